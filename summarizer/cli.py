@@ -1,0 +1,245 @@
+"""The command line: parse arguments, call the library, format the output. Nothing else lives here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from typer.core import TyperGroup
+
+from summarizer import cassette
+from summarizer.config import Settings
+from summarizer.errors import InputError, SummarizerError
+from summarizer.evaluate import load_gold, score
+from summarizer.models import Report, schema
+from summarizer.pipeline import summarize
+from summarizer.render import scores_to_markdown, to_json, to_markdown
+from summarizer.verify import verify
+
+EXIT_PARTIAL = 3
+EXIT_CHECKS_FAILED = 4
+
+
+class _DefaultToRun(TyperGroup):
+    """`summarizer FILE…` means `summarizer run FILE…`, the way sqlite-utils defaults to `query`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's own vendored click Context
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_DefaultToRun,
+    add_completion=False,
+    help="Merge news articles about one event into one cited summary that shows every disagreement.",
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    """Output formats."""
+
+    md = "md"
+    json = "json"
+
+
+class ModeChoice(StrEnum):
+    """How structured output is requested from the server."""
+
+    tools = "tools"
+    json_schema = "json_schema"
+    json = "json"
+
+
+# A placeholder the replayed client is pointed at; vcrpy answers before any connection is made.
+_REPLAY_URL = "http://127.0.0.1:9/v1"
+
+
+@app.command("run")
+def run(
+    files: Annotated[
+        list[Path], typer.Argument(help="Article text files (UTF-8), one per outlet.", show_default=False)
+    ],
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: Markdown or the JSON report.")
+    ] = Format.md,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 [env: SUMMARIZER_BASE_URL]."
+        ),
+    ] = None,
+    mode: Annotated[
+        ModeChoice | None, typer.Option(help="Structured output: tools or json_schema (default by backend).")
+    ] = None,
+    max_retries: Annotated[
+        int | None, typer.Option(help="Re-asks when an answer fails validation (0-5).")
+    ] = None,
+    concurrency: Annotated[int | None, typer.Option(help="Articles extracted at once.")] = None,
+    record: Annotated[Path | None, typer.Option(help="Record the model traffic to this cassette.")] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="Replay a recorded cassette: no server, no key.")
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 4 when any verification check fails.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+) -> None:
+    """Extract, reconcile and verify FILES; print the report."""
+    with _user_errors():
+        if record and replay:
+            raise InputError("--record and --replay exclude each other")
+        _refuse_to_overwrite(out, files)
+        settings = _settings(model, base_url, mode, max_retries, concurrency, replay)
+        console = Console(stderr=True)
+        show = not quiet and sys.stdout.isatty()
+        progress = (lambda msg: console.log(msg)) if show else None
+        tape_path = record or replay
+        tape = cassette.use(tape_path, record=bool(record)) if tape_path else nullcontext()
+        with tape:
+            report = summarize(files, settings, progress=progress)
+        _emit(to_json(report) if fmt is Format.json else to_markdown(report), out)
+        if report.failures:
+            raise typer.Exit(EXIT_PARTIAL)
+        if strict and not report.passed:
+            raise typer.Exit(EXIT_CHECKS_FAILED)
+
+
+@app.command("verify")
+def verify_cmd(
+    report_path: Annotated[
+        Path, typer.Argument(help="A JSON report, from this tool or another.", show_default=False)
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+) -> None:
+    """Re-run the deterministic checks on a JSON report, with no model."""
+    with _user_errors():
+        report = _read_report(report_path)
+        checked = verify(report)
+        _emit(to_json(checked) if fmt is Format.json else to_markdown(checked), None)
+        if not checked.passed:
+            raise typer.Exit(EXIT_CHECKS_FAILED)
+
+
+@app.command("eval")
+def eval_cmd(
+    report_path: Annotated[Path, typer.Argument(help="A JSON report to score.", show_default=False)],
+    gold_path: Annotated[
+        Path, typer.Argument(help="A gold annotation (seeds.gold.json format).", show_default=False)
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+) -> None:
+    """Score a JSON report against a hand annotation: conflicts, corroboration, single-source, citations."""
+    with _user_errors():
+        report = _read_report(report_path)
+        try:
+            gold = load_gold(gold_path)
+        except (OSError, ValidationError, ValueError) as e:
+            raise InputError(f"{gold_path}: not a gold annotation ({e.__class__.__name__})") from e
+        scores = score(report, gold)
+        typer.echo(scores.model_dump_json(indent=2) if fmt is Format.json else scores_to_markdown(scores))
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the report."""
+    typer.echo(json.dumps(schema(), indent=2))
+
+
+def _settings(
+    model: str | None,
+    base_url: str | None,
+    mode: ModeChoice | None,
+    max_retries: int | None,
+    concurrency: int | None,
+    replay: Path | None,
+) -> Settings:
+    if replay is None:
+        return Settings.resolve(
+            model=model,
+            base_url=base_url,
+            mode=mode.value if mode else None,
+            max_retries=max_retries,
+            concurrency=concurrency,
+        )
+    # A replay asks exactly what the recording asked: its model and mode, unless overridden.
+    recorded = cassette.recorded_settings(replay)
+    settings = Settings.resolve(
+        model=model or recorded["model"],
+        base_url=base_url or _REPLAY_URL,
+        api_key="replay",
+        mode=mode.value if mode else recorded["mode"],
+        max_retries=max_retries,
+        concurrency=concurrency,
+        env={},
+    )
+    return settings.with_(client_retries=0)
+
+
+def _read_report(path: Path) -> Report:
+    try:
+        return Report.model_validate_json(path.read_bytes())
+    except OSError as e:
+        raise InputError(f"{path}: cannot read it ({e.strerror})") from e
+    except ValidationError as e:
+        raise InputError(
+            f"{path}: not a report ({e.error_count()} schema errors, first: {e.errors()[0]['msg']})"
+        ) from e
+
+
+def _refuse_to_overwrite(out: Path | None, inputs: list[Path]) -> None:
+    if out is None:
+        return
+    target = out.resolve()
+    if any(target == p.resolve() for p in inputs):
+        raise InputError(f"--out {out} is one of the input files; choose another path")
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    # Written beside the target and renamed over it, so a crash never leaves half a report.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """A SummarizerError becomes one line on stderr and its exit code, never a traceback."""
+    try:
+        yield
+    except SummarizerError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(e.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    # Instructor logs every failed attempt at ERROR; the report already says what failed, once.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    return app(args=argv)

@@ -1,0 +1,198 @@
+"""A model-independent cross-check: pair number mentions across articles, flag the ones that disagree.
+
+Each number in each sentence gets a context: the content words near it, weighted by how rare
+they are in this event's articles. Two mentions from different articles are a pair when each is
+the other's most similar mention and the similarity clears a threshold; a pair whose values cannot
+both hold ("10,000 followers" against "over 100,000 subscribers") is a conflict. Words pair, numbers decide.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from summarizer.models import Article, Claim, Conflict, Quantity
+from summarizer.text import Number, find_numbers, same_value
+
+WINDOW = 12
+THRESHOLD = 0.1
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_STOP = frozenset(
+    """
+    a an the and or but of to in on at by for with from as is are was were be been being has have
+    had that this these those it its he she they them his her their who whom which what when where
+    than then so such not no more less over under about nearly almost some also said says say told
+    according would could should will may might can into out up down after before during while
+    since until very just only even said:
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number in a sentence of an article, with the words around it."""
+
+    article_id: str
+    sentence_id: int
+    number: Number
+    sentence_text: str
+    words: dict[str, float]
+
+
+def _stem(word: str) -> str:
+    w = word.lower().strip("'’-")
+    for suffix in ("ers", "ies", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+def _context(text: str, number: Number) -> dict[str, float]:
+    """Content words near the number, weighted by nearness: the counted noun sits next to it."""
+    before = [m.group(0) for m in _WORD.finditer(text[: number.start])][-WINDOW:]
+    after = [m.group(0) for m in _WORD.finditer(text[number.end :])][:WINDOW]
+    placed = [(w, len(before) - i) for i, w in enumerate(before)] + [(w, i + 1) for i, w in enumerate(after)]
+    words: dict[str, float] = {}
+    for w, distance in placed:
+        if w.lower() in _STOP or len(w) < 2:
+            continue
+        stem = _stem(w)
+        words[stem] = max(words.get(stem, 0.0), 1.0 / (1.0 + distance / 3.0))
+    return words
+
+
+def mentions(articles: list[Article]) -> list[Mention]:
+    """Every number mention of every sentence, years included (they pair only with years)."""
+    out: list[Mention] = []
+    for a in articles:
+        for s in a.sentences:
+            for n in find_numbers(s.text):
+                out.append(Mention(a.id, s.id, n, s.text, _context(s.text, n)))
+    return out
+
+
+def _idf(articles: list[Article]) -> dict[str, float]:
+    docs = [
+        frozenset(_stem(w.group(0)) for w in _WORD.finditer(s.text)) for a in articles for s in a.sentences
+    ]
+    df: Counter[str] = Counter(w for d in docs for w in d)
+    n = len(docs)
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+def similarity(a: Mention, b: Mention, idf: dict[str, float]) -> float:
+    """Weighted Jaccard of two mentions' context words, each word weighted by rarity and nearness."""
+    union = a.words.keys() | b.words.keys()
+    top = sum(idf.get(w, 1.0) * min(a.words.get(w, 0.0), b.words.get(w, 0.0)) for w in union)
+    bottom = sum(idf.get(w, 1.0) * max(a.words.get(w, 0.0), b.words.get(w, 0.0)) for w in union)
+    return top / bottom if bottom else 0.0
+
+
+def disagreements(articles: list[Article]) -> list[tuple[Mention, Mention, float]]:
+    """Mutually most similar number mentions from different articles whose values cannot both hold."""
+    ms = mentions(articles)
+    idf = _idf(articles)
+    found: list[tuple[Mention, Mention, float]] = []
+    ids = [a.id for a in articles]
+    for i, x in enumerate(ids):
+        for y in ids[i + 1 :]:
+            xs = [m for m in ms if m.article_id == x]
+            ys = [m for m in ms if m.article_id == y]
+            if not xs or not ys:
+                continue
+            scores = {(p, q): _score(xs[p], ys[q], idf) for p in range(len(xs)) for q in range(len(ys))}
+            for p, mx in enumerate(xs):
+                q = max(range(len(ys)), key=lambda j: scores[(p, j)])
+                score = scores[(p, q)]
+                if score < THRESHOLD:
+                    continue
+                back = max(range(len(xs)), key=lambda r: scores[(r, q)])
+                if back != p:
+                    continue  # not mutual: the other side has a closer partner
+                my = ys[q]
+                if not mx.number.compatible(my.number):
+                    found.append((mx, my, score))
+    return found
+
+
+def _score(a: Mention, b: Mention, idf: dict[str, float]) -> float:
+    if a.number.is_year != b.number.is_year or a.number.is_percent != b.number.is_percent:
+        return 0.0
+    return similarity(a, b, idf)
+
+
+def conflicts(articles: list[Article], claims: list[Claim]) -> tuple[list[Conflict], list[Claim]]:
+    """Conflicts the cross-check finds, citing the model's claim for a mention where one covers it,
+    else a new claim quoting the sentence (marked as found by the cross-check)."""
+    out: list[Conflict] = []
+    new_claims: list[Claim] = []
+    for mx, my, _ in disagreements(articles):
+        ids = []
+        for m in (mx, my):
+            claim = _covering_claim(m, claims + new_claims)
+            if claim is None:
+                taken = {c.id for c in claims + new_claims}
+                claim = _sentence_claim(m, articles, taken)
+                new_claims.append(claim)
+            ids.append(claim.id)
+        x_words = _excerpt(mx)
+        y_words = _excerpt(my)
+        out.append(
+            Conflict(
+                description=(
+                    f"The numbers differ: {mx.article_id} says “{x_words}”, {my.article_id} says “{y_words}”."
+                ),
+                claim_ids=ids,
+                found_by="cross-check",
+            )
+        )
+    return out, new_claims
+
+
+def _covering_claim(m: Mention, claims: list[Claim]) -> Claim | None:
+    for c in claims:
+        if c.article_id != m.article_id or not c.verified or m.sentence_id not in c.sentence_ids:
+            continue
+        if any(same_value(n.value, m.number.value) for n in find_numbers(c.quote)):
+            return c
+    return None
+
+
+def _excerpt(m: Mention) -> str:
+    # The words around the number, cut at word boundaries, verbatim from the sentence.
+    text = m.sentence_text
+    words = list(_WORD.finditer(text))
+    before = [w for w in words if w.end() <= m.number.start][-5:]
+    after = [w for w in words if w.start() >= m.number.end][:4]
+    start = before[0].start() if before else m.number.start
+    end = after[-1].end() if after else m.number.end
+    return text[start:end].strip()
+
+
+def _sentence_claim(m: Mention, articles: list[Article], taken: set[str]) -> Claim:
+    article = next(a for a in articles if a.id == m.article_id)
+    claim_id, k = f"{article.id}.s{m.sentence_id}", 1
+    while claim_id in taken:
+        k += 1
+        claim_id = f"{article.id}.s{m.sentence_id}-{k}"
+    return Claim(
+        id=claim_id,
+        article_id=article.id,
+        statement=m.sentence_text,
+        asserted_by="the outlet",
+        kind="number",
+        quote=_excerpt(m),
+        sentence_ids=[m.sentence_id],
+        quantities=[
+            Quantity(
+                what=" ".join(sorted(m.words, key=lambda w: -m.words[w])[:4]),
+                value=m.number.value,
+                qualifier=m.number.qualifier,
+            )
+        ],
+        verified=True,
+        found_by="cross-check",
+    )

@@ -1,0 +1,457 @@
+"""Score a `Report` against a hand-made gold annotation of its articles. No model; I/O only in `load_gold`.
+
+A report claim stands for a gold quote when their evidence overlaps in the article: the claim's quote and
+the gold quote share characters, or the claim cites a sentence the gold quote is in. Wording never decides
+a match, so a report is not rewarded for echoing the annotator's phrasing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from summarizer.models import Article, Claim, Report
+from summarizer.text import find_numbers, find_quote, normalize, same_value
+from summarizer.verify import unsupported_numbers
+
+Span = tuple[int, int]
+Route = Literal["quote", "sentence"]
+
+_SECTIONS_WITH_QUOTES = ("conflicts", "corroborated", "not_conflicts")
+# Used only when the gold file lists no articles: ingest names articles A, B, … Z, AA, …
+_LETTER = re.compile(r"^[A-Z]{1,3}$")
+
+
+class GoldItem(BaseModel):
+    """A gold fact with one verbatim quote per article (keyed by article letter)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    quotes: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class GoldConflict(GoldItem):
+    """Quotes that cannot all be true; a report must mention every `must_mention` string to get credit."""
+
+    topic: str = ""
+    must_mention: list[str] = Field(default_factory=list)
+    soft: bool = False
+
+
+class GoldCorroborated(GoldItem):
+    """A fact every quoted article states."""
+
+    fact: str = ""
+
+
+class GoldNotConflict(GoldItem):
+    """Quotes that look like a disagreement but are compatible; a report conflict here is false."""
+
+    why: str = ""
+
+
+class GoldSingleSource(BaseModel):
+    """A fact only one article states."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    article: str
+    quote: str
+
+
+class Gold(BaseModel):
+    """The gold annotation file: article letters → paths, and the facts a careful reader finds."""
+
+    model_config = ConfigDict(extra="allow")
+
+    about: str = ""
+    articles: dict[str, str] = Field(default_factory=dict)
+    conflicts: list[GoldConflict] = Field(default_factory=list)
+    corroborated: list[GoldCorroborated] = Field(default_factory=list)
+    single_source: list[GoldSingleSource] = Field(default_factory=list)
+    not_conflicts: list[GoldNotConflict] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quotes_by_article(cls, data: Any) -> Any:
+        # The file writes quotes as top-level keys named after the articles ("A": "...", "B": "...");
+        # gathering them under `quotes` keeps the models fixed whatever the number of articles.
+        if not isinstance(data, dict):
+            return data
+        letters = set(data.get("articles") or {})
+        out = dict(data)
+        for section in _SECTIONS_WITH_QUOTES:
+            items = data.get(section)
+            if not isinstance(items, list):
+                continue
+            fixed: list[Any] = []
+            for n, item in enumerate(items, 1):
+                if not isinstance(item, dict):
+                    fixed.append(item)
+                    continue
+                item = dict(item)
+                quotes = {k: _as_list(v) for k, v in (item.pop("quotes", None) or {}).items()}
+                for key in list(item):
+                    is_article = key in letters if letters else bool(_LETTER.match(key))
+                    if is_article and isinstance(item[key], str | list):
+                        quotes.setdefault(key, []).extend(_as_list(item.pop(key)))
+                item["quotes"] = quotes
+                item.setdefault("id", f"{section}-{n}")
+                fixed.append(item)
+            out[section] = fixed
+        return out
+
+
+class GoldHit(BaseModel):
+    """Whether the report found one gold fact, which report items did, and why not when it did not."""
+
+    id: str
+    found: bool
+    matched_by: list[str] = Field(
+        default_factory=list,
+        description="Report items that found it: 'conflict:1', 'corroborated:2' or claim ids.",
+    )
+    why: str = ""
+
+
+class FalseConflict(BaseModel):
+    """A reported conflict the gold annotation does not hold as a conflict."""
+
+    target: str = Field(description="'conflict:N', numbered from 1 as in the report.")
+    description: str
+    claim_ids: list[str]
+    why: str
+
+
+class ClaimNote(BaseModel):
+    """A report claim and what is wrong with it for one score."""
+
+    claim_id: str
+    why: str
+
+
+class Scores(BaseModel):
+    """How a report compares with the gold annotation; rates are in [0, 1], None when nothing to count."""
+
+    conflict_recall: float | None = Field(
+        description="Non-soft gold conflicts found / non-soft gold conflicts."
+    )
+    conflicts_reported: int
+    false_conflicts: int = Field(
+        description="Reported conflicts on a gold not-conflict, or on no gold conflict."
+    )
+    corroborated_recall: float | None
+    single_source_precision: float | None = Field(
+        description="Report single-source claims that match a gold single-source fact / all of them. "
+        "A lower bound: the gold lists only the facts its annotator chose."
+    )
+    single_source_recall: float | None
+    quote_verbatim_rate: float | None = Field(description="Verified claims whose quote is in their article.")
+    citation_validity: float | None = Field(
+        description="Summary sentences citing at least one claim, all of them existing and verified."
+    )
+    unsupported_numbers: int = Field(description="Numbers in summary sentences that no cited claim states.")
+    claims_dropped: int = Field(description="Claims with verified=False.")
+    verified_sentence_rate: float | None = Field(description="Summary sentences with verified=True.")
+
+    conflicts: list[GoldHit] = Field(default_factory=list)
+    soft_conflicts: list[GoldHit] = Field(default_factory=list, description="Not counted in conflict_recall.")
+    false_conflict_details: list[FalseConflict] = Field(default_factory=list)
+    corroborated: list[GoldHit] = Field(default_factory=list)
+    single_source: list[GoldHit] = Field(default_factory=list)
+    single_source_unmatched: list[ClaimNote] = Field(default_factory=list)
+    quotes_not_found: list[ClaimNote] = Field(default_factory=list)
+    citation_problems: list[str] = Field(default_factory=list)
+    unsupported_number_details: list[str] = Field(default_factory=list)
+    dropped_claim_ids: list[str] = Field(default_factory=list)
+    unmapped_articles: list[str] = Field(
+        default_factory=list, description="Gold letters with no report article."
+    )
+    gold_quotes_missing: list[str] = Field(
+        default_factory=list,
+        description="Gold quotes not found in the mapped report article, so never matchable.",
+    )
+
+
+def load_gold(path: str | Path) -> Gold:
+    """Read and validate a gold annotation JSON file."""
+    return Gold.model_validate_json(Path(path).read_text(encoding="utf-8"))
+
+
+def score(report: Report, gold: Gold, *, by_sentence: bool = True) -> Scores:
+    """Score `report` against `gold`; `by_sentence=False` matches evidence by quote overlap only."""
+    m = _Matcher(report, gold, by_sentence=by_sentence)
+    conflicts, soft, false_conflicts = _score_conflicts(report, gold, m)
+    corroborated = [_score_corroborated(report, item, m) for item in gold.corroborated]
+    ss_hits, ss_unmatched, ss_precision = _score_single_source(report, gold, m)
+    citation_problems, unsupported, verified_sentences = _score_summary(report)
+    verified_claims = [c for c in report.claims if c.verified]
+    not_found = [
+        ClaimNote(claim_id=c.id, why=f"quote not in article {c.article_id}: {c.quote!r}")
+        for c in verified_claims
+        if not m.claim_quote_spans(c)
+    ]
+    dropped = [c.id for c in report.claims if not c.verified]
+    n_summary = len(report.summary)
+    return Scores(
+        conflict_recall=_rate(sum(h.found for h in conflicts), len(conflicts)),
+        conflicts_reported=len(report.conflicts),
+        false_conflicts=len(false_conflicts),
+        corroborated_recall=_rate(sum(h.found for h in corroborated), len(corroborated)),
+        single_source_precision=ss_precision,
+        single_source_recall=_rate(sum(h.found for h in ss_hits), len(ss_hits)),
+        quote_verbatim_rate=_rate(len(verified_claims) - len(not_found), len(verified_claims)),
+        citation_validity=_rate(n_summary - len(citation_problems), n_summary),
+        unsupported_numbers=sum(len(nums) for _, nums in unsupported),
+        claims_dropped=len(dropped),
+        verified_sentence_rate=_rate(verified_sentences, n_summary),
+        conflicts=conflicts,
+        soft_conflicts=soft,
+        false_conflict_details=false_conflicts,
+        corroborated=corroborated,
+        single_source=ss_hits,
+        single_source_unmatched=ss_unmatched,
+        quotes_not_found=not_found,
+        citation_problems=citation_problems,
+        unsupported_number_details=[f"{t}: {', '.join(nums)}" for t, nums in unsupported],
+        dropped_claim_ids=dropped,
+        unmapped_articles=sorted(set(gold.articles) - set(m.article_of)),
+        gold_quotes_missing=m.gold_quotes_missing(),
+    )
+
+
+class _Matcher:
+    """Evidence overlap between report claims and gold quotes, gold letters mapped to report articles."""
+
+    def __init__(self, report: Report, gold: Gold, *, by_sentence: bool) -> None:
+        self.report = report
+        self.gold = gold
+        self.by_sentence = by_sentence
+        self.article_of = _map_articles(report.articles, gold.articles)
+        self._gold_spans: dict[tuple[str, str], list[Span]] = {}
+        self._claim_spans: dict[str, list[Span]] = {}
+
+    def gold_spans(self, letter: str, quote: str) -> list[Span]:
+        key = (letter, quote)
+        if key not in self._gold_spans:
+            article = self.article_of.get(letter)
+            self._gold_spans[key] = find_quote(quote, article.text) if article else []
+        return self._gold_spans[key]
+
+    def claim_quote_spans(self, claim: Claim) -> list[Span]:
+        if claim.id not in self._claim_spans:
+            article = self.report.article(claim.article_id)
+            self._claim_spans[claim.id] = find_quote(claim.quote, article.text) if article else []
+        return self._claim_spans[claim.id]
+
+    def route(self, claim: Claim, letter: str, quotes: Iterable[str]) -> Route | None:
+        """How `claim` matches one of the gold `quotes` of article `letter`, or None."""
+        article = self.article_of.get(letter)
+        if article is None or claim.article_id != article.id:
+            return None
+        gold = [s for q in quotes for s in self.gold_spans(letter, q)]
+        if not gold:
+            return None
+        if _overlaps(self.claim_quote_spans(claim), gold):
+            return "quote"
+        if self.by_sentence:
+            cited = [(s.start, s.end) for i in claim.sentence_ids if (s := article.sentence(i)) is not None]
+            if _overlaps(cited, gold):
+                return "sentence"
+        return None
+
+    def claims(self, ids: Iterable[str]) -> list[Claim]:
+        return [c for i in ids if (c := self.report.claim(i)) is not None]
+
+    def covers(self, claim_ids: list[str], quotes: dict[str, list[str]]) -> bool:
+        """Whether the cited claims match the gold quote of every article the gold item quotes."""
+        claims = self.claims(claim_ids)
+        return bool(quotes) and all(
+            any(self.route(c, letter, qs) for c in claims) for letter, qs in quotes.items()
+        )
+
+    def uncovered(self, claim_ids: list[str], quotes: dict[str, list[str]]) -> list[str]:
+        claims = self.claims(claim_ids)
+        return [letter for letter, qs in quotes.items() if not any(self.route(c, letter, qs) for c in claims)]
+
+    def gold_quotes_missing(self) -> list[str]:
+        out: list[str] = []
+        items: list[tuple[str, str, str]] = [
+            (f"{section}:{item.id}", letter, q)
+            for section, group in (
+                ("conflict", self.gold.conflicts),
+                ("corroborated", self.gold.corroborated),
+                ("not_conflict", self.gold.not_conflicts),
+            )
+            for item in group
+            for letter, qs in item.quotes.items()
+            for q in qs
+        ]
+        items += [(f"single_source:{s.id}", s.article, s.quote) for s in self.gold.single_source]
+        for where, letter, q in items:
+            if letter in self.article_of and not self.gold_spans(letter, q):
+                out.append(f"{where} {letter}: {q!r}")
+        return out
+
+
+def _map_articles(articles: list[Article], gold_paths: dict[str, str]) -> dict[str, Article]:
+    # File names first, since a report may list the same files in another order; the letter is the
+    # fallback for articles given as text, and never takes an article a file name already claimed.
+    by_name = {Path(a.path).name: a for a in articles if a.path}
+    out: dict[str, Article] = {}
+    for letter, path in gold_paths.items():
+        if (a := by_name.get(Path(path).name)) is not None:
+            out[letter] = a
+    taken = {a.id for a in out.values()}
+    for letter in gold_paths:
+        if letter not in out:
+            a = next((a for a in articles if a.id == letter and a.id not in taken), None)
+            if a is not None:
+                out[letter] = a
+                taken.add(a.id)
+    if not gold_paths:
+        out = {a.id: a for a in articles}
+    return out
+
+
+def _as_list(value: Any) -> list[Any]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _overlaps(a: list[Span], b: list[Span]) -> bool:
+    return any(s0 < e1 and s1 < e0 for s0, e0 in a for s1, e1 in b)
+
+
+def _rate(hits: int, total: int) -> float | None:
+    return hits / total if total else None
+
+
+def _mentions(needle: str, text: str, numbers: list[float]) -> bool:
+    """Whether `text` mentions `needle`: a bare number by value ('10000' is '10,000'), else as a substring."""
+    found = find_numbers(needle)
+    if len(found) == 1 and found[0].raw.strip() == needle.strip():
+        return any(same_value(found[0].value, v) for v in numbers)
+    return normalize(needle)[0].casefold() in normalize(text)[0].casefold()
+
+
+def _score_conflicts(
+    report: Report, gold: Gold, m: _Matcher
+) -> tuple[list[GoldHit], list[GoldHit], list[FalseConflict]]:
+    hard: list[GoldHit] = []
+    soft: list[GoldHit] = []
+    for g in gold.conflicts:
+        hit = GoldHit(id=g.id, found=False)
+        near: list[str] = []
+        for n, c in enumerate(report.conflicts, 1):
+            if not m.covers(c.claim_ids, g.quotes):
+                continue
+            claims = m.claims(c.claim_ids)
+            text = "\n".join([c.description] + [x.statement for x in claims] + [x.quote for x in claims])
+            numbers = [x.value for x in find_numbers(text)]
+            missing = [s for s in g.must_mention if not _mentions(s, text, numbers)]
+            if missing:
+                near.append(f"conflict:{n} cites the evidence but does not mention {', '.join(missing)}")
+            else:
+                hit.matched_by.append(f"conflict:{n}")
+        hit.found = bool(hit.matched_by)
+        if not hit.found:
+            letters = " and ".join(g.quotes) or "any article"
+            hit.why = "; ".join(near) or f"no reported conflict cites claims matching its quotes in {letters}"
+        (soft if g.soft else hard).append(hit)
+
+    false: list[FalseConflict] = []
+    for n, c in enumerate(report.conflicts, 1):
+        # A gold not-conflict is the annotator saying these claims agree: that outranks a loose
+        # (e.g. same-sentence) match with a gold conflict, so it makes the conflict false either way.
+        nots = [x.id for x in gold.not_conflicts if m.covers(c.claim_ids, x.quotes)]
+        if nots:
+            why = f"gold says it is not a conflict: {', '.join(nots)}"
+        elif not any(m.covers(c.claim_ids, g.quotes) for g in gold.conflicts):
+            why = "matches no gold conflict"
+        else:
+            continue
+        false.append(
+            FalseConflict(target=f"conflict:{n}", description=c.description, claim_ids=c.claim_ids, why=why)
+        )
+    return hard, soft, false
+
+
+def _score_corroborated(report: Report, item: GoldCorroborated, m: _Matcher) -> GoldHit:
+    # Only corroborated groups count: a conflict citing the same claims says the opposite.
+    matched = [
+        f"corroborated:{n}"
+        for n, g in enumerate(report.corroborated, 1)
+        if m.covers(g.claim_ids, item.quotes)
+    ]
+    if matched:
+        return GoldHit(id=item.id, found=True, matched_by=matched)
+    partial = [
+        f"corroborated:{n} lacks {', '.join(miss)}"
+        for n, g in enumerate(report.corroborated, 1)
+        if (miss := m.uncovered(g.claim_ids, item.quotes)) and len(miss) < len(item.quotes)
+    ]
+    why = "; ".join(partial) or "no corroborated group cites claims matching its quotes"
+    return GoldHit(id=item.id, found=False, why=why)
+
+
+def _score_single_source(
+    report: Report, gold: Gold, m: _Matcher
+) -> tuple[list[GoldHit], list[ClaimNote], float | None]:
+    hits = [GoldHit(id=s.id, found=False) for s in gold.single_source]
+    unmatched: list[ClaimNote] = []
+    matched_claims = 0
+    for claim_id in report.single_source:
+        claim = report.claim(claim_id)
+        if claim is None:
+            unmatched.append(ClaimNote(claim_id=claim_id, why="no such claim in the report"))
+            continue
+        found = False
+        for hit, s in zip(hits, gold.single_source, strict=True):
+            if m.route(claim, s.article, [s.quote]):
+                hit.matched_by.append(claim_id)
+                hit.found = found = True
+        if found:
+            matched_claims += 1
+        else:
+            unmatched.append(ClaimNote(claim_id=claim_id, why=_elsewhere_in_gold(claim, gold, m)))
+    for hit in hits:
+        if not hit.found:
+            hit.why = "no single-source claim in the report matches its quote"
+    return hits, unmatched, _rate(matched_claims, len(report.single_source))
+
+
+def _elsewhere_in_gold(claim: Claim, gold: Gold, m: _Matcher) -> str:
+    # Saying where the claim does belong tells a reader whether the report erred or the gold is silent.
+    for label, items in (("corroborated", gold.corroborated), ("conflict", gold.conflicts)):
+        for item in items:
+            if any(m.route(claim, letter, qs) for letter, qs in item.quotes.items()):
+                return f"matches gold {label} fact {item.id}, not a single-source one"
+    return "matches no gold single-source fact (the gold may simply not list it)"
+
+
+def _score_summary(report: Report) -> tuple[list[str], list[tuple[str, list[str]]], int]:
+    problems: list[str] = []
+    unsupported: list[tuple[str, list[str]]] = []
+    for n, s in enumerate(report.summary, 1):
+        target = f"summary:{n}"
+        cited = [c for i in s.citations if (c := report.claim(i)) is not None]
+        unknown = [i for i in s.citations if report.claim(i) is None]
+        unverified = [c.id for c in cited if not c.verified]
+        if not s.citations:
+            problems.append(f"{target} cites no claim")
+        elif unknown or unverified:
+            parts = ([f"unknown claim ids {unknown}"] if unknown else []) + (
+                [f"unverified claims {unverified}"] if unverified else []
+            )
+            problems.append(f"{target} cites {'; '.join(parts)}")
+        nums = unsupported_numbers(s.text, cited)
+        if nums:
+            unsupported.append((target, nums))
+    verified = sum(1 for s in report.summary if s.verified is True)
+    return problems, unsupported, verified

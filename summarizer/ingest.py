@@ -1,0 +1,136 @@
+"""Files and texts → `Article`s: decoding, the publisher line, numbered sentences. No model."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import string
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pysbd
+
+from summarizer.errors import InputError
+from summarizer.models import Article, Sentence
+
+# Far beyond a news article, well inside what a model's context can take after claims are extracted.
+MAX_CHARS = 100_000
+
+# A bare domain on the last line, the way scraped articles often end ("newsweek.com").
+_PUBLISHER = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes → text: UTF-8 (a BOM is allowed) or UTF-16 with a BOM; anything else is a clear error."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputError(f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16") from e
+    if b"\x00" in data:
+        raise InputError(f"{name}: looks like a binary file (it contains NUL bytes), not an article's text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{name}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "convert it first, e.g. iconv -f latin1 -t utf-8"
+        ) from e
+
+
+def split_publisher(text: str) -> tuple[str, str | None]:
+    """Separate a trailing bare publisher line such as 'newsweek.com' from the body."""
+    body = text.rstrip()
+    head, _, last = body.rpartition("\n")
+    if head.strip() and _PUBLISHER.match(last.strip()):
+        return head.rstrip(), last.strip().lower()
+    return body, None
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Number the sentences of `text` from 1, each with its span; a line break always ends a sentence."""
+    sentences: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            for span in _segmenter().segment(line):
+                chunk = span.sent
+                lead = len(chunk) - len(chunk.lstrip())
+                stripped = chunk.strip()
+                if not stripped or all(ch in string.punctuation + "“”‘’…" for ch in stripped):
+                    continue
+                start = offset + span.start + lead
+                sentences.append(
+                    Sentence(id=len(sentences) + 1, text=stripped, start=start, end=start + len(stripped))
+                )
+        offset += len(line) + 1
+    return sentences
+
+
+def make_article(text: str, article_id: str, *, name: str, path: str | None = None) -> Article:
+    """Text → `Article` with its publisher line split off and its sentences numbered."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{name}: is empty")
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"{name}: is {len(text):,} characters; the limit is {MAX_CHARS:,} (one news article). "
+            "Split it into articles first"
+        )
+    lowered = text.lstrip()[:200].lower()
+    if lowered.startswith(("<!doctype html", "<html")):
+        raise InputError(f"{name}: is an HTML page; save the article's text as a .txt file first")
+    body, publisher = split_publisher(text)
+    sentences = split_sentences(body)
+    if not sentences:
+        raise InputError(f"{name}: has no sentences")
+    return Article(id=article_id, path=path, name=name, publisher=publisher, text=body, sentences=sentences)
+
+
+def article_id(index: int) -> str:
+    """A, B, … Z, then AA, AB, …: ids short enough to cite inline."""
+    letters = string.ascii_uppercase
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = letters[rem] + out
+    return out
+
+
+def load(inputs: Sequence[str | Path]) -> list[Article]:
+    """Paths (or texts, for strings that are not paths) → articles with ids A, B, … in order."""
+    if not inputs:
+        raise InputError("no articles given: pass one or more text files")
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for i, item in enumerate(inputs):
+        aid = article_id(i)
+        if isinstance(item, Path) or _looks_like_path(item):
+            path = Path(item)
+            if path.is_dir():
+                raise InputError(f"{path}: is a directory; pass the article files in it (e.g. {path}/*.txt)")
+            if not path.is_file():
+                raise InputError(f"{path}: no such file")
+            text = decode(path.read_bytes(), str(path))
+            article = make_article(text, aid, name=path.name, path=str(path))
+        else:
+            article = make_article(item, aid, name=f"text {aid}")
+        if article.text in seen:
+            raise InputError(
+                f"{article.name}: is the same article as {seen[article.text]}; give each article once"
+            )
+        seen[article.text] = article.name
+        articles.append(article)
+    return articles
+
+
+def _looks_like_path(item: str) -> bool:
+    # A string is an article's text if it has a line break or is too long to be a path name.
+    return "\n" not in item and len(item) < 4096

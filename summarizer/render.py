@@ -1,0 +1,167 @@
+"""`Report` → Markdown or JSON. Presentation only: nothing here decides a verdict."""
+
+from __future__ import annotations
+
+from summarizer.evaluate import Scores
+from summarizer.models import Check, Claim, Report
+
+
+def to_json(report: Report) -> str:
+    """The report as JSON, exactly `Report.model_dump_json()` (indented)."""
+    return report.model_dump_json(indent=2)
+
+
+def _cite(claim_id: str) -> str:
+    return f"[{claim_id}](#{_anchor(claim_id)})"
+
+
+def _anchor(claim_id: str) -> str:
+    return "claim-" + claim_id.lower().replace(".", "-")
+
+
+def _md(text: str) -> str:
+    # Article text must not turn into Markdown structure (links, emphasis, tables).
+    return (
+        text.replace("\\", "\\\\")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("*", "\\*")
+        .replace("|", "\\|")
+    )
+
+
+def to_markdown(report: Report) -> str:
+    """A readable report: verdict per summary sentence, conflicts, single-source facts, sources, checks."""
+    out: list[str] = []
+    names = ", ".join(f"{a.id}: {a.publisher or a.name}" for a in report.articles)
+    out.append(f"# Summary of {len(report.articles)} article{'s' if len(report.articles) != 1 else ''}")
+    out.append("")
+    out.append(f"Articles — {names}. Model: {report.model or 'unknown'}.")
+    passed = sum(1 for s in report.summary if s.verified)
+    out.append(
+        f"Verification: {passed} of {len(report.summary)} summary sentences pass every check; "
+        f"{sum(c.passed for c in report.checks)} of {len(report.checks)} checks pass."
+    )
+    if report.failures:
+        out.append("")
+        out.append("**Incomplete run:**")
+        for f in report.failures:
+            where = f" article {f.article_id}" if f.article_id else ""
+            out.append(f"- {f.stage}{where} failed: {_md(f.error)}")
+
+    out += ["", "## Summary", ""]
+    if not report.summary:
+        out.append("_No summary: no claim could be verified or the merge failed (see above)._")
+    for i, s in enumerate(report.summary, 1):
+        verdict = "✅" if s.verified else "❌"
+        cites = "".join(_cite(c) for c in s.citations)
+        out.append(f"{i}. {verdict} {_md(s.text)} {cites}")
+        for c in report.checks:
+            if c.target == f"summary:{i}" and not c.passed:
+                out.append(f"   - ❌ {c.name}: {_md(c.detail)}")
+
+    out += ["", "## Conflicts", ""]
+    if not report.conflicts:
+        out.append("_None found._")
+    for conflict in report.conflicts:
+        who = "cross-check" if conflict.found_by == "cross-check" else "model"
+        out.append(f"- **{_md(conflict.description)}** (found by the {who})")
+        for cid in conflict.claim_ids:
+            claim = report.claim(cid)
+            if claim is not None:
+                out.append(f"  - {_cite(cid)} {claim.article_id}: “{_md(claim.quote)}”")
+
+    if report.corroborated:
+        out += ["", "## Corroborated", ""]
+        for g in report.corroborated:
+            out.append(f"- {_md(g.fact)} {''.join(_cite(c) for c in g.claim_ids)}")
+
+    out += ["", "## Single-source", ""]
+    if not report.single_source:
+        out.append("_None._")
+    for cid in report.single_source:
+        claim = report.claim(cid)
+        if claim is not None:
+            out.append(f"- {_cite(cid)} ({claim.article_id} only) {_md(claim.statement)}")
+
+    dropped = [c for c in report.claims if not c.verified]
+    out += ["", "## Unverified claims (kept out of the summary)", ""]
+    if not dropped:
+        out.append("_None: every extracted claim's evidence was found in its article._")
+    for claim in dropped:
+        out.append(f"- {claim.id or '?'} {_md(claim.statement)} — {_md(claim.reason or 'unverified')}")
+
+    out += ["", "## Sources", ""]
+    for claim in report.claims:
+        if claim.verified:
+            out.append(_source_line(claim, report))
+
+    out += ["", "## Checks", ""]
+    out += _checks_table(report.checks)
+    out += ["", _usage_footer(report)]
+    return "\n".join(out) + "\n"
+
+
+def _source_line(claim: Claim, report: Report) -> str:
+    article = report.article(claim.article_id)
+    where = article.publisher or article.name if article else claim.article_id
+    sentences = ", ".join(str(i) for i in claim.sentence_ids)
+    by = "" if claim.asserted_by == "the outlet" else f" according to {_md(claim.asserted_by)}"
+    origin = " (cross-check)" if claim.found_by == "cross-check" else ""
+    return (
+        f'- <a id="{_anchor(claim.id)}"></a>**{claim.id}** {where}, sentence {sentences}{by}{origin}: '
+        f"{_md(claim.statement)} — “{_md(claim.quote)}”"
+    )
+
+
+def _checks_table(checks: list[Check]) -> list[str]:
+    names: dict[str, list[Check]] = {}
+    for c in checks:
+        names.setdefault(c.name, []).append(c)
+    rows = ["| check | passed | failed | first failure |", "|---|---|---|---|"]
+    for name, group in names.items():
+        failed = [c for c in group if not c.passed]
+        first = f"{failed[0].target}: {_md(failed[0].detail)}" if failed else ""
+        rows.append(f"| {name} | {len(group) - len(failed)} | {len(failed)} | {first} |")
+    return rows
+
+
+def _usage_footer(report: Report) -> str:
+    parts = []
+    for stage, u in report.usage.stages.items():
+        parts.append(
+            f"{stage}: {u.calls} call{'s' if u.calls != 1 else ''} ({u.retries} re-asks), "
+            f"{u.prompt_tokens:,} prompt + {u.completion_tokens:,} completion tokens, {u.seconds:.1f} s"
+        )
+    return "_Usage — " + ("; ".join(parts) if parts else "no model calls") + "._"
+
+
+def scores_to_markdown(scores: Scores) -> str:
+    """Evaluation scores as a table, then what was found and missed."""
+
+    def fmt(v: float | int | None) -> str:
+        return "n/a" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))
+
+    headline = [
+        "conflict_recall",
+        "false_conflicts",
+        "corroborated_recall",
+        "single_source_precision",
+        "single_source_recall",
+        "quote_verbatim_rate",
+        "citation_validity",
+        "unsupported_numbers",
+        "claims_dropped",
+        "verified_sentence_rate",
+    ]
+    data = scores.model_dump()
+    out = ["| score | value |", "|---|---|"] + [f"| {k} | {fmt(data[k])} |" for k in headline]
+    for title, hits in (("Conflicts", scores.conflicts), ("Corroborated", scores.corroborated)):
+        out += ["", f"## {title}", ""]
+        out += [f"- {'found' if h.found else 'missed'}: {h.id} {_md(h.why)}".rstrip() for h in hits] or [
+            "_none in gold_"
+        ]
+    if scores.false_conflict_details:
+        out += ["", "## False conflicts", ""]
+        out += [f"- {f.target} {_md(f.description)}: {_md(f.why)}" for f in scores.false_conflict_details]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,212 @@
+"""Text primitives shared by validation and verification: quote matching and numbers in prose.
+
+Everything here is pure and deterministic, because it is what the report's verdicts rest on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+# "Verbatim" tolerates exactly these differences: typographic quote and dash variants and runs of
+# whitespace. Anything fuzzier would let a paraphrase pass as a quote.
+_EQUIVALENT = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+MIN_QUOTE_CHARS = 8
+MIN_QUOTE_WORDS = 2
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Fold quote/dash variants and whitespace runs; return the text and each character's original index."""
+    out: list[str] = []
+    index: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text.translate(_EQUIVALENT)):
+        if ch.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            index.append(i - 1)
+            pending_space = False
+        out.append(ch)
+        index.append(i)
+    return "".join(out), index
+
+
+def _strip_enclosing(quote: str) -> str:
+    # Models often wrap a quote in quotation marks of their own; those marks are not the article's words.
+    return quote.strip().strip("\"'").strip()
+
+
+def find_quote(quote: str, text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) in `text` where `quote` occurs verbatim, up to quote/dash/whitespace variants."""
+    needle, _ = normalize(_strip_enclosing(quote.translate(_EQUIVALENT)))
+    if len(needle) < MIN_QUOTE_CHARS or len(needle.split()) < MIN_QUOTE_WORDS:
+        return []
+    hay, index = normalize(text)
+    spans: list[tuple[int, int]] = []
+    start = hay.find(needle)
+    while start != -1:
+        end = start + len(needle) - 1
+        spans.append((index[start], index[end] + 1))
+        start = hay.find(needle, start + 1)
+    return spans
+
+
+def quote_problem(quote: str, text: str) -> str | None:
+    """Why `quote` is not verbatim in `text`, or None when it is."""
+    stripped = _strip_enclosing(quote)
+    if len(stripped) < MIN_QUOTE_CHARS or len(stripped.split()) < MIN_QUOTE_WORDS:
+        return f"quote {quote!r} is too short to be evidence (at least {MIN_QUOTE_WORDS} words)"
+    if not find_quote(quote, text):
+        return f"quote {_clip(quote)!r} does not occur verbatim in the article"
+    return None
+
+
+def _clip(s: str, limit: int = 80) -> str:
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+Qualifier = Literal["exact", "about", "over", "under"]
+
+_QUALIFIERS: list[tuple[str, Qualifier]] = [
+    ("more than", "over"),
+    ("greater than", "over"),
+    ("upwards of", "over"),
+    ("in excess of", "over"),
+    ("at least", "over"),
+    ("over", "over"),
+    ("exceeding", "over"),
+    ("fewer than", "under"),
+    ("less than", "under"),
+    ("at most", "under"),
+    ("up to", "under"),
+    ("under", "under"),
+    ("nearly", "about"),
+    ("almost", "about"),
+    ("about", "about"),
+    ("around", "about"),
+    ("roughly", "about"),
+    ("approximately", "about"),
+    ("some", "about"),
+    ("an estimated", "about"),
+    ("estimated", "about"),
+]
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+# A number not glued to a word or an identifier ("KN-23", "B2", "3rd" are not quantities).
+_NUMBER = re.compile(
+    r"(?<![\w.,$])(?<![A-Za-z]-)\$?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?P<pct>\s?%|\s?percent\b)?"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
+    r"(?![\w-])"
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written in prose: its value, how it is hedged, and where it stands."""
+
+    value: float
+    qualifier: Qualifier
+    start: int
+    end: int
+    raw: str
+    is_year: bool = False
+    is_percent: bool = False
+
+    def interval(self) -> tuple[float, float]:
+        """The values this mention admits: 'over 100' admits anything above 100."""
+        v = self.value
+        if self.qualifier == "over":
+            return (v, math.inf)
+        if self.qualifier == "under":
+            return (-math.inf, v)
+        if self.qualifier == "about":
+            return (v * 0.9, v * 1.1)
+        return (v, v)
+
+    def compatible(self, other: Number) -> bool:
+        """Whether two mentions can describe the same quantity (their intervals meet)."""
+        if self.is_percent != other.is_percent:
+            return True  # a share and a count are not comparable: no verdict, no conflict
+        a0, a1 = self.interval()
+        b0, b1 = other.interval()
+        if self.qualifier == "over" and other.qualifier == "over":
+            return True  # two lower bounds never contradict each other
+        if self.qualifier == "under" and other.qualifier == "under":
+            return True
+        return a0 <= b1 and b0 <= a1
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every numeric mention in `text`, with scale words and hedges such as 'more than' read."""
+    found: list[Number] = []
+    lowered = text.lower()
+    for m in _NUMBER.finditer(text):
+        digits = m.group("num").replace(",", "")
+        value = float(digits + (m.group("frac") or ""))
+        scale = m.group("scale")
+        if scale:
+            value *= _SCALES[scale]
+        before = lowered[max(0, m.start() - 20) : m.start()].rstrip()
+        qualifier: Qualifier = "exact"
+        for phrase, q in _QUALIFIERS:
+            if before.endswith(phrase) and (
+                len(before) == len(phrase) or not before[-len(phrase) - 1].isalpha()
+            ):
+                qualifier = q
+                break
+        is_year = (
+            not scale
+            and not m.group("frac")
+            and "," not in m.group("num")
+            and len(digits) == 4
+            and 1800 <= value <= 2100
+        )
+        found.append(
+            Number(
+                value=value,
+                qualifier=qualifier,
+                start=m.start(),
+                end=m.end(),
+                raw=m.group(0),
+                is_year=is_year,
+                is_percent=bool(m.group("pct")),
+            )
+        )
+    return found
+
+
+def same_value(a: float, b: float) -> bool:
+    """Equal up to float noise."""
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)

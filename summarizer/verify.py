@@ -1,0 +1,125 @@
+"""Deterministic checks on a report, with no model and no I/O: the part people trust.
+
+They read only the report itself, so they run on any `Report` JSON, including one another tool wrote.
+"""
+
+from __future__ import annotations
+
+from summarizer.models import Check, Claim, Report, evidence_problems
+from summarizer.text import find_numbers, same_value
+
+
+def check_claims(report: Report) -> list[Check]:
+    """Every claim marked verified has its evidence (sentence ids and verbatim quote) in its article."""
+    checks: list[Check] = []
+    for claim in report.claims:
+        if not claim.verified:
+            continue  # already reported with its reason, and kept out of the summary
+        article = report.article(claim.article_id)
+        if article is None:
+            checks.append(
+                _fail(
+                    "quote_verbatim", f"claim:{claim.id}", f"article {claim.article_id} is not in the report"
+                )
+            )
+            continue
+        problems = evidence_problems(claim, article)
+        checks.append(
+            Check(
+                name="quote_verbatim",
+                passed=not problems,
+                detail="; ".join(problems) or f"found in article {article.id}",
+                target=f"claim:{claim.id}",
+            )
+        )
+    return checks
+
+
+def check_summary(report: Report) -> list[Check]:
+    """Each summary sentence cites verified claims that exist, and states no number they lack."""
+    checks: list[Check] = []
+    for i, sentence in enumerate(report.summary, 1):
+        target = f"summary:{i}"
+        if not sentence.citations:
+            checks.append(_fail("citations_resolve", target, "cites no claim"))
+            continue
+        missing = [c for c in sentence.citations if report.claim(c) is None]
+        unverified = [
+            c for c in sentence.citations if (cl := report.claim(c)) is not None and not cl.verified
+        ]
+        if missing or unverified:
+            parts = []
+            if missing:
+                parts.append(f"unknown claim ids {missing}")
+            if unverified:
+                parts.append(f"cites unverified claims {unverified}")
+            checks.append(_fail("citations_resolve", target, "; ".join(parts)))
+        else:
+            checks.append(
+                Check(
+                    name="citations_resolve", passed=True, detail=", ".join(sentence.citations), target=target
+                )
+            )
+        cited = [cl for c in sentence.citations if (cl := report.claim(c)) is not None]
+        unsupported = unsupported_numbers(sentence.text, cited)
+        checks.append(
+            Check(
+                name="numbers_supported",
+                passed=not unsupported,
+                detail=(
+                    f"not in any cited claim: {', '.join(unsupported)}"
+                    if unsupported
+                    else "every number is cited"
+                ),
+                target=target,
+            )
+        )
+    return checks
+
+
+def unsupported_numbers(text: str, cited: list[Claim]) -> list[str]:
+    """Numbers written in `text` that no cited claim states (in its statement, quote or quantities)."""
+    values = [n.value for c in cited for n in find_numbers(c.statement) + find_numbers(c.quote)]
+    values += [q.value for c in cited for q in c.quantities]
+    return [n.raw for n in find_numbers(text) if not any(same_value(n.value, v) for v in values)]
+
+
+def check_groups(report: Report) -> list[Check]:
+    """Conflicts and corroborations cite existing claims from two or more articles."""
+    checks: list[Check] = []
+    groups = [("conflict", g.claim_ids) for g in report.conflicts]
+    groups += [("corroborated", g.claim_ids) for g in report.corroborated]
+    counters = {"conflict": 0, "corroborated": 0}
+    for kind, ids in groups:
+        counters[kind] += 1
+        target = f"{kind}:{counters[kind]}"
+        name = f"{kind}_spans_sources"
+        claims = [report.claim(c) for c in ids]
+        missing = [c for c, cl in zip(ids, claims, strict=True) if cl is None]
+        if missing:
+            checks.append(_fail(name, target, f"unknown claim ids {missing}"))
+            continue
+        sources = sorted({cl.article_id for cl in claims if cl is not None})
+        checks.append(
+            Check(
+                name=name,
+                passed=len(sources) >= 2,
+                detail=f"articles {', '.join(sources)}" if len(sources) >= 2 else f"only article {sources}",
+                target=target,
+            )
+        )
+    return checks
+
+
+def verify(report: Report) -> Report:
+    """The report with every check run and each summary sentence's verdict set."""
+    checks = check_claims(report) + check_summary(report) + check_groups(report)
+    summary = [
+        s.model_copy(update={"verified": all(c.passed for c in checks if c.target == f"summary:{i}")})
+        for i, s in enumerate(report.summary, 1)
+    ]
+    return report.model_copy(update={"checks": checks, "summary": summary})
+
+
+def _fail(name: str, target: str, detail: str) -> Check:
+    return Check(name=name, passed=False, detail=detail, target=target)

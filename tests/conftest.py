@@ -1,0 +1,63 @@
+"""Shared fixtures: the seeds, replay settings, and the vcrpy configuration every cassette uses."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer import cassette
+from summarizer.config import LOCAL_DEFAULT_MODEL, Settings
+from summarizer.ingest import load
+from summarizer.models import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+CASSETTES = ROOT / "cassettes"
+SEEDS_CASSETTE = CASSETTES / "seeds.yaml"
+SHARED = Path(os.environ.get("SUMMARIZER_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    """The same settings the CLI records with, so tests and --record agree."""
+    return cassette.config()
+
+
+@pytest.fixture(scope="session")
+def vcr_cassette_dir() -> str:
+    """Cassettes live at the top of the repo, beside the seeds run's."""
+    return str(CASSETTES)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's own key or server must never leak into a test or change what it asks.
+    for name in ("OPENAI_API_KEY", "SUMMARIZER_API_KEY", "SUMMARIZER_MODEL", "SUMMARIZER_MODE"):
+        monkeypatch.delenv(name, raising=False)
+    if os.environ.get("SUMMARIZER_RECORD") != "1":
+        monkeypatch.delenv("SUMMARIZER_BASE_URL", raising=False)
+
+
+@pytest.fixture
+def replay_settings() -> Settings:
+    """Settings for replayed runs: the recorded local model, a dummy key, no client-side retries.
+
+    When recording (SUMMARIZER_RECORD=1, see scripts/record.sh) the base URL is the live server's.
+    """
+    base_url = os.environ.get("SUMMARIZER_BASE_URL") or "http://127.0.0.1:9/v1"
+    return Settings(
+        model=LOCAL_DEFAULT_MODEL,
+        base_url=base_url,
+        api_key="sk-test-dummy",
+        mode="json_schema",
+        client_retries=0,
+    )
+
+
+@pytest.fixture(scope="session")
+def seeds() -> list[Article]:
+    """The two seed articles, ingested."""
+    return load(SEEDS)

@@ -1,0 +1,112 @@
+"""Files and texts into articles: decoding, the publisher line, sentences."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.errors import InputError
+from summarizer.ingest import MAX_CHARS, article_id, load, make_article, split_sentences
+
+from .conftest import SEEDS
+
+
+def test_seeds_get_ids_in_argument_order_and_keep_their_names() -> None:
+    a, b = load(SEEDS)
+    assert (a.id, b.id) == ("A", "B")
+    assert a.name == SEEDS[0].name and a.path == str(SEEDS[0])
+
+
+def test_a_trailing_publisher_line_is_metadata_not_a_sentence() -> None:
+    _, b = load(SEEDS)
+    assert b.publisher == "newsweek.com"
+    assert "newsweek.com" not in b.text
+    assert all("newsweek.com" not in s.text for s in b.sentences)
+
+
+def test_a_file_without_trailing_newline_or_publisher_works() -> None:
+    a, _ = load(SEEDS)
+    assert a.publisher is None
+    assert a.sentences[-1].text.endswith("against Ukraine.”")
+
+
+def test_sentences_survive_quotes_abbreviations_and_ellipses() -> None:
+    text = "Dr. Smith said: “So…Russia has received systems.” The U.S. agreed. Then it ended."
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[0].startswith("Dr. Smith said")
+    assert "So…Russia" in sentences[0]
+    assert sentences[-1] == "Then it ended."
+
+
+def test_sentence_spans_point_into_the_text(seeds: list) -> None:
+    for article in seeds:
+        for s in article.sentences:
+            assert article.text[s.start : s.end] == s.text
+
+
+def test_texts_can_be_passed_instead_of_paths() -> None:
+    (a,) = load(["First sentence here.\nSecond one follows."])
+    assert a.path is None and len(a.sentences) == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "is empty"),
+        (b"  \n\t \n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        ("Caf\u00e9 owners protested.".encode("latin-1"), "not valid UTF-8"),
+        (b"<!DOCTYPE html><html><body>x</body></html>", "HTML"),
+    ],
+)
+def test_bad_files_get_a_clear_error_naming_the_file(tmp_path: Path, data: bytes, message: str) -> None:
+    f = tmp_path / "bad.txt"
+    f.write_bytes(data)
+    with pytest.raises(InputError, match=message) as e:
+        load([f])
+    assert "bad.txt" in str(e.value)
+
+
+def test_utf16_with_bom_and_utf8_with_bom_are_read(tmp_path: Path) -> None:
+    text = "Officials said 40 people were hurt.\nThe mayor agreed."
+    f16 = tmp_path / "a.txt"
+    f16.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    f8 = tmp_path / "b.txt"
+    f8.write_bytes(codecs.BOM_UTF8 + text.replace("40", "41").encode())
+    a, b = load([f16, f8])
+    assert a.text == text and b.text.startswith("Officials said 41")
+
+
+def test_missing_path_directory_duplicate_and_nothing(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load([tmp_path / "nope.txt"])
+    with pytest.raises(InputError, match="directory"):
+        load([tmp_path])
+    with pytest.raises(InputError, match="same article"):
+        load([SEEDS[0], SEEDS[0]])
+    with pytest.raises(InputError, match="no articles"):
+        load([])
+
+
+def test_huge_article_is_refused_with_the_limit_named() -> None:
+    with pytest.raises(InputError, match=f"{MAX_CHARS:,}"):
+        make_article("word " * (MAX_CHARS // 4), "A", name="huge.txt")
+
+
+def test_article_ids_continue_past_z() -> None:
+    assert [article_id(i) for i in (0, 25, 26, 27)] == ["A", "Z", "AA", "AB"]
+
+
+@given(st.text(max_size=400))
+def test_any_text_either_ingests_with_valid_spans_or_is_refused_clearly(text: str) -> None:
+    try:
+        article = make_article(text, "A", name="t")
+    except InputError:
+        return
+    for s in article.sentences:
+        assert article.text[s.start : s.end] == s.text
+        assert s.text.strip() == s.text

@@ -1,0 +1,71 @@
+"""Every template renders, strictly, and ships inside the wheel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from summarizer import extract, reconcile
+from summarizer.models import Article
+from summarizer.prompts import render, template_names
+
+from .conftest import ROOT
+from .reports import seeds_report
+
+
+def test_every_template_is_rendered_by_a_test_below() -> None:
+    assert set(template_names()) == {
+        "extract_system.j2",
+        "extract_user.j2",
+        "reconcile_system.j2",
+        "reconcile_user.j2",
+    }
+
+
+def test_extract_prompt_numbers_every_sentence(seeds: list[Article]) -> None:
+    system, user = extract.messages(seeds[1])
+    assert "at most 10 claims" in system["content"]
+    assert "(newsweek.com)" in user["content"]
+    assert f"[{len(seeds[1].sentences)}] " in user["content"]
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_reconcile_prompt_lists_claims_and_adapts_to_one_article(seeds: list[Article], n: int) -> None:
+    report = seeds_report(seeds)
+    system, user = reconcile.messages(seeds[:n], report.claims)
+    assert "A1 | the outlet | Kovalenko has 10,000 Telegram followers." in user["content"]
+    assert ("leave corroborated and conflicts empty" in system["content"]) == (n == 1)
+
+
+def test_a_missing_variable_raises() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        render("extract_user.j2")
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_templates_and_py_typed(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    (wheel,) = tmp_path.glob("summarizer-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for template in template_names():
+        assert f"summarizer/_prompts/{template}" in names
+    assert "summarizer/py.typed" in names

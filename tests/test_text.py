@@ -1,0 +1,91 @@
+"""Quote matching and numbers in prose."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.text import find_numbers, find_quote, normalize, quote_problem
+
+ARTICLE = "Kovalenko’s analysis showed it was “friendly fire” – an  embarrassing error."
+
+
+def test_quote_tolerates_typographic_quotes_dashes_and_spaces() -> None:
+    assert find_quote('Kovalenko\'s analysis showed it was "friendly fire" - an embarrassing', ARTICLE)
+
+
+def test_quote_spans_point_into_the_original_text() -> None:
+    ((start, end),) = find_quote("friendly fire", ARTICLE)
+    assert ARTICLE[start:end] == "friendly fire"
+
+
+def test_paraphrase_is_not_verbatim() -> None:
+    assert quote_problem("Kovalenko's analysis found it was friendly fire", ARTICLE)
+
+
+def test_case_matters() -> None:
+    assert not find_quote("KOVALENKO’S ANALYSIS", ARTICLE)
+
+
+def test_enclosing_quote_marks_added_by_a_model_are_ignored() -> None:
+    assert find_quote('"an embarrassing error."', ARTICLE)
+
+
+def test_too_short_quote_is_not_evidence() -> None:
+    assert "too short" in (quote_problem("was", ARTICLE) or "")
+
+
+def test_regex_characters_in_a_quote_are_plain_text() -> None:
+    assert not find_quote("(.*) friendly [a-z]+", ARTICLE)
+    assert find_quote("it was “friendly fire”", ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("has 10,000 followers", 10_000, "exact"),
+        ("has over 100,000 subscribers", 100_000, "over"),
+        ("more than 100 KN-23 missiles", 100, "over"),
+        ("nearly 2.5 million people", 2_500_000, "about"),
+        ("fewer than 40 votes", 40, "under"),
+        ("a 3.5% rise", 3.5, "exact"),
+    ],
+)
+def test_numbers_are_read_with_scale_and_hedge(text: str, value: float, qualifier: str) -> None:
+    (n,) = find_numbers(text)
+    assert n.value == pytest.approx(value)
+    assert n.qualifier == qualifier
+
+
+def test_identifiers_are_not_numbers() -> None:
+    assert [n.value for n in find_numbers("KN-23 and KN-24, B2 and the 3rd")] == []
+
+
+def test_years_are_marked() -> None:
+    (n,) = find_numbers("at the end of 2023.")
+    assert n.is_year
+
+
+def test_exact_and_lower_bound_that_cannot_both_hold_are_incompatible() -> None:
+    (a,) = find_numbers("10,000 followers")
+    (b,) = find_numbers("over 100,000 subscribers")
+    (c,) = find_numbers("more than 100 missiles")
+    (d,) = find_numbers("over 100 missiles")
+    assert not a.compatible(b)
+    assert c.compatible(d)
+
+
+@given(st.text())
+def test_normalize_index_maps_back_into_the_text(text: str) -> None:
+    folded, index = normalize(text)
+    assert len(folded) == len(index)
+    assert all(0 <= i < len(text) for i in index)
+
+
+@given(st.text(min_size=1), st.integers(0, 50), st.integers(8, 40))
+def test_any_substring_of_enough_length_is_found(text: str, start: int, length: int) -> None:
+    piece = text[start : start + length]
+    stripped = piece.strip().strip("\"'").strip()
+    if len(stripped) >= 8 and len(stripped.split()) >= 2:
+        assert find_quote(piece, text)

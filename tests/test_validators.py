@@ -1,0 +1,76 @@
+"""The schemas' validators, fed model outputs that fail them, through the validation context."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from summarizer.models import Article, ArticleClaims, Reconciliation, quote_sentences
+
+GOOD = {
+    "statement": "Alexander Kovalenko has 10,000 followers on Telegram.",
+    "asserted_by": "the outlet",
+    "kind": "number",
+    "sentence_ids": [9],
+    "quote": "has 10,000 followers on Telegram",
+    "quantities": [{"what": "Telegram followers", "value": 10000}],
+}
+
+
+def _claims(**changes: object) -> dict[str, object]:
+    return {"claims": [{**GOOD, **changes}]}
+
+
+def test_a_claim_with_verbatim_evidence_passes(seeds: list[Article]) -> None:
+    ArticleClaims.model_validate(_claims(), context={"article": seeds[0]})
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"quote": "has ten thousand followers on Telegram"}, "does not occur verbatim"),
+        ({"quote": "Telegram"}, "too short"),
+        ({"sentence_ids": [99]}, r"sentence ids \[99\] do not exist"),
+        ({"sentence_ids": []}, "no sentence ids"),
+        ({"quantities": [{"what": "followers", "value": 100000}]}, "not a number in the quote"),
+    ],
+)
+def test_failing_evidence_is_a_validation_error_the_model_can_act_on(
+    seeds: list[Article], changes: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        ArticleClaims.model_validate(_claims(**changes), context={"article": seeds[0]})
+
+
+def test_without_context_only_the_shape_is_checked() -> None:
+    ArticleClaims.model_validate(_claims(quote="not in any article at all"))
+
+
+def test_a_quote_cited_to_the_wrong_sentence_is_pointed_at_the_right_one(seeds: list[Article]) -> None:
+    assert quote_sentences("has 10,000 followers on Telegram", seeds[0], [3]) == [9]
+
+
+RECONCILED = {
+    "summary": [{"text": "Kovalenko's audience is put at 10,000 or 100,000.", "citations": ["A1", "B1"]}],
+    "corroborated": [{"fact": "A SAM was destroyed.", "claim_ids": ["A2", "B2"]}],
+    "conflicts": [{"description": "10,000 vs 100,000 followers", "claim_ids": ["A1", "B1"]}],
+}
+CLAIMS = {"A1": "A", "A2": "A", "B1": "B", "B2": "B"}
+
+
+def test_a_reconciliation_citing_known_claims_across_articles_passes() -> None:
+    Reconciliation.model_validate(RECONCILED, context={"claims": CLAIMS})
+
+
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        ({"summary": [{"text": "x", "citations": ["C9"]}]}, "unknown claim ids"),
+        ({"summary": [{"text": "x", "citations": []}]}, "cites no claim"),
+        ({"conflicts": [{"description": "x", "claim_ids": ["A1", "A2"]}]}, "at least two articles"),
+        ({"corroborated": [{"fact": "x", "claim_ids": ["B1"]}]}, "at least two articles"),
+    ],
+)
+def test_a_reconciliation_that_breaks_the_rules_fails(patch: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Reconciliation.model_validate({**RECONCILED, **patch}, context={"claims": CLAIMS})
