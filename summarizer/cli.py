@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from enum import StrEnum
@@ -19,9 +20,11 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from summarizer import cassette
+from summarizer.baseline import summarize_baseline
 from summarizer.config import Settings
 from summarizer.errors import InputError, SummarizerError
 from summarizer.evaluate import load_gold, score
+from summarizer.local import LocalServer, assemble
 from summarizer.models import Report, schema
 from summarizer.pipeline import summarize
 from summarizer.render import scores_to_markdown, to_json, to_markdown
@@ -63,6 +66,18 @@ class ModeChoice(StrEnum):
     json = "json"
 
 
+# Options shared by the commands that call a model.
+FilesArg = Annotated[list[Path], typer.Argument(help="Article text files (UTF-8).", show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Markdown, or the JSON report.")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")]
+ModelOpt = Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 [env: SUMMARIZER_BASE_URL]."),
+]
+RecordOpt = Annotated[Path | None, typer.Option(help="Record the model traffic to this cassette.")]
+ReplayOpt = Annotated[Path | None, typer.Option(help="Replay a recorded cassette: no server, no key.")]
+
 # A placeholder the replayed client is pointed at; vcrpy answers before any connection is made.
 _REPLAY_URL = "http://127.0.0.1:9/v1"
 
@@ -92,6 +107,9 @@ def run(
         int | None, typer.Option(help="Re-asks when an answer fails validation (0-5).")
     ] = None,
     concurrency: Annotated[int | None, typer.Option(help="Articles extracted at once.")] = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Seconds to wait for one model answer [env: SUMMARIZER_TIMEOUT].")
+    ] = None,
     record: Annotated[Path | None, typer.Option(help="Record the model traffic to this cassette.")] = None,
     replay: Annotated[
         Path | None, typer.Option(help="Replay a recorded cassette: no server, no key.")
@@ -104,7 +122,7 @@ def run(
         if record and replay:
             raise InputError("--record and --replay exclude each other")
         _refuse_to_overwrite(out, files)
-        settings = _settings(model, base_url, mode, max_retries, concurrency, replay)
+        settings = _settings(model, base_url, mode, max_retries, concurrency, replay, timeout)
         console = Console(stderr=True)
         show = not quiet and sys.stdout.isatty()
         progress = (lambda msg: console.log(msg)) if show else None
@@ -117,6 +135,26 @@ def run(
             raise typer.Exit(EXIT_PARTIAL)
         if strict and not report.passed:
             raise typer.Exit(EXIT_CHECKS_FAILED)
+
+
+@app.command("baseline")
+def baseline_cmd(
+    files: FilesArg,
+    fmt: FormatOpt = Format.md,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
+) -> None:
+    """The naive one-shot summary ("summarize these articles with citations"), verified the same way."""
+    with _user_errors():
+        _refuse_to_overwrite(out, files)
+        settings = _settings(model, base_url, None, None, None, replay)
+        tape_path = record or replay
+        with cassette.use(tape_path, record=bool(record)) if tape_path else nullcontext():
+            report = summarize_baseline(files, settings)
+        _emit(to_json(report) if fmt is Format.json else to_markdown(report), out)
 
 
 @app.command("verify")
@@ -154,6 +192,25 @@ def eval_cmd(
         typer.echo(scores.model_dump_json(indent=2) if fmt is Format.json else scores_to_markdown(scores))
 
 
+@app.command("serve")
+def serve_cmd(
+    port: Annotated[int | None, typer.Option(help="Loopback port (default: a free one).")] = None,
+) -> None:
+    """Serve the bundled local model until Ctrl-C, for repeated runs with --base-url."""
+    with _user_errors():
+        console = Console(stderr=True)
+        console.log("assembling the model (first run only) and starting llama-server…")
+        with LocalServer(assemble(), port=port) as server:
+            typer.echo(f"serving on {server.base_url} (pid {server.pid}); Ctrl-C stops it")
+            typer.echo(f"use: summarizer FILES --base-url {server.base_url}")
+            try:
+                while server.running:
+                    time.sleep(1)
+            except KeyboardInterrupt:
+                pass
+        raise typer.Exit(0)
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the report."""
@@ -167,6 +224,7 @@ def _settings(
     max_retries: int | None,
     concurrency: int | None,
     replay: Path | None,
+    timeout: float | None = None,
 ) -> Settings:
     if replay is None:
         return Settings.resolve(
@@ -175,6 +233,7 @@ def _settings(
             mode=mode.value if mode else None,
             max_retries=max_retries,
             concurrency=concurrency,
+            timeout=timeout,
         )
     # A replay asks exactly what the recording asked: its model and mode, unless overridden.
     recorded = cassette.recorded_settings(replay)

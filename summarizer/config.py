@@ -19,7 +19,8 @@ LOCAL_DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 NO_BACKEND = (
     "no model backend configured: set OPENAI_API_KEY for OpenAI, or pass --base-url "
     "(or SUMMARIZER_BASE_URL) for a local OpenAI-compatible server such as llama.cpp, Ollama or vLLM, "
-    "or use --replay CASSETTE to replay a recorded run"
+    "or install the bundled local model with: bash scripts/setup-local.sh "
+    "(or replay a recorded run with --replay CASSETTE)"
 )
 
 
@@ -39,6 +40,7 @@ class Settings:
     extract_max_tokens: int = 2048
     reconcile_max_tokens: int = 1536
     client_retries: int = 2
+    local: bool = False  # serve the bundled model on a loopback port for the run (summarizer.local)
 
     def __repr__(self) -> str:
         # The key never reaches a log or a traceback through repr.
@@ -68,6 +70,7 @@ class Settings:
         mode: str | None = None,
         max_retries: int | None = None,
         concurrency: int | None = None,
+        timeout: float | None = None,
         env: Mapping[str, str] | None = None,
     ) -> Settings:
         """Settings from explicit values, then SUMMARIZER_* / OPENAI_API_KEY, else a ConfigError saying how"""
@@ -86,6 +89,8 @@ class Settings:
             )
         elif api_key:
             settings = cls(model=model or OPENAI_DEFAULT_MODEL, api_key=api_key, mode="tools")
+        elif _local_available():
+            settings = cls(model=LOCAL_DEFAULT_MODEL, api_key="not-needed", mode="json_schema", local=True)
         else:
             raise ConfigError(NO_BACKEND)
         if mode is not None:
@@ -98,8 +103,30 @@ class Settings:
                     "max retries must be between 0 and 5: every re-ask resends the whole article"
                 )
             settings = settings.with_(max_retries=max_retries)
+        if timeout is None:
+            timeout = _float(env.get("SUMMARIZER_TIMEOUT"), "SUMMARIZER_TIMEOUT")
+        if timeout is not None:
+            if timeout <= 0:
+                raise ConfigError("timeout must be a positive number of seconds")
+            settings = settings.with_(timeout=timeout)
         if concurrency is not None:
             if concurrency < 1:
                 raise ConfigError("concurrency must be at least 1")
             settings = settings.with_(concurrency=concurrency)
         return settings
+
+
+def _float(value: str | None, name: str) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, not {value!r}") from None
+
+
+def _local_available() -> bool:
+    # Imported here: summarizer.local needs this module's constants, and probing it costs a few stats.
+    from summarizer.local import local_available
+
+    return local_available()

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from summarizer import crosscheck, ingest
+from summarizer import crosscheck, ingest, local
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError
 from summarizer.extract import extract
@@ -42,6 +42,17 @@ async def asummarize(
     articles = ingest.load(inputs)
     settings = settings or Settings.resolve()
     note = progress or (lambda _msg: None)
+    if settings.local:
+        # The bundled model runs as a child server for this run only, stopped however the run ends.
+        note("starting the local model server")
+        model = await asyncio.to_thread(local.assemble)
+        with local.LocalServer(model) as server:
+            note(f"local model server ready at {server.base_url}")
+            return await _with_client(settings.with_(base_url=server.base_url, local=False), articles, note)
+    return await _with_client(settings, articles, note)
+
+
+async def _with_client(settings: Settings, articles: list[Article], note: Progress) -> Report:
     client = ModelClient(settings)
     try:
         return await _run(client, articles, note)
@@ -69,13 +80,17 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress) -> 
                 return []
             calls.append(call)
             kept = sum(c.verified for c in claims)
+            if claims and not kept:
+                problem = "no claim's evidence held after re-asks"
+                failures.append(Failure(stage="extract", article_id=article.id, error=problem))
             note(f"extracted {article.id}: {kept} claims verified, {len(claims) - kept} unverified")
             return claims
 
     per_article = await asyncio.gather(*(one(a) for a in articles))
     claims = [c for group in per_article for c in group]
-    if len(failures) == len(articles):
-        raise BackendError(f"every article failed to extract; the first: {failures[0].error}")
+    if not any(c.verified for c in claims) and failures:
+        first = min(failures, key=lambda f: f.article_id or "")
+        raise BackendError(f"no article could be extracted; article {first.article_id}: {first.error}")
 
     summary: list[SummarySentence] = []
     corroborated: list[Corroboration] = []

@@ -36,4 +36,21 @@ async def reconcile(
             rec = Reconciliation.model_validate_json(e.last_response or "")
         except ValidationError:
             raise e from None
-        return rec, e.call, str(e)
+        kept, dropped = _drop_invalid_groups(rec, {c.id: c.article_id for c in usable})
+        note = str(e) + (f"; dropped {dropped} group(s) that did not span two articles" if dropped else "")
+        return kept, e.call, note
+
+
+def _drop_invalid_groups(rec: Reconciliation, claims: dict[str, str]) -> tuple[Reconciliation, int]:
+    """Keep only conflicts and corroborations that cite known claims from two or more articles.
+
+    Summary sentences stay whatever they cite: the verifier marks each one, so a reader sees why.
+    """
+
+    def valid(ids: list[str]) -> bool:
+        return all(i in claims for i in ids) and len({claims[i] for i in ids}) >= 2
+
+    conflicts = [g for g in rec.conflicts if valid(g.claim_ids)]
+    corroborated = [g for g in rec.corroborated if valid(g.claim_ids)]
+    dropped = len(rec.conflicts) - len(conflicts) + len(rec.corroborated) - len(corroborated)
+    return rec.model_copy(update={"conflicts": conflicts, "corroborated": corroborated}), dropped

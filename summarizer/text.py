@@ -10,34 +10,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-# "Verbatim" tolerates exactly these differences: typographic quote and dash variants and runs of
-# whitespace. Anything fuzzier would let a paraphrase pass as a quote.
-_EQUIVALENT = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
+_QUOTE_MARKS = "'\"`´′″«»‹›‘’‚‛“”„‟"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+# "Verbatim" tolerates exactly these differences: which quotation mark or apostrophe, which dash, and
+# runs of whitespace. Small models turn “double” quotes into ‘single’ ones; anything fuzzier than this
+# would let a paraphrase pass as a quote.
+_EQUIVALENT = str.maketrans({**dict.fromkeys(_QUOTE_MARKS, '"'), **dict.fromkeys(_DASHES, "-"), "\xa0": " "})
 
 MIN_QUOTE_CHARS = 8
 MIN_QUOTE_WORDS = 2
@@ -62,13 +40,14 @@ def normalize(text: str) -> tuple[str, list[int]]:
 
 
 def _strip_enclosing(quote: str) -> str:
-    # Models often wrap a quote in quotation marks of their own; those marks are not the article's words.
-    return quote.strip().strip("\"'").strip()
+    # Where a quote starts and ends is a choice of span, not of words: quotation marks a model wraps
+    # around it and punctuation it leaves at either end (",", ";") are not evidence, so they are trimmed.
+    return quote.translate(_EQUIVALENT).strip().strip('",;:').strip()
 
 
 def find_quote(quote: str, text: str) -> list[tuple[int, int]]:
     """Spans (start, end) in `text` where `quote` occurs verbatim, up to quote/dash/whitespace variants."""
-    needle, _ = normalize(_strip_enclosing(quote.translate(_EQUIVALENT)))
+    needle, _ = normalize(_strip_enclosing(quote))
     if len(needle) < MIN_QUOTE_CHARS or len(needle.split()) < MIN_QUOTE_WORDS:
         return []
     hay, index = normalize(text)
@@ -125,10 +104,10 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 # A number not glued to a word or an identifier ("KN-23", "B2", "3rd" are not quantities).
 _NUMBER = re.compile(
-    r"(?<![\w.,$])(?<![A-Za-z]-)\$?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?<![\w.,$/])(?<![A-Za-z]-)(?<!No\. )\$?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?P<pct>\s?%|\s?percent\b)?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"(?![\w-])"
+    r"(?![\w/-])"
 )
 
 

@@ -40,3 +40,16 @@ def test_bad_values_are_refused() -> None:
 def test_the_key_never_shows_in_repr() -> None:
     s = Settings.resolve(env={"OPENAI_API_KEY": "sk-secret-123"})
     assert "sk-secret" not in repr(s) and "sk-secret" not in str(s)
+
+
+def test_with_nothing_else_the_installed_local_model_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("summarizer.config._local_available", lambda: True)
+    s = Settings.resolve(env={})
+    assert s.local and s.model == LOCAL_DEFAULT_MODEL and s.mode == "json_schema"
+    assert not Settings.resolve(env={"OPENAI_API_KEY": "sk-abc"}).local
+
+
+def test_timeout_comes_from_the_environment_and_is_checked() -> None:
+    assert Settings.resolve(env={"OPENAI_API_KEY": "k", "SUMMARIZER_TIMEOUT": "30"}).timeout == 30
+    with pytest.raises(ConfigError, match="number of seconds"):
+        Settings.resolve(env={"OPENAI_API_KEY": "k", "SUMMARIZER_TIMEOUT": "soon"})

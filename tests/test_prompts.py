@@ -20,6 +20,7 @@ from .reports import seeds_report
 
 def test_every_template_is_rendered_by_a_test_below() -> None:
     assert set(template_names()) == {
+        "baseline.j2",
         "extract_system.j2",
         "extract_user.j2",
         "reconcile_system.j2",
@@ -40,6 +41,12 @@ def test_reconcile_prompt_lists_claims_and_adapts_to_one_article(seeds: list[Art
     system, user = reconcile.messages(seeds[:n], report.claims)
     assert "A1 | the outlet | Kovalenko has 10,000 Telegram followers." in user["content"]
     assert ("leave corroborated and conflicts empty" in system["content"]) == (n == 1)
+
+
+def test_baseline_prompt_shows_every_sentence_with_its_citable_id(seeds: list[Article]) -> None:
+    prompt = render("baseline.j2", articles=seeds)
+    assert "A9: Kovalenko is a prominent commentator" in prompt
+    assert "Article B (newsweek.com):" in prompt
 
 
 def test_a_missing_variable_raises() -> None:

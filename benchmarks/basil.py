@@ -1,0 +1,52 @@
+"""Read BASIL triplets (../shared/datasets/basil): three outlets' articles about one event, as plain text.
+
+The data set has no license upstream, so nothing here copies it into the repository or the package:
+runs read it from the shared folder and skip where it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BASIL = Path(os.environ.get("SUMMARIZER_SHARED", ROOT.parent / "shared")) / "datasets" / "basil" / "articles"
+SOURCES = {"fox": "foxnews.com", "nyt": "nytimes.com", "hpo": "huffpost.com"}
+
+
+def available() -> bool:
+    """Whether the data set is where the runs expect it."""
+    return BASIL.is_dir()
+
+
+def triplets() -> dict[str, list[Path]]:
+    """Triplet uuid → its three article files, in outlet order 1, 2, 3."""
+    groups: dict[str, list[Path]] = {}
+    for path in sorted(BASIL.glob("*/*.json")):
+        uuid, _, _n = path.stem.rpartition("_")
+        groups.setdefault(uuid, []).append(path)
+    return groups
+
+
+def article_text(path: Path) -> str:
+    """One article as text: title, then one paragraph per line, then its publisher as a bare line."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    paragraphs = []
+    for p in data["body-paragraphs"]:
+        paragraphs.append(" ".join(p) if isinstance(p, list) else str(p))
+    publisher = SOURCES.get(data.get("source", ""), data.get("source", "unknown"))
+    lines = [data["title"].strip() + ".", *[p.strip() for p in paragraphs if p.strip()], publisher]
+    return "\n".join(lines) + "\n"
+
+
+def write_triplet(uuid: str, out_dir: Path) -> list[Path]:
+    """Write a triplet's three articles as text files in `out_dir` (outside the repository)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, src in enumerate(triplets()[uuid], 1):
+        data = json.loads(src.read_text(encoding="utf-8"))
+        target = out_dir / f"{uuid[:8]}_{i}_{data.get('source', 'x')}.txt"
+        target.write_text(article_text(src), encoding="utf-8")
+        paths.append(target)
+    return paths

