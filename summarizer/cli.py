@@ -130,7 +130,7 @@ def run(
         tape = cassette.use(tape_path, record=bool(record)) if tape_path else nullcontext()
         with tape:
             report = summarize(files, settings, progress=progress)
-        _emit(to_json(report) if fmt is Format.json else to_markdown(report), out)
+        _emit(_render(report, fmt), out)
         if report.failures:
             raise typer.Exit(EXIT_PARTIAL)
         if strict and not report.passed:
@@ -154,7 +154,7 @@ def baseline_cmd(
         tape_path = record or replay
         with cassette.use(tape_path, record=bool(record)) if tape_path else nullcontext():
             report = summarize_baseline(files, settings)
-        _emit(to_json(report) if fmt is Format.json else to_markdown(report), out)
+        _emit(_render(report, fmt), out)
 
 
 @app.command("verify")
@@ -168,7 +168,7 @@ def verify_cmd(
     with _user_errors():
         report = _read_report(report_path)
         checked = verify(report)
-        _emit(to_json(checked) if fmt is Format.json else to_markdown(checked), None)
+        _emit(_render(checked, fmt), None)
         if not checked.passed:
             raise typer.Exit(EXIT_CHECKS_FAILED)
 
@@ -266,6 +266,10 @@ def _refuse_to_overwrite(out: Path | None, inputs: list[Path]) -> None:
     target = out.resolve()
     if any(target == p.resolve() for p in inputs):
         raise InputError(f"--out {out} is one of the input files; choose another path")
+
+
+def _render(report: Report, fmt: Format) -> str:
+    return to_json(report) if fmt is Format.json else to_markdown(report)
 
 
 def _emit(text: str, out: Path | None) -> None:

@@ -83,14 +83,34 @@ def make_article(text: str, article_id: str, *, name: str, path: str | None = No
             f"{name}: is {len(text):,} characters; the limit is {MAX_CHARS:,} (one news article). "
             "Split it into articles first"
         )
-    lowered = text.lstrip()[:200].lower()
-    if lowered.startswith(("<!doctype html", "<html")):
-        raise InputError(f"{name}: is an HTML page; save the article's text as a .txt file first")
+    if looks_like_html(text):
+        text = html_to_text(text, name)
     body, publisher = split_publisher(text)
     sentences = split_sentences(body)
     if not sentences:
         raise InputError(f"{name}: has no sentences")
     return Article(id=article_id, path=path, name=name, publisher=publisher, text=body, sentences=sentences)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a file is a web page rather than an article's text."""
+    head = text.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+def html_to_text(html: str, name: str) -> str:
+    """The article text of a saved web page, by trafilatura (the [html] extra), without boilerplate."""
+    try:
+        import trafilatura  # optional: only web pages need it
+    except ImportError:
+        raise InputError(
+            f"{name}: is an HTML page; install the extractor (pip install 'summarizer[html]') "
+            "or save the article's text as a .txt file"
+        ) from None
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text or not text.strip():
+        raise InputError(f"{name}: is an HTML page in which no article text was found")
+    return str(text)
 
 
 def article_id(index: int) -> str:

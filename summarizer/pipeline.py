@@ -83,7 +83,11 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress) -> 
             if claims and not kept:
                 problem = "no claim's evidence held after re-asks"
                 failures.append(Failure(stage="extract", article_id=article.id, error=problem))
-            note(f"extracted {article.id}: {kept} claims verified, {len(claims) - kept} unverified")
+            rate = call.completion_tokens / call.seconds if call.seconds else 0.0
+            note(
+                f"extracted {article.id}: {kept} claims verified, {len(claims) - kept} unverified "
+                f"({call.completion_tokens} tokens in {call.seconds:.0f} s, {rate:.1f} tokens/s)"
+            )
             return claims
 
     per_article = await asyncio.gather(*(one(a) for a in articles))

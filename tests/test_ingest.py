@@ -60,7 +60,7 @@ def test_texts_can_be_passed_instead_of_paths() -> None:
         (b"  \n\t \n", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
         ("Caf\u00e9 owners protested.".encode("latin-1"), "not valid UTF-8"),
-        (b"<!DOCTYPE html><html><body>x</body></html>", "HTML"),
+        (b"<!DOCTYPE html><html><head></head><body></body></html>", "HTML page in which no article text"),
     ],
 )
 def test_bad_files_get_a_clear_error_naming_the_file(tmp_path: Path, data: bytes, message: str) -> None:
@@ -110,3 +110,18 @@ def test_any_text_either_ingests_with_valid_spans_or_is_refused_clearly(text: st
     for s in article.sentences:
         assert article.text[s.start : s.end] == s.text
         assert s.text.strip() == s.text
+
+
+def test_an_html_page_is_reduced_to_its_article_text() -> None:
+    (a,) = load([Path(__file__).parent / "data" / "page.html"])
+    assert a.sentences[1].text.startswith("A fire at a warehouse in the port of Ravenna")
+    assert "Cookie settings" not in a.text and "Subscribe now" not in a.text
+    assert "<p>" not in a.text
+
+
+def test_a_non_english_article_is_split_into_sentences() -> None:
+    (a,) = load(["El incendio destruyó 40 toneladas de grano. Nadie resultó herido, dijo la jefa Bellini.\n"])
+    assert [s.text for s in a.sentences] == [
+        "El incendio destruyó 40 toneladas de grano.",
+        "Nadie resultó herido, dijo la jefa Bellini.",
+    ]

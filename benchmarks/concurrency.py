@@ -1,0 +1,303 @@
+"""Does extraction really run in parallel? Wall time against the critical path, on a loopback replay server.
+
+    python benchmarks/concurrency.py [--sizes 2 8 32] [--ms-per-token 2] [--cassette cassettes/seeds.yaml]
+
+A stdlib ThreadingHTTPServer on 127.0.0.1 (a free port) answers each chat-completion request with a
+response recorded in the seeds cassette: article A's or B's extraction (chosen by which seed's text
+the request carries) or the reconcile answer, after a delay of `--ms-per-token` × the response's
+completion tokens. N articles are N distinct texts: seed A or B, alternately, with one unique final
+sentence added, so ingest's duplicate check passes and the recorded quotes stay verbatim.
+
+For each N the run uses concurrency = N, then the default 4. Printed per run: wall time, the critical
+path (slowest extraction delay + reconcile delay), the sequential sum (every delay), the ideal at that
+concurrency (extraction delays scheduled first-come on `concurrency` slots, + reconcile), and where the
+time above the ideal went. The issue's target: wall ≤ 1.15 × critical path when concurrency ≥ N.
+The server answers only requests bearing this script's key, and stops with the script (or after
+--lifetime seconds, whichever comes first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import json
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import recorded
+
+from summarizer import Settings, summarize
+from summarizer.cassette import recorded_settings
+from summarizer.ingest import article_id, load, split_publisher
+from summarizer.models import Report
+
+KEY = "sk-bench"
+TARGET = 1.15
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A recorded response and how long the server sits on it."""
+
+    body: bytes
+    completion_tokens: int
+
+
+@dataclass
+class Served:
+    """One request as the server handled it (perf_counter times, same clock as the client)."""
+
+    route: str
+    arrived: float
+    delay: float
+    sent: float = 0.0
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # 32 clients connect at once; the default backlog of 5 could drop SYNs
+    answers: dict[str, Answer]
+    markers: dict[str, str]
+    seconds_per_token: float
+    served: list[Served]
+    lock: threading.Lock
+    stopping: threading.Event
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        arrived = time.perf_counter()
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.headers.get("Authorization") != f"Bearer {KEY}":
+            self._send(401, b'{"error": {"message": "not this benchmark\'s request"}}')
+            return
+        if self.path.rstrip("/") != "/v1/chat/completions":
+            self._send(404, b'{"error": {"message": "no such route"}}')
+            return
+        request = json.loads(raw or b"{}")
+        stage, _ = recorded.stage_of(request)
+        route = "reconcile" if stage == "reconcile" else self._seed_of(request)
+        answer = self.server.answers.get(route)
+        if answer is None:
+            self._send(500, b'{"error": {"message": "no recorded answer for this request"}}')
+            return
+        served = Served(route, arrived, self.server.seconds_per_token * answer.completion_tokens)
+        with self.server.lock:
+            self.server.served.append(served)
+        if self.server.stopping.wait(max(0.0, arrived + served.delay - time.perf_counter())):
+            self.close_connection = True
+            return
+        served.sent = time.perf_counter()
+        self._send(200, answer.body)
+
+    def _seed_of(self, request: dict[str, Any]) -> str:
+        text = json.dumps(request.get("messages") or [], ensure_ascii=False)
+        return next((seed for seed, marker in self.server.markers.items() if marker in text), "?")
+
+    def _send(self, status: int, data: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@contextmanager
+def replay_server(
+    answers: dict[str, Answer], markers: dict[str, str], ms_per_token: float, lifetime: float
+) -> Iterator[_Server]:
+    """The loopback server, running in a thread; always shut down on leaving, or after `lifetime` s."""
+    httpd = _Server(("127.0.0.1", 0), _Handler)
+    httpd.answers, httpd.markers = answers, markers
+    httpd.seconds_per_token = ms_per_token / 1000
+    httpd.served, httpd.lock, httpd.stopping = [], threading.Lock(), threading.Event()
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    watchdog = threading.Timer(lifetime, httpd.shutdown)
+    watchdog.daemon = True
+    thread.start()
+    watchdog.start()
+    try:
+        yield httpd
+    finally:
+        watchdog.cancel()
+        httpd.stopping.set()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def recorded_answers(path: Path) -> tuple[dict[str, Answer], dict[str, str], list[str]]:
+    """Per route ("A", "B", "reconcile"): the last recorded answer; each seed's marker; the seed texts."""
+    texts = [p.read_text(encoding="utf-8") for p in recorded.SEEDS[:2]]
+    seeds = load(recorded.SEEDS[:2])
+    markers = {a.id: a.sentences[0].text for a in seeds}
+    answers: dict[str, Answer] = {}
+    for it in recorded.load(path):  # later attempts (re-asks) replace earlier ones: the answer kept
+        route = it.article_id if it.stage == "extract" else it.stage
+        if route in markers or route == "reconcile":
+            answers[str(route)] = Answer(it.response_bytes, it.completion_tokens)
+    missing = {*markers, "reconcile"} - set(answers)
+    if missing:
+        raise SystemExit(f"{path}: no recorded answer for {sorted(missing)}")
+    return answers, markers, texts
+
+
+def articles(n: int, seeds: list[str]) -> list[str]:
+    """N distinct texts: seed A, B, A, … each with a unique last sentence (before any publisher line)."""
+    out = []
+    for i in range(n):
+        body, publisher = split_publisher(seeds[i % 2])
+        # Letters, not digits: a number would give the cross-check N-way "disagreements" to chase.
+        line = f"This text was filed as copy {article_id(i).lower()}x of the report."
+        out.append(body + "\n" + line + "\n" + (publisher + "\n" if publisher else ""))
+    return out
+
+
+def ideal(extract: list[float], slots: int, reconcile: float) -> float:
+    """Makespan of the extraction delays taken first-come on `slots` workers, then the reconcile."""
+    free = [0.0] * min(slots, max(1, len(extract)))
+    for d in extract:
+        heapq.heappush(free, heapq.heappop(free) + d)
+    return max(free) + reconcile
+
+
+@dataclass
+class Row:
+    n: int
+    concurrency: int
+    wall: float
+    critical: float
+    sequential: float
+    ideal: float
+    pre: float  # start → first request arrives: ingest, client, prompt
+    extract_excess: float  # first request → last extraction sent, above its ideal
+    gap: float  # last extraction sent → reconcile request arrives: validation, quote checks, prompt
+    post: float  # reconcile sent → report returned: validation, cross-check, verify
+    report: Report
+
+
+def run(n: int, concurrency: int, server: _Server, texts: list[str], model: str) -> Row:
+    settings = Settings(
+        model=model,
+        base_url=f"http://127.0.0.1:{server.server_address[1]}/v1",
+        api_key=KEY,
+        mode="json_schema",
+        client_retries=0,
+        max_retries=0,
+        concurrency=concurrency,
+    )
+    with server.lock:
+        server.served.clear()
+    start = time.perf_counter()
+    report = summarize(texts, settings)
+    end = time.perf_counter()
+    with server.lock:
+        served = list(server.served)
+    ext = [s for s in served if s.route != "reconcile"]
+    rcn = [s for s in served if s.route == "reconcile"]
+    if len(ext) != n or len(rcn) != 1:
+        raise SystemExit(
+            f"expected {n} extractions and 1 reconcile, the server saw {len(ext)} and {len(rcn)}"
+        )
+    delays = [s.delay for s in sorted(ext, key=lambda s: s.arrived)]
+    extract_ideal = ideal(delays, concurrency, 0.0)
+    first = min(s.arrived for s in ext)
+    last_sent = max(s.sent for s in ext)
+    return Row(
+        n=n,
+        concurrency=concurrency,
+        wall=end - start,
+        critical=max(delays) + rcn[0].delay,
+        sequential=sum(delays) + rcn[0].delay,
+        ideal=extract_ideal + rcn[0].delay,
+        pre=first - start,
+        extract_excess=(last_sent - first) - extract_ideal,
+        gap=rcn[0].arrived - last_sent,
+        post=end - rcn[0].sent,
+        report=report,
+    )
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[2, 8, 32], help="numbers of articles")
+    p.add_argument("--ms-per-token", type=float, default=2.0, help="server delay per completion token")
+    p.add_argument("--default-concurrency", type=int, default=Settings(model="x").concurrency)
+    p.add_argument("--cassette", type=Path, default=recorded.SEEDS_CASSETTE)
+    p.add_argument("--lifetime", type=float, default=600.0, help="the server stops itself after this")
+    args = p.parse_args()
+
+    recorded.header("concurrency: wall time against the critical path, loopback replay server")
+    answers, markers, seeds = recorded_answers(args.cassette)
+    model = recorded_settings(args.cassette)["model"]
+    print(
+        f"server delay: {args.ms_per_token:g} ms per completion token; recorded completion tokens: "
+        + ", ".join(f"{k} {a.completion_tokens}" for k, a in answers.items())
+    )
+    real = [c.timings for c in recorded.load(args.cassette) if c.timings]
+    if real:
+        ms = sum(float(t.get("predicted_ms") or 0) for t in real)
+        toks = sum(float(t.get("predicted_n") or 0) for t in real)
+        if toks:
+            print(
+                f"(the recording's own llama-server generated {ms / toks:.1f} ms per token on this machine)"
+            )
+
+    rows: list[Row] = []
+    with replay_server(answers, markers, args.ms_per_token, args.lifetime) as server:
+        run(2, 2, server, articles(2, seeds), model)  # warm-up: imports, pysbd, jinja, first connection
+        for n in args.sizes:
+            texts = articles(n, seeds)
+            for c in dict.fromkeys([n, args.default_concurrency]):
+                rows.append(run(n, c, server, texts, model))
+
+    print(
+        f"\n{'N':>3} {'conc':>4} {'wall s':>7} {'critical s':>10} {'ideal s':>8} {'sequential s':>12}"
+        f" {'wall/critical':>13} {'wall/ideal':>10} {'seq/wall':>8}  target"
+    )
+    for r in rows:
+        target = ("met" if r.wall <= TARGET * r.critical else "MISSED") if r.concurrency >= r.n else "n/a"
+        print(
+            f"{r.n:>3} {r.concurrency:>4} {r.wall:7.3f} {r.critical:10.3f} {r.ideal:8.3f}"
+            f" {r.sequential:12.3f}"
+            f" {r.wall / r.critical:13.3f} {r.wall / r.ideal:10.3f} {r.sequential / r.wall:8.2f}  {target}"
+        )
+    print(
+        "\nwhere wall − ideal went (s): pre = start → first request (ingest, client, prompts);"
+        " extract+ = extraction phase above its ideal;\ngap = last extraction answer → reconcile request"
+        " (validation, quote checks, prompt);\npost = reconcile answer → report (validation, cross-check,"
+        " verify)"
+    )
+    print(
+        f"{'N':>3} {'conc':>4} {'wall−ideal':>10} {'pre':>7} {'extract+':>8} {'gap':>7} {'post':>7}  report"
+    )
+    for r in rows:
+        rep = r.report
+        kept = sum(c.verified for c in rep.claims)
+        print(
+            f"{r.n:>3} {r.concurrency:>4} {r.wall - r.ideal:10.3f} {r.pre:7.3f} {r.extract_excess:8.3f}"
+            f" {r.gap:7.3f} {r.post:7.3f}  {kept}/{len(rep.claims)} claims verified,"
+            f" {len(rep.summary)} summary sentences, {len(rep.failures)} failures"
+        )
+
+
+if __name__ == "__main__":
+    main()
