@@ -7,6 +7,7 @@ request and its response body a chat completion with `usage` (and, from llama-se
 from __future__ import annotations
 
 import json
+import logging
 import os
 import platform
 import shlex
@@ -128,6 +129,8 @@ def command() -> str:
 
 def header(title: str) -> None:
     """The title, the reproducing command (run from the repository root), and the interpreter."""
+    # As the CLI does: Instructor logs each failed validation, which a run reports in its own words.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     print(f"# {title}")
     print(f"command (from the repository root): {command()}")
     print(f"python {platform.python_version()} on {platform.machine()}, {_cores()} cores")

@@ -1,34 +1,29 @@
-"""A model-independent cross-check: pair number mentions across articles, flag the ones that disagree.
+"""Model-independent cross-checks: numbers that disagree across articles, and claims two articles share.
 
 Each number in each sentence gets a context: the content words near it, weighted by how rare
 they are in this event's articles. Two mentions from different articles are a pair when each is
 the other's most similar mention and the similarity clears a threshold; a pair whose values cannot
 both hold ("10,000 followers" against "over 100,000 subscribers") is a conflict. Words pair, numbers decide.
+
+Corroboration works the same way one level up: two verified claims from different articles whose
+cited sentences are each other's most similar (rare words weighing most) state the same fact.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-from summarizer.models import Article, Claim, Conflict, Quantity
+from summarizer.models import Article, Claim, Conflict, Corroboration, Quantity
+from summarizer.text import STOP_WORDS as _STOP
+from summarizer.text import WORD as _WORD
 from summarizer.text import Number, find_numbers, same_value
+from summarizer.text import stem as _stem
 
 WINDOW = 12
 THRESHOLD = 0.1
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_STOP = frozenset(
-    """
-    a an the and or but of to in on at by for with from as is are was were be been being has have
-    had that this these those it its he she they them his her their who whom which what when where
-    than then so such not no more less over under about nearly almost some also said says say told
-    according would could should will may might can into out up down after before during while
-    since until very just only even said:
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
+CORROBORATION_THRESHOLD = 0.2
 
 
 @dataclass(frozen=True)
@@ -40,14 +35,6 @@ class Mention:
     number: Number
     sentence_text: str
     words: dict[str, float]
-
-
-def _stem(word: str) -> str:
-    w = word.lower().strip("'’-")
-    for suffix in ("ers", "ies", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return w
 
 
 def _context(text: str, number: Number) -> dict[str, float]:
@@ -195,4 +182,59 @@ def _sentence_claim(m: Mention, articles: list[Article], taken: set[str]) -> Cla
         ],
         verified=True,
         found_by="cross-check",
+    )
+
+
+def _bag(text: str) -> Counter[str]:
+    return Counter(
+        _stem(w.group(0))
+        for w in _WORD.finditer(text)
+        if w.group(0).lower() not in _STOP and len(w.group(0)) > 2
+    )
+
+
+def _cosine(x: Counter[str], y: Counter[str], idf: dict[str, float]) -> float:
+    top = sum(idf.get(w, 1.0) ** 2 * x[w] * y[w] for w in x.keys() & y.keys())
+    norm_x = math.sqrt(sum((idf.get(w, 1.0) * v) ** 2 for w, v in x.items()))
+    norm_y = math.sqrt(sum((idf.get(w, 1.0) * v) ** 2 for w, v in y.items()))
+    return top / (norm_x * norm_y) if norm_x and norm_y else 0.0
+
+
+def corroborations(articles: list[Article], claims: list[Claim]) -> list[Corroboration]:
+    """Pairs of verified claims from different articles whose cited sentences say the same thing."""
+    by_id = {a.id: a for a in articles}
+    idf = _idf(articles)
+
+    def evidence(c: Claim) -> str:
+        article = by_id[c.article_id]
+        return " ".join(s.text for i in c.sentence_ids if (s := article.sentence(i)) is not None)
+
+    usable = [c for c in claims if c.verified and c.article_id in by_id]
+    bags = {c.id: _bag(evidence(c)) for c in usable}
+    found: list[Corroboration] = []
+    ids = [a.id for a in articles]
+    for i, x in enumerate(ids):
+        for y in ids[i + 1 :]:
+            xs = [c for c in usable if c.article_id == x]
+            ys = [c for c in usable if c.article_id == y]
+            if not xs or not ys:
+                continue
+            score = {(a.id, b.id): _cosine(bags[a.id], bags[b.id], idf) for a in xs for b in ys}
+            for a in xs:
+                b = max(ys, key=lambda c: score[(a.id, c.id)])
+                if score[(a.id, b.id)] < CORROBORATION_THRESHOLD:
+                    continue
+                if max(xs, key=lambda c: score[(c.id, b.id)]) is not a or not _numbers_agree(a, b):
+                    continue
+                found.append(Corroboration(fact=a.statement, claim_ids=[a.id, b.id], found_by="cross-check"))
+    return found
+
+
+def _numbers_agree(a: Claim, b: Claim) -> bool:
+    """Claims whose quotes state numbers that cannot both hold are a conflict, never a corroboration."""
+    return all(
+        m.compatible(n)
+        for m in find_numbers(a.quote)
+        for n in find_numbers(b.quote)
+        if m.is_year == n.is_year
     )

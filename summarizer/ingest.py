@@ -13,6 +13,7 @@ import pysbd
 
 from summarizer.errors import InputError
 from summarizer.models import Article, Sentence
+from summarizer.text import injection_marker
 
 # Far beyond a news article, well inside what a model's context can take after claims are extracted.
 MAX_CHARS = 100_000
@@ -67,7 +68,13 @@ def split_sentences(text: str) -> list[Sentence]:
                     continue
                 start = offset + span.start + lead
                 sentences.append(
-                    Sentence(id=len(sentences) + 1, text=stripped, start=start, end=start + len(stripped))
+                    Sentence(
+                        id=len(sentences) + 1,
+                        text=stripped,
+                        start=start,
+                        end=start + len(stripped),
+                        suspect=injection_marker(stripped),
+                    )
                 )
         offset += len(line) + 1
     return sentences

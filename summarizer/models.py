@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, computed_field, field_validator, model_validator
 
-from summarizer.text import find_numbers, find_quote, quote_problem, same_value
+from summarizer.text import find_numbers, find_quote, injection_marker, quote_problem, same_value
 
 MAX_CLAIMS = 10
 MAX_SUMMARY_SENTENCES = 8
@@ -27,6 +27,10 @@ class Sentence(BaseModel):
     text: str
     start: int
     end: int
+    suspect: str | None = Field(
+        default=None,
+        description="Why the sentence reads as text aimed at a model, not reporting; kept as data.",
+    )
 
 
 class Article(BaseModel):
@@ -123,6 +127,15 @@ def evidence_problems(claim: ClaimDraft | Claim, article: Article) -> list[str]:
     quote_issue = quote_problem(claim.quote, article.text)
     if quote_issue:
         problems.append(quote_issue + "; copy the words exactly")
+    else:
+        hosts = [article.sentence(i) for i in quote_sentences(claim.quote, article, claim.sentence_ids)]
+        markers = [injection_marker(s.text) for s in hosts if s is not None]
+        if markers and all(markers):
+            # An article may quote such text, but it is not evidence that anything happened.
+            problems.append(
+                f"the quote comes from text that reads as {markers[0]}, not reporting; "
+                "take facts from the reporting only"
+            )
     quoted = find_numbers(claim.quote)
     for q in claim.quantities:
         if not any(same_value(q.value, m.value) for m in quoted):
@@ -245,6 +258,7 @@ class Corroboration(BaseModel):
 
     fact: str
     claim_ids: list[str]
+    found_by: FoundBy = "model"
 
 
 class Conflict(BaseModel):

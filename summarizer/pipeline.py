@@ -92,7 +92,8 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress) -> 
 
     per_article = await asyncio.gather(*(one(a) for a in articles))
     claims = [c for group in per_article for c in group]
-    if not any(c.verified for c in claims) and failures:
+    if not claims:
+        # Nothing came back at all; a run whose claims all failed their checks still reports them.
         first = min(failures, key=lambda f: f.article_id or "")
         raise BackendError(f"no article could be extracted; article {first.article_id}: {first.error}")
 
@@ -122,6 +123,13 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress) -> 
     found, extra_claims = crosscheck.conflicts(articles, claims)
     claims += extra_claims
     conflicts += [c for c in found if not _already_reported(c, conflicts, claims)]
+    known = {frozenset(g.claim_ids) for g in corroborated}
+    in_conflict = {i for g in conflicts for i in g.claim_ids}
+    corroborated += [
+        g
+        for g in crosscheck.corroborations(articles, claims)
+        if frozenset(g.claim_ids) not in known and not in_conflict.issuperset(g.claim_ids)
+    ]
     grouped = {i for g in corroborated for i in g.claim_ids} | {i for g in conflicts for i in g.claim_ids}
     single = [c.id for c in claims if c.verified and c.found_by == "model" and c.id not in grouped]
     report = Report(

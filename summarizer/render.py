@@ -42,6 +42,13 @@ def to_markdown(report: Report) -> str:
         f"Verification: {passed} of {len(report.summary)} summary sentences pass every check; "
         f"{sum(c.passed for c in report.checks)} of {len(report.checks)} checks pass."
     )
+    for a in report.articles:
+        suspect = [str(x.id) for x in a.sentences if x.suspect]
+        if suspect:
+            out.append(
+                f"Article {a.id} contains text that reads as aimed at a model, not at readers (sentences "
+                f"{', '.join(suspect)}): it is kept as article data and is no evidence for a claim."
+            )
     if report.failures:
         out.append("")
         out.append("**Incomplete run:**")

@@ -189,3 +189,69 @@ def find_numbers(text: str) -> list[Number]:
 def same_value(a: float, b: float) -> bool:
     """Equal up to float noise."""
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+# Text addressed to a model rather than to readers: an instruction override, a chat-role line, or
+# machine data such as a JSON object. Matched on plain substrings and fixed patterns, never built
+# from model output.
+_INJECTION = [
+    (
+        re.compile(
+            r"\b(ignore|disregard|forget)\s+((all|any|the|your|of)\s+)*((previous|prior|above|earlier|system)\s+)?"
+            r"(instructions|prompts?)\b",
+            re.I,
+        ),
+        "an instruction to a model",
+    ),
+    (re.compile(r"^\s*(system|assistant|user|developer)\s*:", re.I), "a chat-role line"),
+    (
+        re.compile(r"\byou are now\b|\bthe assistant must\b|\bmaintenance mode\b", re.I),
+        "an instruction to a model",
+    ),
+    (
+        re.compile(
+            r"^\W*(output|print|respond|reply|return|mark)\b.{0,80}\b(claim|quote|json|verified)\b", re.I
+        ),
+        "an instruction to a model",
+    ),
+    (re.compile(r"[{\[]\s*\"[A-Za-z_]+\"\s*:"), "machine data (JSON)"),
+]
+
+
+def injection_marker(sentence: str) -> str | None:
+    """What makes a sentence read as text aimed at a model (or as code) rather than reporting, if anything."""
+    for pattern, what in _INJECTION:
+        if pattern.search(sentence):
+            return what
+    return None
+
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+STOP_WORDS = frozenset(
+    """
+    a an the and or but of to in on at by for with from as is are was were be been being has have
+    had that this these those it its he she they them his her their who whom which what when where
+    than then so such not no more less over under about nearly almost some also said says say told
+    according would could should will may might can into out up down after before during while
+    since until very just only even said: both article articles report reports reported state
+    states stated note notes noted
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to pair 'followers' with 'follow' and 'missiles' with 'missile'."""
+    w = word.lower().strip("'’-")
+    for suffix in ("ers", "ies", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of a text's words that carry content (no stop words, no one- or two-letter words)."""
+    return {
+        stem(m.group(0))
+        for m in WORD.finditer(text)
+        if m.group(0).lower() not in STOP_WORDS and len(m.group(0)) > 2
+    }

@@ -6,7 +6,7 @@ They read only the report itself, so they run on any `Report` JSON, including on
 from __future__ import annotations
 
 from summarizer.models import Check, Claim, Report, evidence_problems
-from summarizer.text import find_numbers, same_value
+from summarizer.text import content_words, find_numbers, same_value
 
 
 def check_claims(report: Report) -> list[Check]:
@@ -61,6 +61,7 @@ def check_summary(report: Report) -> list[Check]:
                 )
             )
         cited = [cl for c in sentence.citations if (cl := report.claim(c)) is not None]
+        checks.append(_support_check(report, sentence.text, cited, target))
         unsupported = unsupported_numbers(sentence.text, cited)
         checks.append(
             Check(
@@ -75,6 +76,34 @@ def check_summary(report: Report) -> list[Check]:
             )
         )
     return checks
+
+
+SUPPORT_THRESHOLD = 0.5
+
+
+def _support_check(report: Report, text: str, cited: list[Claim], target: str) -> Check:
+    """Most of a sentence's content words appear in what its cited claims and their sentences say.
+
+    A citation that resolves can still point at the wrong fact; this catches a sentence whose words
+    its sources do not contain, which is what a reader clicking through would notice first.
+    """
+    words = content_words(text)
+    evidence: set[str] = set()
+    for claim in cited:
+        evidence |= content_words(f"{claim.statement} {claim.quote}")
+        article = report.article(claim.article_id)
+        for i in claim.sentence_ids:
+            if article is not None and (s := article.sentence(i)) is not None:
+                evidence |= content_words(s.text)
+    share = len(words & evidence) / len(words) if words else 1.0
+    missing = sorted(words - evidence)
+    return Check(
+        name="citations_support",
+        passed=share >= SUPPORT_THRESHOLD,
+        detail=f"{share:.0%} of its content words are in the cited evidence"
+        + (f"; not there: {', '.join(missing[:8])}" if missing else ""),
+        target=target,
+    )
 
 
 def unsupported_numbers(text: str, cited: list[Claim]) -> list[str]:

@@ -53,7 +53,7 @@ def seeds_report(seeds: list[Article]) -> Report:
         summary=[
             SummarySentence(text="The incident happened in the Kursk region.", citations=["A2", "B2"]),
             SummarySentence(
-                text="Kovalenko's Telegram audience is given as 10,000 or over 100,000.",
+                text="Kovalenko has 10,000 Telegram followers, or over 100,000 subscribers.",
                 citations=["A1", "B1"],
             ),
         ],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.crosscheck import conflicts, disagreements
+from summarizer.crosscheck import conflicts, corroborations, disagreements
 from summarizer.ingest import load
 from summarizer.models import Article
 
@@ -52,3 +52,18 @@ def test_a_different_count_of_the_same_thing_is_flagged() -> None:
     )
     ((x, y, _),) = disagreements(articles)
     assert (x.number.value, y.number.value) == (40, 62)
+
+
+def test_claims_two_articles_share_are_found_as_corroborated(seeds: list[Article]) -> None:
+    a, b = seeds
+    claims = [
+        claim(
+            "A1", a, "Russian military bloggers had initially claimed", "Bloggers first blamed Ukraine.", 3
+        ),
+        claim("A2", a, "has 10,000 followers on Telegram", "Kovalenko has 10,000 followers.", 9),
+        claim("B1", b, "Russian military bloggers initially claimed", "Bloggers first blamed the West.", 2),
+        claim("B2", b, "who has over 100,000 Telegram subscribers", "Kovalenko has 100,000 subscribers.", 8),
+    ]
+    found = corroborations(seeds, claims)
+    assert [g.claim_ids for g in found] == [["A1", "B1"]]
+    assert found[0].found_by == "cross-check"

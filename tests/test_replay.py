@@ -16,7 +16,7 @@ from summarizer import Report, Settings, summarize
 from summarizer.cli import app
 from summarizer.text import find_quote
 
-from .conftest import CASSETTES, SEEDS, SEEDS_CASSETTE
+from .conftest import CASSETTES, SEEDS, SEEDS_CASSETTE, SHARED
 
 runner = CliRunner()
 
@@ -101,3 +101,20 @@ def test_a_changed_request_fails_fast_and_says_how_to_re_record() -> None:
     )
     assert result.exit_code == 2
     assert "re-record" in result.stderr and "Traceback" not in result.output
+
+
+GOLD = SHARED / "eval" / "seeds.gold.json"
+
+
+@pytest.mark.skipif(not GOLD.is_file(), reason="../shared/eval/seeds.gold.json is absent")
+def test_the_recorded_seeds_run_scores_as_the_readme_says(tmp_path: Path) -> None:
+    out = tmp_path / "seeds.json"
+    runner.invoke(app, [*map(str, SEEDS), "--replay", str(SEEDS_CASSETTE), "-f", "json", "-o", str(out)])
+    result = runner.invoke(app, ["eval", str(out), str(GOLD), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["conflict_recall"] == 1.0
+    assert scores["false_conflicts"] == 0
+    assert scores["quote_verbatim_rate"] == 1.0
+    assert scores["citation_validity"] == 1.0
+    assert scores["unsupported_numbers"] == 0

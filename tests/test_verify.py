@@ -60,3 +60,12 @@ def test_a_conflict_within_one_article_fails(seeds: list[Article]) -> None:
 def test_verify_reads_a_report_round_tripped_through_json(seeds: list[Article]) -> None:
     again = Report.model_validate_json(seeds_report(seeds).model_dump_json())
     assert verify(again).passed
+
+
+def test_a_citation_that_resolves_to_an_unrelated_claim_fails_support(seeds: list[Article]) -> None:
+    report = seeds_report(seeds)
+    report.summary[0] = SummarySentence(text="The incident happened in the Kursk region.", citations=["A1"])
+    checked = verify(report)
+    (check,) = [c for c in checked.checks if c.name == "citations_support" and c.target == "summary:1"]
+    assert not check.passed and "kursk" in check.detail
+    assert checked.summary[0].verified is False
