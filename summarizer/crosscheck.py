@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from summarizer.models import Article, Claim, Conflict, Corroboration, Quantity
 from summarizer.text import STOP_WORDS as _STOP
@@ -78,31 +80,35 @@ def similarity(a: Mention, b: Mention, idf: dict[str, float]) -> float:
     return top / bottom if bottom else 0.0
 
 
-def disagreements(articles: list[Article]) -> list[tuple[Mention, Mention, float]]:
-    """Mutually most similar number mentions from different articles whose values cannot both hold."""
-    ms = mentions(articles)
-    idf = _idf(articles)
-    found: list[tuple[Mention, Mention, float]] = []
-    ids = [a.id for a in articles]
+T = TypeVar("T")
+
+
+def mutual_best(
+    items: list[T], article_of: Callable[[T], str], score: Callable[[T, T], float], threshold: float
+) -> list[tuple[T, T, float]]:
+    """Pairs from different articles that are each other's most similar item, scoring at least `threshold`."""
+    found: list[tuple[T, T, float]] = []
+    ids = list(dict.fromkeys(article_of(item) for item in items))
     for i, x in enumerate(ids):
         for y in ids[i + 1 :]:
-            xs = [m for m in ms if m.article_id == x]
-            ys = [m for m in ms if m.article_id == y]
-            if not xs or not ys:
-                continue
-            scores = {(p, q): _score(xs[p], ys[q], idf) for p in range(len(xs)) for q in range(len(ys))}
-            for p, mx in enumerate(xs):
+            xs = [m for m in items if article_of(m) == x]
+            ys = [m for m in items if article_of(m) == y]
+            scores = {(p, q): score(xs[p], ys[q]) for p in range(len(xs)) for q in range(len(ys))}
+            for p in range(len(xs)):
                 q = max(range(len(ys)), key=lambda j: scores[(p, j)])
-                score = scores[(p, q)]
-                if score < THRESHOLD:
+                if scores[(p, q)] < threshold:
                     continue
-                back = max(range(len(xs)), key=lambda r: scores[(r, q)])
-                if back != p:
+                if max(range(len(xs)), key=lambda r: scores[(r, q)]) != p:
                     continue  # not mutual: the other side has a closer partner
-                my = ys[q]
-                if not mx.number.compatible(my.number):
-                    found.append((mx, my, score))
+                found.append((xs[p], ys[q], scores[(p, q)]))
     return found
+
+
+def disagreements(articles: list[Article]) -> list[tuple[Mention, Mention, float]]:
+    """Mutually most similar number mentions from different articles whose values cannot both hold."""
+    idf = _idf(articles)
+    pairs = mutual_best(mentions(articles), lambda m: m.article_id, lambda a, b: _score(a, b, idf), THRESHOLD)
+    return [(x, y, s) for x, y, s in pairs if not x.number.compatible(y.number)]
 
 
 def _score(a: Mention, b: Mention, idf: dict[str, float]) -> float:
@@ -211,23 +217,17 @@ def corroborations(articles: list[Article], claims: list[Claim]) -> list[Corrobo
 
     usable = [c for c in claims if c.verified and c.article_id in by_id]
     bags = {c.id: _bag(evidence(c)) for c in usable}
-    found: list[Corroboration] = []
-    ids = [a.id for a in articles]
-    for i, x in enumerate(ids):
-        for y in ids[i + 1 :]:
-            xs = [c for c in usable if c.article_id == x]
-            ys = [c for c in usable if c.article_id == y]
-            if not xs or not ys:
-                continue
-            score = {(a.id, b.id): _cosine(bags[a.id], bags[b.id], idf) for a in xs for b in ys}
-            for a in xs:
-                b = max(ys, key=lambda c: score[(a.id, c.id)])
-                if score[(a.id, b.id)] < CORROBORATION_THRESHOLD:
-                    continue
-                if max(xs, key=lambda c: score[(c.id, b.id)]) is not a or not _numbers_agree(a, b):
-                    continue
-                found.append(Corroboration(fact=a.statement, claim_ids=[a.id, b.id], found_by="cross-check"))
-    return found
+    pairs = mutual_best(
+        usable,
+        lambda c: c.article_id,
+        lambda a, b: _cosine(bags[a.id], bags[b.id], idf),
+        CORROBORATION_THRESHOLD,
+    )
+    return [
+        Corroboration(fact=a.statement, claim_ids=[a.id, b.id], found_by="cross-check")
+        for a, b, _ in pairs
+        if _numbers_agree(a, b)
+    ]
 
 
 def _numbers_agree(a: Claim, b: Claim) -> bool:

@@ -29,3 +29,19 @@ def test_cassette_carries_no_credentials(path: Path) -> None:
             headers = {h.lower() for h in (interaction[side].get("headers") or {})}
             assert not headers & SECRET_HEADERS, f"{side} headers {headers & SECRET_HEADERS} in {path.name}"
         assert interaction["request"]["uri"].startswith(("http://127.0.0.1", "http://localhost"))
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_rendered_reports_carry_nothing_key_shaped(fmt: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    from .conftest import SEEDS, SEEDS_CASSETTE
+
+    out = tmp_path / f"r.{fmt}"
+    result = CliRunner().invoke(
+        app, [*map(str, SEEDS), "--replay", str(SEEDS_CASSETTE), "-f", fmt, "-o", str(out)]
+    )
+    assert result.exit_code == 0
+    assert not KEY_SHAPED.search(out.read_text()) and not KEY_SHAPED.search(result.output)
