@@ -16,7 +16,8 @@ bash scripts/setup-local.sh "$python"
 port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$python" -m summarizer serve --port "$port" > /tmp/summarizer-serve.log 2>&1 &
 pid=$!
-trap 'kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
+# TERM, not INT: a background job of a script ignores SIGINT; `summarizer` turns TERM into a clean stop.
+trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do
   curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
   kill -0 "$pid" 2>/dev/null || { cat /tmp/summarizer-serve.log >&2; exit 1; }

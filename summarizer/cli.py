@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -314,8 +315,16 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
+    # A run or `serve` stopped by SIGTERM (or started in the background, where SIGINT is ignored) must
+    # still leave through its with-blocks, so a local llama-server it started is stopped by pid.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     # Instructor logs every failed attempt at ERROR; the report already says what failed, once.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     return app(args=argv)
