@@ -37,8 +37,10 @@ import recorded
 
 from summarizer import Settings, summarize
 from summarizer.cassette import recorded_settings
+from summarizer.crosscheck import conflicts, corroborations
 from summarizer.ingest import article_id, load, split_publisher
 from summarizer.models import Report
+from summarizer.verify import verify
 
 KEY = "sk-bench"
 TARGET = 1.15
@@ -165,7 +167,7 @@ def articles(n: int, seeds: list[str]) -> list[str]:
     out = []
     for i in range(n):
         body, publisher = split_publisher(seeds[i % 2])
-        # Letters, not digits: a number would give the cross-check N-way "disagreements" to chase.
+        # Letters, not digits: a number here would give the cross-check N² more "disagreements".
         line = f"This text was filed as copy {article_id(i).lower()}x of the report."
         out.append(body + "\n" + line + "\n" + (publisher + "\n" if publisher else ""))
     return out
@@ -192,6 +194,7 @@ class Row:
     gap: float  # last extraction sent → reconcile request arrives: validation, quote checks, prompt
     post: float  # reconcile sent → report returned: validation, cross-check, verify
     report: Report
+    direct: dict[str, float]  # the model-free stages on this run's inputs, timed directly afterwards
 
 
 def run(n: int, concurrency: int, server: _Server, texts: list[str], model: str) -> Row:
@@ -233,7 +236,24 @@ def run(n: int, concurrency: int, server: _Server, texts: list[str], model: str)
         gap=rcn[0].arrived - last_sent,
         post=end - rcn[0].sent,
         report=report,
+        direct=direct(texts, report),
     )
+
+
+def direct(texts: list[str], report: Report) -> dict[str, float]:
+    """Seconds of the model-free stages on this run's articles and report, each called on its own."""
+    model_claims = [c for c in report.claims if c.found_by == "model"]
+    out = {}
+    for name, fn in (
+        ("ingest", lambda: load(texts)),
+        ("cross-check", lambda: conflicts(report.articles, list(model_claims))),
+        ("corroborations", lambda: corroborations(report.articles, report.claims)),
+        ("verify", lambda: verify(report)),
+    ):
+        t = time.perf_counter()
+        fn()
+        out[name] = time.perf_counter() - t
+    return out
 
 
 def main() -> None:
@@ -297,6 +317,13 @@ def main() -> None:
             f" {r.gap:7.3f} {r.post:7.3f}  {kept}/{len(rep.claims)} claims verified,"
             f" {len(rep.summary)} summary sentences, {len(rep.failures)} failures"
         )
+    print("\nthe model-free stages on the same inputs, each called once on its own (s; ingest is in pre,")
+    print("the rest in post). Copies of A and B disagree as A and B do: N articles give (N/2)² conflicts.")
+    names = list(rows[0].direct) if rows else []
+    print(f"{'N':>3} {'conc':>4} " + " ".join(f"{k:>14}" for k in names) + f" {'conflicts':>9} {'checks':>6}")
+    for r in rows:
+        cells = " ".join(f"{r.direct[k]:14.3f}" for k in names)
+        print(f"{r.n:>3} {r.concurrency:>4} {cells} {len(r.report.conflicts):>9} {len(r.report.checks):>6}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 _QUOTE_MARKS = "'\"`´′″«»‹›‘’‚‛“”„‟"
@@ -39,6 +40,13 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@lru_cache(maxsize=64)
+def _normalized_article(text: str) -> tuple[str, list[int]]:
+    # Every claim's quote is checked against the same few articles, several times over (validation,
+    # salvage, verification): normalize each article once.
+    return normalize(text)
+
+
 def _strip_enclosing(quote: str) -> str:
     # Where a quote starts and ends is a choice of span, not of words: quotation marks a model wraps
     # around it and punctuation it leaves at either end (",", ";") are not evidence, so they are trimmed.
@@ -50,7 +58,7 @@ def find_quote(quote: str, text: str) -> list[tuple[int, int]]:
     needle, _ = normalize(_strip_enclosing(quote))
     if len(needle) < MIN_QUOTE_CHARS or len(needle.split()) < MIN_QUOTE_WORDS:
         return []
-    hay, index = normalize(text)
+    hay, index = _normalized_article(text)
     spans: list[tuple[int, int]] = []
     start = hay.find(needle)
     while start != -1:
