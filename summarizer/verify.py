@@ -37,16 +37,15 @@ def check_claims(report: Report) -> list[Check]:
 
 def check_summary(report: Report) -> list[Check]:
     """Each summary sentence cites verified claims that exist, and states no number they lack."""
+    by_id = {c.id: c for c in report.claims}  # Report.claim() rebuilds its index on every call
     checks: list[Check] = []
     for i, sentence in enumerate(report.summary, 1):
         target = f"summary:{i}"
         if not sentence.citations:
             checks.append(_fail("citations_resolve", target, "cites no claim"))
             continue
-        missing = [c for c in sentence.citations if report.claim(c) is None]
-        unverified = [
-            c for c in sentence.citations if (cl := report.claim(c)) is not None and not cl.verified
-        ]
+        missing = [c for c in sentence.citations if by_id.get(c) is None]
+        unverified = [c for c in sentence.citations if (cl := by_id.get(c)) is not None and not cl.verified]
         if missing or unverified:
             parts = []
             if missing:
@@ -60,7 +59,7 @@ def check_summary(report: Report) -> list[Check]:
                     name="citations_resolve", passed=True, detail=", ".join(sentence.citations), target=target
                 )
             )
-        cited = [cl for c in sentence.citations if (cl := report.claim(c)) is not None]
+        cited = [cl for c in sentence.citations if (cl := by_id.get(c)) is not None]
         checks.append(_support_check(report, sentence.text, cited, target))
         unsupported = unsupported_numbers(sentence.text, cited)
         checks.append(
@@ -115,6 +114,7 @@ def unsupported_numbers(text: str, cited: list[Claim]) -> list[str]:
 
 def check_groups(report: Report) -> list[Check]:
     """Conflicts and corroborations cite existing claims from two or more articles."""
+    by_id = {c.id: c for c in report.claims}
     checks: list[Check] = []
     groups = [("conflict", g.claim_ids) for g in report.conflicts]
     groups += [("corroborated", g.claim_ids) for g in report.corroborated]
@@ -123,7 +123,7 @@ def check_groups(report: Report) -> list[Check]:
         counters[kind] += 1
         target = f"{kind}:{counters[kind]}"
         name = f"{kind}_spans_sources"
-        claims = [report.claim(c) for c in ids]
+        claims = [by_id.get(c) for c in ids]
         missing = [c for c, cl in zip(ids, claims, strict=True) if cl is None]
         if missing:
             checks.append(_fail(name, target, f"unknown claim ids {missing}"))
