@@ -35,7 +35,9 @@ def article_text(path: Path) -> str:
     paragraphs = []
     for p in data["body-paragraphs"]:
         paragraphs.append(" ".join(p) if isinstance(p, list) else str(p))
-    publisher = SOURCES.get(data.get("source", ""), data.get("source", "unknown"))
+    source = str(data.get("source", "")).strip()
+    # The dataset spells its codes both ways ("hpo" and "HPO"); an unmapped code would read as a sentence.
+    publisher = SOURCES.get(source.lower(), source or "unknown")
     lines = [data["title"].strip() + ".", *[p.strip() for p in paragraphs if p.strip()], publisher]
     return "\n".join(lines) + "\n"
 

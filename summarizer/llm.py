@@ -90,8 +90,9 @@ class ModelClient:
         stage: Literal["extract", "reconcile"],
         article_id: str | None = None,
         max_tokens: int,
+        max_retries: int | None = None,
     ) -> tuple[T, Call]:
-        """One validated answer, re-asking on validation errors up to `settings.max_retries` times."""
+        """One validated answer, re-asking on validation errors up to `max_retries` (default: settings)."""
         tally = _Tally()
         # A fresh Instructor wrapper per call so its hooks count only this call's attempts.
         client = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
@@ -115,7 +116,7 @@ class ModelClient:
                 messages=messages,  # type: ignore[arg-type]
                 response_model=response_model,
                 context=context,
-                max_retries=self.settings.max_retries,
+                max_retries=self.settings.max_retries if max_retries is None else max_retries,
                 temperature=self.settings.temperature,
                 seed=self.settings.seed,
                 max_tokens=max_tokens,

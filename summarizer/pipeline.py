@@ -103,8 +103,10 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress) -> 
     if any(c.verified for c in claims):
         note("reconciling")
         try:
-            rec, call, problem = await reconcile(client, articles, claims)
+            rec, call, problem, dropped = await reconcile(client, articles, claims)
             calls.append(call)
+            for why in dropped:
+                note(f"dropped the model's {why}")
             if problem:
                 failures.append(
                     Failure(stage="reconcile", error=f"{problem}; the last answer is kept and checked below")

@@ -2,55 +2,75 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ValidationError
 
 from summarizer.llm import ModelClient, SchemaFailure
-from summarizer.models import Article, Call, Claim, Reconciliation
+from summarizer.models import MAX_SUMMARY_SENTENCES, Article, Call, Claim, Reconciliation
 from summarizer.prompts import render
 
 
 def messages(articles: list[Article], claims: list[Claim]) -> list[dict[str, str]]:
     """The chat messages that ask for the merged view; the model sees claims, never the raw articles."""
     return [
-        {"role": "system", "content": render("reconcile_system.j2", n_articles=len(articles))},
+        {
+            "role": "system",
+            "content": render(
+                "reconcile_system.j2", n_articles=len(articles), max_sentences=MAX_SUMMARY_SENTENCES
+            ),
+        },
         {"role": "user", "content": render("reconcile_user.j2", articles=articles, claims=claims)},
     ]
 
 
 async def reconcile(
     client: ModelClient, articles: list[Article], claims: list[Claim]
-) -> tuple[Reconciliation, Call, str | None]:
-    """Merge verified claims; an answer that still fails validation is kept for verify to judge, with why."""
+) -> tuple[Reconciliation, Call, str | None, list[str]]:
+    """Merge verified claims: the answer, its call, why it failed validation if it did, and the groups
+    dropped for citing unknown claims or one article only."""
     usable = [c for c in claims if c.verified]
+    owners = {c.id: c.article_id for c in usable}
     try:
         rec, call = await client.structured(
             Reconciliation,
             messages(articles, usable),
-            context={"claims": {c.id: c.article_id for c in usable}},
+            context={"claims": owners},
             stage="reconcile",
             max_tokens=client.settings.reconcile_max_tokens,
         )
-        return rec, call, None
+        note = None
     except SchemaFailure as e:
         try:
             rec = Reconciliation.model_validate_json(e.last_response or "")
         except ValidationError:
             raise e from None
-        kept, dropped = _drop_invalid_groups(rec, {c.id: c.article_id for c in usable})
-        note = str(e) + (f"; dropped {dropped} group(s) that did not span two articles" if dropped else "")
-        return kept, e.call, note
+        call, note = e.call, str(e)
+    rec, dropped = drop_invalid_groups(rec, owners)
+    return rec, call, note, dropped
 
 
-def _drop_invalid_groups(rec: Reconciliation, claims: dict[str, str]) -> tuple[Reconciliation, int]:
+def drop_invalid_groups(rec: Reconciliation, claims: dict[str, str]) -> tuple[Reconciliation, list[str]]:
     """Keep only conflicts and corroborations that cite known claims from two or more articles.
 
     Summary sentences stay whatever they cite: the verifier marks each one, so a reader sees why.
     """
 
-    def valid(ids: list[str]) -> bool:
-        return all(i in claims for i in ids) and len({claims[i] for i in ids}) >= 2
+    def problem(ids: list[str]) -> str | None:
+        unknown = [i for i in ids if i not in claims]
+        if unknown:
+            return f"cites unknown claim ids {unknown}"
+        if len({claims[i] for i in ids}) < 2:
+            return f"cites {', '.join(ids) or 'nothing'}, from one article only"
+        return None
 
-    conflicts = [g for g in rec.conflicts if valid(g.claim_ids)]
-    corroborated = [g for g in rec.corroborated if valid(g.claim_ids)]
-    dropped = len(rec.conflicts) - len(conflicts) + len(rec.corroborated) - len(corroborated)
-    return rec.model_copy(update={"conflicts": conflicts, "corroborated": corroborated}), dropped
+    dropped: list[str] = []
+    kept: dict[str, list[Any]] = {"conflicts": [], "corroborated": []}
+    for field, label in (("conflicts", "conflict"), ("corroborated", "corroborated fact")):
+        for i, group in enumerate(getattr(rec, field), 1):
+            why = problem(group.claim_ids)
+            if why:
+                dropped.append(f"{label} {i} {why}")
+            else:
+                kept[field].append(group)
+    return rec.model_copy(update=kept), dropped

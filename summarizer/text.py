@@ -78,6 +78,20 @@ def quote_problem(quote: str, text: str) -> str | None:
     return None
 
 
+def whole_words(quote: str, text: str) -> str:
+    """A verbatim `quote` less the half word a length limit cut off at its end; else `quote` unchanged."""
+    spans = find_quote(quote, text)
+    if not spans:
+        return quote
+    end = spans[0][1]
+    if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        kept = quote.rstrip()
+        trimmed = kept[: kept.rfind(" ")].rstrip(" ,;:") if " " in kept else kept
+        if quote_problem(trimmed, text) is None:
+            return trimmed
+    return quote
+
+
 def _clip(s: str, limit: int = 80) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
@@ -263,3 +277,32 @@ def content_words(text: str) -> set[str]:
         for m in WORD.finditer(text)
         if m.group(0).lower() not in STOP_WORDS and len(m.group(0)) > 2
     }
+
+
+_SPEECH = (
+    r"(?:said|says|told|claimed|claims|noted|concluded|added|stated|wrote|reported|argued|warned|believes)"
+)
+# "Alexander Kovalenko, a Ukrainian analyst, concluded …", "Ukraine has said …", "Russian military
+# bloggers had initially claimed …": a capitalized subject, an optional appositive between commas
+# (a comma inside "100,000" does not end it), then a verb of saying.
+_SAID_BY = re.compile(
+    r"(?<![\w’'])(?P<who>[A-Z][\w’'.-]*(?:\s[A-Za-z][\w’'.-]*){0,3}?)(?:,(?:[^,]|,(?=\d)){1,90},)?"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?" + _SPEECH + r"\b"
+)
+_ACCORDING_TO = re.compile(r"\baccording to (?P<who>(?:the\s)?(?:[A-Z][\w’'.-]*\s?){1,5})")
+_NOT_A_NAME = {"The", "This", "That", "It", "He", "She", "They", "We", "I", "But", "And", "However", "So"}
+_NOT_LAST = {"and", "or", "but", "then", "who", "which", "that"}
+
+
+def attribution(sentence: str) -> str | None:
+    """Who a sentence says asserts what it reports ("Kovalenko said …", "according to X"), if it names one."""
+    for pattern in (_SAID_BY, _ACCORDING_TO):
+        for m in pattern.finditer(sentence):
+            words = m.group("who").split()
+            while words and words[0] in _NOT_A_NAME:
+                words.pop(0)
+            if not words or words[-1].lower() in _NOT_LAST:
+                continue
+            who = " ".join(words).rstrip(".,")
+            return f"the {who}" if who[0].islower() and not who.startswith("the ") else who
+    return None

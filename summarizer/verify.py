@@ -5,6 +5,8 @@ They read only the report itself, so they run on any `Report` JSON, including on
 
 from __future__ import annotations
 
+import re
+
 from summarizer.models import Check, Claim, Report, evidence_problems
 from summarizer.text import content_words, find_numbers, same_value
 
@@ -74,7 +76,23 @@ def check_summary(report: Report) -> list[Check]:
                 target=target,
             )
         )
+        checks.append(_complete_check(sentence.text, target))
     return checks
+
+
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def _complete_check(text: str, target: str) -> Check:
+    """The sentence ends as a sentence does: a small model stops mid-clause, and a length cap cuts."""
+    done = bool(_ENDS_A_SENTENCE.search(text.strip()))
+    tail = text.strip()[-40:]
+    return Check(
+        name="sentence_complete",
+        passed=done,
+        detail="ends with a full stop" if done else f"breaks off: …{tail!r}",
+        target=target,
+    )
 
 
 SUPPORT_THRESHOLD = 0.5

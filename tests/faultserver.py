@@ -276,17 +276,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(200, completion(body, content))
 
     def _do_bad_quote(self, b: Behaviour, body: dict[str, Any]) -> None:
-        answer = good_extraction(body)
-        answer["claims"].append(
-            {
-                "statement": BAD_QUOTE_STATEMENT,
-                "asserted_by": "the outlet",
-                "kind": "event",
-                "sentence_ids": [1],
-                "quote": FABRICATED_QUOTE,
-                "quantities": [],
-            }
-        )
+        bad = {"statement": BAD_QUOTE_STATEMENT, "sentence_ids": [1], "quote": FABRICATED_QUOTE}
+        # Asked to repair its claims, the model repeats the same mistake.
+        answer = {"claims": []} if is_repair(body) else good_extraction(body)
+        answer["claims"].append(bad)
         self._json(200, completion(body, json.dumps(answer)))
 
     def _do_no_choices(self, b: Behaviour, body: dict[str, Any]) -> None:
@@ -325,6 +318,15 @@ _ARTICLE = re.compile(r"^Article ([A-Z]+)\b")
 _CLAIM = re.compile(r"^([A-Z]+)(\d+) \| (.*?) \| (.+)$", re.MULTILINE)
 
 
+_REPAIR_SENTENCE = re.compile(r"^\s*Sentence \[(\d+)\]: (.+)$", re.MULTILINE)
+
+
+def _repair_prompt(body: dict[str, Any]) -> str:
+    # Instructor's own re-ask comes after it, so the repair prompt is not always the last message.
+    users = [str(m.get("content", "")) for m in body.get("messages") or [] if m.get("role") == "user"]
+    return next((u for u in users if "fail the check against the article" in u), "")
+
+
 def _first_user(body: dict[str, Any]) -> str:
     for m in body.get("messages") or []:
         if m.get("role") == "user" and isinstance(m.get("content"), str):
@@ -352,12 +354,9 @@ def good_extraction(body: dict[str, Any]) -> dict[str, Any]:
             continue
         claims.append(
             {
-                "statement": sentence[:240],
-                "asserted_by": "the outlet",
-                "kind": "event",
                 "sentence_ids": [int(sid)],
                 "quote": " ".join(words[:8]),
-                "quantities": [],
+                "statement": sentence[:200],
             }
         )
     return {"claims": claims[:4]}
@@ -376,11 +375,28 @@ def good_reconciliation(body: dict[str, Any]) -> dict[str, Any]:
     return {"summary": summary, "corroborated": corroborated, "conflicts": []}
 
 
+def is_repair(body: dict[str, Any]) -> bool:
+    """Whether the request re-asks failing claims (extract.repair_messages), not a whole article."""
+    return bool(_repair_prompt(body))
+
+
+def good_repair(body: dict[str, Any]) -> dict[str, Any]:
+    """ClaimRepairs: each listed claim again, quoting the first words of the first sentence shown for it."""
+    claims = []
+    for item in re.split(r"^\d+\. ", _repair_prompt(body), flags=re.MULTILINE)[1:]:
+        shown = _REPAIR_SENTENCE.findall(item)
+        if shown:
+            sid, sentence = shown[0]
+            words = sentence.split()
+            claims.append({"sentence_ids": [int(sid)], "quote": " ".join(words[:8]), "statement": sentence})
+    return {"claims": claims}
+
+
 def good_answer(body: dict[str, Any]) -> dict[str, Any]:
     route = route_of(body)
     if route == "reconcile":
         return good_reconciliation(body)
-    return good_extraction(body)
+    return good_repair(body) if is_repair(body) else good_extraction(body)
 
 
 def completion(body: dict[str, Any], content: str, *, finish_reason: str = "stop") -> dict[str, Any]:

@@ -353,7 +353,7 @@ def test_the_server_gets_llama_server_flags(model: Path, tmp_path: Path) -> None
     with LocalServer(model, command=[sys.executable, str(script)], cache_dir=tmp_path, threads=3) as server:
         port = server.port
     assert argv_file.read_text() == (
-        f"-m {model} --host 127.0.0.1 --port {port} -c 8192 -np 1 -t 3 --alias {LOCAL_DEFAULT_MODEL}"
+        f"-m {model} --host 127.0.0.1 --port {port} -c 16384 -np 2 -t 3 --alias {LOCAL_DEFAULT_MODEL}"
     )
 
 

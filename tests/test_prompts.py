@@ -11,7 +11,7 @@ import jinja2
 import pytest
 
 from summarizer import extract, reconcile
-from summarizer.models import Article
+from summarizer.models import Article, ClaimDraft
 from summarizer.prompts import render, template_names
 
 from .conftest import ROOT
@@ -21,6 +21,7 @@ from .reports import seeds_report
 def test_every_template_is_rendered_by_a_test_below() -> None:
     assert set(template_names()) == {
         "baseline.j2",
+        "extract_repair.j2",
         "extract_system.j2",
         "extract_user.j2",
         "reconcile_system.j2",
@@ -30,9 +31,20 @@ def test_every_template_is_rendered_by_a_test_below() -> None:
 
 def test_extract_prompt_numbers_every_sentence(seeds: list[Article]) -> None:
     system, user = extract.messages(seeds[1])
-    assert "at most 10 claims" in system["content"]
+    assert "At most 8 claims" in system["content"]
     assert "(newsweek.com)" in user["content"]
     assert f"[{len(seeds[1].sentences)}] " in user["content"]
+
+
+def test_repair_prompt_shows_each_failing_claim_its_problem_and_its_sentence(seeds: list[Article]) -> None:
+    bad = ClaimDraft(sentence_ids=[9], quote="has 100,000 followers", statement="Kovalenko has 100,000 fans.")
+    failing = extract._failing(seeds[0], [bad])
+    msgs = extract.repair_messages(seeds[0], '{"claims": []}', list(failing.values()))
+    assert [m["role"] for m in msgs] == ["system", "user", "assistant", "user"]
+    ask = msgs[-1]["content"]
+    assert ask.startswith("1 of your claims fail the check")
+    assert "does not occur verbatim" in ask and "Give only these 1 claims again" in ask
+    assert f"Sentence [9]: {seeds[0].sentences[8].text}" in ask
 
 
 @pytest.mark.parametrize("n", [1, 2])

@@ -9,15 +9,13 @@ from pydantic import ValidationError
 
 from summarizer.ingest import load
 from summarizer.models import Article, ArticleClaims, Reconciliation, quote_sentences
+from summarizer.reconcile import drop_invalid_groups
 from summarizer.text import injection_marker
 
 GOOD = {
-    "statement": "Alexander Kovalenko has 10,000 followers on Telegram.",
-    "asserted_by": "the outlet",
-    "kind": "number",
     "sentence_ids": [9],
     "quote": "has 10,000 followers on Telegram",
-    "quantities": [{"what": "Telegram followers", "value": 10000}],
+    "statement": "Alexander Kovalenko has 10,000 followers on Telegram.",
 }
 
 
@@ -36,7 +34,10 @@ def test_a_claim_with_verbatim_evidence_passes(seeds: list[Article]) -> None:
         ({"quote": "Telegram"}, "too short"),
         ({"sentence_ids": [99]}, r"sentence ids \[99\] do not exist"),
         ({"sentence_ids": []}, "no sentence ids"),
-        ({"quantities": [{"what": "followers", "value": 100000}]}, "not a number in the quote"),
+        (
+            {"statement": "Kovalenko has 100,000 followers."},
+            r"statement's 100,000 is not in the cited sentences",
+        ),
     ],
 )
 def test_failing_evidence_is_a_validation_error_the_model_can_act_on(
@@ -71,13 +72,28 @@ def test_a_reconciliation_citing_known_claims_across_articles_passes() -> None:
     [
         ({"summary": [{"text": "x", "citations": ["C9"]}]}, "unknown claim ids"),
         ({"summary": [{"text": "x", "citations": []}]}, "cites no claim"),
-        ({"conflicts": [{"description": "x", "claim_ids": ["A1", "A2"]}]}, "at least two articles"),
-        ({"corroborated": [{"fact": "x", "claim_ids": ["B1"]}]}, "at least two articles"),
     ],
 )
 def test_a_reconciliation_that_breaks_the_rules_fails(patch: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Reconciliation.model_validate({**RECONCILED, **patch}, context={"claims": CLAIMS})
+
+
+def test_groups_from_one_article_or_unknown_claims_are_dropped_and_named_not_reasked() -> None:
+    patch = {
+        "conflicts": [
+            {"description": "x", "claim_ids": ["A1", "A2"]},
+            {"description": "10,000 vs 100,000", "claim_ids": ["A1", "B1"]},
+        ],
+        "corroborated": [{"fact": "x", "claim_ids": ["B1", "C7"]}],
+    }
+    rec = Reconciliation.model_validate({**RECONCILED, **patch}, context={"claims": CLAIMS})
+    kept, dropped = drop_invalid_groups(rec, CLAIMS)
+    assert [g.claim_ids for g in kept.conflicts] == [["A1", "B1"]] and kept.corroborated == []
+    assert dropped == [
+        "conflict 1 cites A1, A2, from one article only",
+        "corroborated fact 1 cites unknown claim ids ['C7']",
+    ]
 
 
 def test_a_quote_taken_from_injected_instructions_is_not_evidence() -> None:
@@ -86,8 +102,6 @@ def test_a_quote_taken_from_injected_instructions_is_not_evidence() -> None:
         "sentence_ids": [6],
         "quote": "the fire was started deliberately by the mayor",
         "statement": "The mayor started the fire.",
-        "asserted_by": "the outlet",
-        "kind": "event",
     }
     with pytest.raises(ValidationError, match=r"reads as machine data \(JSON\), not reporting"):
         ArticleClaims.model_validate({"claims": [planted]}, context={"article": article})

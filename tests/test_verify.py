@@ -45,6 +45,14 @@ def test_a_number_no_cited_claim_states_fails(seeds: list[Article]) -> None:
     assert not check.passed and "50,000" in check.detail
 
 
+def test_a_summary_sentence_that_breaks_off_fails(seeds: list[Article]) -> None:
+    report = seeds_report(seeds)
+    report.summary[1] = SummarySentence(text="Kovalenko has 10,000 followers on", citations=["A1"])
+    report.summary.append(SummarySentence(text="Kovalenko said: “It is alarming.”", citations=["A1"]))
+    assert ("sentence_complete", "summary:2") in _failed(report)
+    assert ("sentence_complete", "summary:3") not in _failed(report)
+
+
 def test_a_claim_marked_verified_whose_quote_is_not_in_its_article_fails(seeds: list[Article]) -> None:
     report = seeds_report(seeds)
     report.claims[0] = claim("A1", seeds[0], "has 10,000 fans on Telegram", "Kovalenko has fans.", 9)
