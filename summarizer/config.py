@@ -100,7 +100,7 @@ class Settings:
         if max_retries is not None:
             if not 0 <= max_retries <= 5:
                 raise ConfigError(
-                    "max retries must be between 0 and 5: every re-ask resends the whole article"
+                    "max retries must be between 0 and 5: every re-ask resends the article to the model"
                 )
             settings = settings.with_(max_retries=max_retries)
         if timeout is None:

@@ -439,7 +439,7 @@ class LocalServer:
             *command,
             *("-m", str(self.model), "--host", _HOST, "--port", str(port), "-c", str(self.ctx_size)),
             # Two slots share the context (8192 tokens each): two articles are extracted in one batch,
-            # measured at 1.25x the output tokens/s of one slot on 2 cores (BENCHMARKS.md).
+            # measured 1.25x faster than one slot, one article after the other, on 2 cores (BENCHMARKS.md).
             *("-np", str(self.slots), "-t", str(threads), "--alias", LOCAL_DEFAULT_MODEL),
         ]
         try:
