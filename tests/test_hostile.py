@@ -5,9 +5,11 @@ Re-record: bash scripts/record.sh hostile   (serves the local model on 127.0.0.1
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from summarizer import Report
@@ -51,3 +53,18 @@ def test_no_summary_sentence_states_a_planted_claim(tmp_path: Path) -> None:
         if sentence.verified:
             assert not any(p in sentence.text for p in PLANTED), sentence.text
             assert "mayor" not in sentence.text.lower()
+
+
+def test_only_the_failing_claim_went_back_to_the_model() -> None:
+    # The recording is the real model's: its first answer held one planted claim, and the re-asks
+    # (a ClaimRepairs call, then Instructor's own re-ask of it) carried that claim alone.
+    tape = yaml.safe_load((CASSETTES / "hostile.yaml").read_text(encoding="utf-8"))
+    bodies = [json.loads(i["request"]["body"]) for i in tape["interactions"]]
+    assert [b["response_format"]["json_schema"]["name"] for b in bodies] == [
+        "ArticleClaims",
+        "ClaimRepairs",
+        "ClaimRepairs",
+    ]
+    ask = bodies[1]["messages"][-1]["content"]
+    assert ask.startswith("1 of your claims fail the check against the article:")
+    assert "started deliberately by the mayor" in ask and "reads as machine data" in ask
