@@ -197,7 +197,7 @@ def to_claims(article: Article, drafts: list[Draft], notes: dict[int, str] | Non
                 fields["quote"] = whole_words(draft.quote, article.text)
                 fields["sentence_ids"] = quote_sentences(draft.quote, article, draft.sentence_ids)
             fields["asserted_by"] = asserter(article, fields["sentence_ids"])
-            quantities = find_quantities(draft.quote)
+            quantities = find_quantities(fields["quote"])  # the quote as kept, whole words only
             claim = Claim(
                 id="",
                 article_id=article.id,
