@@ -140,7 +140,9 @@ def evidence_problems(claim: ClaimDraft | Claim, article: Article) -> list[str]:
     # A restatement may reword, but a number it adds is the classic slip: it must be in the evidence.
     ids = set(claim.sentence_ids) | set(quote_sentences(claim.quote, article, claim.sentence_ids))
     cited = [m for i in sorted(ids) if (s := article.sentence(i)) for m in find_numbers(s.text)] + quoted
-    stray = [n.raw for n in find_numbers(claim.statement) if not any(same_value(n.value, m.value) for m in cited)]
+    stray = [
+        n.raw for n in find_numbers(claim.statement) if not any(same_value(n.value, m.value) for m in cited)
+    ]
     if stray:
         problems.append(f"the statement's {', '.join(stray)} is not in the cited sentences")
     return problems
