@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import hashlib
 import importlib.util
 import os
@@ -452,6 +453,7 @@ class LocalServer:
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
+                    preexec_fn=_die_with_parent(),
                 )
         except OSError as e:
             raise ConfigError(f"could not start {command[0]}: {e.strerror or e}") from e
@@ -516,6 +518,27 @@ class LocalServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, a child-side hook that has the kernel SIGKILL the server when this process dies.
+
+    A run killed with SIGKILL (or by the OOM killer) runs no atexit hook and no signal handler, so
+    nothing of ours could stop its server; the kernel can. prctl is looked up here, before the fork,
+    so the child only makes one call.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+
+    def hook() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+    return hook
 
 
 def _signal_group(proc: subprocess.Popen[bytes], *, hard: bool) -> None:

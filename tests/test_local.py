@@ -474,6 +474,21 @@ def test_ctrl_c_in_another_process_stops_its_server(model: Path, tmp_path: Path)
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_run_killed_outright_leaves_no_server(model: Path, tmp_path: Path) -> None:
+    # SIGKILL runs no handler and no atexit hook of ours: only the kernel can stop the server then.
+    child = run_child(model, tmp_path, "in-block")
+    try:
+        pid = read_pid_line(child)
+        assert alive(pid)
+        child.kill()
+        child.communicate(timeout=20)
+    finally:
+        child.kill()
+    assert gone(pid)
+
+
+@pytest.mark.slow
 def test_ctrl_c_during_startup_stops_the_server(model: Path, tmp_path: Path) -> None:
     child = run_child(model, tmp_path, "during-startup")
     try:
