@@ -45,7 +45,7 @@ def summarize_baseline(inputs: Sequence[str | Path], settings: Settings) -> Repo
 async def _run(articles: list[Article], settings: Settings) -> Report:
     client = ModelClient(settings.with_(max_retries=0))
     try:
-        answer, call = await client.structured(
+        answer, call, _ = await client.structured(
             BaselineAnswer,
             [{"role": "user", "content": render("baseline.j2", articles=articles)}],
             context={},

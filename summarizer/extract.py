@@ -57,8 +57,8 @@ def messages(article: Article) -> list[dict[str, str]]:
 def repair_messages(article: Article, answer: str, failing: list[Failing]) -> list[dict[str, str]]:
     """The conversation so far plus the re-ask for the failing claims alone.
 
-    The first answer is replayed as the assistant's turn, so a server that caches prompt prefixes
-    (llama-server does) reads none of it again.
+    The first answer is replayed as the assistant's turn, as the model wrote it, so a server that
+    caches prompt prefixes (llama-server does) reads none of the conversation again.
     """
     return [
         *messages(article),
@@ -71,7 +71,7 @@ async def extract(client: ModelClient, article: Article) -> tuple[list[Claim], C
     """Extract one article's claims; claims whose evidence still fails after re-asks come back unverified."""
     try:
         # No article in the context: this call is re-asked for its shape, not its evidence.
-        result, call = await client.structured(
+        result, call, text = await client.structured(
             ArticleClaims,
             messages(article),
             context={},
@@ -80,7 +80,7 @@ async def extract(client: ModelClient, article: Article) -> tuple[list[Claim], C
             max_tokens=client.settings.extract_max_tokens,
         )
         drafts: list[Draft] = list(result.claims)
-        answer = result.model_dump_json()
+        answer = text or result.model_dump_json()
     except SchemaFailure as e:
         # Keep what the last answer got right; what it got wrong is reported, not passed.
         parsed = salvage(e.last_response)
@@ -116,7 +116,7 @@ async def _repair(
     notes: dict[int, str] = {}
     fixed: list[Draft]
     try:
-        result, call = await client.structured(
+        result, call, _ = await client.structured(
             ClaimRepairs,
             repair_messages(article, answer, list(failing.values())),
             context={"article": article},

@@ -49,9 +49,11 @@ class _Tally:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     errors: list[str] = field(default_factory=list)
+    last_text: str | None = None
 
     def on_response(self, response: Any) -> None:
         self.attempts += 1
+        self.last_text = raw_text(response)
         usage = getattr(response, "usage", None)
         if usage is not None:
             self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
@@ -91,8 +93,12 @@ class ModelClient:
         article_id: str | None = None,
         max_tokens: int,
         max_retries: int | None = None,
-    ) -> tuple[T, Call]:
-        """One validated answer, re-asking on validation errors up to `max_retries` (default: settings)."""
+    ) -> tuple[T, Call, str | None]:
+        """One validated answer, its call, and the answer's text exactly as the model wrote it.
+
+        Re-asks on validation errors up to `max_retries` (default: settings). The text is what a
+        follow-up turn should replay: a server caching the conversation's prefix then reads none of it.
+        """
         tally = _Tally()
         # A fresh Instructor wrapper per call so its hooks count only this call's attempts.
         client = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
@@ -155,7 +161,7 @@ class ModelClient:
             ) from e
         except (openai.APIError, OSError) as e:
             raise _call_failure(e, self.settings, tally, call()) from e
-        return value, call()
+        return value, call(), tally.last_text
 
 
 def _root_cause(e: BaseException) -> BaseException | None:

@@ -32,7 +32,7 @@ async def reconcile(
     usable = [c for c in claims if c.verified]
     owners = {c.id: c.article_id for c in usable}
     try:
-        rec, call = await client.structured(
+        rec, call, _ = await client.structured(
             Reconciliation,
             messages(articles, usable),
             context={"claims": owners},
