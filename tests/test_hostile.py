@@ -68,3 +68,7 @@ def test_only_the_failing_claim_went_back_to_the_model() -> None:
     ask = bodies[1]["messages"][-1]["content"]
     assert ask.startswith("1 of your claims fail the check against the article:")
     assert "started deliberately by the mayor" in ask and "reads as machine data" in ask
+    # The model's first answer is replayed as it wrote it, so the server read that turn from its cache.
+    first, repair = (json.loads(i["response"]["body"]["string"]) for i in tape["interactions"][:2])
+    answered = first["usage"]["prompt_tokens"] + first["usage"]["completion_tokens"] // 2
+    assert repair["timings"]["cache_n"] > answered  # the prompt and (most of) the answer, not the prompt only
