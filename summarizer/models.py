@@ -121,11 +121,13 @@ def evidence_problems(claim: ClaimDraft | Claim, article: Article) -> list[str]:
     missing = [i for i in claim.sentence_ids if article.sentence(i) is None]
     if missing:
         problems.append(f"sentence ids {missing} do not exist (the article has sentences 1 to {n})")
+    # The sentences the quote spans (the cited ones when it is not found), looked up once for both rules.
+    spanned = quote_sentences(claim.quote, article, claim.sentence_ids)
     quote_issue = quote_problem(claim.quote, article.text)
     if quote_issue:
         problems.append(quote_issue + "; copy the words exactly")
     else:
-        hosts = [article.sentence(i) for i in quote_sentences(claim.quote, article, claim.sentence_ids)]
+        hosts = [article.sentence(i) for i in spanned]
         markers = [injection_marker(s.text) for s in hosts if s is not None]
         if markers and all(markers):
             # An article may quote such text, but it is not evidence that anything happened.
@@ -138,10 +140,10 @@ def evidence_problems(claim: ClaimDraft | Claim, article: Article) -> list[str]:
         if not any(same_value(q.value, m.value) for m in quoted):
             problems.append(f"quantity {q.value:g} ({q.what}) is not a number in the quote")
     # A restatement may reword, but a number it adds is the classic slip: it must be in the evidence.
-    ids = set(claim.sentence_ids) | set(quote_sentences(claim.quote, article, claim.sentence_ids))
-    cited = [m for i in sorted(ids) if (s := article.sentence(i)) for m in find_numbers(s.text)] + quoted
+    ids = sorted(set(claim.sentence_ids) | set(spanned))
+    cited = [m for i in ids if (s := article.sentence(i)) for m in find_numbers(s.text)] + quoted
     stray = [
-        n.raw for n in find_numbers(claim.statement) if not any(same_value(n.value, m.value) for m in cited)
+        x.raw for x in find_numbers(claim.statement) if not any(same_value(x.value, m.value) for m in cited)
     ]
     if stray:
         problems.append(f"the statement's {', '.join(stray)} is not in the cited sentences")
