@@ -135,3 +135,18 @@ def test_the_pipeline_beats_the_one_shot_baseline_on_the_seeds(tmp_path: Path) -
     assert pipeline["corroborated_recall"] > baseline["corroborated_recall"]
     # The baseline's citations resolve, but most point at sentences that do not say what it wrote.
     assert pipeline["verified_sentence_rate"] == 1.0 > baseline["verified_sentence_rate"]
+
+
+@pytest.mark.vcr("seeds.yaml")
+def test_progress_names_each_article_with_its_tokens_per_second(replay_settings: Settings) -> None:
+    seen: list[str] = []
+    summarize(SEEDS, replay_settings, progress=seen.append)
+    assert any(m.startswith("extracting A") for m in seen) and any(m.startswith("extracting B") for m in seen)
+    assert any(m.startswith("extracted A:") and "tokens/s" in m for m in seen)
+    assert "reconciling" in seen and "verifying" in seen
+
+
+def test_no_progress_when_stdout_is_not_a_terminal() -> None:
+    result = runner.invoke(app, [*map(str, SEEDS), "--replay", str(SEEDS_CASSETTE)])
+    assert result.exit_code == 0, result.output
+    assert "extracting" not in result.stderr
