@@ -25,8 +25,8 @@ import recorded
 from summarizer import Settings, summarize
 from summarizer.cassette import recorded_settings, use
 from summarizer.crosscheck import conflicts, corroborations
+from summarizer.evidence import evidence_problems
 from summarizer.ingest import load
-from summarizer.models import evidence_problems
 from summarizer.render import to_markdown
 from summarizer.verify import verify
 

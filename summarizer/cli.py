@@ -23,14 +23,15 @@ from typer.core import TyperGroup
 
 from summarizer import cassette
 from summarizer.baseline import summarize_baseline
-from summarizer.config import Settings
+from summarizer.config import LOCAL, Settings
 from summarizer.errors import InputError, SummarizerError
 from summarizer.evaluate import load_gold, score
-from summarizer.local import LocalServer, assemble
+from summarizer.llama_server import LocalServer
 from summarizer.models import Report, schema
 from summarizer.pipeline import summarize
 from summarizer.render import scores_to_markdown, to_json, to_markdown
 from summarizer.verify import verify
+from summarizer.weights import assemble
 
 EXIT_PARTIAL = 3
 EXIT_CHECKS_FAILED = 4
@@ -128,7 +129,7 @@ def run(
         console = Console(stderr=True)
         show = not quiet and sys.stdout.isatty()
         progress = (lambda msg: console.log(msg)) if show else None
-        if settings.local:
+        if settings.backend == LOCAL:
             _assemble_model(console, show)  # before the run, so its progress bar is the CLI's to draw
         tape_path = record or replay
         tape = cassette.use(tape_path, record=bool(record)) if tape_path else nullcontext()

@@ -1,4 +1,8 @@
-"""Settings: explicit argument, then environment variable, then an error that says how to fix it."""
+"""Settings: explicit argument, then environment variable, then a default. Resolution does no I/O.
+
+Which backend serves the run is decided here from the settings alone; whether it can (is the local
+model installed?) is the backend's own question, asked when the run starts (backends.py).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ MODES: tuple[Mode, ...] = ("tools", "json_schema", "json")
 OPENAI_DEFAULT_MODEL = "gpt-4.1-mini"
 # The name the local llama.cpp server runs and records under (llama-server ignores it; Ollama wants its own).
 LOCAL_DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+# Backends built in; plugins add more through backends.register_backends.
+OPENAI, SERVER, LOCAL = "openai", "server", "local"
 
 NO_BACKEND = (
     "no model backend configured: set OPENAI_API_KEY for OpenAI, or pass --base-url "
@@ -40,7 +46,13 @@ class Settings:
     extract_max_tokens: int = 2048
     reconcile_max_tokens: int = 1536
     client_retries: int = 2
-    local: bool = False  # serve the bundled model on a loopback port for the run (summarizer.local)
+    # Who serves the calls: "server" (base_url), "openai", "local" (the bundled model on a loopback port
+    # for the run) or a plugin's name; see backends.py.
+    backend: str = SERVER
+    judge_model: str | None = None  # the entailment judge's model; None: the same as `model`
+    judge: bool = True
+    cache_dir: str | None = None  # None: the user cache directory
+    cache: bool = True
 
     def __repr__(self) -> str:
         # The key never reaches a log or a traceback through repr.
@@ -56,9 +68,9 @@ class Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     @property
-    def backend(self) -> str:
-        """A short label for reports: the server's URL or 'openai'."""
-        return self.base_url or "openai"
+    def where(self) -> str:
+        """A short label for messages: the server's URL, 'openai', or the backend's name."""
+        return self.base_url or self.backend
 
     @classmethod
     def resolve(
@@ -71,6 +83,7 @@ class Settings:
         max_retries: int | None = None,
         concurrency: int | None = None,
         timeout: float | None = None,
+        backend: str | None = None,
         env: Mapping[str, str] | None = None,
     ) -> Settings:
         """Settings from explicit values, then SUMMARIZER_* / OPENAI_API_KEY, else a ConfigError saying how"""
@@ -79,20 +92,33 @@ class Settings:
         api_key = api_key or env.get("SUMMARIZER_API_KEY") or env.get("OPENAI_API_KEY") or None
         model = model or env.get("SUMMARIZER_MODEL") or None
         mode = mode or env.get("SUMMARIZER_MODE") or None
-        if base_url:
+        backend = backend or env.get("SUMMARIZER_BACKEND") or None
+        if backend not in (None, OPENAI, SERVER) and not base_url:
+            # A named backend (the bundled model, or a plugin's) that serves its own endpoint.
+            settings = cls(
+                model=model or LOCAL_DEFAULT_MODEL,
+                api_key=api_key or "not-needed",
+                mode="json_schema",
+                backend=backend,
+            )
+        elif base_url:
             # Local servers accept any key; the client library insists on one.
             settings = cls(
                 model=model or LOCAL_DEFAULT_MODEL,
                 base_url=base_url.rstrip("/"),
                 api_key=api_key or "not-needed",
                 mode="json_schema",
+                backend=SERVER,
             )
-        elif api_key:
-            settings = cls(model=model or OPENAI_DEFAULT_MODEL, api_key=api_key, mode="tools")
-        elif _local_available():
-            settings = cls(model=LOCAL_DEFAULT_MODEL, api_key="not-needed", mode="json_schema", local=True)
+        elif api_key or backend == OPENAI:
+            if not api_key:
+                raise ConfigError("the openai backend needs a key: set OPENAI_API_KEY (or pass --api-key)")
+            settings = cls(model=model or OPENAI_DEFAULT_MODEL, api_key=api_key, mode="tools", backend=OPENAI)
         else:
-            raise ConfigError(NO_BACKEND)
+            # The bundled model; whether it is installed is checked when the run starts, not here.
+            settings = cls(
+                model=model or LOCAL_DEFAULT_MODEL, api_key="not-needed", mode="json_schema", backend=LOCAL
+            )
         if mode is not None:
             if mode not in MODES:
                 raise ConfigError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
@@ -123,10 +149,3 @@ def _float(value: str | None, name: str) -> float | None:
         return float(value)
     except ValueError:
         raise ConfigError(f"{name} must be a number of seconds, not {value!r}") from None
-
-
-def _local_available() -> bool:
-    # Imported here: summarizer.local needs this module's constants, and probing it costs a few stats.
-    from summarizer.local import local_available
-
-    return local_available()

@@ -16,22 +16,11 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from summarizer.errors import BackendError, CassetteError
+from summarizer.evidence import evidence_problems, quote_sentences
 from summarizer.llm import ModelClient, SchemaFailure
-from summarizer.models import (
-    MAX_CLAIMS,
-    Article,
-    ArticleClaims,
-    Call,
-    Claim,
-    ClaimDraft,
-    ClaimKind,
-    ClaimRepairs,
-    Quantity,
-    Sentence,
-    evidence_problems,
-    quote_sentences,
-)
+from summarizer.models import Article, Call, Claim, ClaimKind, Quantity, Sentence
 from summarizer.prompts import render
+from summarizer.schemas import MAX_CLAIMS, ArticleClaims, ClaimDraft, ClaimRepairs
 from summarizer.text import attribution, find_numbers, whole_words
 
 Draft = ClaimDraft | dict[str, object]

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -70,13 +71,16 @@ class _Tally:
 class ModelClient:
     """An async client for any OpenAI-compatible server, returning validated Pydantic objects."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, transport: httpx2.AsyncBaseTransport | None = None) -> None:
         self.settings = settings
+        # A transport stands in for the network in process (scripted.ScriptedModel); None: the real one.
+        http_client = httpx2.AsyncClient(transport=transport) if transport is not None else None
         self._openai = openai.AsyncOpenAI(
             api_key=settings.api_key,
             base_url=settings.base_url,
             max_retries=settings.client_retries,
             timeout=settings.timeout,
+            http_client=http_client,
         )
 
     async def aclose(self) -> None:
@@ -133,7 +137,7 @@ class ModelClient:
             if malformed:
                 # The server, not the model, failed: no re-ask can fix an answer that is not a completion.
                 raise CallFailure(
-                    _redact(f"the server at {self.settings.backend} {malformed}", self.settings),
+                    _redact(f"the server at {self.settings.where} {malformed}", self.settings),
                     attempts=e.n_attempts,
                     last_response=None,
                     call=call(),
@@ -183,7 +187,7 @@ def _is_cassette_miss(e: BaseException) -> bool:
 
 
 def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Call) -> SummarizerError:
-    where = settings.backend
+    where = settings.where
     chain = [e]
     cur = e.__cause__ or e.__context__
     while cur is not None and len(chain) < 10:

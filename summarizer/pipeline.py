@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from summarizer import crosscheck, ingest, local
+from summarizer import backends, crosscheck, ingest
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError
 from summarizer.extract import extract
@@ -29,35 +29,38 @@ Progress = Callable[[str], None]
 
 
 def summarize(
-    inputs: Sequence[str | Path], settings: Settings | None = None, *, progress: Progress | None = None
+    inputs: Sequence[str | Path],
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+    client: ModelClient | None = None,
 ) -> Report:
     """Summarize articles (paths, or texts with a line break) into a verified, cited `Report`."""
-    return asyncio.run(asummarize(inputs, settings, progress=progress))
+    return asyncio.run(asummarize(inputs, settings, progress=progress, client=client))
 
 
 async def asummarize(
-    inputs: Sequence[str | Path], settings: Settings | None = None, *, progress: Progress | None = None
+    inputs: Sequence[str | Path],
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+    client: ModelClient | None = None,
 ) -> Report:
-    """The async form of `summarize`, for callers that already run an event loop."""
+    """The async form of `summarize`; `client` (e.g. a scripted model's) replaces the settings' backend."""
     articles = ingest.load(inputs)
-    settings = settings or Settings.resolve()
     note = progress or (lambda _msg: None)
-    if settings.local:
-        # The bundled model runs as a child server for this run only, stopped however the run ends.
-        note("starting the local model server")
-        model = await asyncio.to_thread(local.assemble)
-        with local.LocalServer(model) as server:
-            note(f"local model server ready at {server.base_url}")
-            return await _with_client(settings.with_(base_url=server.base_url, local=False), articles, note)
-    return await _with_client(settings, articles, note)
-
-
-async def _with_client(settings: Settings, articles: list[Article], note: Progress) -> Report:
-    client = ModelClient(settings)
-    try:
+    if client is not None:
         return await _run(client, articles, note)
-    finally:
-        await client.aclose()
+    settings = settings or Settings.resolve()
+    backend = backends.get(settings.backend)
+    backend.check(settings)
+    # A backend that runs its own server (the bundled model) stops it however the run ends.
+    async with backend.serve(settings, note) as served:
+        own = ModelClient(served)
+        try:
+            return await _run(own, articles, note)
+        finally:
+            await own.aclose()
 
 
 async def _run(client: ModelClient, articles: list[Article], note: Progress) -> Report:

@@ -7,8 +7,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarizer.llm import ModelClient, SchemaFailure
-from summarizer.models import MAX_SUMMARY_SENTENCES, Article, Call, Claim, Reconciliation
+from summarizer.models import Article, Call, Claim
 from summarizer.prompts import render
+from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation
 
 
 def messages(articles: list[Article], claims: list[Claim]) -> list[dict[str, str]]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from summarizer.models import Check, Claim, Report, evidence_problems
+from summarizer.evidence import evidence_problems
+from summarizer.models import Check, Claim, Report
 from summarizer.text import content_words, find_numbers, same_value
 
 

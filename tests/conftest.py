@@ -39,8 +39,6 @@ def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     if os.environ.get("SUMMARIZER_RECORD") != "1":
         monkeypatch.delenv("SUMMARIZER_BASE_URL", raising=False)
-    # Whether this machine happens to have the local model must not change what a test resolves to.
-    monkeypatch.setattr("summarizer.config._local_available", lambda: False)
 
 
 @pytest.fixture

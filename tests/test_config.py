@@ -4,15 +4,36 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer import backends
 from summarizer.config import LOCAL_DEFAULT_MODEL, OPENAI_DEFAULT_MODEL, Settings
 from summarizer.errors import ConfigError
 
 
-def test_nothing_configured_says_every_way_to_proceed() -> None:
+def test_nothing_configured_without_the_local_model_says_every_way_to_proceed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = Settings.resolve(env={})  # resolution does no I/O: the check comes when the run starts
+    monkeypatch.setattr("summarizer.local.local_available", lambda cache_dir=None: False)
     with pytest.raises(ConfigError) as e:
-        Settings.resolve(env={})
-    for hint in ("OPENAI_API_KEY", "--base-url", "SUMMARIZER_BASE_URL", "--replay"):
+        backends.get(settings.backend).check(settings)
+    for hint in ("OPENAI_API_KEY", "--base-url", "SUMMARIZER_BASE_URL", "--replay", "setup-local.sh"):
         assert hint in str(e.value)
+
+
+def test_settings_resolution_touches_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_io(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Settings.resolve did I/O")
+
+    for name in ("stat", "is_file", "exists", "open"):
+        monkeypatch.setattr(f"pathlib.Path.{name}", no_io)
+    monkeypatch.setattr("os.stat", no_io)
+    monkeypatch.setattr("builtins.open", no_io)
+    assert Settings.resolve(env={}).backend == "local"
+
+
+def test_an_unknown_backend_names_the_ones_there_are() -> None:
+    with pytest.raises(ConfigError, match="local, openai, server"):
+        backends.get(Settings.resolve(backend="nope", env={}).backend)
 
 
 def test_a_key_means_openai_with_tools_mode() -> None:
@@ -42,11 +63,10 @@ def test_the_key_never_shows_in_repr() -> None:
     assert "sk-secret" not in repr(s) and "sk-secret" not in str(s)
 
 
-def test_with_nothing_else_the_installed_local_model_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("summarizer.config._local_available", lambda: True)
+def test_with_nothing_else_the_local_model_is_the_backend() -> None:
     s = Settings.resolve(env={})
-    assert s.local and s.model == LOCAL_DEFAULT_MODEL and s.mode == "json_schema"
-    assert not Settings.resolve(env={"OPENAI_API_KEY": "sk-abc"}).local
+    assert (s.backend, s.model, s.mode) == ("local", LOCAL_DEFAULT_MODEL, "json_schema")
+    assert Settings.resolve(env={"OPENAI_API_KEY": "sk-abc"}).backend == "openai"
 
 
 def test_timeout_comes_from_the_environment_and_is_checked() -> None:

