@@ -11,6 +11,11 @@ from pydantic import BaseModel, Field, computed_field, field_validator
 
 ClaimKind = Literal["event", "number", "quote", "attribution", "assessment", "other"]
 FoundBy = Literal["model", "cross-check"]
+# What the cited source sentences do for a checked sentence, as a careful editor would read them.
+Verdict = Literal["supported", "unsupported", "contradicted"]
+# What became of a model-written sentence that was checked: shown as written, rewritten by the model
+# and re-checked, replaced by the attributed source sentence, or left out.
+Action = Literal["kept", "repaired", "replaced", "removed"]
 
 
 class Sentence(BaseModel):
@@ -89,6 +94,32 @@ class SummarySentence(BaseModel):
     text: str
     citations: list[str]
     verified: bool | None = Field(default=None, description="True when every check on this sentence passed.")
+    action: Action = Field(default="kept", description="Whether it is the model's sentence or a repair.")
+
+
+class SentenceRef(BaseModel):
+    """One sentence of one article."""
+
+    article_id: str
+    sentence_id: int
+
+
+class Grounding(BaseModel):
+    """The verdict on one model-written sentence, checked against the article sentences it cites."""
+
+    target: str = Field(description="What was checked: 'summary:2', 'claim:A3', 'conflict:1', 'draft:4'.")
+    text: str = Field(description="The sentence as the reader sees it (after any repair).")
+    evidence: list[SentenceRef] = Field(default_factory=list, description="The source sentences it rests on.")
+    unsupported: list[Unsupported] = Field(
+        default_factory=list, description="What the deterministic check found the sources do not say."
+    )
+    judge: Verdict | None = Field(default=None, description="The entailment judge's label; None: not run.")
+    verdict: Verdict
+    failed_by: list[Literal["deterministic", "judge", "citation"]] = Field(default_factory=list)
+    action: Action = "kept"
+    original: str | None = Field(
+        default=None, description="The model's text, when it was repaired or replaced."
+    )
 
 
 class Corroboration(BaseModel):
@@ -97,14 +128,69 @@ class Corroboration(BaseModel):
     fact: str
     claim_ids: list[str]
     found_by: FoundBy = "model"
+    origin: str | None = Field(
+        default=None,
+        description="The one source every article attributes it to: then not independent corroboration.",
+    )
+
+
+class Side(BaseModel):
+    """One version of a disputed fact: the articles that give it, their claims, and their own words."""
+
+    article_ids: list[str]
+    claim_ids: list[str]
+    text: str = Field(description="The articles' words for this version, verbatim, e.g. '10,000 followers'.")
 
 
 class Conflict(BaseModel):
-    """A disagreement between articles, and who found it."""
+    """A disagreement between articles, with one side per version, and who found it."""
 
     description: str
     claim_ids: list[str]
     found_by: FoundBy = "model"
+    sides: list[Side] = Field(default_factory=list, description="One per version; empty in older reports.")
+
+
+class Wording(BaseModel):
+    """One outlet's wording of a quotation, verbatim, with the character spans that differ from the others."""
+
+    article_id: str
+    claim_id: str
+    text: str
+    changed: list[tuple[int, int]] = Field(default_factory=list, description="Spans of `text` that differ.")
+
+
+class QuoteDrift(BaseModel):
+    """The same speaker quoted in different words by different outlets."""
+
+    speaker: str
+    claim_ids: list[str]
+    wordings: list[Wording]
+
+
+class SentenceCoverage(BaseModel):
+    """What became of one article sentence: the claims it fed, or why it was left out."""
+
+    sentence_id: int
+    claim_ids: list[str] = Field(default_factory=list)
+    left_out: str | None = Field(
+        default=None,
+        description="Why no claim: 'no checkable fact', 'duplicate of A3', 'instruction-like text'.",
+    )
+
+
+class Coverage(BaseModel):
+    """Per article, every sentence and what became of it."""
+
+    article_id: str
+    sentences: list[SentenceCoverage]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def share(self) -> float:
+        """The share of sentences that fed a claim or were left out for a stated reason."""
+        done = sum(1 for s in self.sentences if s.claim_ids or s.left_out)
+        return round(done / len(self.sentences), 3) if self.sentences else 1.0
 
 
 class Check(BaseModel):
@@ -121,9 +207,10 @@ class Check(BaseModel):
 class Call(BaseModel):
     """One logical model call (with its re-asks): where, how long, how many tokens."""
 
-    stage: Literal["extract", "reconcile"]
+    stage: Literal["extract", "reconcile", "judge", "repair"]
     article_id: str | None = None
     attempts: int = 1
+    cached: int = Field(default=0, description="Attempts answered from the cache, with no request sent.")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
@@ -139,6 +226,7 @@ class StageUsage(BaseModel):
     """Totals for one stage."""
 
     calls: int = 0
+    cache_hits: int = 0
     retries: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -158,6 +246,7 @@ class Usage(BaseModel):
         for c in self.calls:
             s = out.setdefault(c.stage, StageUsage())
             s.calls += c.attempts
+            s.cache_hits += c.cached
             s.retries += c.retries
             s.prompt_tokens += c.prompt_tokens
             s.completion_tokens += c.completion_tokens
@@ -168,7 +257,7 @@ class Usage(BaseModel):
 class Failure(BaseModel):
     """A step that failed, kept in the report so the rest of the run is not lost."""
 
-    stage: Literal["ingest", "extract", "reconcile"]
+    stage: Literal["ingest", "extract", "reconcile", "judge", "repair", "output"]
     article_id: str | None = None
     error: str
     attempts: int | None = None
@@ -187,6 +276,11 @@ class Report(BaseModel):
         default_factory=list, description="Ids of verified claims only one article makes."
     )
     conflicts: list[Conflict] = Field(default_factory=list)
+    quote_drift: list[QuoteDrift] = Field(default_factory=list)
+    coverage: list[Coverage] = Field(default_factory=list)
+    groundings: list[Grounding] = Field(
+        default_factory=list, description="The verdict on every model-written sentence a reader sees."
+    )
     checks: list[Check] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
     failures: list[Failure] = Field(default_factory=list)
