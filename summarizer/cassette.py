@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -25,35 +26,73 @@ SECRET_HEADERS = (
 )
 
 
-def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
-    headers = response.get("headers") or {}
-    for name in list(headers):
-        if name.lower() in SECRET_HEADERS:
-            del headers[name]
-    return response
+# Key-shaped strings, whoever's: OpenAI-style keys and bearer tokens a server may echo in an error body.
+_KEY_SHAPED = re.compile(r"\b(?:sk|rk|pk)-[A-Za-z0-9_-]{16,}|(?i:bearer)\s+[A-Za-z0-9._~+/=-]{8,}")
+REDACTED = "[redacted]"
 
 
-def config() -> dict[str, Any]:
+def scrub(text: str, secrets: Sequence[str] = ()) -> str:
+    """`text` with every given secret and every key-shaped string blanked out."""
+    for secret in secrets:
+        if secret and len(secret) >= 8:
+            text = text.replace(secret, REDACTED)
+    return _KEY_SHAPED.sub(REDACTED, text)
+
+
+def _scrub_body(body: Any, secrets: Sequence[str]) -> Any:
+    if isinstance(body, bytes):
+        return scrub(body.decode("utf-8", "replace"), secrets).encode("utf-8")
+    if isinstance(body, str):
+        return scrub(body, secrets)
+    return body
+
+
+def _response_scrubber(secrets: Sequence[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+        headers = response.get("headers") or {}
+        for name in list(headers):
+            if name.lower() in SECRET_HEADERS:
+                del headers[name]
+        # A server that echoes the key in an error body would otherwise write it to the cassette.
+        body = response.get("body")
+        if isinstance(body, dict) and "string" in body:
+            body["string"] = _scrub_body(body["string"], secrets)
+        return response
+
+    return scrub_response
+
+
+def _request_scrubber(secrets: Sequence[str]) -> Callable[[Any], Any]:
+    def scrub_request(request: Any) -> Any:
+        if request.body:
+            request.body = _scrub_body(request.body, secrets)
+        return request
+
+    return scrub_request
+
+
+def config(secrets: Sequence[str] = ()) -> dict[str, Any]:
     """The vcrpy settings every cassette here is written and read with (tests use the same)."""
     return {
         # Match on what was asked, never on headers: the SDK's x-stainless-* headers differ per machine.
         "match_on": ["method", "path", "body"],
         "filter_headers": list(SECRET_HEADERS),
-        "before_record_response": _scrub_response,
+        "before_record_request": _request_scrubber(secrets),
+        "before_record_response": _response_scrubber(secrets),
         "decode_compressed_response": True,
     }
 
 
 @contextmanager
-def use(path: str | Path, *, record: bool) -> Iterator[None]:
-    """Record model traffic to `path` (replacing it), or replay it with no network."""
+def use(path: str | Path, *, record: bool, secrets: Sequence[str] = ()) -> Iterator[None]:
+    """Record model traffic to `path` (replacing it), or replay it with no network; `secrets` never land."""
     path = Path(path)
     if record:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
     elif not path.is_file():
         raise CassetteError(f"{path}: no such cassette; record one with --record {path}")
-    recorder = vcr.VCR(record_mode="all" if record else "none", **config())
+    recorder = vcr.VCR(record_mode="all" if record else "none", **config(secrets))
     with recorder.use_cassette(str(path)):
         yield
 

@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,10 +21,10 @@ from rich.console import Console
 from rich.progress import DownloadColumn, Progress
 from typer.core import TyperGroup
 
-from summarizer import cassette
+from summarizer import backends, cassette
 from summarizer.baseline import summarize_baseline
 from summarizer.config import LOCAL, Settings
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.evaluate import load_gold, score
 from summarizer.llama_server import LocalServer
 from summarizer.models import Report, schema
@@ -59,6 +59,7 @@ class Format(StrEnum):
 
     md = "md"
     json = "json"
+    html = "html"
 
 
 class ModeChoice(StrEnum):
@@ -69,17 +70,41 @@ class ModeChoice(StrEnum):
     json = "json"
 
 
-# Options shared by the commands that call a model.
-FilesArg = Annotated[list[Path], typer.Argument(help="Article text files (UTF-8).", show_default=False)]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Markdown, or the JSON report.")]
+# Options shared by the commands, declared once (as sqlite-utils' cli.py shares its output options).
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(help="Article text files (UTF-8), one per outlet; - for stdin.", show_default=False),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Markdown, JSON or HTML [default: from --out's suffix, else md]."),
+]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")]
 ModelOpt = Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")]
 BaseUrlOpt = Annotated[
     str | None,
     typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 [env: SUMMARIZER_BASE_URL]."),
 ]
+BackendOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Backend: local (the bundled model), openai, server, or a plugin's [env: SUMMARIZER_BACKEND]."
+    ),
+]
+ModeOpt = Annotated[
+    ModeChoice | None, typer.Option(help="Structured output: tools or json_schema (default by backend).")
+]
+MaxRetriesOpt = Annotated[
+    int | None,
+    typer.Option(help="Re-asks per article when answers fail validation, all calls together (0-5)."),
+]
+ConcurrencyOpt = Annotated[int | None, typer.Option(help="Articles extracted at once.")]
+TimeoutOpt = Annotated[
+    float | None, typer.Option(help="Seconds to wait for one model answer [env: SUMMARIZER_TIMEOUT].")
+]
 RecordOpt = Annotated[Path | None, typer.Option(help="Record the model traffic to this cassette.")]
 ReplayOpt = Annotated[Path | None, typer.Option(help="Replay a recorded cassette: no server, no key.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
 
 # A placeholder the replayed client is pointed at; vcrpy answers before any connection is made.
 _REPLAY_URL = "http://127.0.0.1:9/v1"
@@ -87,53 +112,35 @@ _REPLAY_URL = "http://127.0.0.1:9/v1"
 
 @app.command("run")
 def run(
-    files: Annotated[
-        list[Path], typer.Argument(help="Article text files (UTF-8), one per outlet.", show_default=False)
-    ],
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: Markdown or the JSON report.")
-    ] = Format.md,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 [env: SUMMARIZER_BASE_URL]."
-        ),
-    ] = None,
-    mode: Annotated[
-        ModeChoice | None, typer.Option(help="Structured output: tools or json_schema (default by backend).")
-    ] = None,
-    max_retries: Annotated[
-        int | None, typer.Option(help="Re-asks when an answer fails validation (0-5).")
-    ] = None,
-    concurrency: Annotated[int | None, typer.Option(help="Articles extracted at once.")] = None,
-    timeout: Annotated[
-        float | None, typer.Option(help="Seconds to wait for one model answer [env: SUMMARIZER_TIMEOUT].")
-    ] = None,
-    record: Annotated[Path | None, typer.Option(help="Record the model traffic to this cassette.")] = None,
-    replay: Annotated[
-        Path | None, typer.Option(help="Replay a recorded cassette: no server, no key.")
-    ] = None,
+    files: FilesArg,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    backend: BackendOpt = None,
+    mode: ModeOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    timeout: TimeoutOpt = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
     strict: Annotated[bool, typer.Option(help="Exit 4 when any verification check fails.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Extract, reconcile and verify FILES; print the report."""
+    """Extract, reconcile and verify FILES (- for standard input); print the report."""
     with _user_errors():
         if record and replay:
             raise InputError("--record and --replay exclude each other")
-        _refuse_to_overwrite(out, files)
-        settings = _settings(model, base_url, mode, max_retries, concurrency, replay, timeout)
+        fmt = _format(fmt, out)
+        _check_out(out, files)  # before any model call: a finished report must have somewhere to go
+        settings = _settings(model, base_url, mode, max_retries, concurrency, replay, timeout, backend)
         console = Console(stderr=True)
         show = not quiet and sys.stdout.isatty()
         progress = (lambda msg: console.log(msg)) if show else None
         if settings.backend == LOCAL:
+            backends.get(LOCAL).check(settings)  # the one line saying how to install it, not a traceback
             _assemble_model(console, show)  # before the run, so its progress bar is the CLI's to draw
-        tape_path = record or replay
-        tape = cassette.use(tape_path, record=bool(record)) if tape_path else nullcontext()
-        with tape:
+        with _tape(record, replay, settings):
             report = summarize(files, settings, progress=progress)
         _emit(_render(report, fmt), out)
         if report.failures:
@@ -145,7 +152,7 @@ def run(
 @app.command("baseline")
 def baseline_cmd(
     files: FilesArg,
-    fmt: FormatOpt = Format.md,
+    fmt: FormatOpt = None,
     out: OutOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -154,10 +161,10 @@ def baseline_cmd(
 ) -> None:
     """The naive one-shot summary ("summarize these articles with citations"), verified the same way."""
     with _user_errors():
-        _refuse_to_overwrite(out, files)
+        fmt = _format(fmt, out)
+        _check_out(out, files)
         settings = _settings(model, base_url, None, None, None, replay)
-        tape_path = record or replay
-        with cassette.use(tape_path, record=bool(record)) if tape_path else nullcontext():
+        with _tape(record, replay, settings):
             report = summarize_baseline(files, settings)
         _emit(_render(report, fmt), out)
 
@@ -167,13 +174,13 @@ def verify_cmd(
     report_path: Annotated[
         Path, typer.Argument(help="A JSON report, from this tool or another.", show_default=False)
     ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+    fmt: FormatOpt = None,
 ) -> None:
     """Re-run the deterministic checks on a JSON report, with no model."""
     with _user_errors():
         report = _read_report(report_path)
         checked = verify(report)
-        _emit(_render(checked, fmt), None)
+        _emit(_render(checked, _format(fmt, None)), None)
         if not checked.passed:
             raise typer.Exit(EXIT_CHECKS_FAILED)
 
@@ -231,6 +238,7 @@ def _settings(
     concurrency: int | None,
     replay: Path | None,
     timeout: float | None = None,
+    backend: str | None = None,
 ) -> Settings:
     if replay is None:
         return Settings.resolve(
@@ -240,6 +248,7 @@ def _settings(
             max_retries=max_retries,
             concurrency=concurrency,
             timeout=timeout,
+            backend=backend,
         )
     # A replay asks exactly what the recording asked: its model and mode, unless overridden.
     recorded = cassette.recorded_settings(replay)
@@ -253,6 +262,14 @@ def _settings(
         env={},
     )
     return settings.with_(client_retries=0)
+
+
+def _tape(record: Path | None, replay: Path | None, settings: Settings) -> AbstractContextManager[None]:
+    """Recording or replaying a cassette around a run, or nothing; the run's key never lands in one."""
+    path = record or replay
+    if path is None:
+        return nullcontext()
+    return cassette.use(path, record=bool(record), secrets=[settings.api_key or ""])
 
 
 def _assemble_model(console: Console, show: bool) -> Path:
@@ -275,22 +292,73 @@ def _read_report(path: Path) -> Report:
         ) from e
 
 
-def _refuse_to_overwrite(out: Path | None, inputs: list[Path]) -> None:
+def _format(fmt: Format | None, out: Path | None) -> Format:
+    """The format asked for, else the one --out's suffix names (report.html → html), else Markdown."""
+    if fmt is not None:
+        return fmt
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    return {"json": Format.json, "html": Format.html, "htm": Format.html}.get(suffix, Format.md)
+
+
+def _check_out(out: Path | None, inputs: list[Path]) -> None:
+    """Refuse, before any model call, an --out that is an input, a directory, or cannot be written."""
     if out is None:
         return
     target = out.resolve()
-    if any(target == p.resolve() for p in inputs):
+    if any(str(p) != "-" and target == p.resolve() for p in inputs):
         raise InputError(f"--out {out} is one of the input files; choose another path")
+    if target.is_dir():
+        raise InputError(f"--out {out} is a directory; name a file in it, e.g. {out}/report.md")
+    parent = target.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"--out {out}: {parent} is not a directory")
+    # A real probe, not os.access: permissions, read-only mounts and root all answer truthfully here.
+    if target.parent.exists():
+        try:
+            fd, probe = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".probe")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as e:
+            raise InputError(f"--out {out}: cannot write in {target.parent} ({e.strerror or e})") from None
+    elif not os.access(parent, os.W_OK):
+        raise InputError(f"--out {out}: cannot create {target.parent} in {parent} (not writable)")
 
 
 def _render(report: Report, fmt: Format) -> str:
-    return to_json(report) if fmt is Format.json else to_markdown(report)
+    if fmt is Format.json:
+        return to_json(report)
+    if fmt is Format.html:
+        from summarizer.html import to_html  # TEMP until html.py lands
+
+        return to_html(report)
+    return to_markdown(report)
 
 
 def _emit(text: str, out: Path | None) -> None:
+    """Print the report, or write it atomically to `out`; if that fails, keep it and say where it went."""
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
+    try:
+        _write_atomic(out, text)
+    except OSError as e:
+        # The model work is done: the report must not be lost with the file that could not be written.
+        fallback = Path(tempfile.gettempdir()) / f"summarizer-report-{os.getpid()}{out.suffix or '.md'}"
+        try:
+            _write_atomic(fallback, text)
+        except OSError:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            raise OutputError(
+                f"could not write --out {out} ({e.strerror or e}); the report is on stdout"
+            ) from None
+        raise OutputError(
+            f"could not write --out {out} ({e.strerror or e}); the report was saved to {fallback}"
+        ) from None
+
+
+def _write_atomic(out: Path, text: str) -> None:
     # Written beside the target and renamed over it, so a crash never leaves half a report.
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")

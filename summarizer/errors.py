@@ -38,3 +38,9 @@ class CassetteError(SummarizerError):
     """A replayed run asked for a response its cassette does not hold."""
 
     exit_code = 2
+
+
+class OutputError(SummarizerError):
+    """The report could not be written where asked; the message says where it was kept instead."""
+
+    exit_code = 1

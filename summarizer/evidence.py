@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from summarizer.models import Article
-from summarizer.text import find_numbers, find_quote, injection_marker, quote_problem, same_value
+from summarizer.text import find_numbers, find_quote, injection_marker, quote_problem, same_value, whole_words
 
 
 class Evidenced(Protocol):
@@ -22,24 +22,49 @@ class Evidenced(Protocol):
     def sentence_ids(self) -> list[int]: ...
 
 
+def _covered(article: Article, span: tuple[int, int]) -> list[int]:
+    return [s.id for s in article.sentences if s.start < span[1] and span[0] < s.end]
+
+
+def quote_span(quote: str, article: Article, hint: list[int]) -> tuple[int, int] | None:
+    """Where a verbatim quote stands in the article, preferring its occurrence in the cited sentences."""
+    spans = find_quote(quote, article.text)
+    for span in spans:
+        if set(_covered(article, span)) & set(hint):
+            return span
+    return spans[0] if spans else None
+
+
 def quote_sentences(quote: str, article: Article, hint: list[int]) -> list[int]:
     """The sentences a verbatim quote actually spans, preferring its occurrence in the cited ones.
 
     The quote is the evidence and the sentence ids only point at it, so where the model cites a
     neighbouring sentence the pointer is corrected from the quote rather than the claim re-asked.
     """
-    spans = find_quote(quote, article.text)
-    if not spans:
-        return hint
+    span = quote_span(quote, article, hint)
+    return hint if span is None else _covered(article, span)
 
-    def covered(span: tuple[int, int]) -> list[int]:
-        return [s.id for s in article.sentences if s.start < span[1] and span[0] < s.end]
 
-    for span in spans:
-        ids = covered(span)
-        if set(ids) & set(hint):
-            return ids
-    return covered(spans[0])
+_MARKS = "\"'“”‘’«»„‚‹›"
+
+
+def article_words(quote: str, article: Article, hint: list[int]) -> str:
+    """The article's own characters for a quote that matched only up to quote-mark and space variants.
+
+    What a reader is shown as evidence is the article's text, never the model's copy of it; a quotation
+    mark the span opens (or closes) is completed from the article so the words read as printed.
+    """
+    span = quote_span(quote, article, hint)
+    if span is None:
+        return quote
+    start, end = span
+    text = article.text
+    inside = sum(ch in _MARKS for ch in text[start:end])
+    if inside % 2 and end < len(text) and text[end] in _MARKS:
+        end += 1
+    elif inside % 2 and start > 0 and text[start - 1] in _MARKS:
+        start -= 1
+    return text[start:end]
 
 
 def evidence_problems(claim: Evidenced, article: Article) -> list[str]:
@@ -51,9 +76,12 @@ def evidence_problems(claim: Evidenced, article: Article) -> list[str]:
     missing = [i for i in claim.sentence_ids if article.sentence(i) is None]
     if missing:
         problems.append(f"sentence ids {missing} do not exist (the article has sentences 1 to {n})")
+    # Our own length cap may cut the quote's last word in half: that half word is ours to trim, not the
+    # model's fault, and the quote is judged without it.
+    quote = whole_words(claim.quote, article.text)
     # The sentences the quote spans (the cited ones when it is not found), looked up once for both rules.
-    spanned = quote_sentences(claim.quote, article, claim.sentence_ids)
-    quote_issue = quote_problem(claim.quote, article.text)
+    spanned = quote_sentences(quote, article, claim.sentence_ids)
+    quote_issue = quote_problem(quote, article.text)
     if quote_issue:
         problems.append(quote_issue + "; copy the words exactly")
     else:
@@ -65,7 +93,7 @@ def evidence_problems(claim: Evidenced, article: Article) -> list[str]:
                 f"the quote comes from text that reads as {markers[0]}, not reporting; "
                 "take facts from the reporting only"
             )
-    quoted = find_numbers(claim.quote)
+    quoted = find_numbers(quote)
     for q in getattr(claim, "quantities", None) or []:
         if not any(same_value(q.value, m.value) for m in quoted):
             problems.append(f"quantity {q.value:g} ({q.what}) is not a number in the quote")

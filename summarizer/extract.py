@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from summarizer.errors import BackendError, CassetteError
-from summarizer.evidence import evidence_problems, quote_sentences
+from summarizer.evidence import article_words, evidence_problems, quote_sentences
 from summarizer.llm import ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, ClaimKind, Quantity, Sentence
 from summarizer.prompts import render
-from summarizer.schemas import MAX_CLAIMS, ArticleClaims, ClaimDraft, ClaimRepairs
+from summarizer.schemas import MAX_CLAIMS, ArticleClaims, ClaimDraft, ClaimRepairs, RepairedClaim
 from summarizer.text import attribution, find_numbers, whole_words
 
 Draft = ClaimDraft | dict[str, object]
@@ -78,8 +78,11 @@ async def extract(client: ModelClient, article: Article) -> tuple[list[Claim], C
         drafts, call, answer = parsed, e.call, e.last_response or ""
     notes: dict[int, str] = {}
     failing = _failing(article, drafts)
-    if failing and client.settings.max_retries > 0:
-        drafts, call, notes = await _repair(client, article, answer, drafts, failing, call)
+    # --max-retries is one budget for the article: re-asks of the whole answer and of failing claims
+    # together make at most 1 + max_retries requests.
+    left = client.settings.max_retries + 1 - call.attempts
+    if failing and left > 0:
+        drafts, call, notes = await _repair(client, article, answer, drafts, failing, call, left)
     return to_claims(article, drafts, notes), call
 
 
@@ -99,8 +102,9 @@ async def _repair(
     drafts: list[Draft],
     failing: dict[int, Failing],
     first: Call,
+    attempts: int,
 ) -> tuple[list[Draft], Call, dict[int, str]]:
-    """Re-ask the failing claims; each fixed one takes its original's place, the rest stay as they were."""
+    """Re-ask the failing claims in at most `attempts` requests; each fix replaces the claim it names."""
     indexes = list(failing)
     notes: dict[int, str] = {}
     fixed: list[Draft]
@@ -112,12 +116,12 @@ async def _repair(
             stage="extract",
             article_id=article.id,
             max_tokens=client.settings.extract_max_tokens,
-            # The first answer was the first ask; the budget of re-asks is shared between both calls.
-            max_retries=client.settings.max_retries - 1,
+            # Instructor makes max_retries + 1 attempts; the budget is shared with the first call.
+            max_retries=attempts - 1,
         )
         fixed = list(result.claims)
     except SchemaFailure as e:
-        fixed, call = salvage(e.last_response) or [], e.call
+        fixed, call = salvage(e.last_response, RepairedClaim) or [], e.call
     except CassetteError:
         raise
     except BackendError as e:
@@ -127,9 +131,19 @@ async def _repair(
         for i in indexes:
             notes[i] = f"the re-ask failed: {e}"
     out = list(drafts)
-    for i, new in zip(indexes, fixed, strict=False):
-        if isinstance(new, ClaimDraft) and not evidence_problems(new, article):
-            out[i] = new
+    # The prompt lists the failing claims as 1, 2, …: a fix names the number it corrects.
+    by_number = dict(enumerate(indexes, 1))
+    taken: set[int] = set()
+    for new in fixed:
+        if not isinstance(new, RepairedClaim):
+            continue  # an item that does not fit the schema fixes nothing
+        slot = by_number.get(new.number)
+        if slot is None or slot in taken:
+            continue
+        candidate = ClaimDraft.model_validate(new.model_dump(exclude={"number"}))
+        if not evidence_problems(candidate, article):
+            out[slot] = candidate
+            taken.add(slot)
     merged = first.model_copy(
         update={
             "attempts": first.attempts + call.attempts,
@@ -141,7 +155,7 @@ async def _repair(
     return out, merged, notes
 
 
-def salvage(raw: str | None) -> list[Draft] | None:
+def salvage(raw: str | None, model: type[ClaimDraft] = ClaimDraft) -> list[Draft] | None:
     """Claims from an answer that failed validation, one by one; None when it is not even JSON claims."""
     if not raw:
         return None
@@ -155,7 +169,7 @@ def salvage(raw: str | None) -> list[Draft] | None:
     out: list[Draft] = []
     for item in items:
         try:
-            out.append(ClaimDraft.model_validate(item))  # no context: evidence is judged in to_claims
+            out.append(model.model_validate(item))  # no context: evidence is judged in to_claims
         except ValidationError:
             out.append(item if isinstance(item, dict) else {"statement": str(item)})
     return out
@@ -183,8 +197,9 @@ def to_claims(article: Article, drafts: list[Draft], notes: dict[int, str] | Non
                 problems.append(notes[i])
             fields = draft.model_dump()
             if not problems:
-                fields["quote"] = whole_words(draft.quote, article.text)
-                fields["sentence_ids"] = quote_sentences(draft.quote, article, draft.sentence_ids)
+                kept = whole_words(draft.quote, article.text)
+                fields["quote"] = article_words(kept, article, draft.sentence_ids)
+                fields["sentence_ids"] = quote_sentences(kept, article, draft.sentence_ids)
             fields["asserted_by"] = asserter(article, fields["sentence_ids"])
             quantities = find_quantities(fields["quote"])  # the quote as kept, whole words only
             claim = Claim(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import string
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import pysbd
 
@@ -17,6 +21,8 @@ from summarizer.text import injection_marker
 
 # Far beyond a news article, well inside what a model's context can take after claims are extracted.
 MAX_CHARS = 100_000
+# Four bytes a character at most in UTF-8: a file over this cannot be within MAX_CHARS.
+MAX_BYTES = 4 * MAX_CHARS
 
 # A bare domain on the last line, the way scraped articles often end ("newsweek.com").
 _PUBLISHER = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.IGNORECASE)
@@ -139,13 +145,13 @@ def load(inputs: Sequence[str | Path]) -> list[Article]:
     seen: dict[str, str] = {}
     for i, item in enumerate(inputs):
         aid = article_id(i)
-        if isinstance(item, Path) or _looks_like_path(item):
+        if str(item) == "-":
+            # The common CLI convention: "-" is standard input, read once.
+            text = decode(read_limited(sys.stdin.buffer, "standard input"), "standard input")
+            article = make_article(text, aid, name="standard input")
+        elif isinstance(item, Path) or _looks_like_path(item):
             path = Path(item)
-            if path.is_dir():
-                raise InputError(f"{path}: is a directory; pass the article files in it (e.g. {path}/*.txt)")
-            if not path.is_file():
-                raise InputError(f"{path}: no such file")
-            text = decode(path.read_bytes(), str(path))
+            text = decode(read_file(path), str(path))
             article = make_article(text, aid, name=path.name, path=str(path))
         else:
             article = make_article(item, aid, name=f"text {aid}")
@@ -156,6 +162,53 @@ def load(inputs: Sequence[str | Path]) -> list[Article]:
         seen[article.text] = article.name
         articles.append(article)
     return articles
+
+
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes, else an InputError naming what the path really is."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read it ({e.strerror or e})") from None
+    kind = _kind(st.st_mode)
+    if kind == "directory":
+        raise InputError(f"{path}: is a directory; pass the article files in it (e.g. {path}/*.txt)")
+    if kind != "file":
+        # A FIFO, a device such as /dev/zero (or a link to one) would block or never end.
+        target = f" (a link to {os.path.realpath(path)})" if path.is_symlink() else ""
+        raise InputError(f"{path}: is a {kind}{target}, not a regular file; save the article to a file first")
+    try:
+        with path.open("rb") as f:
+            return read_limited(f, str(path))
+    except OSError as e:
+        raise InputError(f"{path}: cannot read it ({e.strerror or e})") from None
+
+
+def read_limited(stream: BinaryIO, name: str) -> bytes:
+    """At most MAX_BYTES from a stream; more is refused before it is all read."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"{name}: is over {MAX_BYTES:,} bytes; the limit is {MAX_CHARS:,} characters (one news article). "
+            "Split it into articles first"
+        )
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 def _looks_like_path(item: str) -> bool:

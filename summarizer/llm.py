@@ -63,9 +63,16 @@ class _Tally:
     def on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
         # Pydantic's str() opens with "1 validation error for X"; the messages are what say why.
         if isinstance(error, ValidationError):
-            self.errors.append("; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors()))
+            self.errors.append("; ".join(_field_error(e) for e in error.errors()))
         else:
             self.errors.append(str(error))
+
+
+def _field_error(error: Any) -> str:
+    """One validation error as 'claims.2.quote: Field required': which field, then why."""
+    message = str(error["msg"]).removeprefix("Value error, ")
+    where = ".".join(str(part) for part in error.get("loc", ()))
+    return f"{where}: {message}" if where else message
 
 
 class ModelClient:

@@ -83,7 +83,12 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress) -> 
                 return []
             calls.append(call)
             kept = sum(c.verified for c in claims)
-            if claims and not kept:
+            if not claims:
+                # An article that contributes nothing is said to, never passed over in silence.
+                n = len(article.sentences)
+                problem = f"the model returned no claim from its {n} sentence{'s' if n != 1 else ''}"
+                failures.append(Failure(stage="extract", article_id=article.id, error=problem))
+            elif not kept:
                 problem = "no claim's evidence held after re-asks"
                 failures.append(Failure(stage="extract", article_id=article.id, error=problem))
             rate = call.completion_tokens / call.seconds if call.seconds else 0.0
@@ -96,9 +101,13 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress) -> 
     per_article = await asyncio.gather(*(one(a) for a in articles))
     claims = [c for group in per_article for c in group]
     if not claims:
-        # Nothing came back at all; a run whose claims all failed their checks still reports them.
-        first = min(failures, key=lambda f: f.article_id or "")
-        raise BackendError(f"no article could be extracted; article {first.article_id}: {first.error}")
+        # Nothing came back at all (a run whose claims all failed their checks still reports them).
+        names = {a.id: a.name for a in articles}
+        why = "; ".join(
+            f"{f.article_id} ({names.get(f.article_id or '', '?')}): {f.error}"
+            for f in sorted(failures, key=lambda f: f.article_id or "")
+        )
+        raise BackendError(f"no claim could be extracted from any article: {why}")
 
     summary: list[SummarySentence] = []
     corroborated: list[Corroboration] = []

@@ -57,11 +57,19 @@ class ArticleClaims(BaseModel):
     )
 
 
-class ClaimRepairs(BaseModel):
-    """The claims that failed the evidence check, asked for again, corrected, in the order given."""
+class RepairedClaim(ClaimDraft):
+    """A failing claim asked for again, corrected, with the number it was listed under."""
 
-    claims: list[ClaimDraft] = Field(
-        max_length=MAX_CLAIMS, description="The listed claims again, corrected, in the same order."
+    # First, so the model says which claim it corrects before writing it; fixes are matched by this
+    # number, never by position: a reordered or shorter answer must not replace the wrong claim.
+    number: int = Field(description="The number the claim was listed under, e.g. 1.")
+
+
+class ClaimRepairs(BaseModel):
+    """The claims that failed the evidence check, asked for again, corrected, each with its number."""
+
+    claims: list[RepairedClaim] = Field(
+        max_length=MAX_CLAIMS, description="The listed claims again, corrected, each with its number."
     )
 
 

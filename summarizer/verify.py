@@ -38,9 +38,14 @@ def check_claims(report: Report) -> list[Check]:
     return checks
 
 
-def check_summary(report: Report) -> list[Check]:
-    """Each summary sentence cites verified claims that exist, and states no number they lack."""
+def check_summary(report: Report, failing: set[str] | None = None) -> list[Check]:
+    """Each summary sentence cites verified claims that exist, and states no number they lack.
+
+    `failing` names claims marked verified whose evidence fails its check here (check_claims): a
+    sentence citing one rests on evidence that is not in the article, and cannot pass.
+    """
     by_id = {c.id: c for c in report.claims}  # Report.claim() rebuilds its index on every call
+    failing = failing or set()
     checks: list[Check] = []
     for i, sentence in enumerate(report.summary, 1):
         target = f"summary:{i}"
@@ -49,12 +54,15 @@ def check_summary(report: Report) -> list[Check]:
             continue
         missing = [c for c in sentence.citations if by_id.get(c) is None]
         unverified = [c for c in sentence.citations if (cl := by_id.get(c)) is not None and not cl.verified]
-        if missing or unverified:
+        broken = [c for c in sentence.citations if c in failing]
+        if missing or unverified or broken:
             parts = []
             if missing:
                 parts.append(f"unknown claim ids {missing}")
             if unverified:
                 parts.append(f"cites unverified claims {unverified}")
+            if broken:
+                parts.append(f"cites claims whose evidence is not in their article {broken}")
             checks.append(_fail("citations_resolve", target, "; ".join(parts)))
         else:
             checks.append(
@@ -161,7 +169,9 @@ def check_groups(report: Report) -> list[Check]:
 
 def verify(report: Report) -> Report:
     """The report with every check run and each summary sentence's verdict set."""
-    checks = check_claims(report) + check_summary(report) + check_groups(report)
+    claim_checks = check_claims(report)
+    failing = {c.target.removeprefix("claim:") for c in claim_checks if not c.passed and c.target}
+    checks = claim_checks + check_summary(report, failing) + check_groups(report)
     summary = [
         s.model_copy(update={"verified": all(c.passed for c in checks if c.target == f"summary:{i}")})
         for i, s in enumerate(report.summary, 1)

@@ -39,6 +39,10 @@ def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     if os.environ.get("SUMMARIZER_RECORD") != "1":
         monkeypatch.delenv("SUMMARIZER_BASE_URL", raising=False)
+    for name in ("SUMMARIZER_BACKEND", "SUMMARIZER_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    # Whether this machine happens to have the local model must not change what a test runs against.
+    monkeypatch.setattr("summarizer.local.local_available", lambda cache_dir=None: False)
 
 
 @pytest.fixture
