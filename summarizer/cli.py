@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 
 from summarizer import backends, cassette
 from summarizer.baseline import summarize_baseline
+from summarizer.cache import CallCache
 from summarizer.config import LOCAL, Settings
 from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.evaluate import load_gold, score
@@ -105,6 +106,17 @@ TimeoutOpt = Annotated[
 RecordOpt = Annotated[Path | None, typer.Option(help="Record the model traffic to this cassette.")]
 ReplayOpt = Annotated[Path | None, typer.Option(help="Replay a recorded cassette: no server, no key.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(help="Where model answers are cached [env: SUMMARIZER_CACHE_DIR; default: the user cache]."),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the answer cache.")]
+JudgeModelOpt = Annotated[
+    str | None, typer.Option(help="Model for the entailment judge [default: the same model].")
+]
+NoJudgeOpt = Annotated[
+    bool, typer.Option("--no-judge", help="Skip the entailment judge: deterministic only.")
+]
 
 # A placeholder the replayed client is pointed at; vcrpy answers before any connection is made.
 _REPLAY_URL = "http://127.0.0.1:9/v1"
@@ -126,6 +138,10 @@ def run(
     replay: ReplayOpt = None,
     strict: Annotated[bool, typer.Option(help="Exit 4 when any verification check fails.")] = False,
     quiet: QuietOpt = False,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    judge_model: JudgeModelOpt = None,
+    no_judge: NoJudgeOpt = False,
 ) -> None:
     """Extract, reconcile and verify FILES (- for standard input); print the report."""
     with _user_errors():
@@ -134,6 +150,7 @@ def run(
         fmt = _format(fmt, out)
         _check_out(out, files)  # before any model call: a finished report must have somewhere to go
         settings = _settings(model, base_url, mode, max_retries, concurrency, replay, timeout, backend)
+        settings = _extras(settings, cache_dir, no_cache, judge_model, no_judge)
         console = Console(stderr=True)
         show = not quiet and sys.stdout.isatty()
         progress = (lambda msg: console.log(msg)) if show else None
@@ -224,6 +241,36 @@ def serve_cmd(
         raise typer.Exit(0)
 
 
+cache_app = typer.Typer(help="Show or empty the cache of model answers.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: CacheDirOpt = None) -> None:
+    """Where the cache is, how many answers it holds, and how large it is."""
+    with _user_errors(), _cache(cache_dir) as store:
+        info = store.info()
+        typer.echo(f"path: {info.path}")
+        typer.echo(f"answers: {info.entries}")
+        typer.echo(f"size: {info.size_bytes:,} bytes")
+        for name, count in sorted(info.models.items()):
+            typer.echo(f"  {name}: {count}")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheDirOpt = None) -> None:
+    """Remove every cached answer."""
+    with _user_errors(), _cache(cache_dir) as store:
+        typer.echo(f"removed {store.clear()} cached answers from {store.path}")
+
+
+def _cache(cache_dir: Path | None) -> CallCache:
+    resolved = cache_dir or (
+        Path(os.environ["SUMMARIZER_CACHE_DIR"]) if os.environ.get("SUMMARIZER_CACHE_DIR") else None
+    )
+    return CallCache(resolved)
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the report."""
@@ -262,6 +309,18 @@ def _settings(
         env={},
     )
     return settings.with_(client_retries=0)
+
+
+def _extras(
+    settings: Settings, cache_dir: Path | None, no_cache: bool, judge_model: str | None, no_judge: bool
+) -> Settings:
+    """The cache and judge options on top of resolved settings (the environment's too)."""
+    return settings.with_(
+        cache=settings.cache and not no_cache,
+        cache_dir=str(cache_dir) if cache_dir else settings.cache_dir,
+        judge=settings.judge and not no_judge,
+        judge_model=judge_model or settings.judge_model,
+    )
 
 
 def _tape(record: Path | None, replay: Path | None, settings: Settings) -> AbstractContextManager[None]:

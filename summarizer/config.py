@@ -84,6 +84,10 @@ class Settings:
         concurrency: int | None = None,
         timeout: float | None = None,
         backend: str | None = None,
+        cache: bool | None = None,
+        cache_dir: str | None = None,
+        judge: bool | None = None,
+        judge_model: str | None = None,
         env: Mapping[str, str] | None = None,
     ) -> Settings:
         """Settings from explicit values, then SUMMARIZER_* / OPENAI_API_KEY, else a ConfigError saying how"""
@@ -139,7 +143,14 @@ class Settings:
             if concurrency < 1:
                 raise ConfigError("concurrency must be at least 1")
             settings = settings.with_(concurrency=concurrency)
-        return settings
+        cache_dir = cache_dir or env.get("SUMMARIZER_CACHE_DIR") or None
+        judge_model = judge_model or env.get("SUMMARIZER_JUDGE_MODEL") or None
+        return settings.with_(
+            cache=settings.cache if cache is None else cache,
+            cache_dir=cache_dir,
+            judge=settings.judge if judge is None else judge,
+            judge_model=judge_model,
+        )
 
 
 def _float(value: str | None, name: str) -> float | None:

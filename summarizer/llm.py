@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -13,6 +14,7 @@ import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 
+from summarizer.cache import CallCache, request_key
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError, SummarizerError
 from summarizer.models import Call
@@ -47,6 +49,7 @@ class _Tally:
     """What one logical call spent, gathered from Instructor's hooks across its re-asks."""
 
     attempts: int = 0
+    cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     errors: list[str] = field(default_factory=list)
@@ -68,6 +71,61 @@ class _Tally:
             self.errors.append(str(error))
 
 
+_TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+_current: ContextVar[_Tally | None] = ContextVar("summarizer_call", default=None)
+
+
+class CachingTransport(httpx2.AsyncBaseTransport):
+    """Answers a chat completion from the call cache when the same request was answered before.
+
+    It wraps the real transport, so it sits above anything that patches transports (vcrpy): a replayed
+    run fills the cache, and a hit sends nothing at all. The key is the request's path and body (model,
+    messages, schema, parameters), never its URL's host, headers or key. Every raw completion is
+    stored, re-asks included, and Instructor validates a cached answer exactly as a fresh one, so the
+    checks run however the answer arrived. Only 200 answers are kept: a failure is asked again.
+    """
+
+    def __init__(self, inner: httpx2.AsyncBaseTransport, cache: CallCache) -> None:
+        self.inner = inner
+        self.cache = cache
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        """Answer from the cache, or ask and keep the answer."""
+        key = self._key(request)
+        if key is not None and (hit := self.cache.get(key)) is not None:
+            tally = _current.get()
+            if tally is not None:
+                tally.cached += 1
+            return httpx2.Response(200, content=hit.encode(), headers={"content-type": "application/json"})
+        response = await self.inner.handle_async_request(request)
+        if key is None or response.status_code != 200:
+            return response
+        body = await response.aread()
+        try:
+            data = json.loads(body)
+        except json.JSONDecodeError:
+            data = None
+        if isinstance(data, dict) and data.get("choices"):
+            self.cache.put(key, body.decode(), model=str(data.get("model", "")))
+        # The body is read (and decoded) now: its transfer headers no longer describe it.
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _TRANSFER_HEADERS]
+        return httpx2.Response(response.status_code, content=body, headers=headers, request=request)
+
+    async def aclose(self) -> None:
+        """Close the wrapped transport."""
+        await self.inner.aclose()
+
+    @staticmethod
+    def _key(request: httpx2.Request) -> str | None:
+        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
+            return None
+        try:
+            body = json.loads(request.content)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return None
+        return request_key({"path": "/chat/completions", "body": body}) if isinstance(body, dict) else None
+
+
 def _field_error(error: Any) -> str:
     """One validation error as 'claims.2.quote: Field required': which field, then why."""
     message = str(error["msg"]).removeprefix("Value error, ")
@@ -78,10 +136,20 @@ def _field_error(error: Any) -> str:
 class ModelClient:
     """An async client for any OpenAI-compatible server, returning validated Pydantic objects."""
 
-    def __init__(self, settings: Settings, *, transport: httpx2.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport: httpx2.AsyncBaseTransport | None = None,
+        cache: CallCache | None = None,
+    ) -> None:
         self.settings = settings
         # A transport stands in for the network in process (scripted.ScriptedModel); None: the real one.
-        http_client = httpx2.AsyncClient(transport=transport) if transport is not None else None
+        inner = transport or httpx2.AsyncHTTPTransport()
+        http_client = httpx2.AsyncClient(
+            transport=CachingTransport(inner, cache) if cache is not None else inner,
+            timeout=settings.timeout,
+        )
         self._openai = openai.AsyncOpenAI(
             api_key=settings.api_key,
             base_url=settings.base_url,
@@ -111,6 +179,7 @@ class ModelClient:
         follow-up turn should replay: a server caching the conversation's prefix then reads none of it.
         """
         tally = _Tally()
+        _current.set(tally)  # the caching transport counts this call's cache hits on it
         # A fresh Instructor wrapper per call so its hooks count only this call's attempts.
         client = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
         client.on("completion:response", tally.on_response)
@@ -121,6 +190,7 @@ class ModelClient:
             return Call(
                 stage=stage,
                 article_id=article_id,
+                cached=tally.cached,
                 attempts=max(tally.attempts, 1),
                 prompt_tokens=tally.prompt_tokens,
                 completion_tokens=tally.completion_tokens,

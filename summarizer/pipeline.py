@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarizer import backends, crosscheck, ingest
+from summarizer.cache import CallCache
 from summarizer.config import Settings
-from summarizer.errors import BackendError, CassetteError
+from summarizer.errors import BackendError, CassetteError, ConfigError
 from summarizer.extract import extract
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import (
@@ -55,12 +56,30 @@ async def asummarize(
     backend = backends.get(settings.backend)
     backend.check(settings)
     # A backend that runs its own server (the bundled model) stops it however the run ends.
-    async with backend.serve(settings, note) as served:
-        own = ModelClient(served)
-        try:
-            return await _run(own, articles, note)
-        finally:
-            await own.aclose()
+    calls_cache = open_cache(settings, note)
+    try:
+        async with backend.serve(settings, note) as served:
+            own = ModelClient(served, cache=calls_cache)
+            try:
+                return await _run(own, articles, note)
+            finally:
+                await own.aclose()
+    finally:
+        if calls_cache is not None:
+            calls_cache.close()
+
+
+def open_cache(settings: Settings, note: Progress) -> CallCache | None:
+    """The call cache the settings ask for; a cache that cannot be opened is skipped, and said so."""
+    if not settings.cache:
+        return None
+    cache = CallCache(Path(settings.cache_dir) if settings.cache_dir else None)
+    try:
+        cache.open()
+    except ConfigError as e:
+        note(f"running without the call cache: {e}")
+        return None
+    return cache
 
 
 async def _run(client: ModelClient, articles: list[Article], note: Progress) -> Report:

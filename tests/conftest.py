@@ -33,7 +33,7 @@ def vcr_cassette_dir() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_real_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     # A developer's own key or server must never leak into a test or change what it asks.
     for name in ("OPENAI_API_KEY", "SUMMARIZER_API_KEY", "SUMMARIZER_MODEL", "SUMMARIZER_MODE"):
         monkeypatch.delenv(name, raising=False)
@@ -41,6 +41,8 @@ def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv("SUMMARIZER_BASE_URL", raising=False)
     for name in ("SUMMARIZER_BACKEND", "SUMMARIZER_CACHE_DIR"):
         monkeypatch.delenv(name, raising=False)
+    # No test reads or fills the user's own cache of model answers.
+    monkeypatch.setattr("summarizer.cache.default_directory", lambda: tmp_path_factory.mktemp("cache"))
     # Whether this machine happens to have the local model must not change what a test runs against.
     monkeypatch.setattr("summarizer.local.local_available", lambda cache_dir=None: False)
 
