@@ -2,6 +2,7 @@
 
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError, ConfigError, InputError, SummarizerError
+from summarizer.html import to_html
 from summarizer.ingest import load
 from summarizer.models import Article, Check, Claim, Conflict, Report, SummarySentence
 from summarizer.pipeline import asummarize, summarize
@@ -24,6 +25,7 @@ __all__ = [
     "asummarize",
     "load",
     "summarize",
+    "to_html",
     "to_json",
     "to_markdown",
     "verify",

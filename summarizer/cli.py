@@ -27,6 +27,7 @@ from summarizer.cache import CallCache
 from summarizer.config import LOCAL, Settings
 from summarizer.errors import InputError, OutputError, SummarizerError
 from summarizer.evaluate import load_gold, score
+from summarizer.html import to_html
 from summarizer.llama_server import LocalServer
 from summarizer.models import Report, schema
 from summarizer.pipeline import summarize
@@ -389,8 +390,6 @@ def _render(report: Report, fmt: Format) -> str:
     if fmt is Format.json:
         return to_json(report)
     if fmt is Format.html:
-        from summarizer.html import to_html  # TEMP until html.py lands
-
         return to_html(report)
     return to_markdown(report)
 

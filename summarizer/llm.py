@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -168,10 +170,11 @@ class ModelClient:
         messages: list[dict[str, str]],
         *,
         context: dict[str, Any],
-        stage: Literal["extract", "reconcile"],
+        stage: Literal["extract", "reconcile", "judge", "repair"],
         article_id: str | None = None,
         max_tokens: int,
         max_retries: int | None = None,
+        model: str | None = None,
     ) -> tuple[T, Call, str | None]:
         """One validated answer, its call, and the answer's text exactly as the model wrote it.
 
@@ -197,9 +200,13 @@ class ModelClient:
                 seconds=round(time.perf_counter() - started, 3),
             )
 
+        if context:
+            # Instructor renders every message as a Jinja template when given a context: an article
+            # holding "{{ 7*6 }}" would reach the model as "42". Article text is data, sent as written.
+            messages = [{**m, "content": _literal(m["content"])} for m in messages]
         try:
             value = await client.chat.completions.create(
-                model=self.settings.model,
+                model=model or self.settings.model,
                 messages=messages,  # type: ignore[arg-type]
                 response_model=response_model,
                 context=context,
@@ -243,6 +250,82 @@ class ModelClient:
         except (openai.APIError, OSError) as e:
             raise _call_failure(e, self.settings, tally, call()) from e
         return value, call(), tally.last_text
+
+    async def yes_probability(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        stage: Literal["judge"],
+        model: str | None = None,
+    ) -> tuple[float | None, Call]:
+        """The model's probability of answering Yes rather than No, from one token's log-probabilities.
+
+        One token, no prose: a small model's first-token preference carries signal even when its
+        sampled answer is nearly always "Yes". `logprobs`/`top_logprobs` are standard chat-completion
+        parameters (OpenAI, vLLM, llama-server); a server that ignores them is judged by its one token.
+        None when the answer is neither Yes nor No.
+        """
+        tally = _Tally()
+        _current.set(tally)
+        started = time.perf_counter()
+        client = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
+        try:
+            # Through Instructor like every call, with no schema: the raw completion is the answer.
+            completion = await client.chat.completions.create(
+                model=model or self.settings.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_model=None,
+                temperature=self.settings.temperature,
+                seed=self.settings.seed,
+                max_tokens=1,
+                logprobs=True,
+                top_logprobs=5,
+            )
+        except (openai.APIError, OSError, InstructorRetryException) as e:
+            raise _call_failure(
+                _root_cause(e) or e, self.settings, tally, _spent(stage, tally, started)
+            ) from e
+        tally.on_response(completion)
+        return _p_yes(completion), _spent(stage, tally, started)
+
+
+_BRACE = re.compile(r"[{}]")
+
+
+def _literal(text: str) -> str:
+    """`text` written so that a Jinja rendering gives it back unchanged: every brace as an expression."""
+    return _BRACE.sub(lambda m: "{{ '" + m.group() + "' }}", text)
+
+
+def _spent(stage: Literal["extract", "reconcile", "judge", "repair"], tally: _Tally, started: float) -> Call:
+    return Call(
+        stage=stage,
+        attempts=max(tally.attempts, 1),
+        cached=tally.cached,
+        prompt_tokens=tally.prompt_tokens,
+        completion_tokens=tally.completion_tokens,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def _p_yes(completion: Any) -> float | None:
+    """P(Yes) / (P(Yes) + P(No)) over the first token's alternatives, else read from the token itself."""
+    try:
+        choice = completion.choices[0]
+        answer = str(choice.message.content or "").strip().lower()
+        first = choice.logprobs.content[0] if choice.logprobs and choice.logprobs.content else None
+    except (AttributeError, IndexError, TypeError):
+        return None
+    if first is not None and first.top_logprobs:
+        mass = {"yes": 0.0, "no": 0.0}
+        for alt in first.top_logprobs:
+            word = str(alt.token).strip().lower()
+            if word in mass:
+                mass[word] += math.exp(alt.logprob)
+        total = mass["yes"] + mass["no"]
+        if total > 0:
+            return mass["yes"] / total
+    return {"yes": 1.0, "no": 0.0}.get(answer)
 
 
 def _root_cause(e: BaseException) -> BaseException | None:

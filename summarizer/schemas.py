@@ -148,3 +148,18 @@ def reconciliation_problems(rec: Reconciliation, claims: dict[str, str]) -> list
         if unknown:
             problems.append(f"summary sentence {i} cites unknown claim ids {unknown}")
     return problems
+
+
+class SentenceFix(BaseModel):
+    """A sentence that failed the check against its sources, rewritten to say only what they say."""
+
+    number: int = Field(description="The number the sentence was listed under, e.g. 1.")
+    text: str = Field(
+        max_length=300, description="The sentence rewritten, stating only what its sources say."
+    )
+
+
+class SentenceFixes(BaseModel):
+    """The listed sentences, each rewritten to say only what its sources say."""
+
+    sentences: list[SentenceFix] = Field(max_length=12, description="One rewrite per listed sentence.")

@@ -1,0 +1,770 @@
+"""`Report` → one self-contained HTML page. Presentation only: nothing here decides a verdict."""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import hashlib
+import itertools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from summarizer.evidence import article_words, quote_span
+from summarizer.models import Article, Check, Claim, Grounding, Report, SummarySentence
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Seg:
+    """A run of text and the marks on it ('' for none): 'quote', 'bad', 'diff'."""
+
+    text: str
+    mark: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """An in-page link."""
+
+    href: str
+    text: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A verdict: symbol, words and CSS class; the words carry the meaning, the colour only repeats it."""
+
+    symbol: str
+    label: str
+    cls: str
+
+
+@dataclass
+class EvidenceSentence:
+    """One cited source sentence, with the claim's quoted words marked."""
+
+    article: str
+    ref: Link
+    segs: list[Seg]
+
+
+@dataclass
+class Citation:
+    """A summary sentence's citation and the evidence block it opens."""
+
+    claim_id: str
+    pop_id: str
+    statement: str
+    note: str
+    evidence: list[EvidenceSentence]
+
+
+@dataclass
+class SummaryLine:
+    """One summary sentence with its verdict, citations and, when it failed, what failed."""
+
+    n: int
+    anchor: str
+    segs: list[Seg]
+    badge: Badge
+    action: str
+    original: str | None
+    citations: list[Citation]
+    problems: list[str]
+    struck: bool = False
+
+
+@dataclass
+class CellQuote:
+    """One article's own words in a matrix cell."""
+
+    claim: Link | None
+    label: str
+    segs: list[Seg]
+
+
+@dataclass
+class Cell:
+    """One article's column in a matrix row: agrees, differs, drifts, only source, or silent."""
+
+    state: str
+    label: str
+    quotes: list[CellQuote]
+
+
+@dataclass
+class Row:
+    """One fact group in the sources × facts matrix."""
+
+    anchor: str
+    kind: str
+    kind_label: str
+    title: str
+    notes: list[str]
+    warnings: list[str]
+    detail: Link | None
+    cells: list[Cell]
+
+
+@dataclass
+class SideView:
+    """One side of a conflict or one outlet's wording, with the words that differ marked."""
+
+    label: str
+    articles: str
+    claims: list[Link]
+    segs: list[Seg]
+
+
+@dataclass
+class Card:
+    """A conflict or a quote drift shown side by side."""
+
+    anchor: str
+    title: str
+    note: str
+    row: str
+    sides: list[SideView]
+
+
+@dataclass
+class SentenceView:
+    """An article sentence: marked where it fed a claim, linked to what uses it."""
+
+    id: int
+    anchor: str
+    segs: list[Seg]
+    used: bool
+    claims: list[Link]
+    uses: list[Link]
+    left_out: str | None
+    suspect: str | None
+
+
+@dataclass
+class ClaimView:
+    """A claim as listed under its article."""
+
+    id: str
+    anchor: str
+    statement: str
+    asserted_by: str
+    kind: str
+    verified: bool
+    reason: str | None
+    found_by: str
+    sentences: list[Link]
+    uses: list[Link]
+    badge: Badge | None
+
+
+@dataclass
+class ArticleView:
+    """One article: heading, numbered sentences and its claims."""
+
+    id: str
+    anchor: str
+    name: str
+    publisher: str | None
+    share: float | None
+    sentences: list[SentenceView]
+    claims: list[ClaimView]
+
+
+@dataclass
+class UsageRow:
+    """Totals for one stage."""
+
+    stage: str
+    calls: int
+    cache_hits: int
+    retries: int
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+
+
+@dataclass
+class Page:
+    """Everything the template shows."""
+
+    title: str
+    model: str
+    articles: list[ArticleView]
+    status: Badge
+    checks_passed: int
+    checks_failed: int
+    sentences_passed: int
+    summary: list[SummaryLine]
+    removed: list[SummaryLine]
+    rows: list[Row]
+    cards: list[Card]
+    checks: list[Check]
+    failures: list[dict[str, str]]
+    usage: list[UsageRow]
+    suspect: list[str]
+    data: Markup = field(default_factory=Markup)
+
+
+def slug(value: str) -> str:
+    """A string safe in an id and a fragment: claim ids such as 'A.s9' carry dots."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", value)
+
+
+def sentence_anchor(article_id: str, sentence_id: int) -> str:
+    """The id of an article sentence, e.g. 'A-s3'."""
+    return f"{slug(article_id)}-s{sentence_id}"
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The id of a claim's entry under its article."""
+    return "claim-" + slug(claim_id)
+
+
+def script_json(value: object) -> Markup:
+    """JSON safe inside a <script> element: no '</', '<!--', '-->' or line separator survives as such."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+def segments(text: str, spans: Iterable[tuple[int, int, str, str]]) -> list[Seg]:
+    """Cut `text` at the edges of (start, end, mark, title) spans; overlapping marks join."""
+    marks = [(max(0, s), min(len(text), e), m, t) for s, e, m, t in spans if s < e]
+    points = sorted({0, len(text), *(p for s, e, _, _ in marks for p in (s, e))})
+    out: list[Seg] = []
+    for a, b in itertools.pairwise(points):
+        if a >= b:
+            continue
+        over = [(m, t) for s, e, m, t in marks if s <= a and b <= e]
+        mark = " ".join(sorted({m for m, _ in over}))
+        title = "; ".join(dict.fromkeys(t for _, t in over if t))
+        if out and out[-1].mark == mark and out[-1].title == title:
+            out[-1] = Seg(out[-1].text + text[a:b], mark, title)
+        else:
+            out.append(Seg(text[a:b], mark, title))
+    return out
+
+
+_WORD = re.compile(r"\w+(?:[.,'’]\w+)*")
+
+
+def word_diff(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """For each text, the spans of its words that some other text lacks (word level, case-blind)."""
+    words = [[(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(t)] for t in texts]
+    out: list[list[tuple[int, int]]] = []
+    for i, mine in enumerate(words):
+        differ: set[int] = set()
+        for j, theirs in enumerate(words):
+            if i == j:
+                continue
+            matcher = difflib.SequenceMatcher(None, [w for w, _, _ in mine], [w for w, _, _ in theirs], False)
+            same = {k for b in matcher.get_matching_blocks() for k in range(b.a, b.a + b.size)}
+            differ |= set(range(len(mine))) - same
+        spans: list[tuple[int, int]] = []
+        for k in sorted(differ):
+            # Neighbouring changed words read as one change: "over 100,000", not "over" and "100,000".
+            if spans and k - 1 in differ:
+                spans[-1] = (spans[-1][0], mine[k][2])
+            else:
+                spans.append((mine[k][1], mine[k][2]))
+        out.append(spans)
+    return out
+
+
+class _Index:
+    """Look-ups over one report, built once."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.articles = {a.id: a for a in report.articles}
+        self.claims = {c.id: c for c in report.claims}
+        self.groundings = {g.target: g for g in report.groundings}
+        self.failed: dict[str, list[Check]] = {}
+        for c in report.checks:
+            if not c.passed and c.target:
+                self.failed.setdefault(c.target, []).append(c)
+        # What uses each claim, for the links back from its sentences.
+        self.uses: dict[str, list[Link]] = {}
+
+    def use(self, claim_ids: Iterable[str], link: Link) -> None:
+        for cid in dict.fromkeys(claim_ids):
+            self.uses.setdefault(cid, []).append(link)
+
+    def label(self, article_id: str) -> str:
+        return f"{article_id} · {self.outlet(article_id)}"
+
+    def outlet(self, article_id: str) -> str:
+        article = self.articles.get(article_id)
+        return (article.publisher or article.name) if article else "not in this report"
+
+    def quote_marks(self, claim: Claim, article: Article) -> tuple[int, int] | None:
+        return quote_span(claim.quote, article, claim.sentence_ids)
+
+    def own_words(self, claim: Claim) -> str:
+        article = self.articles.get(claim.article_id)
+        return article_words(claim.quote, article, claim.sentence_ids) if article else claim.quote
+
+    def claim_link(self, claim: Claim) -> Link:
+        article = self.articles.get(claim.article_id)
+        first = next((i for i in claim.sentence_ids if article and article.sentence(i)), None)
+        if article is None:  # a claim of an article the report lacks is listed nowhere
+            href = "#articles"
+        elif first is None:
+            href = f"#{claim_anchor(claim.id)}"
+        else:
+            href = f"#{sentence_anchor(claim.article_id, first)}"
+        return Link(href, claim.id, f"{claim.id}: {claim.statement}")
+
+    def evidence(
+        self, article_id: str, sentence_ids: Iterable[int], claim: Claim | None
+    ) -> list[EvidenceSentence]:
+        article = self.articles.get(article_id)
+        if article is None:
+            return []
+        span = self.quote_marks(claim, article) if claim else None
+        out = []
+        for sid in sentence_ids:
+            sentence = article.sentence(sid)
+            if sentence is None:
+                continue
+            spans = []
+            if span is not None:
+                spans.append((span[0] - sentence.start, span[1] - sentence.start, "quote", ""))
+            out.append(
+                EvidenceSentence(
+                    article=self.outlet(article_id),
+                    ref=Link(f"#{sentence_anchor(article_id, sid)}", f"{article_id} s{sid}"),
+                    segs=segments(sentence.text, spans),
+                )
+            )
+        return out
+
+
+def _badge(verified: bool | None, grounding: Grounding | None, failed: list[Check]) -> Badge:
+    # ✅ only when nothing doubts the sentence; ❌ when the sources contradict it or it failed with no
+    # reading that it is supported; ⚠️ for the mixed and the unchecked, so a reader looks closer.
+    verdict = grounding.verdict if grounding else None
+    broken = verified is False or bool(failed)
+    if verdict == "contradicted":
+        return Badge("❌", "contradicted", "bad")
+    if broken and verdict != "supported":
+        n = len(failed)
+        return Badge("❌", f"{n} check{'s' if n != 1 else ''} failed" if n else "unsupported", "bad")
+    if broken:
+        return Badge("⚠️", "a check failed", "warn")
+    if verdict == "unsupported":
+        return Badge("⚠️", "unsupported", "warn")
+    if verified is None and grounding is None:
+        return Badge("⚠️", "not checked", "warn")
+    return Badge("✅", "supported", "ok")
+
+
+_ACTIONS = {
+    "kept": "",
+    "repaired": "repaired",
+    "replaced": "replaced by the source sentence",
+    "removed": "removed",
+}
+
+
+def _unsupported_marks(text: str, grounding: Grounding | None) -> tuple[list[Seg], list[str]]:
+    if grounding is None:
+        return [Seg(text)], []
+    spans: list[tuple[int, int, str, str]] = []
+    notes: list[str] = []
+    for u in grounding.unsupported:
+        note = f"{u.kind} “{u.text}”" + (f": {u.detail}" if u.detail else "")
+        notes.append(note)
+        start, end = u.start, u.end
+        # Offsets are into the checked text; if it was edited since, find the words instead.
+        if text[start:end] != u.text:
+            start = text.find(u.text) if u.text else -1
+            end = start + len(u.text)
+        if start >= 0:
+            spans.append((start, end, "bad", note))
+    if grounding.judge and grounding.judge != "supported":
+        notes.append(f"judge: {grounding.judge}")
+    return segments(text, spans), notes
+
+
+def _summary_line(
+    ix: _Index, n: int, anchor: str, sentence: SummarySentence | None, grounding: Grounding | None
+) -> SummaryLine:
+    target = f"summary:{n}"
+    text = sentence.text if sentence else (grounding.text if grounding else "")
+    segs, problems = _unsupported_marks(text, grounding)
+    failed = ix.failed.get(target, []) if sentence else []
+    problems += [f"{c.name}: {c.detail}" for c in failed]
+    if grounding and grounding.failed_by:
+        problems.append("failed by: " + ", ".join(grounding.failed_by))
+    action = grounding.action if grounding else (sentence.action if sentence else "kept")
+    badge = _badge(sentence.verified if sentence else False, grounding, failed)
+    citations: list[Citation] = []
+    covered: set[tuple[str, int]] = set()
+    for cid in dict.fromkeys(sentence.citations if sentence else []):  # a repeated id: one block
+        claim = ix.claims.get(cid)
+        pop = f"ev-{n}-{slug(cid)}"
+        if claim is None:
+            citations.append(Citation(cid, pop, "", "no claim with this id in the report", []))
+            continue
+        covered |= {(claim.article_id, s) for s in claim.sentence_ids}
+        note = "" if claim.verified else f"unverified: {claim.reason or 'evidence not found'}"
+        ev = ix.evidence(claim.article_id, claim.sentence_ids, claim)
+        citations.append(Citation(cid, pop, claim.statement, note, ev))
+        ix.use([cid], Link(f"#{anchor}", f"summary {n}"))
+    if grounding:
+        # The grounding may rest on sentences no cited claim points at; show them rather than drop them.
+        extra = [r for r in grounding.evidence if (r.article_id, r.sentence_id) not in covered]
+        ev = [e for r in extra for e in ix.evidence(r.article_id, [r.sentence_id], None)]
+        if ev:
+            citations.append(Citation("+", f"ev-{n}-more", "", "further sentences the check read", ev))
+    return SummaryLine(
+        n=n,
+        anchor=anchor,
+        segs=segs,
+        badge=badge,
+        action=_ACTIONS[action],
+        original=grounding.original if grounding and grounding.original != text else None,
+        citations=citations,
+        problems=problems,
+        struck=action == "removed",
+    )
+
+
+def _cell_quote(ix: _Index, claim: Claim, label: str) -> CellQuote:
+    return CellQuote(ix.claim_link(claim), label, [Seg(ix.own_words(claim))])
+
+
+def _silent() -> Cell:
+    return Cell("silent", "not mentioned", [])
+
+
+def _group_warnings(ix: _Index, target: str) -> list[str]:
+    out = [f"{c.name}: {c.detail}" for c in ix.failed.get(target, [])]
+    g = ix.groundings.get(target)
+    if g and g.verdict != "supported":
+        out.append(f"the description is {g.verdict} by its sources")
+    return out
+
+
+def _sides(ix: _Index, sides: list[tuple[list[str], list[str], str]]) -> list[SideView]:
+    texts = [t for _, _, t in sides]
+    diffs = word_diff(texts)
+    out = []
+    for k, ((articles, claim_ids, text), spans) in enumerate(zip(sides, diffs, strict=True), 1):
+        links = [ix.claim_link(c) for cid in claim_ids if (c := ix.claims.get(cid))]
+        segs = segments(text, [(s, e, "diff", "") for s, e in spans])
+        out.append(SideView(f"version {k}", ", ".join(ix.label(a) for a in articles), links, segs))
+    return out
+
+
+def _conflict_sides(
+    ix: _Index, conflict_claims: list[str], report_sides: list[tuple[list[str], list[str], str]]
+) -> list[tuple[list[str], list[str], str]]:
+    if report_sides:
+        return report_sides
+    # Older reports have no sides: one per article, from its claims' own words.
+    by_article: dict[str, list[Claim]] = {}
+    for cid in conflict_claims:
+        claim = ix.claims.get(cid)
+        if claim:
+            by_article.setdefault(claim.article_id, []).append(claim)
+    return [
+        ([aid], [c.id for c in claims], " … ".join(ix.own_words(c) for c in claims))
+        for aid, claims in by_article.items()
+    ]
+
+
+def _rows_and_cards(ix: _Index) -> tuple[list[Row], list[Card]]:
+    report = ix.report
+    ids = [a.id for a in report.articles]
+    rows: list[Row] = []
+    cards: list[Card] = []
+    for i, group in enumerate(report.corroborated, 1):
+        anchor = f"row-corroborated-{i}"
+        quotes: dict[str, list[CellQuote]] = {}
+        for cid in group.claim_ids:
+            claim = ix.claims.get(cid)
+            if claim:
+                quotes.setdefault(claim.article_id, []).append(_cell_quote(ix, claim, "agrees"))
+        notes = [f"found by the {group.found_by}"]
+        kind_label = "corroborated"
+        if group.origin:
+            who = "both" if len(quotes) == 2 else "all"
+            notes.insert(0, f"{who} cite {group.origin}: not independent")
+            kind_label = "corroborated · one origin"
+        cells = [Cell("agree", "agrees", quotes[a]) if a in quotes else _silent() for a in ids]
+        rows.append(
+            Row(
+                anchor,
+                "corroborated",
+                kind_label,
+                group.fact,
+                notes,
+                _group_warnings(ix, f"corroborated:{i}"),
+                None,
+                cells,
+            )
+        )
+        ix.use(group.claim_ids, Link(f"#{anchor}", f"corroborated {i}"))
+    for i, conflict in enumerate(report.conflicts, 1):
+        anchor, card = f"row-conflict-{i}", f"conflict-{i}"
+        raw = _conflict_sides(
+            ix, conflict.claim_ids, [(s.article_ids, s.claim_ids, s.text) for s in conflict.sides]
+        )
+        sides = _sides(ix, raw)
+        cells_by: dict[str, list[CellQuote]] = {}
+        for (articles, claim_ids, _), side in zip(raw, sides, strict=True):
+            for aid in articles:
+                own = [c for cid in claim_ids if (c := ix.claims.get(cid)) and c.article_id == aid]
+                link = ix.claim_link(own[0]) if own else None
+                cells_by.setdefault(aid, []).append(CellQuote(link, side.label, side.segs))
+        cells = [Cell("differ", "differs", cells_by[a]) if a in cells_by else _silent() for a in ids]
+        note = f"found by the {conflict.found_by}"
+        rows.append(
+            Row(
+                anchor,
+                "conflict",
+                "conflict",
+                conflict.description,
+                [note],
+                _group_warnings(ix, f"conflict:{i}"),
+                Link(f"#{card}", "side by side"),
+                cells,
+            )
+        )
+        cards.append(Card(card, conflict.description, note, anchor, sides))
+        ix.use(conflict.claim_ids, Link(f"#{anchor}", f"conflict {i}"))
+    for i, drift in enumerate(report.quote_drift, 1):
+        anchor, card = f"row-drift-{i}", f"drift-{i}"
+        views: list[SideView] = []
+        cells_by = {}
+        for k, w in enumerate(drift.wordings, 1):
+            claim = ix.claims.get(w.claim_id)
+            segs = segments(w.text, [(s, e, "diff", "") for s, e in w.changed])
+            links = [ix.claim_link(claim)] if claim else []
+            views.append(SideView(f"wording {k}", ix.label(w.article_id), links, segs))
+            cells_by.setdefault(w.article_id, []).append(
+                CellQuote(links[0] if links else None, f"wording {k}", segs)
+            )
+        cells = [Cell("drift", "wording differs", cells_by[a]) if a in cells_by else _silent() for a in ids]
+        title = f"{drift.speaker}, quoted in different words"
+        rows.append(
+            Row(anchor, "drift", "quote drift", title, [], [], Link(f"#{card}", "side by side"), cells)
+        )
+        cards.append(Card(card, title, "", anchor, views))
+        ix.use(drift.claim_ids, Link(f"#{anchor}", f"quote drift {i}"))
+    for cid in dict.fromkeys(report.single_source):
+        claim = ix.claims.get(cid)
+        anchor = f"row-single-{slug(cid)}"
+        if claim is None:
+            rows.append(
+                Row(
+                    anchor,
+                    "single",
+                    "single source",
+                    f"{cid}: no such claim",
+                    [],
+                    [],
+                    None,
+                    [_silent() for _ in ids],
+                )
+            )
+            continue
+        cells = [
+            Cell("single", "only source", [_cell_quote(ix, claim, "only source")])
+            if a == claim.article_id
+            else _silent()
+            for a in ids
+        ]
+        notes = [] if claim.asserted_by == "the outlet" else [f"according to {claim.asserted_by}"]
+        rows.append(Row(anchor, "single", "single source", claim.statement, notes, [], None, cells))
+        ix.use([cid], Link(f"#{anchor}", "single source"))
+    return rows, cards
+
+
+def _articles(ix: _Index) -> list[ArticleView]:
+    report = ix.report
+    coverage = {c.article_id: c for c in report.coverage}
+    out = []
+    for article in report.articles:
+        claims = [c for c in report.claims if c.article_id == article.id]
+        cov = coverage.get(article.id)
+        left_out = {s.sentence_id: s.left_out for s in cov.sentences} if cov else {}
+        fed: dict[int, list[str]] = {}
+        spans: dict[int, list[tuple[int, int, str, str]]] = {}
+        for claim in claims:
+            if not claim.verified:
+                continue
+            for sid in claim.sentence_ids:
+                fed.setdefault(sid, []).append(claim.id)
+            span = ix.quote_marks(claim, article)
+            if span is None:
+                continue
+            for s in article.sentences:
+                if s.start < span[1] and span[0] < s.end:
+                    spans.setdefault(s.id, []).append(
+                        (span[0] - s.start, span[1] - s.start, "quote", claim.id)
+                    )
+        for sc in cov.sentences if cov else []:
+            fed.setdefault(sc.sentence_id, []).extend(
+                c for c in sc.claim_ids if c not in fed.get(sc.sentence_id, [])
+            )
+        sentences = []
+        for s in article.sentences:
+            # Coverage may name a claim the report lacks: no link to an entry that is not there.
+            ids = [c for c in fed.get(s.id, []) if c in ix.claims and ix.claims[c].article_id == article.id]
+            links = [Link(f"#{claim_anchor(c)}", c, ix.claims[c].statement) for c in ids]
+            uses = list(dict.fromkeys(u for c in ids for u in ix.uses.get(c, [])))
+            sentences.append(
+                SentenceView(
+                    id=s.id,
+                    anchor=sentence_anchor(article.id, s.id),
+                    segs=segments(s.text, spans.get(s.id, [])),
+                    used=bool(ids),
+                    claims=links,
+                    uses=uses,
+                    left_out=None if ids else left_out.get(s.id),
+                    suspect=s.suspect,
+                )
+            )
+        views = []
+        for claim in claims:
+            g = ix.groundings.get(f"claim:{claim.id}")
+            views.append(
+                ClaimView(
+                    id=claim.id,
+                    anchor=claim_anchor(claim.id),
+                    statement=claim.statement,
+                    asserted_by=claim.asserted_by,
+                    kind=claim.kind,
+                    verified=claim.verified,
+                    reason=claim.reason,
+                    found_by=claim.found_by,
+                    sentences=[
+                        Link(f"#{sentence_anchor(article.id, s)}", f"s{s}")
+                        for s in claim.sentence_ids
+                        if article.sentence(s)
+                    ],
+                    uses=ix.uses.get(claim.id, []),
+                    badge=_badge(claim.verified, g, ix.failed.get(f"claim:{claim.id}", [])) if g else None,
+                )
+            )
+        out.append(
+            ArticleView(
+                id=article.id,
+                anchor=f"article-{slug(article.id)}",
+                name=article.name,
+                publisher=article.publisher,
+                share=cov.share if cov else None,
+                sentences=sentences,
+                claims=views,
+            )
+        )
+    return out
+
+
+def _page(report: Report) -> Page:
+    ix = _Index(report)
+    summary = [
+        _summary_line(ix, n, f"sum-{n}", s, ix.groundings.get(f"summary:{n}"))
+        for n, s in enumerate(report.summary, 1)
+    ]
+    # A sentence taken out of the summary is still shown, struck through, so the reader sees what was cut.
+    shown = {f"summary:{n}" for n in range(1, len(report.summary) + 1)}
+    cut = [
+        g
+        for g in report.groundings
+        if g.action == "removed" and g.target not in shown and g.target.split(":")[0] in ("summary", "draft")
+    ]
+    # Numbered on after the summary so their evidence blocks' ids cannot collide with a shown line's.
+    removed = [_summary_line(ix, len(summary) + k, f"removed-{k}", None, g) for k, g in enumerate(cut, 1)]
+    rows, cards = _rows_and_cards(ix)
+    articles = _articles(ix)  # last: it links back to everything above
+    failed = [c for c in report.checks if not c.passed]
+    if report.failures:
+        status = Badge("⚠️", f"incomplete run: {len(report.failures)} step(s) failed", "warn")
+    elif failed:
+        status = Badge("❌", f"{len(failed)} check(s) failed", "bad")
+    elif not report.checks:
+        status = Badge("⚠️", "not verified", "warn")
+    else:
+        status = Badge("✅", "every check passed", "ok")
+    n = len(report.articles)
+    return Page(
+        title=f"Summary of {n} article{'s' if n != 1 else ''}",
+        model=report.model or "unknown",
+        articles=articles,
+        status=status,
+        checks_passed=len(report.checks) - len(failed),
+        checks_failed=len(failed),
+        sentences_passed=sum(1 for s in report.summary if s.verified),
+        summary=summary,
+        removed=removed,
+        rows=rows,
+        cards=cards,
+        checks=failed + [c for c in report.checks if c.passed],
+        failures=[
+            {
+                "stage": f.stage,
+                "article": f.article_id or "",
+                "error": f.error,
+                "attempts": "" if f.attempts is None else str(f.attempts),
+                "last_response": f.last_response or "",
+            }
+            for f in report.failures
+        ],
+        usage=[
+            UsageRow(stage, u.calls, u.cache_hits, u.retries, u.prompt_tokens, u.completion_tokens, u.seconds)
+            for stage, u in report.usage.stages.items()
+        ],
+        suspect=[
+            f"{a.id}: sentence{'s' if len(ids) > 1 else ''} {', '.join(ids)}"
+            for a in report.articles
+            if (ids := [str(s.id) for s in a.sentences if s.suspect])
+        ],
+        data=script_json(report.model_dump(mode="json")),
+    )
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # article text is data: a <script> in an article is shown, never run
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _csp_hash(source: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+
+
+def to_html(report: Report) -> str:
+    """The report as one self-contained HTML page: no network, opens from a mail attachment."""
+    env = _environment()
+    script = env.get_template("report.js").render()
+    # The page runs only this script (by its hash): markup smuggled in by an article could not run.
+    return env.get_template("report.html.j2").render(
+        page=_page(report), script=Markup(script), script_hash=_csp_hash(script)
+    )
