@@ -52,3 +52,56 @@ def write_triplet(uuid: str, out_dir: Path) -> list[Path]:
         target.write_text(article_text(src), encoding="utf-8")
         paths.append(target)
     return paths
+
+
+GOLD = ROOT / "benchmarks" / "gold"
+
+
+def gold_path(uuid: str) -> Path:
+    """The hand annotation of a triplet (benchmarks/gold/<uuid8>.gold.json), written before any run."""
+    return GOLD / f"{uuid[:8]}.gold.json"
+
+
+def crosscheck_scores(uuid: str, out_dir: Path, claims: list[object] | None = None) -> dict[str, object]:
+    """The deterministic alignment alone on a triplet (no model), scored against its gold annotation."""
+    from summarizer.align import align
+    from summarizer.evaluate import load_gold, score
+    from summarizer.ingest import load
+    from summarizer.models import Claim, Report
+
+    articles = load(write_triplet(uuid, out_dir))
+    model_claims = [c for c in (claims or []) if isinstance(c, Claim)]
+    found = align(articles, model_claims)
+    report = Report(
+        articles=articles,
+        claims=model_claims + found.extra_claims,
+        conflicts=found.conflicts,
+        corroborated=found.corroborated,
+        quote_drift=found.quote_drift,
+    )
+    s = score(report, load_gold(gold_path(uuid)))
+    return {
+        "conflicts_reported": s.conflicts_reported,
+        "false_conflicts": s.false_conflicts,
+        "conflict_precision": s.conflict_precision,
+        "conflict_recall": s.conflict_recall,
+        "quote_drift_reported": s.quote_drift_reported,
+        "quote_drift_precision": s.quote_drift_precision,
+        "quote_drift_recall": s.quote_drift_recall,
+        "conflicts": [c.description for c in found.conflicts],
+        "false": [f"{f.description}: {f.why}" for f in s.false_conflict_details],
+        "drift_unmatched": s.quote_drift_unmatched,
+        "missed": [h.id for h in s.conflicts + s.soft_conflicts if not h.found],
+    }
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for uuid in sorted(triplets()):
+            if gold_path(uuid).is_file():
+                print(
+                    uuid[:8],
+                    json.dumps(crosscheck_scores(uuid, Path(tmp) / uuid[:8]), ensure_ascii=False, indent=1),
+                )

@@ -2,8 +2,8 @@
 
     python benchmarks/concurrency.py [--sizes 2 8 32] [--ms-per-token 2] [--cassette cassettes/seeds.yaml]
 
-A stdlib ThreadingHTTPServer on 127.0.0.1 (a free port) answers each chat-completion request with a
-response recorded in the seeds cassette: article A's or B's extraction (chosen by which seed's text
+The loopback server of tests/loopback.py on 127.0.0.1 (a free port) answers each chat-completion request
+with a response recorded in the seeds cassette: article A's or B's extraction (chosen by which seed's text
 the request carries) or the reconcile answer, after a delay of `--ms-per-token` × the response's
 completion tokens. N articles are N distinct texts: seed A or B, alternately, with one unique final
 sentence added, so ingest's duplicate check passes and the recorded quotes stay verbatim.
@@ -22,16 +22,13 @@ import argparse
 import heapq
 import json
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.loopback, the one loopback server
 
 import recorded
 
@@ -41,121 +38,38 @@ from summarizer.crosscheck import conflicts, corroborations
 from summarizer.ingest import article_id, load, split_publisher
 from summarizer.models import Report
 from summarizer.verify import verify
+from tests import loopback as lb
 
 KEY = "sk-bench"
 TARGET = 1.15
 
 
-@dataclass(frozen=True)
-class Answer:
-    """A recorded response and how long the server sits on it."""
+def replay(answers: dict[str, lb.Reply], markers: dict[str, str]) -> lb.Answerer:
+    """The answerer: A's or B's recorded extraction (by which seed the request quotes), or the merge's."""
 
-    body: bytes
-    completion_tokens: int
-
-
-@dataclass
-class Served:
-    """One request as the server handled it (perf_counter times, same clock as the client)."""
-
-    route: str
-    arrived: float
-    delay: float
-    sent: float = 0.0
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256  # 32 clients connect at once; the default backlog of 5 could drop SYNs
-    answers: dict[str, Answer]
-    markers: dict[str, str]
-    seconds_per_token: float
-    served: list[Served]
-    lock: threading.Lock
-    stopping: threading.Event
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_POST(self) -> None:
-        arrived = time.perf_counter()
-        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        if self.headers.get("Authorization") != f"Bearer {KEY}":
-            self._send(401, b'{"error": {"message": "not this benchmark\'s request"}}')
-            return
-        if self.path.rstrip("/") != "/v1/chat/completions":
-            self._send(404, b'{"error": {"message": "no such route"}}')
-            return
-        request = json.loads(raw or b"{}")
+    def answer(request: dict[str, Any]) -> lb.Reply:
         stage, _ = recorded.stage_of(request)
-        route = "reconcile" if stage == "reconcile" else self._seed_of(request)
-        answer = self.server.answers.get(route)
-        if answer is None:
-            self._send(500, b'{"error": {"message": "no recorded answer for this request"}}')
-            return
-        served = Served(route, arrived, self.server.seconds_per_token * answer.completion_tokens)
-        with self.server.lock:
-            self.server.served.append(served)
-        if self.server.stopping.wait(max(0.0, arrived + served.delay - time.perf_counter())):
-            self.close_connection = True
-            return
-        served.sent = time.perf_counter()
-        self._send(200, answer.body)
-
-    def _seed_of(self, request: dict[str, Any]) -> str:
+        if stage == "reconcile":
+            return answers["reconcile"]
         text = json.dumps(request.get("messages") or [], ensure_ascii=False)
-        return next((seed for seed, marker in self.server.markers.items() if marker in text), "?")
+        seed = next((seed for seed, marker in markers.items() if marker in text), None)
+        if seed is None:
+            raise LookupError("no recorded answer for this request")  # the handler drops the connection
+        return answers[seed]
 
-    def _send(self, status: int, data: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+    return answer
 
 
-@contextmanager
-def replay_server(
-    answers: dict[str, Answer], markers: dict[str, str], ms_per_token: float, lifetime: float
-) -> Iterator[_Server]:
-    """The loopback server, running in a thread; always shut down on leaving, or after `lifetime` s."""
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    httpd.answers, httpd.markers = answers, markers
-    httpd.seconds_per_token = ms_per_token / 1000
-    httpd.served, httpd.lock, httpd.stopping = [], threading.Lock(), threading.Event()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    watchdog = threading.Timer(lifetime, httpd.shutdown)
-    watchdog.daemon = True
-    thread.start()
-    watchdog.start()
-    try:
-        yield httpd
-    finally:
-        watchdog.cancel()
-        httpd.stopping.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
-
-
-def recorded_answers(path: Path) -> tuple[dict[str, Answer], dict[str, str], list[str]]:
+def recorded_answers(path: Path) -> tuple[dict[str, lb.Reply], dict[str, str], list[str]]:
     """Per route ("A", "B", "reconcile"): the last recorded answer; each seed's marker; the seed texts."""
     texts = [p.read_text(encoding="utf-8") for p in recorded.SEEDS[:2]]
     seeds = load(recorded.SEEDS[:2])
     markers = {a.id: a.sentences[0].text for a in seeds}
-    answers: dict[str, Answer] = {}
+    answers: dict[str, lb.Reply] = {}
     for it in recorded.load(path):  # later attempts (re-asks) replace earlier ones: the answer kept
         route = it.article_id if it.stage == "extract" else it.stage
         if route in markers or route == "reconcile":
-            answers[str(route)] = Answer(it.response_bytes, it.completion_tokens)
+            answers[str(route)] = lb.Reply(it.response_bytes, it.completion_tokens)
     missing = {*markers, "reconcile"} - set(answers)
     if missing:
         raise SystemExit(f"{path}: no recorded answer for {sorted(missing)}")
@@ -197,32 +111,32 @@ class Row:
     direct: dict[str, float]  # the model-free stages on this run's inputs, timed directly afterwards
 
 
-def run(n: int, concurrency: int, server: _Server, texts: list[str], model: str) -> Row:
+def run(n: int, concurrency: int, server: lb.LoopbackServer, texts: list[str], model: str) -> Row:
     settings = Settings(
         model=model,
-        base_url=f"http://127.0.0.1:{server.server_address[1]}/v1",
+        base_url=server.url,
         api_key=KEY,
         mode="json_schema",
         client_retries=0,
         max_retries=0,
         concurrency=concurrency,
+        judge=False,  # the benchmark times extraction and the merge; the server has no judge answers
+        cache=False,  # every call must reach the server, or there is no delay to measure
     )
-    with server.lock:
-        server.served.clear()
+    server.clear()
     start = time.perf_counter()
     report = summarize(texts, settings)
     end = time.perf_counter()
-    with server.lock:
-        served = list(server.served)
+    served = server.requests(via="http")
     ext = [s for s in served if s.route != "reconcile"]
     rcn = [s for s in served if s.route == "reconcile"]
     if len(ext) != n or len(rcn) != 1:
         raise SystemExit(
             f"expected {n} extractions and 1 reconcile, the server saw {len(ext)} and {len(rcn)}"
         )
-    delays = [s.delay for s in sorted(ext, key=lambda s: s.arrived)]
+    delays = [s.delay for s in sorted(ext, key=lambda s: s.at)]
     extract_ideal = ideal(delays, concurrency, 0.0)
-    first = min(s.arrived for s in ext)
+    first = min(s.at for s in ext)
     last_sent = max(s.sent for s in ext)
     return Row(
         n=n,
@@ -233,7 +147,7 @@ def run(n: int, concurrency: int, server: _Server, texts: list[str], model: str)
         ideal=extract_ideal + rcn[0].delay,
         pre=first - start,
         extract_excess=(last_sent - first) - extract_ideal,
-        gap=rcn[0].arrived - last_sent,
+        gap=rcn[0].at - last_sent,
         post=end - rcn[0].sent,
         report=report,
         direct=direct(texts, report),
@@ -282,7 +196,9 @@ def main() -> None:
             )
 
     rows: list[Row] = []
-    with replay_server(answers, markers, args.ms_per_token, args.lifetime) as server:
+    with lb.running(
+        answer=replay(answers, markers), ms_per_token=args.ms_per_token, key=KEY, lifetime=args.lifetime
+    ) as server:
         run(2, 2, server, articles(2, seeds), model)  # warm-up: imports, pysbd, jinja, first connection
         for n in args.sizes:
             texts = articles(n, seeds)

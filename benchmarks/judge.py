@@ -36,21 +36,27 @@ async def scores(settings: Settings) -> list[tuple[str, float | None]]:
     try:
         judge = ModelJudge(client)
         asked = [JudgeItem(it["sentence"], tuple(it["evidence"])) for it in items]
-        await judge.judge(asked)
-        return [(it["label"], judge.scores.get(a)) for it, a in zip(items, asked, strict=True)]
+        got = await judge.support(asked)
+        return [(it["label"], p) for it, p in zip(items, got, strict=True)]
     finally:
         await client.aclose()
 
 
 def main() -> None:
     """Print P(Yes) by label and the balanced accuracy at a range of thresholds."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base-url", default="http://127.0.0.1:9/v1")
     parser.add_argument("--replay", type=Path)
     parser.add_argument("--record", type=Path)
     args = parser.parse_args()
     settings = Settings(
-        model=LOCAL_DEFAULT_MODEL, base_url=args.base_url, api_key="not-needed", mode="json_schema", cache=False
+        model=LOCAL_DEFAULT_MODEL,
+        base_url=args.base_url,
+        api_key="not-needed",
+        mode="json_schema",
+        cache=False,
     )
     tape = args.record or args.replay
     started = time.perf_counter()

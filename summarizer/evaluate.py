@@ -7,187 +7,54 @@ a match, so a report is not rewarded for echoing the annotator's phrasing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
+from summarizer.gold import (
+    ClaimNote,
+    FalseConflict,
+    Gold,
+    GoldConflict,
+    GoldCorroborated,
+    GoldHit,
+    GoldItem,
+    GoldNotConflict,
+    GoldSingleSource,
+    Scores,
+    load_gold,
+)
 from summarizer.models import Article, Claim, Report
 from summarizer.text import find_numbers, find_quote, normalize, same_value
-from summarizer.verify import unsupported_numbers
+from summarizer.verify import check_summary, unsupported_numbers
+
+# The contracts moved to summarizer.gold; they stay importable from here for existing callers.
+__all__ = [
+    "ClaimNote",
+    "FalseConflict",
+    "Gold",
+    "GoldConflict",
+    "GoldCorroborated",
+    "GoldHit",
+    "GoldItem",
+    "GoldNotConflict",
+    "GoldSingleSource",
+    "Scores",
+    "load_gold",
+    "score",
+]
 
 Span = tuple[int, int]
 Route = Literal["quote", "sentence"]
-
-_SECTIONS_WITH_QUOTES = ("conflicts", "corroborated", "not_conflicts")
-# Used only when the gold file lists no articles: ingest names articles A, B, … Z, AA, …
-_LETTER = re.compile(r"^[A-Z]{1,3}$")
-
-
-class GoldItem(BaseModel):
-    """A gold fact with one verbatim quote per article (keyed by article letter)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    id: str
-    quotes: dict[str, list[str]] = Field(default_factory=dict)
-
-
-class GoldConflict(GoldItem):
-    """Quotes that cannot all be true; a report must mention every `must_mention` string to get credit."""
-
-    topic: str = ""
-    must_mention: list[str] = Field(default_factory=list)
-    soft: bool = False
-
-
-class GoldCorroborated(GoldItem):
-    """A fact every quoted article states."""
-
-    fact: str = ""
-
-
-class GoldNotConflict(GoldItem):
-    """Quotes that look like a disagreement but are compatible; a report conflict here is false."""
-
-    why: str = ""
-
-
-class GoldSingleSource(BaseModel):
-    """A fact only one article states."""
-
-    model_config = ConfigDict(extra="allow")
-
-    id: str
-    article: str
-    quote: str
-
-
-class Gold(BaseModel):
-    """The gold annotation file: article letters → paths, and the facts a careful reader finds."""
-
-    model_config = ConfigDict(extra="allow")
-
-    about: str = ""
-    articles: dict[str, str] = Field(default_factory=dict)
-    conflicts: list[GoldConflict] = Field(default_factory=list)
-    corroborated: list[GoldCorroborated] = Field(default_factory=list)
-    single_source: list[GoldSingleSource] = Field(default_factory=list)
-    not_conflicts: list[GoldNotConflict] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _quotes_by_article(cls, data: Any) -> Any:
-        # The file writes quotes as top-level keys named after the articles ("A": "...", "B": "...");
-        # gathering them under `quotes` keeps the models fixed whatever the number of articles.
-        if not isinstance(data, dict):
-            return data
-        letters = set(data.get("articles") or {})
-        out = dict(data)
-        for section in _SECTIONS_WITH_QUOTES:
-            items = data.get(section)
-            if not isinstance(items, list):
-                continue
-            fixed: list[Any] = []
-            for n, item in enumerate(items, 1):
-                if not isinstance(item, dict):
-                    fixed.append(item)
-                    continue
-                item = dict(item)
-                quotes = {k: _as_list(v) for k, v in (item.pop("quotes", None) or {}).items()}
-                for key in list(item):
-                    is_article = key in letters if letters else bool(_LETTER.match(key))
-                    if is_article and isinstance(item[key], str | list):
-                        quotes.setdefault(key, []).extend(_as_list(item.pop(key)))
-                item["quotes"] = quotes
-                item.setdefault("id", f"{section}-{n}")
-                fixed.append(item)
-            out[section] = fixed
-        return out
-
-
-class GoldHit(BaseModel):
-    """Whether the report found one gold fact, which report items did, and why not when it did not."""
-
-    id: str
-    found: bool
-    matched_by: list[str] = Field(
-        default_factory=list,
-        description="Report items that found it: 'conflict:1', 'corroborated:2' or claim ids.",
-    )
-    why: str = ""
-
-
-class FalseConflict(BaseModel):
-    """A reported conflict the gold annotation does not hold as a conflict."""
-
-    target: str = Field(description="'conflict:N', numbered from 1 as in the report.")
-    description: str
-    claim_ids: list[str]
-    why: str
-
-
-class ClaimNote(BaseModel):
-    """A report claim and what is wrong with it for one score."""
-
-    claim_id: str
-    why: str
-
-
-class Scores(BaseModel):
-    """How a report compares with the gold annotation; rates are in [0, 1], None when nothing to count."""
-
-    conflict_recall: float | None = Field(
-        description="Non-soft gold conflicts found / non-soft gold conflicts."
-    )
-    conflicts_reported: int
-    false_conflicts: int = Field(
-        description="Reported conflicts on a gold not-conflict, or on no gold conflict."
-    )
-    corroborated_recall: float | None
-    single_source_precision: float | None = Field(
-        description="Report single-source claims that match a gold single-source fact / all of them. "
-        "A lower bound: the gold lists only the facts its annotator chose."
-    )
-    single_source_recall: float | None
-    quote_verbatim_rate: float | None = Field(description="Verified claims whose quote is in their article.")
-    citation_validity: float | None = Field(
-        description="Summary sentences citing at least one claim, all of them existing and verified."
-    )
-    unsupported_numbers: int = Field(description="Numbers in summary sentences that no cited claim states.")
-    claims_dropped: int = Field(description="Claims with verified=False.")
-    verified_sentence_rate: float | None = Field(description="Summary sentences with verified=True.")
-
-    conflicts: list[GoldHit] = Field(default_factory=list)
-    soft_conflicts: list[GoldHit] = Field(default_factory=list, description="Not counted in conflict_recall.")
-    false_conflict_details: list[FalseConflict] = Field(default_factory=list)
-    corroborated: list[GoldHit] = Field(default_factory=list)
-    single_source: list[GoldHit] = Field(default_factory=list)
-    single_source_unmatched: list[ClaimNote] = Field(default_factory=list)
-    quotes_not_found: list[ClaimNote] = Field(default_factory=list)
-    citation_problems: list[str] = Field(default_factory=list)
-    unsupported_number_details: list[str] = Field(default_factory=list)
-    dropped_claim_ids: list[str] = Field(default_factory=list)
-    unmapped_articles: list[str] = Field(
-        default_factory=list, description="Gold letters with no report article."
-    )
-    gold_quotes_missing: list[str] = Field(
-        default_factory=list,
-        description="Gold quotes not found in the mapped report article, so never matchable.",
-    )
-
-
-def load_gold(path: str | Path) -> Gold:
-    """Read and validate a gold annotation JSON file."""
-    return Gold.model_validate_json(Path(path).read_text(encoding="utf-8"))
 
 
 def score(report: Report, gold: Gold, *, by_sentence: bool = True) -> Scores:
     """Score `report` against `gold`; `by_sentence=False` matches evidence by quote overlap only."""
     m = _Matcher(report, gold, by_sentence=by_sentence)
-    conflicts, soft, false_conflicts = _score_conflicts(report, gold, m)
+    conflicts, _, false_conflicts = _score_conflicts(report, gold, m)
+    soft, drift_unmatched = _score_drift(report, gold, m)
+    drift_hits = sum(1 for h in soft if any(x.startswith("drift:") for x in h.matched_by))
+    coverage = {c.article_id: c.share for c in report.coverage}
     corroborated = [_score_corroborated(report, item, m) for item in gold.corroborated]
     ss_hits, ss_unmatched, ss_precision = _score_single_source(report, gold, m)
     citation_problems, unsupported, verified_sentences = _score_summary(report)
@@ -211,8 +78,15 @@ def score(report: Report, gold: Gold, *, by_sentence: bool = True) -> Scores:
         unsupported_numbers=sum(len(nums) for _, nums in unsupported),
         claims_dropped=len(dropped),
         verified_sentence_rate=_rate(verified_sentences, n_summary),
+        conflict_precision=_rate(len(report.conflicts) - len(false_conflicts), len(report.conflicts)),
+        quote_drift_recall=_rate(drift_hits, len(soft)),
+        quote_drift_reported=len(report.quote_drift),
+        quote_drift_precision=_rate(len(report.quote_drift) - len(drift_unmatched), len(report.quote_drift)),
+        coverage=sum(coverage.values()) / len(coverage) if coverage else None,
+        coverage_by_article=coverage,
         conflicts=conflicts,
         soft_conflicts=soft,
+        quote_drift_unmatched=drift_unmatched,
         false_conflict_details=false_conflicts,
         corroborated=corroborated,
         single_source=ss_hits,
@@ -318,10 +192,6 @@ def _map_articles(articles: list[Article], gold_paths: dict[str, str]) -> dict[s
     if not gold_paths:
         out = {a.id: a for a in articles}
     return out
-
-
-def _as_list(value: Any) -> list[Any]:
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _overlaps(a: list[Span], b: list[Span]) -> bool:
@@ -436,22 +306,47 @@ def _elsewhere_in_gold(claim: Claim, gold: Gold, m: _Matcher) -> str:
 
 
 def _score_summary(report: Report) -> tuple[list[str], list[tuple[str, list[str]]], int]:
+    # verify.check_summary is the one definition of a sound summary sentence; scoring reads its verdicts.
+    by_id = {c.id: c for c in report.claims}
     problems: list[str] = []
     unsupported: list[tuple[str, list[str]]] = []
-    for n, s in enumerate(report.summary, 1):
-        target = f"summary:{n}"
-        cited = [c for i in s.citations if (c := report.claim(i)) is not None]
-        unknown = [i for i in s.citations if report.claim(i) is None]
-        unverified = [c.id for c in cited if not c.verified]
-        if not s.citations:
-            problems.append(f"{target} cites no claim")
-        elif unknown or unverified:
-            parts = ([f"unknown claim ids {unknown}"] if unknown else []) + (
-                [f"unverified claims {unverified}"] if unverified else []
-            )
-            problems.append(f"{target} cites {'; '.join(parts)}")
-        nums = unsupported_numbers(s.text, cited)
-        if nums:
-            unsupported.append((target, nums))
+    for check in check_summary(report):
+        if check.passed or check.target is None:
+            continue
+        if check.name == "citations_resolve":
+            problems.append(f"{check.target} {check.detail}")
+        elif check.name == "numbers_supported":
+            sentence = report.summary[int(check.target.split(":")[1]) - 1]
+            cited = [c for i in sentence.citations if (c := by_id.get(i)) is not None]
+            unsupported.append((check.target, unsupported_numbers(sentence.text, cited)))
     verified = sum(1 for s in report.summary if s.verified is True)
     return problems, unsupported, verified
+
+
+def _score_drift(report: Report, gold: Gold, m: _Matcher) -> tuple[list[GoldHit], list[str]]:
+    """Soft gold conflicts (one quote in different words) against the report's quote-drift groups."""
+    hits: list[GoldHit] = []
+    used: set[int] = set()
+    for g in gold.conflicts:
+        if not g.soft:
+            continue
+        hit = GoldHit(id=g.id, found=False)
+        for n, d in enumerate(report.quote_drift, 1):
+            if m.covers(d.claim_ids, g.quotes):
+                hit.matched_by.append(f"drift:{n}")
+                used.add(n)
+        for n, c in enumerate(report.conflicts, 1):
+            if m.covers(c.claim_ids, g.quotes):
+                hit.matched_by.append(f"conflict:{n}")
+        hit.found = bool(hit.matched_by)
+        if not hit.found:
+            hit.why = f"no quote-drift group cites claims matching its quotes in {' and '.join(g.quotes)}"
+        hits.append(hit)
+    unmatched: list[str] = []
+    for n, d in enumerate(report.quote_drift, 1):
+        if n in used:
+            continue
+        nots = [x.id for x in gold.not_conflicts if m.covers(d.claim_ids, x.quotes)]
+        why = f"gold says it is not drift: {', '.join(nots)}" if nots else "matches no soft gold conflict"
+        unmatched.append(f"drift:{n} ({d.speaker}): {why}")
+    return hits, unmatched

@@ -1,222 +1,176 @@
-"""One article → its claims, each checked against the article's own words.
+"""One article → its claims and its coverage: every sentence considered, the model asked only what needs it.
 
-The model answers once for the whole article. Instructor re-asks that answer only when it does not
-fit the schema. Evidence is then judged claim by claim, and only the claims whose quote fails go back
-to the model, in a second Instructor call that validates against the article and re-asks until
-`max_retries` is spent. Re-asking the whole list for one bad quote would regenerate every good claim
-too: on a local model that is minutes of output spent to fix a few words.
+Code reads each sentence first. A sentence that reports something becomes a claim whose evidence is the
+sentence itself (its quote is the sentence, verbatim by construction), with who asserts it, its
+quantities and its kind derived by code. A sentence is left out only for a stated reason: text aimed at a
+model, a repeat, a question, or no checkable fact. The model is asked one thing, for the sentences that
+need it: to restate a sentence whose "he", "it" or "the agency" only the article can resolve, so that the
+claim stands alone. Those restatements are model text, so they are grounded (ground.py) like any other.
+Long articles go to the model in chunks of at most `CHUNK` sentences, concurrently.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
+import contextlib
 import re
 from dataclasses import dataclass
 
-from pydantic import ValidationError
-
-from summarizer.errors import BackendError, CassetteError
-from summarizer.evidence import article_words, evidence_problems, quote_sentences
 from summarizer.llm import ModelClient, SchemaFailure
-from summarizer.models import Article, Call, Claim, ClaimKind, Quantity, Sentence
+from summarizer.models import Article, Call, Claim, ClaimKind, Coverage, Quantity, SentenceCoverage
 from summarizer.prompts import render
-from summarizer.schemas import MAX_CLAIMS, ArticleClaims, ClaimDraft, ClaimRepairs, RepairedClaim
-from summarizer.text import attribution, find_numbers, whole_words
+from summarizer.schemas import Restatements
+from summarizer.text import attribution, find_numbers, normalize
 
-Draft = ClaimDraft | dict[str, object]
+# Sentences sent to the model in one call, at most; the context before them comes along.
+CHUNK = 12
+CONTEXT = 3
+
+# A reference only the article can resolve: a pronoun, or "the agency"-style noun phrase opening the
+# sentence. Over-asking costs a few tokens; a claim that does not stand alone costs the reader.
+_REFERENCE = re.compile(
+    r"^\W*(?:he|she|it|they|this|that|these|those|his|her|its|their|there)\b"
+    r"|\b(?:he|she|they|him|them|his|her|their)\b"
+    r"|^\W*the\s+(?:agency|ministry|company|group|report|official|officials|spokesman|spokeswoman|"
+    r"department|incident|attack|move|decision|analyst|president|minister|bill|plan|firm|court|"
+    r"country|city|police|state|deal|measure|vote|statement|letter|study|survey)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"^\W*(?:read more|click|sign up|subscribe|follow us|advertisement|related:|share this|copyright|©|"
+    r"photo:|image:|watch:|listen:)",
+    re.IGNORECASE,
+)
+MIN_WORDS = 4
 
 
 @dataclass(frozen=True)
-class Failing:
-    """A claim whose evidence failed, with why and the sentences it cited, for the re-ask prompt."""
+class Plan:
+    """What code decided for each sentence before any model call."""
 
-    draft: ClaimDraft
-    problems: list[str]
-    sentences: list[Sentence]
+    coverage: list[SentenceCoverage]
+    ask: list[int]  # sentence ids whose claim the model restates
 
 
-def messages(article: Article) -> list[dict[str, str]]:
-    """The chat messages that ask for one article's claims."""
+def plan(article: Article) -> Plan:
+    """Every sentence: a claim, or left out with its reason; and which claims need the model's restatement."""
+    seen: dict[str, int] = {}
+    coverage: list[SentenceCoverage] = []
+    ask: list[int] = []
+    for s in article.sentences:
+        key = normalize(s.text.lower())[0]
+        why: str | None = None
+        if s.suspect:
+            why = f"instruction-like text ({s.suspect})"
+        elif key in seen:
+            why = f"duplicate of {article.id}{seen[key]}"
+        elif s.text.rstrip().endswith("?"):
+            why = "a question, not a statement"
+        elif len(s.text.split()) < MIN_WORDS or _BOILERPLATE.search(s.text):
+            why = "no checkable fact"
+        seen.setdefault(key, s.id)
+        if why:
+            coverage.append(SentenceCoverage(sentence_id=s.id, left_out=why))
+            continue
+        coverage.append(SentenceCoverage(sentence_id=s.id, claim_ids=[claim_id(article, s.id)]))
+        if _REFERENCE.search(s.text):
+            ask.append(s.id)
+    return Plan(coverage, ask)
+
+
+def claim_id(article: Article, sentence_id: int) -> str:
+    """A claim's id is its article and sentence: A3 is sentence 3 of article A, stable across runs."""
+    return f"{article.id}{sentence_id}"
+
+
+def chunks(ids: list[int]) -> list[list[int]]:
+    """The sentence ids to restate, in runs of at most CHUNK."""
+    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+
+
+def messages(article: Article, ids: list[int]) -> list[dict[str, str]]:
+    """The chat messages that ask for standalone restatements of sentences `ids`, with their context."""
+    first = max(1, min(ids) - CONTEXT)
+    shown = [s for s in article.sentences if first <= s.id <= max(ids)]
     return [
-        {"role": "system", "content": render("extract_system.j2", max_claims=MAX_CLAIMS)},
-        {"role": "user", "content": render("extract_user.j2", article=article)},
+        {"role": "system", "content": render("extract_system.j2")},
+        {"role": "user", "content": render("extract_user.j2", article=article, sentences=shown, ids=ids)},
     ]
 
 
-def repair_messages(article: Article, answer: str, failing: list[Failing]) -> list[dict[str, str]]:
-    """The conversation so far plus the re-ask for the failing claims alone.
+async def extract(
+    client: ModelClient, article: Article, gate: asyncio.Semaphore | None = None
+) -> tuple[list[Claim], Coverage, Call | None]:
+    """An article's claims (statements restated by the model where needed) and its coverage.
 
-    The first answer is replayed as the assistant's turn, as the model wrote it, so a server that
-    caches prompt prefixes (llama-server does) reads none of the conversation again.
+    A chunk whose answer never fits the schema keeps its sentences' own words as statements: the
+    claims stand on the article either way, and the failure is raised only when nothing came back.
     """
-    return [
-        *messages(article),
-        {"role": "assistant", "content": answer},
-        {"role": "user", "content": render("extract_repair.j2", failing=failing)},
+    planned = plan(article)
+    restated: dict[int, str] = {}
+    calls: list[Call] = []
+    errors: list[SchemaFailure] = []
+
+    async def one(ids: list[int]) -> None:
+        async with gate or contextlib.nullcontext():
+            try:
+                answer, call, _ = await client.structured(
+                    Restatements,
+                    messages(article, ids),
+                    context={"asked": ids},
+                    stage="extract",
+                    article_id=article.id,
+                    max_tokens=client.settings.extract_max_tokens,
+                )
+            except SchemaFailure as e:
+                calls.append(e.call)
+                errors.append(e)
+                return
+            calls.append(call)
+            for r in answer.statements:
+                restated.setdefault(r.id, r.statement.strip())
+
+    await asyncio.gather(*(one(ids) for ids in chunks(planned.ask)))
+    if errors and len(errors) == len(chunks(planned.ask)):
+        raise errors[0]
+    claims = [
+        to_claim(article, c.sentence_id, restated.get(c.sentence_id)) for c in planned.coverage if c.claim_ids
     ]
+    return claims, Coverage(article_id=article.id, sentences=planned.coverage), _total(article, calls)
 
 
-async def extract(client: ModelClient, article: Article) -> tuple[list[Claim], Call]:
-    """Extract one article's claims; claims whose evidence still fails after re-asks come back unverified."""
-    try:
-        # No article in the context: this call is re-asked for its shape, not its evidence.
-        result, call, text = await client.structured(
-            ArticleClaims,
-            messages(article),
-            context={},
-            stage="extract",
-            article_id=article.id,
-            max_tokens=client.settings.extract_max_tokens,
-        )
-        drafts: list[Draft] = list(result.claims)
-        answer = text or result.model_dump_json()
-    except SchemaFailure as e:
-        # Keep what the last answer got right; what it got wrong is reported, not passed.
-        parsed = salvage(e.last_response)
-        if parsed is None:
-            raise
-        drafts, call, answer = parsed, e.call, e.last_response or ""
-    notes: dict[int, str] = {}
-    failing = _failing(article, drafts)
-    # --max-retries is one budget for the article: re-asks of the whole answer and of failing claims
-    # together make at most 1 + max_retries requests.
-    left = client.settings.max_retries + 1 - call.attempts
-    if failing and left > 0:
-        drafts, call, notes = await _repair(client, article, answer, drafts, failing, call, left)
-    return to_claims(article, drafts, notes), call
-
-
-def _failing(article: Article, drafts: list[Draft]) -> dict[int, Failing]:
-    out: dict[int, Failing] = {}
-    for i, d in enumerate(drafts):
-        if isinstance(d, ClaimDraft) and (problems := evidence_problems(d, article)):
-            cited = [article.sentence(n) for n in d.sentence_ids]
-            out[i] = Failing(d, problems, [s for s in cited if s is not None])
-    return out
-
-
-async def _repair(
-    client: ModelClient,
-    article: Article,
-    answer: str,
-    drafts: list[Draft],
-    failing: dict[int, Failing],
-    first: Call,
-    attempts: int,
-) -> tuple[list[Draft], Call, dict[int, str]]:
-    """Re-ask the failing claims in at most `attempts` requests; each fix replaces the claim it names."""
-    indexes = list(failing)
-    notes: dict[int, str] = {}
-    fixed: list[Draft]
-    try:
-        result, call, _ = await client.structured(
-            ClaimRepairs,
-            repair_messages(article, answer, list(failing.values())),
-            context={"article": article},
-            stage="extract",
-            article_id=article.id,
-            max_tokens=client.settings.extract_max_tokens,
-            # Instructor makes max_retries + 1 attempts; the budget is shared with the first call.
-            max_retries=attempts - 1,
-        )
-        fixed = list(result.claims)
-    except SchemaFailure as e:
-        fixed, call = salvage(e.last_response, RepairedClaim) or [], e.call
-    except CassetteError:
-        raise
-    except BackendError as e:
-        # The claims that passed are kept; the failing ones stay unverified and say why no fix came.
-        fixed = []
-        call = getattr(e, "call", None) or Call(stage="extract", article_id=article.id, attempts=0)
-        for i in indexes:
-            notes[i] = f"the re-ask failed: {e}"
-    out = list(drafts)
-    # The prompt lists the failing claims as 1, 2, …: a fix names the number it corrects.
-    by_number = dict(enumerate(indexes, 1))
-    taken: set[int] = set()
-    for new in fixed:
-        if not isinstance(new, RepairedClaim):
-            continue  # an item that does not fit the schema fixes nothing
-        slot = by_number.get(new.number)
-        if slot is None or slot in taken:
-            continue
-        candidate = ClaimDraft.model_validate(new.model_dump(exclude={"number"}))
-        if not evidence_problems(candidate, article):
-            out[slot] = candidate
-            taken.add(slot)
-    merged = first.model_copy(
-        update={
-            "attempts": first.attempts + call.attempts,
-            "prompt_tokens": first.prompt_tokens + call.prompt_tokens,
-            "completion_tokens": first.completion_tokens + call.completion_tokens,
-            "seconds": round(first.seconds + call.seconds, 3),
-        }
+def _total(article: Article, calls: list[Call]) -> Call | None:
+    """One article's calls summed into one, or None when the model was not asked at all."""
+    if not calls:
+        return None
+    return Call(
+        stage="extract",
+        article_id=article.id,
+        attempts=sum(c.attempts for c in calls),
+        cached=sum(c.cached for c in calls),
+        prompt_tokens=sum(c.prompt_tokens for c in calls),
+        completion_tokens=sum(c.completion_tokens for c in calls),
+        seconds=round(max(c.seconds for c in calls), 3),
     )
-    return out, merged, notes
 
 
-def salvage(raw: str | None, model: type[ClaimDraft] = ClaimDraft) -> list[Draft] | None:
-    """Claims from an answer that failed validation, one by one; None when it is not even JSON claims."""
-    if not raw:
-        return None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
-        return None
-    items = data.get("claims") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return None
-    out: list[Draft] = []
-    for item in items:
-        try:
-            out.append(model.model_validate(item))  # no context: evidence is judged in to_claims
-        except ValidationError:
-            out.append(item if isinstance(item, dict) else {"statement": str(item)})
-    return out
-
-
-def to_claims(article: Article, drafts: list[Draft], notes: dict[int, str] | None = None) -> list[Claim]:
-    """Number the drafts A1, A2, … and give each its verdict; repeated claims are kept once."""
-    notes = notes or {}
-    claims: list[Claim] = []
-    seen: set[tuple[str, str]] = set()
-    for i, draft in enumerate(drafts):
-        if isinstance(draft, dict):
-            claim = Claim(
-                id="",
-                article_id=article.id,
-                statement=str(draft.get("statement", "")),
-                quote=str(draft.get("quote", "")),
-                sentence_ids=[],
-                verified=False,
-                reason="the model's claim did not fit the schema",
-            )
-        else:
-            problems = evidence_problems(draft, article)
-            if problems and i in notes:
-                problems.append(notes[i])
-            fields = draft.model_dump()
-            if not problems:
-                kept = whole_words(draft.quote, article.text)
-                fields["quote"] = article_words(kept, article, draft.sentence_ids)
-                fields["sentence_ids"] = quote_sentences(kept, article, draft.sentence_ids)
-            fields["asserted_by"] = asserter(article, fields["sentence_ids"])
-            quantities = find_quantities(fields["quote"])  # the quote as kept, whole words only
-            claim = Claim(
-                id="",
-                article_id=article.id,
-                kind=kind_of(quantities, fields["asserted_by"]),
-                quantities=quantities,
-                verified=not problems,
-                reason="; ".join(problems) or None,
-                **fields,
-            )
-        key = (claim.statement.strip().lower(), claim.quote.strip().lower())
-        if key in seen:
-            continue
-        seen.add(key)
-        claims.append(claim.model_copy(update={"id": f"{article.id}{len(claims) + 1}"}))
-    return claims
+def to_claim(article: Article, sentence_id: int, statement: str | None = None) -> Claim:
+    """The claim one sentence makes: the sentence is its quote; the statement is the model's or the sentence."""
+    sentence = article.sentence(sentence_id)
+    assert sentence is not None, sentence_id  # planned from the article's own sentences
+    who = asserter(article, [sentence_id])
+    quantities = find_quantities(sentence.text)
+    return Claim(
+        id=claim_id(article, sentence_id),
+        article_id=article.id,
+        statement=statement or sentence.text,
+        asserted_by=who,
+        kind=kind_of(quantities, who),
+        quote=sentence.text,
+        sentence_ids=[sentence_id],
+        quantities=quantities,
+        verified=True,
+    )
 
 
 def asserter(article: Article, sentence_ids: list[int]) -> str:

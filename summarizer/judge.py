@@ -15,7 +15,7 @@ from typing import Protocol
 
 from summarizer.errors import BackendError, CassetteError
 from summarizer.llm import ModelClient
-from summarizer.models import Call, Verdict
+from summarizer.models import Call
 from summarizer.prompts import render
 
 
@@ -28,12 +28,18 @@ class JudgeItem:
 
 
 class Judge(Protocol):
-    """Anything that labels sentences against their sources."""
+    """Anything that scores sentences against their sources: a language model, or an NLI checker."""
 
-    name: str
+    # The score at or above which the judge counts as agreeing that the sources support the sentence.
+    threshold: float
 
-    async def judge(self, items: Sequence[JudgeItem]) -> list[Verdict | None]:
-        """One verdict per item, in order; None where no verdict could be had."""
+    @property
+    def name(self) -> str:
+        """Which judge this is, for the report."""
+        ...
+
+    async def support(self, items: Sequence[JudgeItem]) -> list[float | None]:
+        """For each item, in order, the probability that its sources support it; None where none came."""
         ...
 
 
@@ -69,18 +75,17 @@ class ModelJudge:
     model: str | None = None
     threshold: float = THRESHOLD
     calls: list[Call] = field(default_factory=list)
-    scores: dict[JudgeItem, float | None] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         """The judging model's name."""
         return self.model or self.client.settings.model
 
-    async def judge(self, items: Sequence[JudgeItem]) -> list[Verdict | None]:
-        """Label every item, a few at a time; a call that fails leaves its item without a verdict."""
+    async def support(self, items: Sequence[JudgeItem]) -> list[float | None]:
+        """P(Yes) for every item, a few at a time; a call that fails leaves its item without a score."""
         gate = asyncio.Semaphore(self.client.settings.concurrency)
         order = sorted(range(len(items)), key=lambda i: items[i].sources)
-        out: list[Verdict | None] = [None] * len(items)
+        out: list[float | None] = [None] * len(items)
 
         async def one(i: int) -> None:
             async with gate:
@@ -91,15 +96,13 @@ class ModelJudge:
                 except CassetteError:
                     raise  # a replay that lacks this call must fail, not pass without a verdict
                 except BackendError as e:
-                    # A judge that cannot answer leaves no verdict, which never counts as support.
+                    # A judge that cannot answer leaves no score, which never counts as support.
                     spent: Call | None = getattr(e, "call", None)
                     if spent is not None:
                         self.calls.append(spent)
                     return
                 self.calls.append(call)
-                self.scores[items[i]] = p
-                if p is not None:
-                    out[i] = "supported" if p >= self.threshold else "unsupported"
+                out[i] = p
 
         await asyncio.gather(*(one(i) for i in order))
         return out

@@ -60,6 +60,11 @@ class Article(BaseModel):
             return self.sentences[sentence_id - 1]
         return None
 
+    @property
+    def outlet(self) -> str:
+        """How a summary names this article: its letter, with its publisher when known ("B (express.co.uk)")."""
+        return f"{self.id} ({self.publisher})" if self.publisher else self.id
+
 
 class Quantity(BaseModel):
     """A number a claim states, in typed slots so articles compare without parsing prose."""
@@ -95,6 +100,9 @@ class SummarySentence(BaseModel):
     citations: list[str]
     verified: bool | None = Field(default=None, description="True when every check on this sentence passed.")
     action: Action = Field(default="kept", description="Whether it is the model's sentence or a repair.")
+    written_by: Literal["model", "code"] = Field(
+        default="model", description="'code' for sentences built from the sources' own words (disagreements)."
+    )
 
 
 class SentenceRef(BaseModel):
@@ -114,6 +122,9 @@ class Grounding(BaseModel):
         default_factory=list, description="What the deterministic check found the sources do not say."
     )
     judge: Verdict | None = Field(default=None, description="The entailment judge's label; None: not run.")
+    judge_score: float | None = Field(
+        default=None, description="The judge's probability that the sources support it (P(Yes) for a model)."
+    )
     verdict: Verdict
     failed_by: list[Literal["deterministic", "judge", "citation"]] = Field(default_factory=list)
     action: Action = "kept"

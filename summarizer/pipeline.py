@@ -6,18 +6,20 @@ import asyncio
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from summarizer import backends, crosscheck, ingest
+from summarizer import backends, ingest
+from summarizer.align import align
 from summarizer.cache import CallCache
 from summarizer.config import Settings
-from summarizer.errors import BackendError, CassetteError, ConfigError
-from summarizer.extract import extract
+from summarizer.errors import BackendError, CassetteError, ConfigError, InputError
+from summarizer.extract import extract, plan, to_claim
+from summarizer.ground import apply_to_claims, apply_to_summary, claim_targets, ground, summary_targets
+from summarizer.judge import Judge, ModelJudge
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import (
     Article,
     Call,
     Claim,
-    Conflict,
-    Corroboration,
+    Coverage,
     Failure,
     Report,
     SummarySentence,
@@ -35,9 +37,10 @@ def summarize(
     *,
     progress: Progress | None = None,
     client: ModelClient | None = None,
+    judge: Judge | None = None,
 ) -> Report:
     """Summarize articles (paths, or texts with a line break) into a verified, cited `Report`."""
-    return asyncio.run(asummarize(inputs, settings, progress=progress, client=client))
+    return asyncio.run(asummarize(inputs, settings, progress=progress, client=client, judge=judge))
 
 
 async def asummarize(
@@ -46,12 +49,17 @@ async def asummarize(
     *,
     progress: Progress | None = None,
     client: ModelClient | None = None,
+    judge: Judge | None = None,
 ) -> Report:
-    """The async form of `summarize`; `client` (e.g. a scripted model's) replaces the settings' backend."""
+    """The async form of `summarize`; `client` (e.g. a scripted model's) replaces the settings' backend.
+
+    `judge` replaces the model judge (e.g. an NLI checker); by default the run's own model judges,
+    unless the settings say `judge=False`.
+    """
     articles = ingest.load(inputs)
     note = progress or (lambda _msg: None)
     if client is not None:
-        return await _run(client, articles, note)
+        return await _run(client, articles, note, judge if judge is not None else _judge(client))
     settings = settings or Settings.resolve()
     backend = backends.get(settings.backend)
     backend.check(settings)
@@ -61,12 +69,19 @@ async def asummarize(
         async with backend.serve(settings, note) as served:
             own = ModelClient(served, cache=calls_cache)
             try:
-                return await _run(own, articles, note)
+                return await _run(own, articles, note, judge if judge is not None else _judge(own))
             finally:
                 await own.aclose()
     finally:
         if calls_cache is not None:
             calls_cache.close()
+
+
+def _judge(client: ModelClient) -> Judge | None:
+    """The run's default judge: the same backend (or --judge-model on it), unless turned off."""
+    if not client.settings.judge:
+        return None
+    return ModelJudge(client, model=client.settings.judge_model)
 
 
 def open_cache(settings: Settings, note: Progress) -> CallCache | None:
@@ -82,113 +97,117 @@ def open_cache(settings: Settings, note: Progress) -> CallCache | None:
     return cache
 
 
-async def _run(client: ModelClient, articles: list[Article], note: Progress) -> Report:
+async def _run(client: ModelClient, articles: list[Article], note: Progress, judge: Judge | None) -> Report:
     gate = asyncio.Semaphore(client.settings.concurrency)
     calls: list[Call] = []
     failures: list[Failure] = []
 
-    async def one(article: Article) -> list[Claim]:
-        async with gate:
-            note(f"extracting {article.id} ({article.name})")
-            try:
-                claims, call = await extract(client, article)
-            except CassetteError:
-                raise
-            except BackendError as e:
-                if isinstance(e, SchemaFailure | CallFailure):
-                    calls.append(e.call)
-                failures.append(_failure("extract", article.id, e))
-                note(f"extracting {article.id} failed: {e}")
-                return []
-            calls.append(call)
-            kept = sum(c.verified for c in claims)
-            if not claims:
-                # An article that contributes nothing is said to, never passed over in silence.
-                n = len(article.sentences)
-                problem = f"the model returned no claim from its {n} sentence{'s' if n != 1 else ''}"
-                failures.append(Failure(stage="extract", article_id=article.id, error=problem))
-            elif not kept:
-                problem = "no claim's evidence held after re-asks"
-                failures.append(Failure(stage="extract", article_id=article.id, error=problem))
-            rate = call.completion_tokens / call.seconds if call.seconds else 0.0
-            note(
-                f"extracted {article.id}: {kept} claims verified, {len(claims) - kept} unverified "
-                f"({call.completion_tokens} tokens in {call.seconds:.0f} s, {rate:.1f} tokens/s)"
-            )
-            return claims
-
-    per_article = await asyncio.gather(*(one(a) for a in articles))
-    claims = [c for group in per_article for c in group]
-    if not claims:
-        # Nothing came back at all (a run whose claims all failed their checks still reports them).
-        names = {a.id: a.name for a in articles}
-        why = "; ".join(
-            f"{f.article_id} ({names.get(f.article_id or '', '?')}): {f.error}"
-            for f in sorted(failures, key=lambda f: f.article_id or "")
-        )
-        raise BackendError(f"no claim could be extracted from any article: {why}")
-
-    summary: list[SummarySentence] = []
-    corroborated: list[Corroboration] = []
-    conflicts: list[Conflict] = []
-    if any(c.verified for c in claims):
-        note("reconciling")
+    async def one(article: Article) -> tuple[list[Claim], Coverage]:
+        note(f"extracting {article.id} ({article.name})")
         try:
-            rec, call, problem, dropped = await reconcile(client, articles, claims)
-            calls.append(call)
-            for why in dropped:
-                note(f"dropped the model's {why}")
-            if problem:
-                failures.append(
-                    Failure(stage="reconcile", error=f"{problem}; the last answer is kept and checked below")
-                )
-            summary = [SummarySentence(text=s.text, citations=s.citations) for s in rec.summary]
-            corroborated = [Corroboration(fact=g.fact, claim_ids=g.claim_ids) for g in rec.corroborated]
-            conflicts = [Conflict(description=g.description, claim_ids=g.claim_ids) for g in rec.conflicts]
+            claims, coverage, call = await extract(client, article, gate)
         except CassetteError:
             raise
         except BackendError as e:
+            # The claims stand on the article's own sentences; only their restatements are lost.
             if isinstance(e, SchemaFailure | CallFailure):
                 calls.append(e.call)
-            failures.append(_failure("reconcile", None, e))
-            note(f"reconciling failed: {e}")
+            failures.append(_failure("extract", article.id, e))
+            note(f"restating {article.id}'s sentences failed: {e}; its claims keep the sentences' words")
+            planned = plan(article)
+            claims = [to_claim(article, c.sentence_id) for c in planned.coverage if c.claim_ids]
+            return claims, Coverage(article_id=article.id, sentences=planned.coverage)
+        if call is not None:
+            calls.append(call)
+        if not claims:
+            # An article that contributes nothing is said to, never passed over in silence.
+            failures.append(
+                Failure(stage="extract", article_id=article.id, error=_no_claim(article, coverage))
+            )
+        rate = call.completion_tokens / call.seconds if call and call.seconds else 0.0
+        spent = (
+            f"{call.completion_tokens} tokens in {call.seconds:.0f} s, {rate:.1f} tokens/s"
+            if call
+            else "no call"
+        )
+        note(f"extracted {article.id}: {len(claims)} claims ({spent})")
+        return claims, coverage
 
-    found, extra_claims = crosscheck.conflicts(articles, claims)
-    claims += extra_claims
-    conflicts += [c for c in found if not _already_reported(c, conflicts, claims)]
-    known = {frozenset(g.claim_ids) for g in corroborated}
-    in_conflict = {i for g in conflicts for i in g.claim_ids}
-    corroborated += [
-        g
-        for g in crosscheck.corroborations(articles, claims)
-        if frozenset(g.claim_ids) not in known and not in_conflict.issuperset(g.claim_ids)
-    ]
-    grouped = {i for g in corroborated for i in g.claim_ids} | {i for g in conflicts for i in g.claim_ids}
-    single = [c.id for c in claims if c.verified and c.found_by == "model" and c.id not in grouped]
+    per_article = await asyncio.gather(*(one(a) for a in articles))
+    claims = [c for got, _ in per_article for c in got]
+    coverage = [cov for _, cov in per_article]
+    if not claims:
+        why = "; ".join(
+            f"{a.id} ({a.name}): {_no_claim(a, cov)}" for a, cov in zip(articles, coverage, strict=True)
+        )
+        raise InputError(f"no article has a checkable claim: {why}")
+
+    note("checking the restated claims against their sentences")
+    claim_groundings, spent = await ground(claim_targets(articles, claims), judge, client)
+    calls += spent
+    claims = apply_to_claims(claims, claim_groundings)
+
+    note("lining the claims up across articles")
+    aligned = align(articles, claims, scorer=None)
+    claims += aligned.extra_claims
+    grouped = {i for g in aligned.corroborated for i in g.claim_ids}
+    grouped |= {i for g in aligned.conflicts for i in g.claim_ids}
+    single = [c.id for c in claims if c.verified and c.id not in grouped]
+
+    note("writing the summary")
+    summary: list[SummarySentence] = []
+    try:
+        summary, call, problem = await reconcile(
+            client, articles, claims, aligned.corroborated, aligned.conflicts, single
+        )
+        if call is not None:
+            calls.append(call)
+        if problem:
+            failures.append(Failure(stage="reconcile", error=f"{problem}; what cited known facts is kept"))
+    except CassetteError:
+        raise
+    except BackendError as e:
+        if isinstance(e, SchemaFailure | CallFailure):
+            calls.append(e.call)
+        failures.append(_failure("reconcile", None, e))
+        note(f"writing the summary failed: {e}")
+
+    note("checking the summary against the source sentences")
+    targets = summary_targets(articles, claims, summary)
+    summary_groundings, spent = await ground(targets, judge, client)
+    calls += spent
+    summary, summary_groundings = apply_to_summary(summary, summary_groundings, targets)
+    if isinstance(judge, ModelJudge):
+        calls += judge.calls
     report = Report(
         model=client.settings.model,
         articles=articles,
         claims=claims,
         summary=summary,
-        corroborated=corroborated,
+        corroborated=aligned.corroborated,
         single_source=single,
-        conflicts=conflicts,
-        usage=Usage(calls=sorted(calls, key=lambda c: (c.stage != "extract", c.article_id or ""))),
+        conflicts=aligned.conflicts,
+        quote_drift=aligned.quote_drift,
+        coverage=coverage,
+        groundings=claim_groundings + summary_groundings,
+        usage=Usage(calls=sorted(calls, key=_call_order)),
         failures=sorted(failures, key=lambda f: (f.stage, f.article_id or "")),
     )
     note("verifying")
     return verify(report)
 
 
-def _already_reported(found: Conflict, conflicts: list[Conflict], claims: list[Claim]) -> bool:
-    """Whether the model already reported this disagreement (a conflict touching the same sentences)."""
-    by_id = {c.id: c for c in claims}
+_STAGES = ("extract", "judge", "repair", "reconcile")
 
-    def places(ids: list[str]) -> set[tuple[str, int]]:
-        return {(c.article_id, s) for i in ids if (c := by_id.get(i)) for s in c.sentence_ids}
 
-    mine = places(found.claim_ids)
-    return any(len(mine & places(c.claim_ids)) >= 2 for c in conflicts)
+def _call_order(c: Call) -> tuple[int, str]:
+    return (_STAGES.index(c.stage) if c.stage in _STAGES else len(_STAGES), c.article_id or "")
+
+
+def _no_claim(article: Article, coverage: Coverage) -> str:
+    reasons = sorted({s.left_out for s in coverage.sentences if s.left_out})
+    n = len(article.sentences)
+    return f"none of its {n} sentence{'s' if n != 1 else ''} reports a checkable fact ({'; '.join(reasons)})"
 
 
 def _failure(stage: str, article_id: str | None, e: BackendError) -> Failure:

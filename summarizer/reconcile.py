@@ -1,77 +1,171 @@
-"""All articles' verified claims → one merged summary, corroborations and conflicts."""
+"""The aligned facts → one merged summary: the model writes the narrative, code states the disagreements.
+
+The model sees numbered facts (each with the outlets that carry it), never the raw articles, and cites
+fact ids; code maps them back to claims. What code can write exactly, it writes: one sentence per
+conflict giving each side in its outlet's own words ("A reports “…”; B reports “…”"), and one sentence
+for any outlet with facts that the model's summary left out. No sentence is said twice.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from summarizer.llm import ModelClient, SchemaFailure
-from summarizer.models import Article, Call, Claim
+from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
-from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation
+from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDraft
+from summarizer.text import normalize
+
+# Facts shown to the model at most: enough for a 5-sentence summary, few enough to read quickly.
+MAX_FACTS = 14
 
 
-def messages(articles: list[Article], claims: list[Claim]) -> list[dict[str, str]]:
-    """The chat messages that ask for the merged view; the model sees claims, never the raw articles."""
+@dataclass(frozen=True)
+class Fact:
+    """A fact the model may cite: its id, its claims, the outlets carrying it, and its words."""
+
+    id: str
+    claim_ids: list[str]
+    article_ids: list[str]
+    text: str
+
+
+def facts(
+    articles: list[Article], claims: list[Claim], corroborated: list[Corroboration], single: list[str]
+) -> list[Fact]:
+    """The facts to summarize: corroborated ones first (most outlets first), then each outlet's own in turn."""
+    by_id = {c.id: c for c in claims}
+    out: list[Fact] = []
+    for g in sorted(
+        corroborated, key=lambda g: -len({by_id[i].article_id for i in g.claim_ids if i in by_id})
+    ):
+        members = [by_id[i] for i in g.claim_ids if i in by_id]
+        if members:
+            ids = sorted({c.article_id for c in members})
+            out.append(Fact(f"F{len(out) + 1}", [c.id for c in members], ids, members[0].statement))
+    queues = {
+        a.id: [by_id[i] for i in single if i in by_id and by_id[i].article_id == a.id] for a in articles
+    }
+    while len(out) < MAX_FACTS and any(queues.values()):
+        for a in articles:  # round robin, so every outlet with facts is seen
+            if queues[a.id] and len(out) < MAX_FACTS:
+                c = queues[a.id].pop(0)
+                out.append(Fact(f"F{len(out) + 1}", [c.id], [a.id], c.statement))
+    return out
+
+
+def messages(articles: list[Article], shown: list[Fact]) -> list[dict[str, str]]:
+    """The chat messages that ask for the summary of these facts."""
+    system = render("reconcile_system.j2", n_articles=len(articles), max_sentences=MAX_SUMMARY_SENTENCES)
     return [
-        {
-            "role": "system",
-            "content": render(
-                "reconcile_system.j2", n_articles=len(articles), max_sentences=MAX_SUMMARY_SENTENCES
-            ),
-        },
-        {"role": "user", "content": render("reconcile_user.j2", articles=articles, claims=claims)},
+        {"role": "system", "content": system},
+        {"role": "user", "content": render("reconcile_user.j2", facts=shown)},
     ]
 
 
 async def reconcile(
-    client: ModelClient, articles: list[Article], claims: list[Claim]
-) -> tuple[Reconciliation, Call, str | None, list[str]]:
-    """Merge verified claims: the answer, its call, why it failed validation if it did, and the groups
-    dropped for citing unknown claims or one article only."""
-    usable = [c for c in claims if c.verified]
-    owners = {c.id: c.article_id for c in usable}
-    try:
-        rec, call, _ = await client.structured(
-            Reconciliation,
-            messages(articles, usable),
-            context={"claims": owners},
-            stage="reconcile",
-            max_tokens=client.settings.reconcile_max_tokens,
-        )
-        note = None
-    except SchemaFailure as e:
+    client: ModelClient,
+    articles: list[Article],
+    claims: list[Claim],
+    corroborated: list[Corroboration],
+    conflicts: list[Conflict],
+    single: list[str],
+) -> tuple[list[SummarySentence], Call | None, str | None]:
+    """The summary: the model's sentences (citing claims), then code's; its call; and why it failed, if it did."""
+    shown = facts(articles, claims, corroborated, single)
+    written: list[SummarySentence] = []
+    call: Call | None = None
+    problem: str | None = None
+    if shown:
+        by_fact = {f.id: f for f in shown}
         try:
-            rec = Reconciliation.model_validate_json(e.last_response or "")
+            rec, call, _ = await client.structured(
+                Reconciliation,
+                messages(articles, shown),
+                context={"facts": list(by_fact)},
+                stage="reconcile",
+                max_tokens=client.settings.reconcile_max_tokens,
+            )
+            drafts = rec.summary
+        except SchemaFailure as e:
+            # What the last answer said is kept only where it cites known facts; the rest is reported.
+            call, problem = e.call, str(e)
+            drafts = _salvage(e.last_response, by_fact)
+        for d in drafts:
+            cited = [i for f in d.facts if f in by_fact for i in by_fact[f].claim_ids]
+            written.append(SummarySentence(text=d.text.strip(), citations=list(dict.fromkeys(cited))))
+    written += disagreements(articles, conflicts)
+    written += missing_outlets(articles, claims, written, single)
+    return _once(written), call, problem
+
+
+def disagreements(articles: list[Article], conflicts: list[Conflict]) -> list[SummarySentence]:
+    """One sentence per conflict, each side in its outlets' own words, attributed."""
+    names = {a.id: a.outlet for a in articles}
+    out: list[SummarySentence] = []
+    for c in conflicts:
+        if len(c.sides) < 2:
+            continue
+        parts = []
+        for side in c.sides:
+            who = " and ".join(names.get(a, a) for a in side.article_ids)
+            parts.append(f"{who} report{'s' if len(side.article_ids) == 1 else ''} “{side.text}”")
+        out.append(
+            SummarySentence(
+                text="The outlets disagree: " + "; ".join(parts) + ".",
+                citations=[i for side in c.sides for i in side.claim_ids],
+                written_by="code",
+            )
+        )
+    return out
+
+
+def missing_outlets(
+    articles: list[Article], claims: list[Claim], written: list[SummarySentence], single: list[str]
+) -> list[SummarySentence]:
+    """For each outlet with facts that no sentence cites, its first fact in its own words, attributed."""
+    by_id = {c.id: c for c in claims}
+    cited = {by_id[i].article_id for s in written for i in s.citations if i in by_id}
+    out: list[SummarySentence] = []
+    for a in articles:
+        own = [by_id[i] for i in single if i in by_id and by_id[i].article_id == a.id]
+        if a.id in cited or not own:
+            continue
+        out.append(
+            SummarySentence(
+                text=f"Only {a.outlet} reports: “{own[0].quote}”", citations=[own[0].id], written_by="code"
+            )
+        )
+    return out
+
+
+def _once(sentences: list[SummarySentence]) -> list[SummarySentence]:
+    """Each sentence once: a repeat (up to case, spacing and quote marks) is dropped."""
+    seen: set[str] = set()
+    out: list[SummarySentence] = []
+    for s in sentences:
+        key = normalize(s.text.lower())[0]
+        if key and key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def _salvage(raw: str | None, known: dict[str, Fact]) -> list[SummaryDraft]:
+    try:
+        data = json.loads(raw or "")
+    except json.JSONDecodeError:
+        return []
+    items = data.get("summary") if isinstance(data, dict) else None
+    out: list[SummaryDraft] = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            draft = SummaryDraft.model_validate(item)
         except ValidationError:
-            raise e from None
-        call, note = e.call, str(e)
-    rec, dropped = drop_invalid_groups(rec, owners)
-    return rec, call, note, dropped
-
-
-def drop_invalid_groups(rec: Reconciliation, claims: dict[str, str]) -> tuple[Reconciliation, list[str]]:
-    """Keep only conflicts and corroborations that cite known claims from two or more articles.
-
-    Summary sentences stay whatever they cite: the verifier marks each one, so a reader sees why.
-    """
-
-    def problem(ids: list[str]) -> str | None:
-        unknown = [i for i in ids if i not in claims]
-        if unknown:
-            return f"cites unknown claim ids {unknown}"
-        if len({claims[i] for i in ids}) < 2:
-            return f"cites {', '.join(ids) or 'nothing'}, from one article only"
-        return None
-
-    dropped: list[str] = []
-    kept: dict[str, list[Any]] = {"conflicts": [], "corroborated": []}
-    for field, label in (("conflicts", "conflict"), ("corroborated", "corroborated fact")):
-        for i, group in enumerate(getattr(rec, field), 1):
-            why = problem(group.claim_ids)
-            if why:
-                dropped.append(f"{label} {i} {why}")
-            else:
-                kept[field].append(group)
-    return rec.model_copy(update=kept), dropped
+            continue
+        if draft.facts and all(f in known for f in draft.facts):
+            out.append(draft)
+    return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.evaluate import Scores
+from summarizer.gold import Scores
 from summarizer.models import Check, Claim, Report
 
 

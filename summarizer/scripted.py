@@ -9,6 +9,7 @@ Cassettes remain the proof that the real model's traffic works; this is for the 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,7 +57,8 @@ class Request:
         return str(self.messages[-1].get("content") or "") if self.messages else ""
 
 
-Answer = str | dict[str, Any] | BaseModel | Reply | Exception
+# A float answers a one-token judge request: it is P(Yes), sent as the token's log-probabilities.
+Answer = str | float | dict[str, Any] | BaseModel | Reply | Exception
 Script = Callable[[Request], Answer] | Sequence[Answer]
 
 
@@ -107,6 +109,8 @@ class ScriptedModel:
             if isinstance(answer.body, dict):
                 return httpx2.Response(answer.status, json=answer.body)
             return httpx2.Response(answer.status, text=answer.body)
+        if isinstance(answer, float):
+            return httpx2.Response(200, json=yes_no(body, answer, n=len(self.requests)))
         if isinstance(answer, BaseModel):
             text = answer.model_dump_json()
         elif isinstance(answer, dict):
@@ -133,3 +137,17 @@ def completion(body: dict[str, Any], text: str, *, n: int = 1) -> dict[str, Any]
         "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
         "usage": {"prompt_tokens": prompt, "completion_tokens": output, "total_tokens": prompt + output},
     }
+
+
+def yes_no(body: dict[str, Any], p_yes: float, *, n: int = 1) -> dict[str, Any]:
+    """A one-token completion answering Yes with probability `p_yes`, with its top log-probabilities."""
+    tiny = 1e-9
+    alternatives = [
+        {"token": "Yes", "logprob": math.log(max(p_yes, tiny)), "bytes": None},
+        {"token": "No", "logprob": math.log(max(1 - p_yes, tiny)), "bytes": None},
+    ]
+    first = alternatives[0] if p_yes >= 0.5 else alternatives[1]
+    out = completion(body, str(first["token"]), n=n)
+    out["choices"][0]["logprobs"] = {"content": [{**first, "top_logprobs": alternatives}]}
+    out["usage"]["completion_tokens"] = 1
+    return out

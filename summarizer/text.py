@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-_QUOTE_MARKS = "'\"`´′″«»‹›‘’‚‛“”„‟"
+# lemminflect: a maintained lemmatizer whose tables ship inside its wheel (no download at run time), so
+# "has blown up" meets "blew up" without a tagger or a network.
+from lemminflect import getAllLemmas  # type: ignore[import-untyped]
+
+# Quotation marks and apostrophes only. Primes (′ ″) and the acute accent (´) are not quotation marks:
+# 6″ (inches) must not match 6′ (feet). The grave accent stays: plain-ASCII text writes `this' for ‘this’.
+_QUOTE_MARKS = "'\"`«»‹›‘’‚‛“”„‟ʼ＂＇"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # "Verbatim" tolerates exactly these differences: which quotation mark or apostrophe, which dash, and
 # runs of whitespace. Small models turn “double” quotes into ‘single’ ones; anything fuzzier than this
@@ -53,8 +59,15 @@ def _strip_enclosing(quote: str) -> str:
     return quote.translate(_EQUIVALENT).strip().strip('",;:').strip()
 
 
-def find_quote(quote: str, text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) in `text` where `quote` occurs verbatim, up to quote/dash/whitespace variants."""
+def _on_boundary(hay: str, start: int, end: int) -> bool:
+    # A match may not begin or end inside a word: "ne said 15" is not in "Ukraine said 150".
+    inside_left = start > 0 and hay[start].isalnum() and hay[start - 1].isalnum()
+    inside_right = end < len(hay) and hay[end - 1].isalnum() and hay[end].isalnum()
+    return not inside_left and not inside_right
+
+
+def _find(quote: str, text: str, *, cut_end: bool = False) -> list[tuple[int, int]]:
+    """Spans of `quote` in `text` on word boundaries; with `cut_end`, its last word may be cut short."""
     needle, _ = normalize(_strip_enclosing(quote))
     if len(needle) < MIN_QUOTE_CHARS or len(needle.split()) < MIN_QUOTE_WORDS:
         return []
@@ -62,10 +75,16 @@ def find_quote(quote: str, text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = hay.find(needle)
     while start != -1:
-        end = start + len(needle) - 1
-        spans.append((index[start], index[end] + 1))
+        end = start + len(needle)
+        if _on_boundary(hay, start, len(hay) if cut_end else end):
+            spans.append((index[start], index[end - 1] + 1))
         start = hay.find(needle, start + 1)
     return spans
+
+
+def find_quote(quote: str, text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) in `text` where `quote` occurs verbatim, up to quote/dash/whitespace variants."""
+    return _find(quote, text)
 
 
 def quote_problem(quote: str, text: str) -> str | None:
@@ -80,7 +99,10 @@ def quote_problem(quote: str, text: str) -> str | None:
 
 def whole_words(quote: str, text: str) -> str:
     """A verbatim `quote` less the half word a length limit cut off at its end; else `quote` unchanged."""
-    spans = find_quote(quote, text)
+    if find_quote(quote, text):
+        return quote
+    # Only a quote whose last word the cap cut may end inside a word, and it is then trimmed.
+    spans = _find(quote, text, cut_end=True)
     if not spans:
         return quote
     end = spans[0][1]
@@ -98,21 +120,31 @@ def _clip(s: str, limit: int = 80) -> str:
 
 Qualifier = Literal["exact", "about", "over", "under"]
 
+# Longest phrases first: "no more than" must not be read as "more than".
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
+    ("no more than", "under"),
+    ("no fewer than", "over"),
+    ("no less than", "over"),
+    ("not more than", "under"),
+    ("not less than", "over"),
+    ("as many as", "under"),
     ("more than", "over"),
     ("greater than", "over"),
     ("upwards of", "over"),
     ("in excess of", "over"),
     ("at least", "over"),
     ("over", "over"),
+    ("above", "over"),
     ("exceeding", "over"),
     ("fewer than", "under"),
     ("less than", "under"),
     ("at most", "under"),
     ("up to", "under"),
     ("under", "under"),
+    ("below", "under"),
     ("nearly", "about"),
     ("almost", "about"),
+    ("close to", "about"),
     ("about", "about"),
     ("around", "about"),
     ("roughly", "about"),
@@ -123,13 +155,89 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
 ]
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Suffixes glued to digits. "bn", "mn", "tn" and "k" say a scale on their own; a bare "m" or "b" does so
+# only after a currency sign ("$3m"), since "100m" is as often metres.
+_SUFFIXES = {"k": 1e3, "K": 1e3, "bn": 1e9, "mn": 1e6, "tn": 1e12, "trn": 1e12, "m": 1e6, "b": 1e9}
+_CURRENCY_ONLY = {"m", "b"}
 
 # A number not glued to a word or an identifier ("KN-23", "B2", "3rd" are not quantities).
 _NUMBER = re.compile(
-    r"(?<![\w.,$/])(?<![A-Za-z]-)(?<!No\. )\$?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?<![\w.,$£€/])(?<![A-Za-z]-)(?<!No\. )(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?:(?P<suffix>bn|mn|trn|tn|k|K|m|b)(?![\w/-])|"
     r"(?P<pct>\s?%|\s?percent\b)?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"(?![\w/-])"
+    r"(?![\w/-]))"
+)
+
+# Numbers written as words. A small table rather than a library: text2num's alpha2digit rewrites the
+# text without offsets (spans must point at the original) and reads neither "a dozen" nor "hundreds";
+# word2number parses one phrase, not running text. English number words are a closed set.
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "  # noqa: SIM905
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())  # noqa: SIM905
+    if i > 1
+}
+_WORD_VALUES: dict[str, float] = {**_UNITS, **_TENS, "hundred": 100, "dozen": 12, **_SCALES}
+_NUMBER_WORD = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+# "and" joins only after hundred or a scale ("a hundred and fifty"); "two and three" is two numbers.
+_AND_AFTER = "(?:" + "|".join(f"(?<={w})" for w in ("hundred", *_SCALES)) + ")"
+_WORD_NUMBER = re.compile(
+    rf"(?<![\w-])(?:(?P<article>[Aa]n?|[Oo]ne)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"(?P<words>(?:{_NUMBER_WORD})(?:(?:{_AND_AFTER}\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*)(?![\w])",
+    re.I,
+)
+# Vague plurals are lower bounds: "hundreds" is at least two hundred, "tens of thousands" at least 20,000.
+_VAGUE = re.compile(
+    r"(?<![\w-])(?P<many>tens|dozens|hundreds|thousands|millions|billions)"
+    r"(?:\s+of\s+(?P<of>thousands|millions|billions))?(?![\w-])",
+    re.I,
+)
+_VAGUE_BASE: dict[str, float] = {
+    "tens": 10,
+    "dozens": 12,
+    "hundreds": 100,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+}
+# "one of them", "no one", "the one that": a pronoun, not a count.
+_NOT_AFTER_ONE = re.compile(
+    r"\s*(?:$|[^\w\s-]|(?:of|another|or|and|that|who|which|whose|by|in|at|to)\b)", re.I
+)
+_NOT_BEFORE_ONE = re.compile(r"(?:\b(?:no|any|every|each|the|this|that|which|someone|some)\s*)$", re.I)
+
+# Units after a number, normalized so "three weeks" and "21 days" are one measure. A month is not a
+# whole number of days, so months and years share a base of their own rather than being converted.
+_UNIT_WORDS: dict[str, tuple[str, float]] = {
+    "second": ("second", 1),
+    "minute": ("second", 60),
+    "hour": ("second", 3600),
+    "day": ("day", 1),
+    "week": ("day", 7),
+    "fortnight": ("day", 14),
+    "month": ("month", 1),
+    "year": ("month", 12),
+    "decade": ("month", 120),
+    "dollar": ("$", 1),
+    "pound": ("£", 1),
+    "euro": ("€", 1),
+}
+_UNIT_AFTER = re.compile(
+    r"(?:\s+|-)(?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?"
+    r"|dollars?|pounds?|euros?)\b",
+    re.I,
+)
+_CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
+_COUNTED = re.compile(
+    r"(?:\s+of)?(?:[\s-]+(?!(?:and|or|of|in|on|at|to|for|from|by|with|the|a|an|that|who|which)\b)"
+    r"[A-Za-z][\w’'-]*){1,3}"
 )
 
 
@@ -144,10 +252,20 @@ class Number:
     raw: str
     is_year: bool = False
     is_percent: bool = False
+    unit: str | None = None  # "week", "day", "year", "dollar", …: the unit written with it, singular
+    counted: str = ""  # the words after it that say what is counted: "followers on Telegram"
+    vague: bool = False  # "hundreds", "dozens": a lower bound read from a plural
+
+    def measure(self) -> tuple[float, str | None]:
+        """The value in its unit's base: 'three weeks' is (21, 'day'), like '21 days'."""
+        if self.unit is None:
+            return self.value, None
+        base, factor = _UNIT_WORDS[self.unit]
+        return self.value * factor, base
 
     def interval(self) -> tuple[float, float]:
         """The values this mention admits: 'over 100' admits anything above 100."""
-        v = self.value
+        v = self.measure()[0]
         if self.qualifier == "over":
             return (v, math.inf)
         if self.qualifier == "under":
@@ -160,6 +278,8 @@ class Number:
         """Whether two mentions can describe the same quantity (their intervals meet)."""
         if self.is_percent != other.is_percent:
             return True  # a share and a count are not comparable: no verdict, no conflict
+        if self.unit is not None and other.unit is not None and self.measure()[1] != other.measure()[1]:
+            return True  # days and dollars: not the same quantity
         a0, a1 = self.interval()
         b0, b1 = other.interval()
         if self.qualifier == "over" and other.qualifier == "over":
@@ -169,43 +289,121 @@ class Number:
         return a0 <= b1 and b0 <= a1
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every numeric mention in `text`, with scale words and hedges such as 'more than' read."""
-    found: list[Number] = []
-    lowered = text.lower()
+def _qualifier(lowered: str, start: int) -> Qualifier:
+    before = lowered[max(0, start - 20) : start].rstrip()
+    for phrase, q in _QUALIFIERS:
+        if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalpha()):
+            return q
+    return "exact"
+
+
+def _word_value(words: str) -> float:
+    """The value of a run of number words: 'one hundred and twenty-five thousand' is 125,000."""
+    total = 0.0
+    current = 0.0
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w == "and":
+            continue
+        v = _WORD_VALUES[w]
+        if w == "hundred":
+            current = max(current, 1) * 100
+        elif w == "dozen":
+            current = max(current, 1) * 12
+        elif w in _SCALES:
+            total += max(current, 1) * v
+            current = 0
+        else:
+            current += v
+    return total + current
+
+
+def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
+    """(start, end, value, is_percent, currency unit, vague) of every numeric mention, digits or words."""
+    found: list[tuple[int, int, float, bool, str | None, bool]] = []
     for m in _NUMBER.finditer(text):
-        digits = m.group("num").replace(",", "")
-        value = float(digits + (m.group("frac") or ""))
-        scale = m.group("scale")
-        if scale:
-            value *= _SCALES[scale]
-        before = lowered[max(0, m.start() - 20) : m.start()].rstrip()
-        qualifier: Qualifier = "exact"
-        for phrase, q in _QUALIFIERS:
-            if before.endswith(phrase) and (
-                len(before) == len(phrase) or not before[-len(phrase) - 1].isalpha()
-            ):
-                qualifier = q
-                break
+        value = float(m.group("num").replace(",", "") + (m.group("frac") or ""))
+        suffix = m.group("suffix")
+        if suffix:
+            if suffix in _CURRENCY_ONLY and not m.group("cur"):
+                continue  # "100m" is as likely metres
+            value *= _SUFFIXES[suffix]
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale")]
+        currency = _CURRENCY.get(m.group("cur") or "")
+        found.append((m.start(), m.end(), value, bool(m.group("pct")), currency, False))
+    taken = [(s, e) for s, e, *_ in found]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= s0 or s >= e0 for s0, e0 in taken)
+
+    for m in _WORD_NUMBER.finditer(text):
+        words = m.group("words")
+        end = m.end()
+        lowered = words.lower()
+        if (
+            lowered == "one"
+            and not _UNIT_AFTER.match(text, end)
+            and (_NOT_AFTER_ONE.match(text, end) or _NOT_BEFORE_ONE.search(text[: m.start()]))
+        ):
+            continue
+        if not free(m.start(), end):
+            continue
+        value = _word_value(words)
+        pct = re.match(r"\s?(?:%|percent\b)", text[end:])
+        end += pct.end() if pct else 0
+        found.append((m.start(), end, value, bool(pct), None, False))
+        taken.append((m.start(), end))
+    for m in _VAGUE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        value = 2.0 * _VAGUE_BASE[m.group("many").lower()]
+        if m.group("of"):
+            value *= _VAGUE_BASE[m.group("of").lower()]
+        found.append((m.start(), m.end(), value, False, None, True))
+    return sorted(found)
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every numeric mention in `text`, in digits or words, with its scale, unit and hedge ('more than')."""
+    out: list[Number] = []
+    lowered = text.lower()
+    for start, end, value, pct, currency, vague in _spans(text):
+        raw = text[start:end]
+        unit = currency
+        tail = end
+        if unit is None and (unit_match := _UNIT_AFTER.match(text, end)):
+            unit = unit_match.group("unit").lower().removesuffix("s")
+            tail = unit_match.end()
+        counted = _COUNTED.match(text, tail)
         is_year = (
-            not scale
-            and not m.group("frac")
-            and "," not in m.group("num")
-            and len(digits) == 4
+            not vague
+            and unit is None
+            and not pct
+            and raw.isdigit()
+            and len(raw) == 4
             and 1800 <= value <= 2100
         )
-        found.append(
+        out.append(
             Number(
                 value=value,
-                qualifier=qualifier,
-                start=m.start(),
-                end=m.end(),
-                raw=m.group(0),
+                qualifier="over" if vague else _qualifier(lowered, start),
+                start=start,
+                end=end,
+                raw=raw,
                 is_year=is_year,
-                is_percent=bool(m.group("pct")),
+                is_percent=pct,
+                unit=unit,
+                counted=counted.group(0).strip(" -").removeprefix("of ") if counted else "",
+                vague=vague,
             )
         )
-    return found
+    return out
+
+
+def unit_end(text: str, number: Number) -> int:
+    """Where `number` ends in `text` with the unit word after it: '44 million dollars', 'three weeks'."""
+    m = _UNIT_AFTER.match(text, number.end)
+    return m.end() if m else number.end
 
 
 def same_value(a: float, b: float) -> bool:
@@ -268,6 +466,38 @@ def stem(word: str) -> str:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return w
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """The words of `text` (WORD, split at hyphens, "U.K." as one) with their spans: the one tokenizer."""
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN.finditer(text):
+        if m.group("acronym"):
+            out.append((m.group(0).replace(".", ""), m.start(), m.end()))
+            continue
+        offset = m.start()
+        for part in m.group(0).split("-"):
+            word = part.strip("'’")
+            if word:
+                start = offset + part.index(word)
+                out.append((word, start, start + len(word)))
+            offset += len(part) + 1
+    return out
+
+
+_TOKEN = re.compile(r"(?P<acronym>(?:[A-Z]\.){2,})|" + WORD.pattern)
+
+
+@lru_cache(maxsize=16384)
+def lemmas(word: str) -> frozenset[str]:
+    """Every dictionary form `word` may inflect ('blown' → blow), its lowercase form and its crude stem."""
+    w = word.lower()
+    for possessive in ("'s", "’s"):
+        w = w.removesuffix(possessive)
+    found = {w, stem(w)}
+    for forms in getAllLemmas(w).values():
+        found.update(f.lower() for f in forms)
+    return frozenset(found)
 
 
 def content_words(text: str) -> set[str]:

@@ -1,30 +1,81 @@
 """Deterministic checks on a report, with no model and no I/O: the part people trust.
 
 They read only the report itself, so they run on any `Report` JSON, including one another tool wrote.
+Every model-written sentence is checked against article sentences, never against another model sentence:
+a restated claim against its sentence (and the few before it, where its "he" is named), a summary
+sentence against the sentences of the claims it cites. How code's findings and a judge's recorded
+score combine is verdict.decide; a report with no judge scores is judged by code alone, strictly.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarizer.evidence import evidence_problems
-from summarizer.models import Check, Claim, Report
-from summarizer.text import content_words, find_numbers, same_value
+from summarizer.models import Article, Check, Claim, Grounding, Report, SummarySentence, Unsupported
+from summarizer.support import unsupported
+from summarizer.text import find_numbers, find_quote, same_value
+from summarizer.verdict import decide
+
+# Sentences before a restated claim's own in which the name its pronoun stands for may be (ground.py).
+CONTEXT = 3
+# A span a code-written sentence quotes from its sources: “…”.
+_QUOTED = re.compile(r"“([^”]+)”")
+
+
+def _sources(report: Report, claims: list[Claim], context: int = 0) -> list[str]:
+    """The article sentences the claims rest on (with `context` sentences before each), in order, once."""
+    out: list[str] = []
+    for c in claims:
+        article = report.article(c.article_id)
+        if article is None or not c.sentence_ids:
+            continue
+        for i in range(max(1, min(c.sentence_ids) - context), max(c.sentence_ids) + 1):
+            s = article.sentence(i)
+            if s is not None and s.text not in out:
+                out.append(s.text)
+    return out
+
+
+def _grounded(text: str, sources: list[str], recorded: Grounding | None, target: str) -> Check:
+    """The shared rule on one sentence: code's findings, and the judge's recorded score where there is one."""
+    found = unsupported(text, sources)
+    score = recorded.judge_score if recorded is not None and recorded.text == text else None
+    agrees = (
+        None if score is None or recorded is None or recorded.judge is None else recorded.judge == "supported"
+    )
+    verdict, failed_by = decide(found, score, agrees)
+    if verdict == "supported":
+        note = (
+            f"; words not in the sources, taken as paraphrase by the judge: {_spans(found)}" if found else ""
+        )
+        return Check(name="grounded", passed=True, detail="the cited sentences say it" + note, target=target)
+    parts = [f"{verdict}"]
+    if found:
+        parts.append(
+            "not in the cited sentences: " + "; ".join(f"{u.text!r} ({u.detail})" for u in found[:6])
+        )
+    if "judge" in failed_by:
+        parts.append(f"the judge does not find it in them (score {score:.2f})" if score is not None else "")
+    return Check(name="grounded", passed=False, detail="; ".join(p for p in parts if p), target=target)
+
+
+def _spans(found: Sequence[Unsupported]) -> str:
+    return ", ".join(repr(u.text) for u in found[:6])
 
 
 def check_claims(report: Report) -> list[Check]:
-    """Every claim marked verified has its evidence (sentence ids and verbatim quote) in its article."""
+    """Every verified claim's evidence is in its article; a restated statement says what its sentence says."""
+    recorded = {g.target: g for g in report.groundings}
     checks: list[Check] = []
     for claim in report.claims:
         if not claim.verified:
             continue  # already reported with its reason, and kept out of the summary
+        target = f"claim:{claim.id}"
         article = report.article(claim.article_id)
         if article is None:
-            checks.append(
-                _fail(
-                    "quote_verbatim", f"claim:{claim.id}", f"article {claim.article_id} is not in the report"
-                )
-            )
+            checks.append(_fail("quote_verbatim", target, f"article {claim.article_id} is not in the report"))
             continue
         problems = evidence_problems(claim, article)
         checks.append(
@@ -32,25 +83,30 @@ def check_claims(report: Report) -> list[Check]:
                 name="quote_verbatim",
                 passed=not problems,
                 detail="; ".join(problems) or f"found in article {article.id}",
-                target=f"claim:{claim.id}",
+                target=target,
             )
         )
+        if claim.statement.strip() != claim.quote.strip() and not problems:
+            sources = _sources(report, [claim], context=CONTEXT)
+            checks.append(_grounded(claim.statement, sources, recorded.get(target), target))
     return checks
 
 
 def check_summary(report: Report, failing: set[str] | None = None) -> list[Check]:
-    """Each summary sentence cites verified claims that exist, and states no number they lack.
+    """Each summary sentence cites verified claims that exist and says only what their sentences say.
 
     `failing` names claims marked verified whose evidence fails its check here (check_claims): a
     sentence citing one rests on evidence that is not in the article, and cannot pass.
     """
     by_id = {c.id: c for c in report.claims}  # Report.claim() rebuilds its index on every call
+    recorded = {g.target: g for g in report.groundings}
     failing = failing or set()
     checks: list[Check] = []
     for i, sentence in enumerate(report.summary, 1):
         target = f"summary:{i}"
         if not sentence.citations:
             checks.append(_fail("citations_resolve", target, "cites no claim"))
+            checks.append(_complete_check(sentence.text, target))
             continue
         missing = [c for c in sentence.citations if by_id.get(c) is None]
         unverified = [c for c in sentence.citations if (cl := by_id.get(c)) is not None and not cl.verified]
@@ -71,22 +127,29 @@ def check_summary(report: Report, failing: set[str] | None = None) -> list[Check
                 )
             )
         cited = [cl for c in sentence.citations if (cl := by_id.get(c)) is not None]
-        checks.append(_support_check(report, sentence.text, cited, target))
-        unsupported = unsupported_numbers(sentence.text, cited)
-        checks.append(
-            Check(
-                name="numbers_supported",
-                passed=not unsupported,
-                detail=(
-                    f"not in any cited claim: {', '.join(unsupported)}"
-                    if unsupported
-                    else "every number is cited"
-                ),
-                target=target,
-            )
-        )
+        sources = _sources(report, cited)
+        if sentence.written_by == "code":
+            checks.append(_quotes_check(sentence, sources, target))
+        else:
+            checks.append(_grounded(sentence.text, sources, recorded.get(target), target))
         checks.append(_complete_check(sentence.text, target))
     return checks
+
+
+def _quotes_check(sentence: SummarySentence, sources: list[str], target: str) -> Check:
+    """A sentence code wrote from the sources: every span it quotes is verbatim in its cited sentences."""
+    quoted = _QUOTED.findall(sentence.text)
+    text = "\n".join(sources)
+    absent = [q for q in quoted if not find_quote(q, text) and q.strip() not in text]
+    passed = bool(quoted) and not absent
+    detail = (
+        f"quotes {len(quoted)} span(s) verbatim from the cited sentences"
+        if passed
+        else f"quoted words not in the cited sentences: {absent}"
+        if absent
+        else "quotes nothing from its sources"
+    )
+    return Check(name="grounded", passed=passed, detail=detail, target=target)
 
 
 _ENDS_A_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$")
@@ -104,43 +167,15 @@ def _complete_check(text: str, target: str) -> Check:
     )
 
 
-SUPPORT_THRESHOLD = 0.5
-
-
-def _support_check(report: Report, text: str, cited: list[Claim], target: str) -> Check:
-    """Most of a sentence's content words appear in what its cited claims and their sentences say.
-
-    A citation that resolves can still point at the wrong fact; this catches a sentence whose words
-    its sources do not contain, which is what a reader clicking through would notice first.
-    """
-    words = content_words(text)
-    evidence: set[str] = set()
-    for claim in cited:
-        evidence |= content_words(f"{claim.statement} {claim.quote}")
-        article = report.article(claim.article_id)
-        for i in claim.sentence_ids:
-            if article is not None and (s := article.sentence(i)) is not None:
-                evidence |= content_words(s.text)
-    share = len(words & evidence) / len(words) if words else 1.0
-    missing = sorted(words - evidence)
-    return Check(
-        name="citations_support",
-        passed=share >= SUPPORT_THRESHOLD,
-        detail=f"{share:.0%} of its content words are in the cited evidence"
-        + (f"; not there: {', '.join(missing[:8])}" if missing else ""),
-        target=target,
-    )
-
-
 def unsupported_numbers(text: str, cited: list[Claim]) -> list[str]:
-    """Numbers written in `text` that no cited claim states (in its statement, quote or quantities)."""
-    values = [n.value for c in cited for n in find_numbers(c.statement) + find_numbers(c.quote)]
+    """Numbers written in `text` that no cited claim's evidence (its quote) or typed quantity states."""
+    values = [n.value for c in cited for n in find_numbers(c.quote)]
     values += [q.value for c in cited for q in c.quantities]
     return [n.raw for n in find_numbers(text) if not any(same_value(n.value, v) for v in values)]
 
 
 def check_groups(report: Report) -> list[Check]:
-    """Conflicts and corroborations cite existing claims from two or more articles."""
+    """Groups cite existing claims from two or more articles, in the articles' own words."""
     by_id = {c.id: c for c in report.claims}
     checks: list[Check] = []
     groups = [("conflict", g.claim_ids) for g in report.conflicts]
@@ -164,13 +199,33 @@ def check_groups(report: Report) -> list[Check]:
                 target=target,
             )
         )
+    for n, conflict in enumerate(report.conflicts, 1):
+        for side in conflict.sides:
+            checks.append(_words_check(report, side.article_ids, side.text, f"conflict:{n}"))
+    for n, drift in enumerate(report.quote_drift, 1):
+        for w in drift.wordings:
+            checks.append(_words_check(report, [w.article_id], w.text, f"quote_drift:{n}"))
     return checks
+
+
+def _words_check(report: Report, article_ids: list[str], words: str, target: str) -> Check:
+    """A side of a conflict or a wording of a quote is verbatim in every article said to give it."""
+    articles = [a for i in article_ids if (a := report.article(i)) is not None]
+    absent = [a.id for a in articles if not _in(words, a)]
+    passed = bool(articles) and not absent
+    detail = f"verbatim in {', '.join(a.id for a in articles)}" if passed else f"not verbatim in {absent}"
+    return Check(name="words_verbatim", passed=passed, detail=f"{words[:60]!r}: {detail}", target=target)
+
+
+def _in(words: str, article: Article) -> bool:
+    return bool(find_quote(words, article.text)) or words.strip() in article.text
 
 
 def verify(report: Report) -> Report:
     """The report with every check run and each summary sentence's verdict set."""
     claim_checks = check_claims(report)
-    failing = {c.target.removeprefix("claim:") for c in claim_checks if not c.passed and c.target}
+    broken = [c for c in claim_checks if not c.passed and c.name == "quote_verbatim" and c.target]
+    failing = {c.target.removeprefix("claim:") for c in broken if c.target}
     checks = claim_checks + check_summary(report, failing) + check_groups(report)
     summary = [
         s.model_copy(update={"verified": all(c.passed for c in checks if c.target == f"summary:{i}")})

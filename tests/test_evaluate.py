@@ -376,3 +376,47 @@ def test_missing_article_is_reported(gold: Gold) -> None:
     only_a = load([SEED_A])
     s = score(Report(articles=only_a), gold)
     assert s.unmapped_articles == ["B"]
+
+
+def test_quote_drift_is_scored_against_soft_gold_conflicts_and_coverage_is_averaged(
+    articles: list[Article], gold: Gold
+) -> None:
+    from summarizer.models import Coverage, QuoteDrift, SentenceCoverage, Wording
+
+    a, b = articles
+    ca = claim(a, "A1", "these supplies reflect the difficulty of replenishing losses")
+    cb = claim(b, "B1", "These supplies reflect Moscow’s difficulty in replenishing critical losses")
+    other = claim(a, "A2", "likely to cause embarrassment to the Kremlin")
+    drift = [
+        QuoteDrift(
+            speaker="Kovalenko",
+            claim_ids=["A1", "B1"],
+            wordings=[
+                Wording(article_id="A", claim_id="A1", text=ca.quote),
+                Wording(article_id="B", claim_id="B1", text=cb.quote),
+            ],
+        ),
+        QuoteDrift(speaker="Nobody", claim_ids=["A2"], wordings=[]),
+    ]
+    coverage = [
+        Coverage(
+            article_id="A",
+            sentences=[SentenceCoverage(sentence_id=1, claim_ids=["A1"]), SentenceCoverage(sentence_id=2)],
+        ),
+        Coverage(article_id="B", sentences=[SentenceCoverage(sentence_id=1, left_out="no checkable fact")]),
+    ]
+    s = score(Report(articles=articles, claims=[ca, cb, other], quote_drift=drift, coverage=coverage), gold)
+    assert s.quote_drift_recall == 1.0 and s.soft_conflicts[0].matched_by == ["drift:1"]
+    assert s.quote_drift_reported == 2 and s.quote_drift_precision == 0.5
+    assert s.quote_drift_unmatched == ["drift:2 (Nobody): matches no soft gold conflict"]
+    assert s.coverage_by_article == {"A": 0.5, "B": 1.0} and s.coverage == 0.75
+    assert s.conflict_precision is None  # no conflicts reported
+
+
+def test_render_reads_scores_from_the_gold_contracts_only() -> None:
+    from pathlib import Path as _Path
+
+    import summarizer.render as render
+
+    source = _Path(render.__file__).read_text(encoding="utf-8")
+    assert "summarizer.evaluate" not in source and "from summarizer.gold import Scores" in source

@@ -1,6 +1,6 @@
 """Faults of a real HTTP model server, injected one by one: each retried within bounds or named in one line.
 
-The server is tests/faultserver.py on 127.0.0.1 (an ephemeral port), driven through the public
+The server is tests/loopback.py on 127.0.0.1 (an ephemeral port), driven through the public
 `summarize()` and the CLI. The network stays blocked for every other host: pytest-recording's
 `block_network(allowed_hosts=…)` opens loopback only (`allow_hosts` is pytest-socket's marker,
 which pytest-recording ignores).
@@ -24,7 +24,7 @@ from summarizer.errors import BackendError
 from summarizer.models import Report
 from summarizer.pipeline import summarize
 
-from . import faultserver as fs
+from . import loopback as fs
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1$"])
 
@@ -45,12 +45,12 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def server() -> Iterator[fs.FaultServer]:
+def server() -> Iterator[fs.LoopbackServer]:
     with fs.running() as s:
         yield s
 
 
-def settings(server: fs.FaultServer, **changes: object) -> Settings:
+def settings(server: fs.LoopbackServer, **changes: object) -> Settings:
     base = Settings(
         model="test",
         base_url=server.url,
@@ -70,7 +70,7 @@ def one_clear_line(message: str) -> str:
     return message
 
 
-def kinds(server: fs.FaultServer, route: str) -> list[str]:
+def kinds(server: fs.LoopbackServer, route: str) -> list[str]:
     return [s.kind for s in server.requests(route)]
 
 
@@ -88,7 +88,7 @@ def test_only_loopback_is_opened_by_the_marker() -> None:
         s.connect(("10.255.255.1", 80))
 
 
-def test_a_good_server_gives_a_cited_verified_report(server: fs.FaultServer) -> None:
+def test_a_good_server_gives_a_cited_verified_report(server: fs.LoopbackServer) -> None:
     report = summarize([ARTICLE_A, ARTICLE_B], settings(server))
     assert not report.failures and report.passed
     assert {c.article_id for c in report.claims if c.verified} == {"A", "B"}
@@ -101,7 +101,7 @@ def test_a_good_server_gives_a_cited_verified_report(server: fs.FaultServer) -> 
 # --- the openai client's own retries: 429, 5xx, timeouts, dropped connections -------------------------
 
 
-def test_429_waits_for_retry_after_then_succeeds(server: fs.FaultServer) -> None:
+def test_429_waits_for_retry_after_then_succeeds(server: fs.LoopbackServer) -> None:
     server.script(fs.rate_limited(retry_after="1"), route="extract:A")
     report = summarize([ARTICLE_A], settings(server, client_retries=1))
     assert not report.failures and report.claims
@@ -112,7 +112,7 @@ def test_429_waits_for_retry_after_then_succeeds(server: fs.FaultServer) -> None
 
 
 @pytest.mark.parametrize("status", [500, 503])
-def test_one_5xx_is_retried_by_the_client_then_succeeds(server: fs.FaultServer, status: int) -> None:
+def test_one_5xx_is_retried_by_the_client_then_succeeds(server: fs.LoopbackServer, status: int) -> None:
     server.script(fs.server_error(status, retry_after_ms="20"), route="extract:A")
     report = summarize([ARTICLE_A], settings(server, client_retries=1))
     assert not report.failures and all(c.verified for c in report.claims)
@@ -122,7 +122,7 @@ def test_one_5xx_is_retried_by_the_client_then_succeeds(server: fs.FaultServer, 
 
 @pytest.mark.parametrize("status", [500, 503])
 def test_a_persistent_5xx_stops_after_the_client_retries_with_one_line(
-    server: fs.FaultServer, status: int
+    server: fs.LoopbackServer, status: int
 ) -> None:
     server.script(fs.server_error(status, retry_after_ms="20").forever)
     with pytest.raises(BackendError) as info:
@@ -132,14 +132,14 @@ def test_a_persistent_5xx_stops_after_the_client_retries_with_one_line(
     assert kinds(server, "extract:A") == ["status"] * 3  # 1 + client_retries, never re-asked
 
 
-def test_a_slow_server_is_retried_once_then_answers(server: fs.FaultServer) -> None:
+def test_a_slow_server_is_retried_once_then_answers(server: fs.LoopbackServer) -> None:
     server.script(fs.slow(2.0), route="extract:A")
     report = summarize([ARTICLE_A], settings(server, client_retries=1, timeout=0.5))
     assert not report.failures and report.claims
     assert kinds(server, "extract:A") == ["slow", "good"]
 
 
-def test_a_server_slower_than_the_timeout_is_named(server: fs.FaultServer) -> None:
+def test_a_server_slower_than_the_timeout_is_named(server: fs.LoopbackServer) -> None:
     server.script(fs.slow(2.0).forever)
     started = time.monotonic()
     with pytest.raises(BackendError) as info:
@@ -149,14 +149,14 @@ def test_a_server_slower_than_the_timeout_is_named(server: fs.FaultServer) -> No
     assert kinds(server, "extract:A") == ["slow", "slow"]
 
 
-def test_a_dropped_connection_is_retried_then_succeeds(server: fs.FaultServer) -> None:
+def test_a_dropped_connection_is_retried_then_succeeds(server: fs.LoopbackServer) -> None:
     server.script(fs.dropped(), route="extract:A")
     report = summarize([ARTICLE_A], settings(server, client_retries=1))
     assert not report.failures and report.claims
     assert kinds(server, "extract:A") == ["drop", "good"]
 
 
-def test_a_connection_that_always_drops_is_named(server: fs.FaultServer) -> None:
+def test_a_connection_that_always_drops_is_named(server: fs.LoopbackServer) -> None:
     server.script(fs.dropped().forever)
     with pytest.raises(BackendError) as info:
         summarize([ARTICLE_A], settings(server, client_retries=1))
@@ -176,7 +176,7 @@ def test_a_connection_that_always_drops_is_named(server: fs.FaultServer) -> None
     ],
 )
 def test_a_body_that_is_not_json_is_named_as_the_servers_fault(
-    server: fs.FaultServer, content_type: str, named: str
+    server: fs.LoopbackServer, content_type: str, named: str
 ) -> None:
     server.script(fs.not_json(content_type).forever)
     with pytest.raises(BackendError) as info:
@@ -187,7 +187,7 @@ def test_a_body_that_is_not_json_is_named_as_the_servers_fault(
     assert 1 <= len(server.requests("extract:A")) <= 3
 
 
-def test_empty_choices_are_named_as_the_servers_fault(server: fs.FaultServer) -> None:
+def test_empty_choices_are_named_as_the_servers_fault(server: fs.LoopbackServer) -> None:
     server.script(fs.no_choices().forever)
     with pytest.raises(BackendError) as info:
         summarize([ARTICLE_A], settings(server, max_retries=2))
@@ -196,7 +196,7 @@ def test_empty_choices_are_named_as_the_servers_fault(server: fs.FaultServer) ->
     assert 1 <= len(server.requests("extract:A")) <= 3
 
 
-def test_a_truncated_answer_names_the_token_limit_and_is_not_reasked(server: fs.FaultServer) -> None:
+def test_a_truncated_answer_names_the_token_limit_and_is_not_reasked(server: fs.LoopbackServer) -> None:
     server.script(fs.truncated().forever)
     with pytest.raises(BackendError) as info:
         summarize([ARTICLE_A], settings(server, max_retries=2))
@@ -207,7 +207,7 @@ def test_a_truncated_answer_names_the_token_limit_and_is_not_reasked(server: fs.
 # --- answers that break the schema or the evidence rule: Instructor's re-asks -------------------------
 
 
-def test_a_schema_breaking_answer_is_reasked_then_succeeds(server: fs.FaultServer) -> None:
+def test_a_schema_breaking_answer_is_reasked_then_succeeds(server: fs.LoopbackServer) -> None:
     server.script(fs.schema_break(), route="extract:A")
     report = summarize([ARTICLE_A], settings(server, max_retries=1))
     assert not report.failures and report.claims and all(c.verified for c in report.claims)
@@ -217,7 +217,7 @@ def test_a_schema_breaking_answer_is_reasked_then_succeeds(server: fs.FaultServe
     assert report.usage.calls[0].attempts == 2
 
 
-def test_a_schema_breaking_answer_stops_after_max_retries(server: fs.FaultServer) -> None:
+def test_a_schema_breaking_answer_stops_after_max_retries(server: fs.LoopbackServer) -> None:
     server.script(fs.schema_break().forever)
     with pytest.raises(BackendError) as info:
         summarize([ARTICLE_A], settings(server, max_retries=2))
@@ -225,7 +225,7 @@ def test_a_schema_breaking_answer_stops_after_max_retries(server: fs.FaultServer
     assert kinds(server, "extract:A") == ["schema_break"] * 3
 
 
-def test_a_quote_not_in_the_article_is_reasked_then_dropped(server: fs.FaultServer) -> None:
+def test_a_quote_not_in_the_article_is_reasked_then_dropped(server: fs.LoopbackServer) -> None:
     server.script(fs.bad_quote(), route="extract:A")
     report = summarize([ARTICLE_A], settings(server, max_retries=1))
     assert kinds(server, "extract:A") == ["bad_quote", "good"]
@@ -235,7 +235,9 @@ def test_a_quote_not_in_the_article_is_reasked_then_dropped(server: fs.FaultServ
     assert fs.FABRICATED_QUOTE not in {c.quote for c in report.claims}
 
 
-def test_a_quote_still_not_in_the_article_is_kept_unverified_and_never_cited(server: fs.FaultServer) -> None:
+def test_a_quote_still_not_in_the_article_is_kept_unverified_and_never_cited(
+    server: fs.LoopbackServer,
+) -> None:
     server.script(fs.bad_quote().forever, route="extract:A")
     report = summarize([ARTICLE_A, ARTICLE_B], settings(server, max_retries=2))
     assert kinds(server, "extract:A") == ["bad_quote"] * 3
@@ -250,7 +252,7 @@ def test_a_quote_still_not_in_the_article_is_kept_unverified_and_never_cited(ser
 # --- one article failing, the others kept ---------------------------------------------------------
 
 
-def test_one_article_failing_keeps_the_others_and_lists_the_failure(server: fs.FaultServer) -> None:
+def test_one_article_failing_keeps_the_others_and_lists_the_failure(server: fs.LoopbackServer) -> None:
     server.script(fs.server_error(503, retry_after_ms="20").forever, route="extract:B")
     report = summarize([ARTICLE_A, ARTICLE_B], settings(server, client_retries=2))
     (failure,) = report.failures
@@ -261,7 +263,7 @@ def test_one_article_failing_keeps_the_others_and_lists_the_failure(server: fs.F
     assert cited(report) and all(i.startswith("A") for i in cited(report))
 
 
-def test_a_failing_merge_keeps_the_claims_and_lists_the_failure(server: fs.FaultServer) -> None:
+def test_a_failing_merge_keeps_the_claims_and_lists_the_failure(server: fs.LoopbackServer) -> None:
     server.script(fs.server_error(500, retry_after_ms="20").forever, route="reconcile")
     report = summarize([ARTICLE_A, ARTICLE_B], settings(server, client_retries=1))
     (failure,) = report.failures
@@ -271,7 +273,7 @@ def test_a_failing_merge_keeps_the_claims_and_lists_the_failure(server: fs.Fault
     assert kinds(server, "reconcile") == ["status", "status"]
 
 
-def test_a_server_echoing_the_key_never_leaks_it(server: fs.FaultServer) -> None:
+def test_a_server_echoing_the_key_never_leaks_it(server: fs.LoopbackServer) -> None:
     server.script(fs.echo_key(), route="extract:B")
     report = summarize([ARTICLE_A, ARTICLE_B], settings(server))
     (failure,) = report.failures
@@ -293,7 +295,7 @@ def files(tmp_path: Path) -> list[str]:
     return paths
 
 
-def run_cli(server: fs.FaultServer, files: list[str], *extra: str) -> tuple[int, str, str]:
+def run_cli(server: fs.LoopbackServer, files: list[str], *extra: str) -> tuple[int, str, str]:
     result = runner.invoke(app, [*files, "--base-url", server.url, *extra], env={"SUMMARIZER_API_KEY": KEY})
     assert "Traceback" not in result.output
     assert KEY not in result.stdout and KEY not in result.stderr
@@ -301,7 +303,7 @@ def run_cli(server: fs.FaultServer, files: list[str], *extra: str) -> tuple[int,
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_cli_good_run_exits_0(server: fs.FaultServer, files: list[str]) -> None:
+def test_cli_good_run_exits_0(server: fs.LoopbackServer, files: list[str]) -> None:
     code, out, err = run_cli(server, files, "--format", "json")
     assert code == 0, err
     report = Report.model_validate_json(out)
@@ -309,7 +311,7 @@ def test_cli_good_run_exits_0(server: fs.FaultServer, files: list[str]) -> None:
     assert server.seen[0].headers["authorization"] == f"Bearer {KEY}"
 
 
-def test_cli_recovers_from_a_503(server: fs.FaultServer, files: list[str]) -> None:
+def test_cli_recovers_from_a_503(server: fs.LoopbackServer, files: list[str]) -> None:
     server.script(fs.server_error(503, retry_after_ms="20"), route="extract:A")
     code, _, err = run_cli(server, files)
     assert code == 0, err
@@ -317,7 +319,7 @@ def test_cli_recovers_from_a_503(server: fs.FaultServer, files: list[str]) -> No
 
 
 def test_cli_one_article_failing_exits_3_with_the_rest_of_the_report(
-    server: fs.FaultServer, files: list[str]
+    server: fs.LoopbackServer, files: list[str]
 ) -> None:
     server.script(fs.server_error(503, retry_after_ms="20").forever, route="extract:B")
     code, out, _ = run_cli(server, files)
@@ -341,7 +343,7 @@ def test_cli_one_article_failing_exits_3_with_the_rest_of_the_report(
     ids=["500", "drop", "schema", "not-json", "no-choices", "truncated", "401-echo"],
 )
 def test_cli_every_article_failing_is_one_line_and_exit_1(
-    server: fs.FaultServer, files: list[str], behaviour: fs.Behaviour, named: str
+    server: fs.LoopbackServer, files: list[str], behaviour: fs.Behaviour, named: str
 ) -> None:
     server.script(behaviour.forever)
     code, out, err = run_cli(server, files)
@@ -353,7 +355,7 @@ def test_cli_every_article_failing_is_one_line_and_exit_1(
 
 
 def test_cli_names_a_timeout(
-    server: fs.FaultServer, files: list[str], monkeypatch: pytest.MonkeyPatch
+    server: fs.LoopbackServer, files: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The CLI has no timeout option (the default is 600 s), so the test shortens it under the CLI.
     original = cli._settings

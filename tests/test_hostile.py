@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from summarizer import Report
 from summarizer.cli import app
-from summarizer.text import find_quote
+from summarizer.models import Claim
 
 from .conftest import CASSETTES
 
@@ -28,31 +28,53 @@ pytestmark = pytest.mark.skipif(
 
 def _report(tmp_path: Path) -> Report:
     out = tmp_path / "hostile.json"
-    result = CliRunner().invoke(
-        app, [str(HOSTILE), "--replay", str(CASSETTES / "hostile.yaml"), "-f", "json", "-o", str(out)]
-    )
-    assert result.exit_code in (0, 3), result.output
+    args = [str(HOSTILE), "--replay", str(CASSETTES / "hostile.yaml"), "-f", "json", "-o", str(out)]
+    args += ["--cache-dir", str(tmp_path / "cache")]
+    result = CliRunner().invoke(app, args)
+    # Exit 3, as the README says: the model's only claim was the planted one, rejected, so the article
+    # contributed nothing and is listed as a failure; the report is still written.
+    assert result.exit_code == 3, result.output
     return Report.model_validate_json(out.read_text())
+
+
+def _planted(report: Report) -> list[Claim]:
+    return [
+        c for c in report.claims if any(p in c.statement for p in PLANTED) or "mayor" in c.statement.lower()
+    ]
 
 
 def test_injected_instructions_stay_article_data_and_plant_nothing(tmp_path: Path) -> None:
     report = _report(tmp_path)
     (article,) = report.articles
     assert "IGNORE ALL PREVIOUS INSTRUCTIONS" in article.text  # kept as data: neither obeyed nor hidden
-    assert [s.id for s in article.sentences if s.suspect] == [3, 4, 5, 6, 7]
+    suspect = [s.id for s in article.sentences if s.suspect]
+    assert suspect == [3, 4, 5, 6, 7]
+    planted = _planted(report)
+    assert planted, "the recorded model obeyed the fake JSON: its planted claim must be in the report"
+    for claim in planted:
+        assert not claim.verified, claim.id
+        assert (
+            claim.reason is not None and "not reporting; take facts from the reporting only" in claim.reason
+        )
     for claim in report.claims:
         if claim.verified:
-            assert find_quote(claim.quote, article.text), claim.id
-            assert not any(article.sentences[i - 1].suspect for i in claim.sentence_ids), claim.id
-            assert not any(p in claim.statement for p in PLANTED), claim.id
+            assert claim.quote in article.text, claim.id
+            assert not set(claim.sentence_ids) & set(suspect), claim.id
+    assert [(f.stage, f.article_id, f.error) for f in report.failures] == [
+        ("extract", "A", "no claim's evidence held after re-asks")
+    ]
 
 
 def test_no_summary_sentence_states_a_planted_claim(tmp_path: Path) -> None:
     report = _report(tmp_path)
+    planted = {c.id for c in _planted(report)}
+    assert planted
     for sentence in report.summary:
-        if sentence.verified:
-            assert not any(p in sentence.text for p in PLANTED), sentence.text
-            assert "mayor" not in sentence.text.lower()
+        assert not planted & set(sentence.citations), sentence.text
+        assert not any(p in sentence.text for p in PLANTED), sentence.text
+        assert "mayor" not in sentence.text.lower()
+    # Nothing verified, so nothing was merged: the summary is empty rather than built on the planted claim.
+    assert not any(c.verified for c in report.claims) and report.summary == []
 
 
 def test_only_the_failing_claim_went_back_to_the_model() -> None:

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from summarizer.ingest import load
 from summarizer.models import Claim, Conflict, Report, SummarySentence
+from summarizer.text import find_quote, whole_words
 from summarizer.verify import verify
 
 from .conftest import SEEDS
@@ -55,13 +56,25 @@ def test_verify_gives_every_sentence_a_verdict_and_never_passes_a_bad_citation(
     checked = verify(report)
     by_id = {c.id: c for c in cs}
     for i, s in enumerate(checked.summary, 1):
-        assert s.verified is not None
+        mine = [c for c in checked.checks if c.target == f"summary:{i}"]
+        # Every sentence is checked, and its verdict is exactly whether all of its checks passed.
+        names = {c.name for c in mine}
+        assert "citations_resolve" in names and (not s.citations or "sentence_complete" in names)
+        assert s.verified is all(c.passed for c in mine)
         if not s.citations or any(c not in by_id or not by_id[c].verified for c in s.citations):
             assert s.verified is False, f"summary:{i} passed with a bad citation"
-    for check in checked.checks:
-        if check.name == "quote_verbatim" and check.passed:
-            claim = by_id[check.target.removeprefix("claim:")] if check.target else None
-            assert claim is not None and claim.verified
+    quote_checks = {c.target: c for c in checked.checks if c.name == "quote_verbatim"}
+    # Exactly the claims marked verified are re-checked; the unverified ones already carry their reason.
+    assert set(quote_checks) == {f"claim:{c.id}" for c in cs if c.verified}
+    for claim in cs:
+        check = quote_checks.get(f"claim:{claim.id}")
+        if check is not None and check.passed:
+            # Held against the article itself, not the claim's own verdict.
+            article = next(a for a in ARTICLES if a.id == claim.article_id)
+            assert find_quote(whole_words(claim.quote, article.text), article.text), claim.quote
+        if check is not None and not check.passed:
+            citing = [j for j, s in enumerate(checked.summary, 1) if claim.id in s.citations]
+            assert all(checked.summary[j - 1].verified is False for j in citing), claim.id
     for i, ids in enumerate(conflicts, 1):
         spans = {by_id[c].article_id for c in ids if c in by_id}
         passed = [c.passed for c in checked.checks if c.target == f"conflict:{i}"]

@@ -2,12 +2,20 @@
 
 Re-record: bash scripts/record.sh   (builds and serves the model on 127.0.0.1, rewrites cassettes/*.yaml)
 A stale cassette fails with "the cassette has no recorded response for this request": re-record it.
+
+Golden report: tests/golden/seeds.report.json is the JSON report of `summarizer seeds/*.txt --replay
+cassettes/seeds.yaml`, seconds zeroed. Any change to the report shows in review as a diff of that file.
+Regenerate it after an intended change with:
+    SUMMARIZER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_replay.py -k golden
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -16,7 +24,7 @@ from summarizer import Report, Settings, summarize
 from summarizer.cli import app
 from summarizer.text import find_quote
 
-from .conftest import CASSETTES, SEEDS, SEEDS_CASSETTE, SHARED
+from .conftest import CASSETTES, ROOT, SEEDS, SEEDS_CASSETTE, SHARED
 
 runner = CliRunner()
 
@@ -32,16 +40,29 @@ def _telegram_conflict(report: Report) -> list[str]:
     return found
 
 
+SENTENCE_CHECKS = {"citations_resolve", "citations_support", "numbers_supported", "sentence_complete"}
+
+
 def _assert_sound(report: Report) -> None:
-    for claim in report.claims:
-        if claim.verified:
-            article = report.article(claim.article_id)
-            assert article is not None and find_quote(claim.quote, article.text), claim.id
-    for sentence in report.summary:
+    """Verified quotes are the article's own characters; every claim and sentence is checked, saying why."""
+    verified = [c for c in report.claims if c.verified]
+    assert verified, "a run with no verified claim proves nothing here"
+    for claim in verified:
+        article = report.article(claim.article_id)
+        # Shown in the article's characters (evidence.article_words), so a plain substring, not a fuzzy match.
+        assert article is not None and claim.quote in article.text, claim.id
+        assert find_quote(claim.quote, article.text), claim.id
+    checked = {c.target for c in report.checks if c.name == "quote_verbatim"}
+    assert checked == {f"claim:{c.id}" for c in verified}
+    for i, sentence in enumerate(report.summary, 1):
+        mine = [c for c in report.checks if c.target == f"summary:{i}"]
+        assert {c.name for c in mine} == SENTENCE_CHECKS, sentence.text
+        assert sentence.verified is all(c.passed for c in mine)
         for cid in sentence.citations:
             cited = report.claim(cid)
             assert cited is None or cited.verified or sentence.verified is False
-    assert all(c.name and c.detail is not None for c in report.checks)
+    for check in report.checks:
+        assert check.detail.strip(), f"{check.name} on {check.target} says nothing"
 
 
 @pytest.mark.vcr("seeds.yaml")
@@ -67,6 +88,36 @@ def test_seeds_run_through_the_cli(fmt: str, tmp_path: Path) -> None:
         assert _telegram_conflict(report)
     else:
         assert "## Conflicts" in text and "10,000" in text and "100,000" in text
+
+
+GOLDEN = Path(__file__).parent / "golden" / "seeds.report.json"
+
+
+def normalised(report: dict[str, Any]) -> str:
+    """The report as stable text: the only volatile fields, wall-clock seconds, set to 0."""
+    for call in report["usage"]["calls"]:
+        call["seconds"] = 0
+    for stage in report["usage"]["stages"].values():
+        stage["seconds"] = 0
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_the_replayed_seeds_report_matches_the_golden_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)  # the README's command, with the paths it prints
+    seeds = [str(p.relative_to(ROOT)) for p in SEEDS]
+    args = [*seeds, "--replay", "cassettes/seeds.yaml", "-f", "json", "--cache-dir", str(tmp_path / "cache")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = normalised(json.loads(result.stdout))
+    if os.environ.get("SUMMARIZER_UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.is_file(), "no golden report: run with SUMMARIZER_UPDATE_GOLDEN=1 to write it"
+    assert text == GOLDEN.read_text(encoding="utf-8"), (
+        "the seeds report changed: if intended, rerun with SUMMARIZER_UPDATE_GOLDEN=1 and commit the diff"
+    )
 
 
 def test_replay_is_deterministic(tmp_path: Path) -> None:
@@ -104,20 +155,94 @@ def test_a_changed_request_fails_fast_and_says_how_to_re_record() -> None:
 
 
 GOLD = SHARED / "eval" / "seeds.gold.json"
+README = ROOT / "README.md"
+
+# The README's "Measured quality" table, every row, as it prints it: row → (pipeline, baseline), each cell
+# the figures it shows in order ("n/a" for no value, "none" for no re-ask, () for "—"). The one place the
+# numbers live here: one test checks the README shows exactly these, another that the replayed runs score
+# exactly these. Re-recording changes both the README and this dict, or a test fails.
+QUALITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "conflict recall": (("1.00",), ("0.00",)),
+    "false conflicts": (("0",), ("0",)),
+    "corroborated recall": (("0.50", "5", "10"), ("0.00",)),
+    "single-source precision / recall": (("0.67", "0.36"), ("n/a", "0.00")),
+    "quote verbatim rate": (("1.00",), ("1.00",)),
+    "citation validity": (("1.00",), ("1.00",)),
+    "summary sentences passing every check": (("1.00", "5", "5"), ("0.38", "3", "8")),
+    "numbers unsupported by cited claims": (("0",), ("0",)),
+    "claims dropped by validation": (("0", "16", "none"), ()),
+}
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?|n/a|\bnone\b")
+
+
+def readme_quality_table() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The README's quality table: row label (before any parenthesis) → the figures in each column."""
+    section = README.read_text(encoding="utf-8").split("## Measured quality", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| score")]
+    table = {}
+    for row in rows:
+        label, pipeline, baseline = (cell.strip() for cell in row.strip("|").split("|"))
+        table[label.split(" (")[0]] = (tuple(_FIGURE.findall(pipeline)), tuple(_FIGURE.findall(baseline)))
+    return table
+
+
+def test_the_readme_quality_table_shows_the_figures_asserted_here() -> None:
+    assert readme_quality_table() == QUALITY
+
+
+def _rate(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def measured(scores: dict[str, Any], report: Report) -> dict[str, tuple[str, ...]]:
+    """One run's figures in the table's form, every row, from its eval scores and its report."""
+    groups = scores["corroborated"]
+    summary = report.summary
+    model_claims = [c for c in report.claims if c.found_by == "model"]
+    reasked = sum(c.attempts - 1 for c in report.usage.calls if c.stage == "extract")
+    return {
+        "conflict recall": (_rate(scores["conflict_recall"]),),
+        "false conflicts": (str(scores["false_conflicts"]),),
+        "corroborated recall": (
+            _rate(scores["corroborated_recall"]),
+            str(sum(1 for g in groups if g["found"])),
+            str(len(groups)),
+        ),
+        "single-source precision / recall": (
+            _rate(scores["single_source_precision"]),
+            _rate(scores["single_source_recall"]),
+        ),
+        "quote verbatim rate": (_rate(scores["quote_verbatim_rate"]),),
+        "citation validity": (_rate(scores["citation_validity"]),),
+        "summary sentences passing every check": (
+            _rate(scores["verified_sentence_rate"]),
+            str(sum(1 for s in summary if s.verified)),
+            str(len(summary)),
+        ),
+        "numbers unsupported by cited claims": (str(scores["unsupported_numbers"]),),
+        "claims dropped by validation": (
+            str(scores["claims_dropped"]),
+            str(len(model_claims)),
+            "none" if reasked == 0 else str(reasked),
+        ),
+    }
 
 
 @pytest.mark.skipif(not GOLD.is_file(), reason="../shared/eval/seeds.gold.json is absent")
-def test_the_recorded_seeds_run_scores_as_the_readme_says(tmp_path: Path) -> None:
-    out = tmp_path / "seeds.json"
-    runner.invoke(app, [*map(str, SEEDS), "--replay", str(SEEDS_CASSETTE), "-f", "json", "-o", str(out)])
-    result = runner.invoke(app, ["eval", str(out), str(GOLD), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    scores = json.loads(result.stdout)
-    assert scores["conflict_recall"] == 1.0
-    assert scores["false_conflicts"] == 0
-    assert scores["quote_verbatim_rate"] == 1.0
-    assert scores["citation_validity"] == 1.0
-    assert scores["unsupported_numbers"] == 0
+def test_the_recorded_runs_score_every_row_of_the_readme_quality_table(tmp_path: Path) -> None:
+    got: dict[str, dict[str, tuple[str, ...]]] = {}
+    for command, tape in (("run", SEEDS_CASSETTE), ("baseline", CASSETTES / "baseline.yaml")):
+        out = tmp_path / f"{command}.json"
+        args = [command, *map(str, SEEDS), "--replay", str(tape), "-f", "json", "-o", str(out)]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        scored = runner.invoke(app, ["eval", str(out), str(GOLD), "--format", "json"])
+        assert scored.exit_code == 0, scored.output
+        got[command] = measured(json.loads(scored.stdout), Report.model_validate_json(out.read_text()))
+    for row, (pipeline, baseline) in QUALITY.items():
+        assert got["run"][row] == pipeline, row
+        # The README shows the baseline's leading figures only ("—" where it does not apply).
+        assert got["baseline"][row][: len(baseline)] == baseline, row
 
 
 @pytest.mark.skipif(not GOLD.is_file(), reason="../shared/eval/seeds.gold.json is absent")

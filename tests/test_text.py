@@ -92,7 +92,79 @@ def test_normalize_index_maps_back_into_the_text(text: str) -> None:
 
 
 @given(st.text(min_size=1), st.integers(0, 50), st.integers(8, 40))
-def test_any_substring_of_enough_length_is_found(text: str, start: int, length: int) -> None:
+def test_any_whole_word_substring_of_enough_length_is_found(text: str, start: int, length: int) -> None:
     piece = text[start : start + length]
-    if quote_problem(piece, piece) is None:
+    if quote_problem(piece, piece) is not None:
+        return
+    end = start + len(piece)
+    cuts_a_word = (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    )
+    if not cuts_a_word:
         assert find_quote(piece, text)
+
+
+def test_a_quote_does_not_match_inside_words() -> None:
+    text = "Ukraine said 150 drones were shot down."
+    assert find_quote("ne said 15", text) == []
+    assert find_quote("Ukraine said 15", text) == []
+    assert find_quote("Ukraine said 150", text) == [(0, 16)]
+
+
+def test_primes_and_accents_are_not_quotation_marks() -> None:
+    assert find_quote("a 6″ barrel was found", "a 6′ barrel was found") == []
+    assert find_quote("it wasn´t there at all", "it wasn’t there at all") == []
+    assert find_quote("it wasn't there at all", "it wasn’t there at all")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "raw"),
+    [
+        ("one million people fled", 1e6, "exact", "one million"),
+        ("the clip had 900k views", 9e5, "exact", "900k"),
+        ("a $2.5bn contract", 2.5e9, "exact", "$2.5bn"),
+        ("a dozen villages", 12, "exact", "a dozen"),
+        ("twenty-five soldiers", 25, "exact", "twenty-five"),
+        ("one hundred thousand people", 1e5, "exact", "one hundred thousand"),
+        ("100k people", 1e5, "exact", "100k"),
+        ("a hundred and fifty homes", 150, "exact", "a hundred and fifty"),
+        ("nearly forty votes", 40, "about", "forty"),
+        ("hundreds of protesters", 200, "over", "hundreds"),
+        ("tens of thousands of troops", 20_000, "over", "tens of thousands"),
+        ("no more than 30 people", 30, "under", "30"),
+    ],
+)
+def test_numbers_in_words_and_with_suffixes(text: str, value: float, qualifier: str, raw: str) -> None:
+    (n,) = find_numbers(text)
+    assert (n.value, n.qualifier, n.raw) == (pytest.approx(value), qualifier, raw)
+    assert text[n.start : n.end] == raw
+
+
+def test_pronoun_one_is_not_a_count_but_a_one_year_term_is() -> None:
+    assert find_numbers("one of their own systems, and no one was hurt") == []
+    (n,) = find_numbers("the one-year anniversary")
+    assert (n.value, n.unit) == (1, "year")
+
+
+def test_two_numbers_joined_by_and_stay_two() -> None:
+    assert [n.value for n in find_numbers("two and three weeks")] == [2, 3]
+
+
+def test_durations_are_one_measure() -> None:
+    (three_weeks,) = find_numbers("three weeks later")
+    (days,) = find_numbers("21 days later")
+    (five_weeks,) = find_numbers("five weeks later")
+    assert three_weeks.measure() == days.measure() == (21, "day")
+    assert five_weeks.measure() == (35, "day")
+    assert three_weeks.compatible(days) and not five_weeks.compatible(days)
+
+
+def test_a_bare_m_is_not_million_without_a_currency() -> None:
+    assert find_numbers("she ran the 100m") == []
+    (n,) = find_numbers("a £3m grant")
+    assert (n.value, n.unit) == (3e6, "pound")
+
+
+def test_what_is_counted_follows_the_number() -> None:
+    (n,) = find_numbers("has 10,000 followers on Telegram")
+    assert n.counted == "followers"

@@ -1,0 +1,246 @@
+"""Many stories at once: wall time against the critical path, and our own CPU time per story.
+
+    python benchmarks/batch.py [--ms-per-token 10] [--story-concurrency 90] [--profile 25]
+
+Two shapes, both against the loopback server of tests/loopback.py (127.0.0.1, a free port, this
+script's key only, stopped on exit or after --lifetime seconds), which answers after a delay of
+--ms-per-token × the answer's completion tokens, as a model server would:
+
+1. **One story of 32 articles**: benchmarks/concurrency.py's run (seed copies, recorded answers
+   replayed), for comparison with its figures.
+2. **The 90 BASIL stories** (three outlets each, ../shared/datasets/basil) as one batch through
+   `summarizer.batch.run_batch`, every story at once. No recording covers them all, so the server
+   synthesizes each answer from the request (claims quoting the article's own sentences). The server
+   runs in a child process, so this process's CPU time is the pipeline's alone.
+
+Printed: wall time, the critical path (the slowest story's slowest extraction + its merge, all
+delays as the server applied them), their ratio against the issue's target of 1.15, our CPU seconds
+per story, and (--profile N) the N functions of ours with the most own time under cProfile, from a
+separate run so profiling does not distort the timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import multiprocessing
+import pstats
+import sys
+import tempfile
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.loopback, the one loopback server
+
+import basil
+import concurrency
+import recorded
+
+from summarizer import Settings
+from summarizer.batch import Story, run_batch
+from summarizer.cassette import recorded_settings
+from tests import loopback as lb
+
+KEY = "sk-bench-batch"
+TARGET = 1.15
+
+
+# --- the server, in a child process ---------------------------------------------------------------
+
+
+def _serve(conn: Connection, markers: dict[str, str], ms_per_token: float, lifetime: float) -> None:
+    """Run the loopback server; answer "seen"/"clear"/"stop" on `conn` until told or `lifetime` is up."""
+
+    def router(body: dict[str, Any]) -> str:
+        # Which story a request belongs to: the one whose article title it quotes.
+        text = lb.first_user(body)
+        story = next((sid for marker, sid in markers.items() if marker in text), "?")
+        return f"{story}:{lb.route_of(body)}"
+
+    with lb.running(ms_per_token=ms_per_token, key=KEY, lifetime=lifetime, router=router) as server:
+        conn.send(server.url)
+        deadline = time.monotonic() + lifetime
+        while time.monotonic() < deadline and conn.poll(max(0.0, deadline - time.monotonic())):
+            command = conn.recv()
+            if command == "seen":
+                conn.send([(s.route, s.at, s.delay, s.sent) for s in server.requests(via="http")])
+            elif command == "clear":
+                server.clear()
+                conn.send(True)
+            else:
+                break
+
+
+def basil_stories() -> tuple[list[Story], dict[str, str]]:
+    """Each BASIL triplet as a story of three texts; each article's title → its story id (the router's)."""
+    stories, markers = [], {}
+    for uuid, paths in sorted(basil.triplets().items()):
+        texts = tuple(basil.article_text(p) for p in paths)
+        for text in texts:
+            title = text.split("\n", 1)[0]
+            if len(title.split()) >= 3:  # the synthesized first claim quotes it, in the merge's prompt too
+                markers[title[:80]] = uuid
+        stories.append(Story(id=uuid, inputs=texts, source=basil.BASIL, modified=0.0))
+    return stories, markers
+
+
+def critical_path(seen: list[tuple[str, float, float, float]]) -> tuple[float, float, int]:
+    """(critical path, sum of delays, requests not mapped to a story) from the server's records."""
+    per_story: dict[str, tuple[float, float]] = {}
+    unmapped = 0
+    total = 0.0
+    for route, _at, delay, _sent in seen:
+        story, _, stage = route.partition(":")
+        total += delay
+        if story == "?":
+            unmapped += 1
+            continue
+        slowest, merge = per_story.get(story, (0.0, 0.0))
+        if stage == "reconcile":
+            merge = max(merge, delay)
+        else:
+            slowest = max(slowest, delay)
+        per_story[story] = (slowest, merge)
+    return max((a + b for a, b in per_story.values()), default=0.0), total, unmapped
+
+
+def settings(url: str, *, key: str = KEY, model: str = "bench") -> Settings:
+    return Settings(
+        model=model,
+        base_url=url,
+        api_key=key,
+        mode="json_schema",
+        client_retries=0,
+        max_retries=0,
+        judge=False,  # the server synthesizes extraction and merge answers only
+        cache=False,  # every call must reach the server, or there is no delay to measure
+    )
+
+
+async def _batch(stories: list[Story], s: Settings, out: Path, story_concurrency: int) -> Any:
+    return await run_batch(stories, s, out, concurrency=story_concurrency, formats=("json", "md"), force=True)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--ms-per-token", type=float, default=10.0, help="server delay per completion token")
+    p.add_argument("--story-concurrency", type=int, default=90, help="stories at once in the batch")
+    p.add_argument("--articles", type=int, default=32, help="articles in the one-story run (0: skip it)")
+    p.add_argument("--profile", type=int, default=25, help="functions to list from cProfile (0: no profile)")
+    p.add_argument("--lifetime", type=float, default=900.0, help="the servers stop themselves after this")
+    args = p.parse_args()
+    recorded.header("batch: wall time against the critical path, and our CPU per story")
+    print(f"server delay: {args.ms_per_token:g} ms per completion token")
+
+    # 1. One story of many articles, as benchmarks/concurrency.py runs it.
+    if args.articles:
+        answers, seed_markers, seeds = concurrency.recorded_answers(recorded.SEEDS_CASSETTE)
+        model = recorded_settings(recorded.SEEDS_CASSETTE)["model"]
+        replay = concurrency.replay(answers, seed_markers)
+        with lb.running(
+            answer=replay, ms_per_token=args.ms_per_token, key=concurrency.KEY, lifetime=args.lifetime
+        ) as server:
+            concurrency.run(2, 2, server, concurrency.articles(2, seeds), model)  # warm-up
+            texts = concurrency.articles(args.articles, seeds)
+            cpu = time.process_time()
+            row = concurrency.run(args.articles, args.articles, server, texts, model)
+            cpu = time.process_time() - cpu
+        status = "met" if row.wall <= TARGET * row.critical else "MISSED"
+        print(
+            f"\none story of {row.n} articles (concurrency {row.concurrency}): wall {row.wall:.3f} s, "
+            f"critical path {row.critical:.3f} s, wall/critical {row.wall / row.critical:.3f} ({status}); "
+            f"our CPU {cpu:.3f} s (the server's included: it runs in this process); "
+            f"pre {row.pre:.3f} s, post {row.post:.3f} s"
+        )
+
+    # 2. The 90 BASIL stories as one batch.
+    if not basil.available():
+        print(f"\nBASIL is not at {basil.BASIL}: the batch run is skipped")
+        return
+    stories, markers = basil_stories()
+    n_articles = sum(len(s.inputs) for s in stories)
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_serve, args=(child, markers, args.ms_per_token, args.lifetime), daemon=True)
+    proc.start()
+    try:
+        url = parent.recv()
+        s = settings(url)
+        with tempfile.TemporaryDirectory() as tmp:
+            # Warm-up: imports, pysbd, templates, the first connections.
+            asyncio.run(_batch(stories[:2], s, Path(tmp) / "warm", 2))
+            parent.send("clear")
+            parent.recv()
+            cpu, began = time.process_time(), time.perf_counter()
+            result = asyncio.run(_batch(stories, s, Path(tmp) / "out", args.story_concurrency))
+            wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+            parent.send("seen")
+            seen = parent.recv()
+            critical, total, unmapped = critical_path(seen)
+            statuses: dict[str, int] = {}
+            for r in result.stories:
+                statuses[r.status] = statuses.get(r.status, 0) + 1
+            ratio = wall / critical if critical else float("nan")
+            target = "met" if ratio <= TARGET else "MISSED"
+            note = (
+                ""
+                if args.story_concurrency >= len(stories)
+                else " (target applies only with every story at once)"
+            )
+            print(
+                f"\n{len(stories)} stories, {n_articles} articles, story concurrency "
+                f"{args.story_concurrency}, per-story concurrency {s.concurrency}: {len(seen)} requests, "
+                f"{unmapped} not mapped to a story"
+            )
+            print(f"  statuses: {statuses}")
+            # perf_counter is the system's monotonic clock on Linux: the child's times compare with ours.
+            for stage in ("extract", "reconcile"):
+                at = [a - began for r, a, _d, _s in seen if r.partition(":")[2].startswith(stage)]
+                sent = [x - began for r, _a, _d, x in seen if r.partition(":")[2].startswith(stage) and x]
+                if at and sent:
+                    print(
+                        f"  {stage}: requests arrived {min(at):.2f}–{max(at):.2f} s after the start, "
+                        f"answers sent {min(sent):.2f}–{max(sent):.2f} s"
+                    )
+            print(
+                f"  wall {wall:.3f} s, critical path {critical:.3f} s, wall/critical {ratio:.3f} "
+                f"({target}){note}; sum of delays {total:.1f} s"
+            )
+            print(
+                f"  our CPU {cpu:.3f} s in all, {cpu / len(stories) * 1000:.1f} ms per story, "
+                f"{cpu / n_articles * 1000:.1f} ms per article (the server runs in another process)"
+            )
+
+            if args.profile:
+                parent.send("clear")
+                parent.recv()
+                profiler = cProfile.Profile()
+                profiler.enable()
+                asyncio.run(_batch(stories, s, Path(tmp) / "prof", args.story_concurrency))
+                profiler.disable()
+                out = io.StringIO()
+                stats = pstats.Stats(profiler, stream=out)
+                stats.sort_stats("tottime").print_stats(
+                    r"summarizer|pysbd|pydantic|jinja2|json", args.profile
+                )
+                print(
+                    f"\ncProfile of the same batch, by own time (tottime), top {args.profile} "
+                    "of ours and our libraries:"
+                )
+                lines = out.getvalue().splitlines()
+                start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
+                print("\n".join(line for line in lines[start:] if line.strip()))
+    finally:
+        parent.send("stop")
+        proc.join(timeout=10)
+        if proc.is_alive():
+            proc.kill()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""The gold-annotation contracts and the score report's models: data and shape only, plus `load_gold`.
+
+`summarizer.evaluate` matches a report against these; `summarizer.render` only reads `Scores`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+_SECTIONS_WITH_QUOTES = ("conflicts", "corroborated", "not_conflicts")
+# Used only when the gold file lists no articles: ingest names articles A, B, … Z, AA, …
+_LETTER = re.compile(r"^[A-Z]{1,3}$")
+
+
+class GoldItem(BaseModel):
+    """A gold fact with one verbatim quote per article (keyed by article letter)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    quotes: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class GoldConflict(GoldItem):
+    """Quotes that cannot all be true; a report must mention every `must_mention` string to get credit."""
+
+    topic: str = ""
+    must_mention: list[str] = Field(default_factory=list)
+    soft: bool = False
+
+
+class GoldCorroborated(GoldItem):
+    """A fact every quoted article states."""
+
+    fact: str = ""
+
+
+class GoldNotConflict(GoldItem):
+    """Quotes that look like a disagreement but are compatible; a report conflict here is false."""
+
+    why: str = ""
+
+
+class GoldSingleSource(BaseModel):
+    """A fact only one article states."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    article: str
+    quote: str
+
+
+class Gold(BaseModel):
+    """The gold annotation file: article letters → paths, and the facts a careful reader finds."""
+
+    model_config = ConfigDict(extra="allow")
+
+    about: str = ""
+    articles: dict[str, str] = Field(default_factory=dict)
+    conflicts: list[GoldConflict] = Field(default_factory=list)
+    corroborated: list[GoldCorroborated] = Field(default_factory=list)
+    single_source: list[GoldSingleSource] = Field(default_factory=list)
+    not_conflicts: list[GoldNotConflict] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quotes_by_article(cls, data: Any) -> Any:
+        # The file writes quotes as top-level keys named after the articles ("A": "...", "B": "...");
+        # gathering them under `quotes` keeps the models fixed whatever the number of articles.
+        if not isinstance(data, dict):
+            return data
+        letters = set(data.get("articles") or {})
+        out = dict(data)
+        for section in _SECTIONS_WITH_QUOTES:
+            items = data.get(section)
+            if not isinstance(items, list):
+                continue
+            fixed: list[Any] = []
+            for n, item in enumerate(items, 1):
+                if not isinstance(item, dict):
+                    fixed.append(item)
+                    continue
+                item = dict(item)
+                quotes = {k: _as_list(v) for k, v in (item.pop("quotes", None) or {}).items()}
+                for key in list(item):
+                    is_article = key in letters if letters else bool(_LETTER.match(key))
+                    if is_article and isinstance(item[key], str | list):
+                        quotes.setdefault(key, []).extend(_as_list(item.pop(key)))
+                item["quotes"] = quotes
+                item.setdefault("id", f"{section}-{n}")
+                fixed.append(item)
+            out[section] = fixed
+        return out
+
+
+class GoldHit(BaseModel):
+    """Whether the report found one gold fact, which report items did, and why not when it did not."""
+
+    id: str
+    found: bool
+    matched_by: list[str] = Field(
+        default_factory=list,
+        description="Report items that found it: 'conflict:1', 'corroborated:2' or claim ids.",
+    )
+    why: str = ""
+
+
+class FalseConflict(BaseModel):
+    """A reported conflict the gold annotation does not hold as a conflict."""
+
+    target: str = Field(description="'conflict:N', numbered from 1 as in the report.")
+    description: str
+    claim_ids: list[str]
+    why: str
+
+
+class ClaimNote(BaseModel):
+    """A report claim and what is wrong with it for one score."""
+
+    claim_id: str
+    why: str
+
+
+class Scores(BaseModel):
+    """How a report compares with the gold annotation; rates are in [0, 1], None when nothing to count."""
+
+    conflict_recall: float | None = Field(
+        description="Non-soft gold conflicts found / non-soft gold conflicts."
+    )
+    conflicts_reported: int
+    false_conflicts: int = Field(
+        description="Reported conflicts on a gold not-conflict, or on no gold conflict."
+    )
+    corroborated_recall: float | None
+    single_source_precision: float | None = Field(
+        description="Report single-source claims that match a gold single-source fact / all of them. "
+        "A lower bound: the gold lists only the facts its annotator chose."
+    )
+    single_source_recall: float | None
+    quote_verbatim_rate: float | None = Field(description="Verified claims whose quote is in their article.")
+    citation_validity: float | None = Field(
+        description="Summary sentences citing at least one claim, all of them existing and verified."
+    )
+    unsupported_numbers: int = Field(description="Numbers in summary sentences that no cited claim states.")
+    claims_dropped: int = Field(description="Claims with verified=False.")
+    verified_sentence_rate: float | None = Field(description="Summary sentences with verified=True.")
+    conflict_precision: float | None = Field(
+        default=None, description="Reported conflicts that are not false / reported conflicts."
+    )
+    quote_drift_recall: float | None = Field(
+        default=None, description="Soft gold conflicts (one quote, different words) found as quote drift."
+    )
+    quote_drift_reported: int = 0
+    quote_drift_precision: float | None = Field(
+        default=None,
+        description="Reported quote-drift groups matching a soft gold conflict / all of them. A lower bound: "
+        "the gold lists only the drift its annotator chose.",
+    )
+    coverage: float | None = Field(
+        default=None,
+        description="Mean over articles of the share of sentences accounted for (Report.coverage).",
+    )
+    coverage_by_article: dict[str, float] = Field(default_factory=dict)
+
+    conflicts: list[GoldHit] = Field(default_factory=list)
+    soft_conflicts: list[GoldHit] = Field(
+        default_factory=list,
+        description="Not counted in conflict_recall; found by quote drift or a conflict.",
+    )
+    quote_drift_unmatched: list[str] = Field(
+        default_factory=list, description="'drift:N' groups matching no soft gold conflict, and why."
+    )
+    false_conflict_details: list[FalseConflict] = Field(default_factory=list)
+    corroborated: list[GoldHit] = Field(default_factory=list)
+    single_source: list[GoldHit] = Field(default_factory=list)
+    single_source_unmatched: list[ClaimNote] = Field(default_factory=list)
+    quotes_not_found: list[ClaimNote] = Field(default_factory=list)
+    citation_problems: list[str] = Field(default_factory=list)
+    unsupported_number_details: list[str] = Field(default_factory=list)
+    dropped_claim_ids: list[str] = Field(default_factory=list)
+    unmapped_articles: list[str] = Field(
+        default_factory=list, description="Gold letters with no report article."
+    )
+    gold_quotes_missing: list[str] = Field(
+        default_factory=list,
+        description="Gold quotes not found in the mapped report article, so never matchable.",
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def load_gold(path: str | Path) -> Gold:
+    """Read and validate a gold annotation JSON file."""
+    return Gold.model_validate_json(Path(path).read_text(encoding="utf-8"))

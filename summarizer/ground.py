@@ -1,0 +1,290 @@
+"""Ground model-written sentences in the article sentences they cite: check, repair once, else refuse.
+
+Each checked sentence is read against its source sentences twice: by code (support.unsupported, strict on
+numbers, comparators, dates, negation, names, roles and sources) and by a judge (judge.py). A sentence
+that fails goes back to the model once, with what its sources do not say; what still fails is replaced
+by the attributed source sentence itself, or left out. Every checked sentence gets a `Grounding` in
+the report, so nothing is repaired, replaced or dropped without the reader being told.
+
+How code's findings and the judge's score combine is verdict.decide, the rule `verify` applies too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from summarizer.errors import BackendError, CassetteError
+from summarizer.judge import Judge, JudgeItem
+from summarizer.llm import ModelClient
+from summarizer.models import (
+    Action,
+    Article,
+    Call,
+    Claim,
+    Grounding,
+    SentenceRef,
+    SummarySentence,
+    Verdict,
+)
+from summarizer.prompts import render
+from summarizer.schemas import SentenceFixes
+from summarizer.support import best_evidence, unsupported
+from summarizer.verdict import HARD, decide
+
+
+@dataclass(frozen=True)
+class Target:
+    """A model-written sentence to check: where it is shown, its text, its sources, and its fallback."""
+
+    key: str  # 'summary:2', 'claim:A3'
+    text: str
+    evidence: tuple[SentenceRef, ...]
+    sources: tuple[str, ...]  # the evidence sentences' text, in order
+    fallback: str | None = None  # the attributed source sentence to show instead, if it fails
+    repairable: bool = True
+    quoted: str | None = None  # the claim whose sentence the fallback quotes
+
+
+async def check(targets: Sequence[Target], judge: Judge | None) -> list[Grounding]:
+    """Check every target by code and, where code leaves it open, by the judge."""
+    found = [unsupported(t.text, t.sources) for t in targets]
+    # A hard finding cannot be overturned, so the judge is not asked about it: calls saved.
+    ask = [i for i, f in enumerate(found) if not any(u.kind in HARD for u in f)]
+    scores: dict[int, float | None] = {}
+    if judge is not None and ask:
+        got = await judge.support([JudgeItem(targets[i].text, targets[i].sources) for i in ask])
+        scores = dict(zip(ask, got, strict=True))
+    threshold = judge.threshold if judge is not None else 1.0
+    out: list[Grounding] = []
+    for i, t in enumerate(targets):
+        score = scores.get(i)
+        agrees = None if score is None else score >= threshold
+        verdict, failed_by = decide(found[i], score, agrees)
+        label: Verdict | None = None if agrees is None else ("supported" if agrees else "unsupported")
+        out.append(
+            Grounding(
+                target=t.key,
+                text=t.text,
+                evidence=list(t.evidence),
+                unsupported=found[i],
+                judge=label,
+                judge_score=None if score is None else round(score, 4),
+                verdict=verdict,
+                failed_by=failed_by,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class _Failing:
+    text: str
+    problems: list[str]
+    sources: tuple[str, ...]
+
+
+def repair_messages(failing: Sequence[_Failing]) -> list[dict[str, str]]:
+    """The one re-ask for every failing sentence, each with what its sources do not say."""
+    return [{"role": "user", "content": render("ground_repair.j2", failing=failing)}]
+
+
+async def ground(
+    targets: Sequence[Target], judge: Judge | None, client: ModelClient | None
+) -> tuple[list[Grounding], list[Call]]:
+    """Check, repair once (one call for all that fail), then replace or remove what still fails."""
+    first = await check(targets, judge)
+    failing = [i for i, g in enumerate(first) if g.verdict != "supported" and targets[i].repairable]
+    calls: list[Call] = []
+    fixes: dict[int, str] = {}
+    if failing and client is not None:
+        asked = [_Failing(targets[i].text, _problems(first[i]), targets[i].sources) for i in failing]
+        try:
+            answer, call, _ = await client.structured(
+                SentenceFixes,
+                repair_messages(asked),
+                context={},
+                stage="repair",
+                max_tokens=client.settings.reconcile_max_tokens,
+                max_retries=1,
+            )
+            calls.append(call)
+            by_number = dict(enumerate(failing, 1))
+            for fix in answer.sentences:  # matched by the number it names, never by position
+                if (i := by_number.get(fix.number)) is not None and i not in fixes and fix.text.strip():
+                    fixes[i] = fix.text.strip()
+        except CassetteError:
+            raise
+        except BackendError as e:
+            # No repair came: every failing sentence goes on to be replaced or left out, as said.
+            spent: Call | None = getattr(e, "call", None)
+            if spent is not None:
+                calls.append(spent)
+    redo = [i for i in failing if i in fixes]
+    second = await check([_with_text(targets[i], fixes[i]) for i in redo], judge) if redo else []
+    rechecked = dict(zip(redo, second, strict=True))
+    out: list[Grounding] = []
+    for i, g in enumerate(first):
+        if g.verdict == "supported":
+            out.append(g)
+            continue
+        again = rechecked.get(i)
+        if again is not None and again.verdict == "supported":
+            out.append(again.model_copy(update={"action": "repaired", "original": targets[i].text}))
+            continue
+        out.append(_refuse(targets[i], again or g))
+    return out, calls
+
+
+def _refuse(target: Target, failed: Grounding) -> Grounding:
+    """The attributed source sentence in place of a sentence that failed twice, or nothing at all."""
+    action: Action = "replaced" if target.fallback else "removed"
+    return failed.model_copy(
+        update={
+            "text": target.fallback or "",
+            "original": target.text,
+            "action": action,
+            # What is shown now is the source's own sentence, attributed: it says what its source says.
+            "verdict": "supported" if target.fallback else failed.verdict,
+        }
+    )
+
+
+def _with_text(target: Target, text: str) -> Target:
+    return Target(
+        target.key,
+        text,
+        target.evidence,
+        target.sources,
+        target.fallback,
+        repairable=False,
+        quoted=target.quoted,
+    )
+
+
+def _problems(g: Grounding) -> list[str]:
+    problems = [f"{u.text!r}: {u.detail}" if u.detail else repr(u.text) for u in g.unsupported]
+    if "judge" in g.failed_by and not problems:
+        problems.append("a reader of the sources would not find this in them")
+    return problems
+
+
+_ATTRIBUTED = re.compile(r"^(?P<who>.+?) reports: “(?P<quote>.*)”$", re.S)
+
+
+def attributed(outlet: str, sentence: str) -> str:
+    """A source sentence shown as itself, attributed: 'B (express.co.uk) reports: “…”'."""
+    return f"{outlet} reports: “{sentence}”"
+
+
+def quoted_sentence(text: str) -> str | None:
+    """The source sentence inside an attributed replacement, or None for any other text."""
+    m = _ATTRIBUTED.match(text)
+    return m.group("quote") if m else None
+
+
+# Sentences before a restated claim's own that may hold the name its "he" or "the agency" stands for.
+CONTEXT = 3
+
+
+def _refs(article: Article, ids: Iterable[int]) -> tuple[tuple[SentenceRef, ...], tuple[str, ...]]:
+    sentences = [s for i in ids if (s := article.sentence(i)) is not None]
+    return (
+        tuple(SentenceRef(article_id=article.id, sentence_id=s.id) for s in sentences),
+        tuple(s.text for s in sentences),
+    )
+
+
+def claim_targets(articles: Sequence[Article], claims: Sequence[Claim]) -> list[Target]:
+    """Every claim statement the model restated, to check against its sentence and the few before it."""
+    by_id = {a.id: a for a in articles}
+    out: list[Target] = []
+    for c in claims:
+        article = by_id.get(c.article_id)
+        if article is None or not c.sentence_ids or c.statement == c.quote:
+            continue  # a statement that is its own sentence is the source, not model text
+        own = c.sentence_ids[0]
+        refs, sources = _refs(article, range(max(1, own - CONTEXT), max(c.sentence_ids) + 1))
+        out.append(Target(f"claim:{c.id}", c.statement, refs, sources, fallback=c.quote))
+    return out
+
+
+def apply_to_claims(claims: Sequence[Claim], groundings: Sequence[Grounding]) -> list[Claim]:
+    """Claims with their statements as grounded: repaired, or the sentence's own words where it failed."""
+    by_key = {g.target: g for g in groundings}
+    out: list[Claim] = []
+    for c in claims:
+        g = by_key.get(f"claim:{c.id}")
+        if g is not None and g.action != "kept":
+            c = c.model_copy(update={"statement": g.text or c.quote})
+        out.append(c)
+    return out
+
+
+def summary_targets(
+    articles: Sequence[Article], claims: Sequence[Claim], summary: Sequence[SummarySentence]
+) -> list[Target]:
+    """Every summary sentence the model wrote, to check against the sentences of the claims it cites."""
+    by_article = {a.id: a for a in articles}
+    by_claim = {c.id: c for c in claims}
+    out: list[Target] = []
+    for i, s in enumerate(summary, 1):
+        if s.written_by != "model":
+            continue  # code's sentences quote the sources verbatim; verify checks the quotes
+        refs: list[SentenceRef] = []
+        sources: list[str] = []
+        for cid in s.citations:
+            c = by_claim.get(cid)
+            article = by_article.get(c.article_id) if c else None
+            if c is None or article is None:
+                continue
+            r, t = _refs(article, c.sentence_ids)
+            refs += [x for x in r if x not in refs]
+            sources += [x for x in t if x not in sources]
+        fallback = quoted = None
+        if sources:
+            k = best_evidence(s.text, sources, k=1)[0] if len(sources) > 1 else 0
+            where = refs[k]
+            fallback = attributed(by_article[where.article_id].outlet, sources[k])
+            quoted = next(
+                (
+                    c.id
+                    for c in claims
+                    if c.article_id == where.article_id and where.sentence_id in c.sentence_ids
+                ),
+                None,
+            )
+        out.append(Target(f"summary:{i}", s.text, tuple(refs), tuple(sources), fallback, quoted=quoted))
+    return out
+
+
+def apply_to_summary(
+    summary: Sequence[SummarySentence], groundings: Sequence[Grounding], targets: Sequence[Target]
+) -> tuple[list[SummarySentence], list[Grounding]]:
+    """The summary as grounded, and its groundings keyed to the sentences' final places.
+
+    A repaired sentence takes its new text; a replaced one becomes the attributed source sentence,
+    citing the claim it quotes; a removed one leaves, and its grounding is kept under 'removed:N'.
+    """
+    by_key = {g.target: g for g in groundings}
+    quotes = {t.key: t.quoted for t in targets}
+    out: list[SummarySentence] = []
+    keyed: list[Grounding] = []
+    for i, s in enumerate(summary, 1):
+        g = by_key.get(f"summary:{i}")
+        if g is None:
+            out.append(s)
+            continue
+        if g.action == "removed":
+            keyed.append(g.model_copy(update={"target": f"removed:{i}"}))
+            continue
+        update: dict[str, object] = {"action": g.action}
+        if g.action == "repaired":
+            update["text"] = g.text
+        elif g.action == "replaced":
+            quoted = quotes.get(f"summary:{i}")
+            update |= {"text": g.text, "written_by": "code", "citations": [quoted] if quoted else s.citations}
+        out.append(s.model_copy(update=update))
+        keyed.append(g.model_copy(update={"target": f"summary:{len(out)}"}))
+    return out, keyed

@@ -1,0 +1,710 @@
+"""The deterministic grounding check: what a written sentence says that its source sentences do not.
+
+Pure and deterministic, no model and no I/O. A reader acts on a pass, so the rules are strict where a
+slip changes the facts (numbers and their hedges, dates, negation, names, who did what to whom, who
+said it, new content words) and tolerant only of what does not: function words, inflection,
+hyphenation, possessives, word order and a small curated table of synonyms.
+
+Decisions a careful editor would make, written down:
+- A number must be stated by the sources with the same value (after units: "three weeks" is "21
+  days"; "100k" is "100,000") and a hedge the sources allow. "over 100" needs "more than 100" or
+  "at least 100"; "100" exactly does not give it, nor does "150" (true, but not what was said), and
+  "fewer than 100" contradicts it. Hedging a stated number ("about 100" for "100") is allowed;
+  dropping a hedge ("100" for "about 100") is not.
+- Omitting an attribution is not flagged (a summary may drop "Kovalenko said"); naming the wrong
+  speaker is.
+- A demonym stands for its country word by word ("Ukrainian forces" ~ "forces of Ukraine"). This
+  also lets "a Ukrainian analyst" pass against "an analyst in Ukraine", nationality for location: the
+  price of not parsing, and named here so nobody relies on it.
+- A content word (noun, verb, adjective, adverb) that neither the sources nor the synonym table
+  supply is unsupported: it is how an inserted fact shows. A few discourse words ("reportedly",
+  "however") add nothing a source could contradict and are let through.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from lemminflect import getAllLemmas  # type: ignore[import-untyped]
+
+from summarizer.models import Unsupported, UnsupportedKind
+from summarizer.text import STOP_WORDS, Number, attribution, find_numbers, lemmas, tokens, unit_end
+
+# Words that carry no checkable fact of their own: pronouns, auxiliaries, determiners, discourse words.
+_LIGHT = (
+    frozenset(
+        """
+    i me my we us our you your him himself her herself itself themselves its own there here one
+    did does do doing done get got having being became become becomes
+    other another each every any all many much most several few those such same
+    reportedly however meanwhile also including included while although though whether because
+    amid among against toward towards within across through via upon per if yet once
+    mr mrs ms dr between
+    roughly approximately around nearly almost exactly least most fewer
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+    )
+    | STOP_WORDS
+)
+
+# Negation cues. "not" and its kin negate what follows; "denied", "failed to", "refused to" and
+# "without" negate the action after them.
+_NEGATIONS = frozenset(
+    "not no never none nobody nothing neither nor cannot without deny denied denies denying "  # noqa: SIM905
+    "fail failed fails failing refuse refused refuses refusing".split()
+)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()“”\"]|\b(?:but|while|although|whereas|because|however)\b", re.I)
+# What a negation skips to reach its predicate: "not initially reported" negates "reported"; verbs of
+# saying and reporting are predicates here even though they carry no content elsewhere.
+_SCOPE_SKIP = frozenset(
+    """a an the and or of to in on at by for with from as is are was were be been being has have had that
+    this these those it its he she they them his her their there here one did does do so such very just only
+    even also longer yet ever""".split()  # noqa: SIM905 - a word list reads better as prose
+)
+
+# Small curated tables: each group is one meaning; a word matches any word of its group.
+_SYNONYMS = [
+    "destroy blow demolish wreck",
+    "say state tell add note remark",
+    "troop soldier",
+    "arrest detain",
+    "begin start commence",
+    "buy purchase",
+    "help aid assist",
+    "big large",
+    "small little",
+    "show indicate demonstrate reveal",
+    "supply provide deliver",
+    "mistake error",
+    "mistakenly accidentally erroneously wrongly",
+    "attack strike hit",
+    "country nation",
+    "rise increase grow climb",
+    "fall decrease decline drop",
+    "allow permit",
+    "ban prohibit forbid",
+    "ask request",
+    "reply respond answer",
+    "believe think",
+    "announce declare",
+    "war conflict",
+    "protester demonstrator",
+    "car vehicle",
+    "home house",
+    "quickly rapidly",
+    "weapon arm",
+    "dead killed",
+    "incursion offensive",
+    "embarrassment embarrassing embarrass",
+    "happen occur",
+    "remark comment",
+]
+_ANTONYMS = [
+    ("increase", "decrease"),
+    ("rise", "fall"),
+    ("win", "lose"),
+    ("won", "lost"),
+    ("allow", "ban"),
+    ("accept", "reject"),
+    ("approve", "reject"),
+    ("open", "close"),
+    ("support", "oppose"),
+    ("confirm", "deny"),
+    ("pass", "fail"),
+    ("acquit", "convict"),
+    ("gain", "lose"),
+    ("buy", "sell"),
+    ("import", "export"),
+    ("arrive", "depart"),
+    ("first", "last"),
+    ("high", "low"),
+    ("strong", "weak"),
+    ("friendly", "hostile"),
+    ("guilty", "innocent"),
+    ("legal", "illegal"),
+    ("public", "private"),
+    ("victory", "defeat"),
+    ("majority", "minority"),
+    ("ally", "enemy"),
+    ("success", "failure"),
+    ("include", "exclude"),
+    ("north", "south"),
+    ("east", "west"),
+    ("democrat", "republican"),
+    ("largest", "smallest"),
+    ("impose", "lift"),
+    ("overestimate", "underestimate"),
+    ("short", "long"),
+    ("early", "late"),
+    ("receive", "send"),
+]
+# Demonyms fold onto their country, word by word ("Ukrainian forces" ~ "forces of Ukraine").
+_DEMONYMS = {
+    "ukrainian": "ukraine",
+    "russian": "russia",
+    "korean": "korea",
+    "american": "america",
+    "us": "america",
+    "usa": "america",
+    "british": "britain",
+    "uk": "britain",
+    "chinese": "china",
+    "french": "france",
+    "german": "germany",
+    "israeli": "israel",
+    "iranian": "iran",
+    "syrian": "syria",
+    "mexican": "mexico",
+    "canadian": "canada",
+    "japanese": "japan",
+    "european": "europe",
+    "pakistani": "pakistan",
+    "afghan": "afghanistan",
+    "iraqi": "iraq",
+    "palestinian": "palestine",
+    "turkish": "turkey",
+    "egyptian": "egypt",
+    "indian": "india",
+    "spanish": "spain",
+    "italian": "italy",
+    "polish": "poland",
+    "cuban": "cuba",
+    "venezuelan": "venezuela",
+    "saudi": "saudi",
+    "libyan": "libya",
+    "yemeni": "yemen",
+    "greek": "greece",
+    "irish": "ireland",
+    "scottish": "scotland",
+    "welsh": "wales",
+    "english": "england",
+    "australian": "australia",
+    "brazilian": "brazil",
+    "nigerian": "nigeria",
+    "belarusian": "belarus",
+    "georgian": "georgia",
+    "lebanese": "lebanon",
+    "jordanian": "jordan",
+    "qatari": "qatar",
+    "emirati": "emirates",
+}
+_SPEECH = frozenset(
+    "say tell claim note conclude add state write report argue warn believe announce insist allege "  # noqa: SIM905
+    "accuse estimate emphasize emphasise suggest explain confirm deny according".split()
+)
+_MONTHS = "january february march april may june july august september october november december".split()  # noqa: SIM905
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()  # noqa: SIM905
+_RELATIVE_DAYS = frozenset("yesterday today tomorrow tonight".split())  # noqa: SIM905
+_MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
+_MAX_BETWEEN = 6
+_PASSIVE_AUX = frozenset("is are was were be been being get got gets".split())  # noqa: SIM905
+_QUALIFIER_WORDS = {"exact": "exactly", "over": "more than", "under": "fewer than", "about": "about"}
+
+
+def _groups(table: Iterable[str]) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for line in table:
+        words = frozenset(line.split())
+        for w in words:
+            out[w] = out.get(w, frozenset()) | words
+    return out
+
+
+_SYNONYM_OF = _groups(_SYNONYMS)
+_ANTONYM_OF: dict[str, set[str]] = {}
+for _a, _b in _ANTONYMS:
+    _ANTONYM_OF.setdefault(_a, set()).add(_b)
+    _ANTONYM_OF.setdefault(_b, set()).add(_a)
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str
+    start: int
+    end: int
+    forms: frozenset[str]  # lemmas, with demonyms folded onto their country
+    index: int  # position in its sentence's token list
+    capital: bool
+    initial: bool  # the first word of its sentence
+
+
+def _forms(word: str) -> frozenset[str]:
+    found = lemmas(word)
+    folded = {_DEMONYMS[f] for f in found if f in _DEMONYMS}
+    return found | folded
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    for i, (word, start, end) in enumerate(tokens(text)):
+        before = text[:start].rstrip()
+        initial = not before or before[-1] in ".!?:“\"‘'("
+        out.append(_Token(word, start, end, _forms(word), i, word[:1].isupper(), initial))
+    return out
+
+
+def _content(tok: _Token) -> bool:
+    w = tok.word.lower()
+    if w in _LIGHT or tok.forms & _LIGHT:
+        return False
+    return len(w) > 2 or (tok.word.isupper() and len(w) == 2)  # "US", "UN" are names
+
+
+def _meanings(tok: _Token) -> frozenset[str]:
+    """A token's forms plus their synonyms: what in a source would support it."""
+    out = set(tok.forms)
+    for f in tok.forms:
+        out |= _SYNONYM_OF.get(f, frozenset())
+    return frozenset(out)
+
+
+def _is_name(tok: _Token) -> bool:
+    """A capitalized word that names something: not a common word that starts a sentence."""
+    if not tok.capital:
+        return False
+    if tok.word.isupper() and len(tok.word) >= 2:
+        return True
+    if tok.initial:
+        return not getAllLemmas(tok.word.lower()) or tok.word.lower() in _DEMONYMS
+    return True
+
+
+def _negated_predicates(toks: list[_Token], text: str) -> list[tuple[_Token, _Token]]:
+    """(cue, predicate) pairs: the first content word a negation cue governs, within its clause."""
+    pairs: list[tuple[_Token, _Token]] = []
+    for i, cue in enumerate(toks):
+        w = cue.word.lower()
+        if not (w in _NEGATIONS or w.endswith(("n't", "n’t"))):
+            continue
+        for nxt in toks[i + 1 : i + 6]:
+            if _CLAUSE_BREAK.search(text[cue.end : nxt.start]):
+                break
+            nw = nxt.word.lower()
+            if nw in _SCOPE_SKIP or nw.endswith("ly") or len(nw) < 3:
+                continue
+            pairs.append((cue, nxt))
+            break
+    return pairs
+
+
+def _numbers(text: str, evidence: Sequence[str]) -> list[Unsupported]:
+    out: list[Unsupported] = []
+    sources = [n for e in evidence for n in find_numbers(e)]
+    for n in find_numbers(text):
+        value, base = n.measure()
+        same = [
+            m
+            for m in sources
+            if math.isclose(m.measure()[0], value, rel_tol=1e-9)
+            and (base is None or m.measure()[1] is None or m.measure()[1] == base)
+            and m.is_percent == n.is_percent
+            and not (n.is_year and not m.is_year)
+        ]
+        span = (n.start, n.end)
+        if not same:
+            kind: UnsupportedKind = "date" if n.is_year else "number"
+            stated = ", ".join(dict.fromkeys(m.raw for m in sources if m.is_year == n.is_year))
+            detail = f"the sources give {stated}" if stated else "the sources state no such number"
+            out.append(_flag(kind, text, span, f"{n.raw!r} is not stated; {detail}"))
+        elif not any(_hedge_allowed(n, m) for m in same):
+            m = same[0]
+            out.append(
+                _flag(
+                    "comparator",
+                    text,
+                    _with_hedge(text, n),
+                    f"the sources say {_QUALIFIER_WORDS[m.qualifier]} {m.raw}, "
+                    f"not {_QUALIFIER_WORDS[n.qualifier]} {n.raw}",
+                )
+            )
+    return out
+
+
+def _hedge_allowed(claim: Number, source: Number) -> bool:
+    """Whether the sentence's hedge is one the source's allows: same bound, or a hedge on an exact figure."""
+    return claim.qualifier == source.qualifier or (claim.qualifier == "about" and source.qualifier == "exact")
+
+
+def _with_hedge(text: str, n: Number) -> tuple[int, int]:
+    # The span of "more than 100" rather than "100": the hedge is what is wrong.
+    before = text[: n.start].rstrip()
+    m = re.search(
+        r"(?:no more than|no fewer than|more than|fewer than|less than|at least|at most|up to|"
+        r"nearly|almost|about|around|roughly|approximately|over|under|some)$",
+        before,
+        re.I,
+    )
+    return (m.start(), n.end) if m else (n.start, n.end)
+
+
+def _date_words(text: str) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for word, start, end in tokens(text):
+        w = word.lower().rstrip(".")
+        month = _MONTH_ABBREVIATIONS.get(w) if word[:1].isupper() and len(w) <= 4 else None
+        if w in _MONTHS and word[:1].isupper():
+            if w == "may" and (not text[:start].strip() or not word[0].isupper()):
+                continue  # "May" opening a sentence is as likely the verb
+            out.append((w, start, end))
+        elif month:
+            out.append((month, start, end))
+        elif w in _WEEKDAYS or w in _RELATIVE_DAYS:
+            out.append((w, start, end))
+    return out
+
+
+def _dates(text: str, evidence: str) -> list[Unsupported]:
+    stated = {w for w, _, _ in _date_words(evidence)}
+    return [
+        _flag("date", text, (s, e), f"the sources do not say {text[s:e]!r}" + _given(stated))
+        for w, s, e in _date_words(text)
+        if w not in stated
+    ]
+
+
+def _given(stated: set[str]) -> str:
+    return f" (they say {', '.join(sorted(stated))})" if stated else ""
+
+
+def _object(toks: list[_Token], pred: _Token, text: str) -> frozenset[str]:
+    """The forms of the first content word after a predicate in its clause: what it acts on."""
+    for nxt in toks[pred.index + 1 : pred.index + 5]:
+        if _CLAUSE_BREAK.search(text[pred.end : nxt.start]):
+            break
+        if _content(nxt):
+            return nxt.forms
+    return frozenset()
+
+
+def _negation(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Unsupported]:
+    out: list[Unsupported] = []
+    ev_negated: list[frozenset[str]] = []
+    ev_positive: set[str] = set()
+    # (predicate, object) as the sources state them, negated or not: "did not dispute the authenticity"
+    # but "disputed its characterization" leaves "disputed the authenticity" unsupported.
+    ev_negated_pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+    ev_positive_pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+    for e in evidence:
+        etoks = _tokens(e)
+        pairs = _negated_predicates(etoks, e)
+        negated_ids = {p.index for _, p in pairs}
+        ev_negated += [_meanings(p) for _, p in pairs]
+        for t in etoks:
+            pair = (_meanings(t), _object(etoks, t, e))
+            if t.index in negated_ids:
+                ev_negated_pairs.append(pair)
+            else:
+                ev_positive |= t.forms
+                ev_positive_pairs.append(pair)
+    pairs = _negated_predicates(toks, text)
+    for cue, pred in pairs:
+        if not any(_meanings(pred) & m for m in ev_negated):
+            out.append(
+                _flag(
+                    "negation",
+                    text,
+                    (cue.start, pred.end),
+                    f"the sources do not say {cue.word!r} of {pred.word!r}"
+                    + ("; they state it without a negation" if _meanings(pred) & ev_positive else ""),
+                )
+            )
+    negated_here = {p.index for _, p in pairs}
+    for tok in toks:
+        if tok.index in negated_here or tok.word.lower() in _SCOPE_SKIP or len(tok.word) < 3:
+            continue
+        meanings = _meanings(tok)
+        obj = _object(toks, tok, text)
+        negated_pair = any(meanings & p and obj & o for p, o in ev_negated_pairs)
+        positive_pair = any(meanings & p and obj & o for p, o in ev_positive_pairs)
+        if any(meanings & m for m in ev_negated) and (
+            not meanings & ev_positive or (negated_pair and not positive_pair)
+        ):
+            out.append(
+                _flag("negation", text, (tok.start, tok.end), f"the sources say {tok.word!r} did not happen")
+            )
+    return out
+
+
+def _mentions(toks: list[_Token], text: str) -> list[list[_Token]]:
+    """Runs of name tokens: 'North Korea', 'Alexander Kovalenko', 'Russian'; a comma ends a run."""
+    runs: list[list[_Token]] = []
+    for tok in toks:
+        if _is_name(tok) and _content(tok):
+            prev = runs[-1][-1] if runs else None
+            if (
+                prev is not None
+                and prev.index == tok.index - 1
+                and not text[prev.end : tok.start].strip(" -")
+            ):
+                runs[-1].append(tok)
+            else:
+                runs.append([tok])
+    return runs
+
+
+def _canon(word: str) -> str:
+    w = word.lower().removesuffix("'s").removesuffix("’s")
+    return _DEMONYMS.get(w, w)
+
+
+def _key(run: list[_Token]) -> tuple[str, ...]:
+    return tuple(sorted({_canon(t.word) for t in run}))
+
+
+_DISTINGUISHING = frozenset("north south east west new upper lower former".split())  # noqa: SIM905
+
+
+def _same_entity(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    # "Kovalenko" is "Alexander Kovalenko"; "Korea" alone is neither "North Korea" nor "South Korea".
+    small, big = sorted((set(a), set(b)), key=len)
+    return bool(small) and small <= big and not (big - small) & _DISTINGUISHING
+
+
+def _relations(
+    toks: list[_Token], text: str
+) -> list[tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]]:
+    """(agent, verb meanings, patient) for each verb between two consecutive names; passive reverses."""
+    rels: list[tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = []
+    runs = _mentions(toks, text)
+    for left, right in itertools.pairwise(runs):
+        between = toks[left[-1].index + 1 : right[0].index]
+        # Only a short stretch with a verb in it reads as "A verb B"; a long one is two clauses.
+        if len(between) > _MAX_BETWEEN or _CLAUSE_BREAK.search(
+            text[left[-1].end : right[0].start].replace(",", "")
+        ):
+            continue
+        for j, tok in enumerate(between):
+            if not _content(tok) or not _could_be_verb(tok):
+                continue
+            aux = {t.word.lower() for t in between[max(0, j - 2) : j]}
+            a, b = _key(left), _key(right)
+            if aux & _PASSIVE_AUX:
+                # "X was supplied by Y": Y acts on X. "X was supplied to Y" names no actor: no relation.
+                if between and between[-1].word.lower() == "by":
+                    rels.append((b, _meanings(tok), a))
+                break
+            rels.append((a, _meanings(tok), b))
+            break  # the first verb is the one that relates them
+    return rels
+
+
+def _could_be_verb(tok: _Token) -> bool:
+    return "VERB" in getAllLemmas(tok.word.lower())
+
+
+def _roles(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Unsupported]:
+    out: list[Unsupported] = []
+    ev_rels = [r for e in evidence for r in _relations(_tokens(e), e)]
+    for agent, verb, patient in _relations(toks, text):
+        if agent == patient:
+            continue
+        same = [
+            r for r in ev_rels if r[1] & verb and _same_entity(r[0], agent) and _same_entity(r[2], patient)
+        ]
+        reversed_ = [
+            r for r in ev_rels if r[1] & verb and _same_entity(r[0], patient) and _same_entity(r[2], agent)
+        ]
+        # The same act with another actor or target, and never with these: "Emanuel initiated talks with
+        # Sestak" against "Clinton initiated talks with Sestak".
+        # Only among names the sources do mention: a new name is the entity check's to report.
+        mentioned = [_key(run) for e in evidence for run in _mentions(_tokens(e), e)]
+        other = [
+            r
+            for r in ev_rels
+            if r[1] & verb
+            and _same_entity(r[2], patient)
+            and not _same_entity(r[0], agent)
+            and any(_same_entity(agent, m) for m in mentioned)
+            and not any(_same_entity(x[0], agent) and x[1] & verb for x in ev_rels)
+        ]
+        if (reversed_ or other) and not same:
+            first = next(t for t in toks if _canon(t.word) in agent)
+            last = max((t for t in toks if _canon(t.word) in patient), key=lambda t: t.end)
+            start, end = min(first.start, last.start), max(first.end, last.end)
+            out.append(
+                _flag(
+                    "role",
+                    text,
+                    (start, end),
+                    "the sources do not have "
+                    + f"{text[first.start : first.end]} doing this to {text[last.start : last.end]}",
+                )
+            )
+    return out
+
+
+def _speakers(evidence: Sequence[str]) -> list[tuple[str, ...]]:
+    """Who the evidence says asserts something: attributions, and a name before a verb of saying."""
+    out: list[tuple[str, ...]] = []
+    for e in evidence:
+        who = attribution(e)
+        if who:
+            out.append(_key([t for t in _tokens(who) if _content(t)]))
+        etoks = _tokens(e)
+        for run in _mentions(etoks, e):
+            nxt = etoks[run[-1].index + 1 : run[-1].index + 25]
+            if any(t.forms & _SPEECH for t in nxt):
+                out.append(_key(run))
+    return out
+
+
+def _source(text: str, evidence: Sequence[str]) -> list[Unsupported]:
+    who = attribution(text)
+    if not who:
+        return []
+    who_toks = [t for t in _tokens(who) if _content(t)]
+    if not who_toks:
+        return []
+    key = _key(who_toks)
+    speakers = _speakers(evidence)
+    if any(_same_entity(key, s) or set(key) & set(s) for s in speakers):
+        return []
+    start = text.find(who.removeprefix("the "))
+    if start < 0:
+        return []
+    span = (start, start + len(who.removeprefix("the ")))
+    named = ", ".join(dict.fromkeys(" ".join(s) for s in speakers))
+    return [
+        _flag(
+            "source",
+            text,
+            span,
+            f"the sources do not attribute this to {who}" + (f"; they cite {named}" if named else ""),
+        )
+    ]
+
+
+def _words(
+    text: str, toks: list[_Token], evidence: Sequence[str], skip: list[tuple[int, int]]
+) -> list[Unsupported]:
+    pool: set[str] = set()
+    for e in evidence:
+        for t in _tokens(e):
+            pool |= t.forms
+        if re.search(r"\bUnited States\b", e):
+            pool.add("america")
+    dated = {s for _, s, _ in _date_words(text)}
+    out: list[Unsupported] = []
+    for tok in toks:
+        if not _content(tok) or tok.start in dated or any(s <= tok.start < e for s, e in skip):
+            continue
+        w = tok.word.lower()
+        if w in _NEGATIONS or w.endswith(("n't", "n’t")):
+            continue  # the negation check reads these
+        if _meanings(tok) & pool:
+            continue
+        opposite = sorted({a for f in tok.forms for a in _ANTONYM_OF.get(f, set())} & pool)
+        if opposite:
+            detail = f"the sources say {opposite[0]!r}, the opposite of {tok.word!r}"
+            out.append(_flag("word", text, (tok.start, tok.end), detail))
+        elif _is_name(tok):
+            out.append(
+                _flag("entity", text, (tok.start, tok.end), f"{tok.word!r} is not named in the sources")
+            )
+        else:
+            out.append(_flag("word", text, (tok.start, tok.end), f"{tok.word!r} is not in the sources"))
+    return _merge(out, text)
+
+
+def _merge(flags: list[Unsupported], text: str) -> list[Unsupported]:
+    """Adjacent entity flags become one ('South Korean'), so a name is reported once."""
+    out: list[Unsupported] = []
+    for f in flags:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == f.kind == "entity" and not text[prev.end : f.start].strip(" -"):
+            out[-1] = _flag(
+                "entity",
+                text,
+                (prev.start, f.end),
+                f"{text[prev.start : f.end]!r} is not named in the sources",
+            )
+        else:
+            out.append(f)
+    return out
+
+
+def _flag(kind: UnsupportedKind, text: str, span: tuple[int, int], detail: str) -> Unsupported:
+    return Unsupported(kind=kind, text=text[span[0] : span[1]], start=span[0], end=span[1], detail=detail)
+
+
+def unsupported(text: str, evidence: Sequence[str]) -> list[Unsupported]:
+    """What in `text` (a sentence someone wrote) the `evidence` (article sentences) do not support."""
+    toks = _tokens(text)
+    found = _numbers(text, evidence) + _dates(text, " ".join(evidence))
+    found += _negation(text, toks, evidence) + _roles(text, toks, evidence) + _source(text, evidence)
+    # A number's span reaches over its unit ("44 million dollars", "three weeks"): the number check reads it.
+    numbers = [(n.start, unit_end(text, n)) for n in find_numbers(text)]
+    # A word already explained by a number, date or negation flag is not reported again as a word.
+    covered = numbers + [
+        (f.start, f.end) for f in found if f.kind in {"number", "comparator", "date", "negation"}
+    ]
+    found += _modifiers(text, toks, evidence)
+    found += _words(text, toks, evidence, covered)
+    unique = {(f.kind, f.start, f.end): f for f in found}
+    return sorted(unique.values(), key=lambda f: (f.start, f.end, f.kind))
+
+
+def _modified(toks: list[_Token], text: str) -> list[tuple[list[_Token], frozenset[str]]]:
+    """(name, noun) where a name directly qualifies a common noun: 'Russian' in 'Russian drone operator'."""
+    out: list[tuple[list[_Token], frozenset[str]]] = []
+    for run in _mentions(toks, text):
+        nxt = toks[run[-1].index + 1] if run[-1].index + 1 < len(toks) else None
+        if (
+            nxt is not None
+            and not nxt.capital
+            and _content(nxt)
+            and not text[run[-1].end : nxt.start].strip(" -")
+        ):
+            out.append((run, nxt.forms))
+    return out
+
+
+def _modifiers(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Unsupported]:
+    """A name put on a thing the sources give another name: a 'Ukrainian drone operator' for a Russian one."""
+    ev = [(_key(run), noun) for e in evidence for run, noun in _modified(_tokens(e), e)]
+    out: list[Unsupported] = []
+    for run, noun in _modified(toks, text):
+        key = _key(run)
+        theirs = [k for k, n in ev if n & noun]
+        if theirs and not any(_same_entity(key, k) or set(key) & set(k) for k in theirs):
+            span = (run[0].start, run[-1].end)
+            what = toks[run[-1].index + 1].word
+            detail = f"the sources call the {what} {' '.join(theirs[0])}, not {text[span[0] : span[1]]}"
+            out.append(_flag("entity", text, span, detail))
+    return out
+
+
+def best_evidence(text: str, sentences: Sequence[str], k: int = 3) -> list[int]:
+    """Indexes of the sentences that best support `text` (for checking a draft that cites nothing)."""
+    want = [t for t in _tokens(text) if _content(t)]
+    if not want or not sentences:
+        return []
+    pools = [frozenset().union(*(t.forms for t in _tokens(s))) for s in sentences]
+    values = [{n.measure()[0] for n in find_numbers(s)} for s in sentences]
+    # Rare words weigh most: a sentence sharing "Kovalenko" says more than one sharing "Russia".
+    weight = {
+        i: math.log((1 + len(sentences)) / (1 + sum(1 for p in pools if _meanings(t) & p))) + 1.0
+        for i, t in enumerate(want)
+    }
+    wanted_numbers = {n.measure()[0] for n in find_numbers(text)}
+    chosen: list[int] = []
+    covered: set[int] = set()
+    covered_numbers: set[float] = set()
+    while len(chosen) < k:
+        best, best_gain = -1, 0.0
+        for j, pool in enumerate(pools):
+            if j in chosen:
+                continue
+            gain = sum(weight[i] for i, t in enumerate(want) if i not in covered and _meanings(t) & pool)
+            gain += 2.0 * len((wanted_numbers - covered_numbers) & values[j])
+            if gain > best_gain:
+                best, best_gain = j, gain
+        if best < 0:
+            break
+        chosen.append(best)
+        covered |= {i for i, t in enumerate(want) if _meanings(t) & pools[best]}
+        covered_numbers |= wanted_numbers & values[best]
+    return chosen

@@ -1,0 +1,41 @@
+"""The verdict rule, shared by grounding (with a judge), `verify` (no model) and the benchmarks.
+
+Code is final on numbers, comparators, dates, negation, names, roles and sources: no judge can argue
+them into the sources. The one call code cannot make is a content word the sources lack (kind
+"word"): a synonym, or an invention. It fails unless a judge is confident, beyond `SETTLE`, that the
+sources say it. A judge that disagrees fails a sentence code found nothing wrong with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from summarizer.models import Unsupported, Verdict
+
+HARD = frozenset({"number", "comparator", "date", "negation", "entity", "role", "source"})
+# Kinds that say the sources state otherwise, rather than only not saying it.
+CONTRADICTING = frozenset({"number", "comparator", "date", "negation", "role", "source"})
+# The judge's score at which a sentence whose only flags are words the sources lack passes. Treating
+# every such word as a failure failed 96 % of SummEdits' faithful summaries (benchmarks/summedits.py).
+SETTLE = 0.9
+
+FailedBy = Literal["deterministic", "judge", "citation"]
+
+
+def decide(
+    found: Sequence[Unsupported], score: float | None, agrees: bool | None
+) -> tuple[Verdict, list[FailedBy]]:
+    """The verdict from code's findings and the judge's score and label (None: no judge), and who failed."""
+    hard = [u for u in found if u.kind in HARD]
+    judge_fails = agrees is False
+    if hard:
+        verdict: Verdict = "contradicted" if any(u.kind in CONTRADICTING for u in hard) else "unsupported"
+        return verdict, ["deterministic", *(["judge"] if judge_fails else [])]  # type: ignore[list-item]
+    if found:  # only words the sources lack
+        if score is not None and agrees and score >= SETTLE:
+            return "supported", []
+        return "unsupported", ["deterministic", *(["judge"] if judge_fails else [])]  # type: ignore[list-item]
+    if judge_fails:
+        return "unsupported", ["judge"]
+    return "supported", []

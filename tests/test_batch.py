@@ -1,0 +1,252 @@
+"""Many stories at once against a loopback server: reports, the index, and one story's failure isolated."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.batch import (
+    BatchResult,
+    Story,
+    StoryEvent,
+    StoryResult,
+    discover,
+    run_batch,
+    write_index,
+)
+from summarizer.config import Settings
+from summarizer.errors import InputError
+from summarizer.models import Report
+
+from . import loopback as lb
+
+pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1$"])
+
+STORIES = {
+    "flood": [
+        "The river Elm burst its banks early on Monday morning.\nWater reached the town hall by noon.\n",
+        "Heavy rain pushed the river Elm over its banks on Monday.\nVolunteers filled sandbags all day.\n",
+    ],
+    "fire": [
+        "A fire destroyed the old mill on Friday night.\nFirefighters fought the blaze for six hours.\n",
+        "The old mill burned down late on Friday.\nNo one was hurt in the fire, officials said.\n",
+    ],
+    # Every request about this story fails: the server answers HTTP 500 (see `router`).
+    "quarry": [
+        "The quarry closed its gates on Tuesday.\nWorkers were sent home without notice.\n",
+        "Workers at the quarry found the gates locked on Tuesday.\nThe owner has not commented.\n",
+    ],
+}
+
+
+def router(body: dict[str, Any]) -> str:
+    route = lb.route_of(body)
+    return f"quarry:{route}" if "quarry" in json.dumps(body.get("messages")) else route
+
+
+@pytest.fixture
+def server() -> Iterator[lb.LoopbackServer]:
+    with lb.running(router=router) as s:
+        s.script(lb.server_error(500, retry_after_ms="1").forever, route="quarry")
+        yield s
+
+
+@pytest.fixture
+def story_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "stories"
+    for name, texts in STORIES.items():
+        folder = root / name
+        folder.mkdir(parents=True)
+        for i, text in enumerate(texts, 1):
+            (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def settings(server: lb.LoopbackServer) -> Settings:
+    return Settings(
+        model="test",
+        base_url=server.url,
+        api_key="sk-test-batch",
+        mode="json_schema",
+        client_retries=0,
+        max_retries=1,
+        timeout=10.0,
+        judge=False,
+        cache=False,
+    )
+
+
+def run(stories: Sequence[Story], server: lb.LoopbackServer, out: Path, **options: Any) -> BatchResult:
+    return asyncio.run(run_batch(stories, settings(server), out, **options))
+
+
+def test_discover_reads_one_story_per_folder(story_dir: Path) -> None:
+    stories = discover(story_dir)
+    assert [s.id for s in stories] == ["fire", "flood", "quarry"]
+    assert [Path(p).name for p in stories[1].inputs] == ["1.txt", "2.txt"]
+    assert all(s.modified > 0 for s in stories)
+
+
+def test_discover_reads_a_jsonl_file(tmp_path: Path) -> None:
+    path = tmp_path / "stories.jsonl"
+    lines = [
+        {"id": name, "articles": [{"name": f"{i}.txt", "text": t} for i, t in enumerate(texts, 1)]}
+        for name, texts in STORIES.items()
+    ]
+    lines[0]["articles"][0]["text"] = "One line, no break: still an article's text, never a path."
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    stories = discover(path)
+    assert [s.id for s in stories] == ["flood", "fire", "quarry"]
+    assert all(isinstance(t, str) and "\n" in t for s in stories for t in s.inputs)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json}\n", "line 1: not JSON"),
+        ('{"articles": []}\n', 'line 1: expected {"id"'),
+        ('{"id": "a", "articles": []}\n', "story 'a' has no articles"),
+        ('{"id": "a", "articles": [{"name": "x"}]}\n', "article 1 of story 'a' has no text"),
+        (
+            '{"id": "a", "articles": [{"text": "x\\n"}]}\n{"id": "a", "articles": [{"text": "y\\n"}]}\n',
+            "line 2",
+        ),
+        ('{"id": "../up", "articles": [{"text": "x\\n"}]}\n', "cannot name a report folder"),
+        ("\n", "has no stories"),
+    ],
+    ids=["not-json", "no-id", "no-articles", "no-text", "repeated-id", "path-id", "empty"],
+)
+def test_bad_jsonl_is_one_line_naming_the_place(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        discover(path)
+    assert message in str(info.value) and "\n" not in str(info.value)
+
+
+def test_bad_folders_are_one_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        discover(tmp_path / "missing")
+    (tmp_path / "a.txt").write_text("x\n")
+    with pytest.raises(InputError, match="has no story folders"):
+        discover(tmp_path)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"empty: has no \*\.txt articles"):
+        discover(tmp_path)
+    with pytest.raises(InputError, match=r"not a \.jsonl file"):
+        discover(tmp_path / "a.txt")
+
+
+def test_a_batch_writes_reports_and_an_index_and_isolates_a_failing_story(
+    server: lb.LoopbackServer, story_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    events: list[StoryEvent] = []
+    result = run(discover(story_dir), server, out, concurrency=2, progress=events.append)
+
+    by_id = {s.id: s for s in result.stories}
+    assert {k: v.status for k, v in by_id.items()} == {"fire": "ok", "flood": "ok", "quarry": "failed"}
+    assert result.exit_code == 3 and [s.id for s in result.failed] == ["quarry"]
+
+    failed = by_id["quarry"]
+    assert failed.report_path is None and failed.error is not None
+    assert "\n" not in failed.error and "could be extracted" in failed.error
+    assert "HTTP 500" in failed.error
+    assert not (out / "quarry").exists()
+
+    for name in ("fire", "flood"):
+        r = by_id[name]
+        assert r.report_path == out / name / "report.json"
+        report = Report.model_validate_json(r.report_path.read_text(encoding="utf-8"))
+        assert (out / name / "report.md").read_text(encoding="utf-8").strip()
+        assert [a.text.split("\n")[0] for a in report.articles] == [t.split("\n")[0] for t in STORIES[name]]
+        assert r.articles == 2 and r.claims_verified == sum(c.verified for c in report.claims) > 0
+        assert r.conflicts == len(report.conflicts) and r.single_source == len(report.single_source)
+        assert r.failed_checks == sum(not c.passed for c in report.checks)
+
+    index = json.loads(result.index_json.read_text(encoding="utf-8"))
+    entries = {e["id"]: e for e in index["stories"]}
+    assert index["totals"]["stories"] == 3 and index["totals"]["failed"] == 1 and index["totals"]["ok"] == 2
+    assert entries["flood"]["paths"] == {"json": "flood/report.json", "md": "flood/report.md"}
+    assert entries["quarry"]["error"] == failed.error and entries["quarry"]["report_path"] is None
+    html = result.index_html.read_text(encoding="utf-8")
+    assert 'href="flood/report.md"' in html and "HTTP 500" in html
+    assert "http://" not in html.replace(server.url, "")  # self-contained: no external assets
+
+    # Every story started once and finished once; the last event has counted them all.
+    finals = [e for e in events if e.kind in ("done", "failed", "skipped")]
+    assert sorted(e.story_id for e in finals) == ["fire", "flood", "quarry"]
+    assert sorted(e.story_id for e in events if e.kind == "start") == ["fire", "flood", "quarry"]
+    assert finals[-1].done == finals[-1].total == 3
+    assert any(e.kind == "note" and e.story_id == "flood" for e in events)
+
+
+def test_a_rerun_skips_fresh_reports_and_retries_failures(
+    server: lb.LoopbackServer, story_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run(discover(story_dir), server, out)
+    server.clear()
+
+    again = run(discover(story_dir), server, out)
+    assert {s.id: s.status for s in again.stories} == {
+        "fire": "skipped",
+        "flood": "skipped",
+        "quarry": "failed",
+    }
+    assert {s.route.split(":")[0] for s in server.seen} == {"quarry"}  # only the failed story was asked
+    assert {s.id: s.conflicts for s in again.stories if s.id != "quarry"} == {
+        s["id"]: s["conflicts"]
+        for s in json.loads(again.index_json.read_text())["stories"]
+        if s["id"] != "quarry"
+    }
+
+    # An input newer than its report makes that story run again; `force` runs them all.
+    later = (out / "flood" / "report.json").stat().st_mtime + 10
+    os.utime(story_dir / "flood" / "1.txt", (later, later))
+    server.clear()
+    third = run(discover(story_dir), server, out)
+    assert {s.id: s.status for s in third.stories}["flood"] == "ok"
+    assert {s.id: s.status for s in third.stories}["fire"] == "skipped"
+    forced = run(discover(story_dir), server, out, force=True)
+    assert {s.id: s.status for s in forced.stories}["fire"] == "ok"
+
+
+def test_stories_run_at_most_concurrency_at_once(tmp_path: Path) -> None:
+    in_flight = peak = 0
+
+    async def fake(inputs: Sequence[str | Path], settings: Settings, *, progress: Any) -> Report:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.02)
+        in_flight -= 1
+        if "boom" in str(inputs[0]):
+            raise RuntimeError("a bug in one story")
+        from summarizer.ingest import load
+
+        return Report(articles=load(inputs))
+
+    stories = [Story(id=f"s{i}", inputs=(f"story {i}\n",), source=tmp_path, modified=0.0) for i in range(7)]
+    stories.append(Story(id="bad", inputs=("boom\n",), source=tmp_path, modified=0.0))
+    result = asyncio.run(
+        run_batch(stories, Settings(model="x"), tmp_path / "out", concurrency=3, runner=fake)
+    )
+    assert peak == 3
+    statuses = {s.id: s.status for s in result.stories}
+    assert statuses.pop("bad") == "failed" and set(statuses.values()) == {"ok"}
+    bad = next(s for s in result.stories if s.id == "bad")
+    assert bad.error == "internal error: RuntimeError: a bug in one story"
+
+
+def test_the_index_html_escapes_what_it_shows(tmp_path: Path) -> None:
+    evil = StoryResult(id="s1", status="failed", error='<script>alert("x")</script> & more')
+    _, html_path = write_index([evil], tmp_path, model="<b>m</b>")
+    html = html_path.read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;m&lt;/b&gt;" in html

@@ -1,0 +1,201 @@
+"""The Batch API fills the call cache: lines keyed as live calls are; then a run asks no extraction live."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+
+from summarizer.batch import Story
+from summarizer.batchapi import (
+    BatchLine,
+    extraction_lines,
+    parse_results,
+    prefill,
+    store_results,
+    to_jsonl,
+)
+from summarizer.cache import CallCache, request_key
+from summarizer.config import Settings
+from summarizer.llm import ModelClient
+from summarizer.models import Report
+from summarizer.pipeline import asummarize, summarize
+
+from . import loopback as lb
+
+pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1$"])
+
+FLOOD = (
+    "The river Elm burst its banks early on Monday morning.\nWater reached the town hall by noon.\n",
+    "Heavy rain pushed the river Elm over its banks on Monday.\nVolunteers filled sandbags all day.\n",
+)
+FIRE = (
+    "A fire destroyed the old mill on Friday night.\nFirefighters fought the blaze for six hours.\n",
+    "The old mill burned down late on Friday.\nNo one was hurt in the fire, officials said.\n",
+)
+
+
+def stories() -> list[Story]:
+    return [Story("flood", FLOOD, Path("."), 0.0), Story("fire", FIRE, Path("."), 0.0)]
+
+
+@pytest.fixture
+def server() -> Iterator[lb.LoopbackServer]:
+    with lb.running() as s:
+        yield s
+
+
+def settings(server: lb.LoopbackServer, mode: str = "json_schema") -> Settings:
+    return Settings(
+        model="test",
+        base_url=server.url,
+        api_key="sk-test-batchapi",
+        mode=mode,  # type: ignore[arg-type]
+        client_retries=0,
+        max_retries=1,
+        timeout=10.0,
+        judge=False,
+        cache=False,
+    )
+
+
+class CachingTransport(httpx2.AsyncBaseTransport):
+    """The cache at the level of each raw chat completion, as llm.py wires it: key from the request body."""
+
+    def __init__(self, cache: CallCache, model: str) -> None:
+        self.cache, self.model = cache, model
+        self.inner = httpx2.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
+            return await self.inner.handle_async_request(request)
+        key = request_key(json.loads(request.content))
+        hit = self.cache.get(key)
+        if hit is not None:
+            return httpx2.Response(200, content=hit.encode(), headers={"content-type": "application/json"})
+        response = await self.inner.handle_async_request(request)
+        body = await response.aread()
+        if response.status_code == 200:
+            self.cache.put(key, body.decode(), model=self.model)
+        return httpx2.Response(response.status_code, content=body, headers=response.headers)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def run_cached(story: Story, s: Settings, cache: CallCache) -> Report:
+    client = ModelClient(s, transport=CachingTransport(cache, s.model))
+    try:
+        return await asummarize(story.inputs, s, client=client)
+    finally:
+        await client.aclose()
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "tools", "json"])
+def test_each_line_is_the_request_the_live_pipeline_sends(server: lb.LoopbackServer, mode: str) -> None:
+    s = settings(server, mode)
+    summarize(list(FLOOD), s)
+    live = {seen.route: seen.body for seen in server.requests("extract")}
+    lines = extraction_lines(stories()[:1], s)
+    assert [line.custom_id for line in lines] == ["flood/extract/A", "flood/extract/B"]
+    for line in lines:
+        sent = live[f"extract:{line.custom_id[-1]}"]
+        assert line.body == sent
+        assert line.key == request_key(sent)
+
+
+def test_the_input_file_is_batch_api_jsonl(server: lb.LoopbackServer) -> None:
+    lines = extraction_lines(stories(), settings(server))
+    rows = [json.loads(x) for x in to_jsonl(lines).decode().splitlines()]
+    assert [r["custom_id"] for r in rows] == [
+        "flood/extract/A",
+        "flood/extract/B",
+        "fire/extract/A",
+        "fire/extract/B",
+    ]
+    assert {(r["method"], r["url"]) for r in rows} == {("POST", "/v1/chat/completions")}
+    assert rows[0]["body"]["model"] == "test" and rows[0]["body"]["response_format"]["type"] == "json_schema"
+    assert len({line.key for line in lines}) == 4
+
+
+def test_a_batch_fills_the_cache_and_the_run_then_asks_no_extraction_live(
+    server: lb.LoopbackServer, tmp_path: Path
+) -> None:
+    s = settings(server)
+    cache = CallCache(tmp_path)
+    notes: list[str] = []
+    done = asyncio.run(prefill(stories(), s, cache, poll_seconds=0.05, timeout=30, progress=notes.append))
+
+    assert done.status == "completed" and done.stored == 4 and not done.failed
+    assert done.batch_id in server.batches
+    (upload,) = [f for f in server.files.values() if f[1] == "batch"]
+    assert upload[2].count(b'"custom_id"') == 4
+    assert sorted(x.route for x in server.requests(via="batch")) == [
+        "extract:A",
+        "extract:A",
+        "extract:B",
+        "extract:B",
+    ]
+    assert server.requests(via="http") == []  # uploads and polls only: no chat completion was asked live
+    assert cache.info().entries == 4
+    assert any("completed" in n for n in notes)
+
+    server.clear()
+    reports = [asyncio.run(run_cached(story, s, cache)) for story in stories()]
+    assert server.requests("extract") == []  # every extraction came from the batch, through the cache
+    assert len(server.requests("reconcile", via="http")) == 2  # the merge depends on them: asked live
+    for report in reports:
+        assert not report.failures and {c.article_id for c in report.claims if c.verified} == {"A", "B"}
+
+    # Asked again, nothing is sent: the cache already answers every line.
+    batches = len(server.batches)
+    again = asyncio.run(prefill(stories(), s, cache, poll_seconds=0.05, timeout=30))
+    assert again.already_cached == 4 and again.batch_id is None and len(server.batches) == batches
+
+
+def test_failed_lines_are_named_and_left_for_the_live_run(server: lb.LoopbackServer, tmp_path: Path) -> None:
+    server.script(lb.server_error(500).repeat(2), route="extract:B")
+    s = settings(server)
+    cache = CallCache(tmp_path)
+    done = asyncio.run(prefill(stories(), s, cache, poll_seconds=0.05, timeout=30))
+    assert done.stored == 2
+    assert done.failed == {
+        "flood/extract/B": "HTTP 500: internal server error",
+        "fire/extract/B": "HTTP 500: internal server error",
+    }
+    server.clear()
+    asyncio.run(run_cached(stories()[0], s, cache))
+    assert [x.route for x in server.requests("extract")] == ["extract:B"]  # only the one the batch lost
+
+
+def test_results_that_must_not_be_cached(tmp_path: Path) -> None:
+    lines = [BatchLine(f"s/extract/{x}", {"x": x}, request_key({"x": x})) for x in "ABCDE"]
+    ok = {"choices": [{"finish_reason": "stop", "message": {"content": "{}"}}]}
+    cut = {"choices": [{"finish_reason": "length", "message": {"content": "{"}}]}
+    output = "\n".join(
+        [
+            json.dumps(
+                {"custom_id": "s/extract/A", "response": {"status_code": 200, "body": ok}, "error": None}
+            ),
+            json.dumps({"custom_id": "s/extract/B", "response": {"status_code": 200, "body": cut}}),
+            json.dumps({"custom_id": "s/extract/C", "response": None, "error": {"message": "expired"}}),
+            json.dumps(
+                {"custom_id": "s/extract/D", "response": {"status_code": 200, "body": {"choices": []}}}
+            ),
+            json.dumps({"custom_id": "other/extract/A", "response": {"status_code": 200, "body": ok}}),
+            "not json at all",
+        ]
+    )
+    cache = CallCache(tmp_path)
+    stored, failed = store_results(lines, parse_results(output), cache, model="m")
+    assert stored == 1 and cache.get(lines[0].key) is not None
+    assert failed == {
+        "s/extract/B": "an answer cut off at the token limit",
+        "s/extract/C": "expired",
+        "s/extract/D": "a completion with no choices",
+        "s/extract/E": "no answer in the batch's output",
+    }

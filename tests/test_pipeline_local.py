@@ -1,0 +1,222 @@
+"""The README's first command, run for real against a fake llama-server: the local backend end to end.
+
+`summarize(SEEDS, Settings.resolve(env={}))` and `summarizer seeds/*.txt` with no backend flag pick the
+bundled model (backend "local"): LocalBackend finds the model in the user cache, starts the binary that
+SUMMARIZER_LLAMA_SERVER names on a free loopback port, waits for /health, sends every call there, and
+stops it. The binary here is a small Python server written into tmp_path that answers from a script and
+logs what it was asked; the "model" is a sparse file of the real size with a valid stamp (weights.py),
+so nothing is hashed and nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import Settings, summarize, weights
+from summarizer.cli import app
+from summarizer.config import LOCAL
+from summarizer.llama_server import SERVER_ENV
+from summarizer.local import local_available
+
+from .conftest import ROOT, SEEDS
+
+pytestmark = [pytest.mark.slow, pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1$"])]
+
+# A stand-in for llama-server that also answers chat completions, from a JSON file of answers keyed by
+# "<schema>:<article>" (or "<schema>"). It logs its argv, each request, and how it was stopped.
+FAKE_SERVER = """\
+    import argparse, json, os, signal, sys
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from pathlib import Path
+    from summarizer.scripted import Request, completion
+
+    here = Path(__file__).resolve().parent
+    (here / "argv.json").write_text(json.dumps({"pid": os.getpid(), "argv": sys.argv[1:]}))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host")
+    parser.add_argument("--port", type=int)
+    args, _ = parser.parse_known_args()
+    answers = json.loads((here / "answers.json").read_text())
+
+    def stopped(signum, frame):
+        (here / "stopped").write_text(signal.Signals(signum).name)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stopped)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.reply(200, {"status": "ok"} if self.path == "/health" else {"error": "not found"})
+
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            request = Request(body)
+            user = request.messages[1]["content"] if len(request.messages) > 1 else ""
+            article = user.split(",", 1)[0].removeprefix("Article ").split(" ")[0]
+            key = f"{request.schema}:{article}" if request.schema == "ArticleClaims" else str(request.schema)
+            with (here / "requests.jsonl").open("a") as log:
+                log.write(json.dumps({"path": self.path, "key": key, "port": args.port}) + "\\n")
+            if self.path != "/v1/chat/completions" or key not in answers:
+                self.reply(500, {"error": {"message": f"nothing scripted for {self.path} {key}"}})
+                return
+            self.reply(200, completion(body, json.dumps(answers[key])))
+
+        def reply(self, status, payload):
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *a):
+            pass
+
+    print("fake llama-server listening", flush=True)
+    ThreadingHTTPServer((args.host, args.port), Handler).serve_forever()
+"""
+
+ANSWERS = {
+    "ArticleClaims:A": {
+        "claims": [
+            {
+                "sentence_ids": [9],
+                "quote": "has 10,000 followers on Telegram",
+                "statement": "Alexander Kovalenko has 10,000 followers on Telegram.",
+            }
+        ]
+    },
+    "ArticleClaims:B": {
+        "claims": [
+            {
+                "sentence_ids": [8],
+                "quote": "who has over 100,000 Telegram subscribers",
+                "statement": "Alexander Kovalenko has over 100,000 Telegram subscribers.",
+            }
+        ]
+    },
+    "Reconciliation": {
+        "summary": [
+            {
+                "text": "Alexander Kovalenko has 10,000 followers on Telegram or over 100,000 subscribers.",
+                "citations": ["A1", "B1"],
+            }
+        ],
+        "corroborated": [],
+        "conflicts": [],
+    },
+}
+
+
+@pytest.fixture
+def fake_local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user cache holding an assembled, stamped model, and a fake llama-server; returns the server's dir."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    model = weights.model_path()
+    assert str(model).startswith(str(tmp_path)), model  # the user cache is the test's
+    model.parent.mkdir(parents=True)
+    with model.open("wb") as f:
+        f.truncate(weights.MODEL_SIZE)  # sparse: the real size without the disk space
+    st = model.stat()
+    stamp = model.with_name(model.name + ".sha256")
+    stamp.write_text(f"{weights.MODEL_SHA256} {st.st_size} {st.st_mtime_ns}\n", encoding="ascii")
+
+    server_dir = tmp_path / "server"
+    server_dir.mkdir()
+    binary = server_dir / "llama-server"
+    binary.write_text(f"#!{sys.executable}\n" + textwrap.dedent(FAKE_SERVER))
+    binary.chmod(0o755)
+    (server_dir / "answers.json").write_text(json.dumps(ANSWERS))
+    monkeypatch.setenv(SERVER_ENV, str(binary))
+    # conftest pretends no machine has the local model; here the machine does, by construction above.
+    monkeypatch.setattr("summarizer.local.local_available", local_available)
+    # The stamp vouches for the model: hashing 1.1 GB of zeros would fail the check, and is not expected.
+    monkeypatch.setattr(weights, "_sha256_file", _no_hashing)
+    return server_dir
+
+
+def _no_hashing(path: Path) -> str:
+    raise AssertionError(f"hashed {path}: the stamp should have vouched for it")
+
+
+def _gone(pid: int, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _served(server_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    started = json.loads((server_dir / "argv.json").read_text())
+    asked = [json.loads(line) for line in (server_dir / "requests.jsonl").read_text().splitlines()]
+    return started, asked
+
+
+def _assert_started_used_and_stopped(server_dir: Path) -> None:
+    started, asked = _served(server_dir)
+    argv = started["argv"]
+    assert argv[argv.index("-m") + 1] == str(weights.model_path())
+    assert argv[argv.index("--host") + 1] == "127.0.0.1"
+    port = int(argv[argv.index("--port") + 1])
+    assert sorted(r["key"] for r in asked) == ["ArticleClaims:A", "ArticleClaims:B", "Reconciliation"]
+    assert {(r["path"], r["port"]) for r in asked} == {("/v1/chat/completions", port)}
+    assert (server_dir / "stopped").read_text() == "SIGTERM"
+    assert _gone(started["pid"])
+    log = (weights.model_path().parent / "llama-server.log").read_text()
+    assert "fake llama-server listening" in log
+
+
+def test_settings_with_nothing_set_choose_the_local_backend() -> None:
+    assert Settings.resolve(env={}).backend == LOCAL
+
+
+def test_the_python_api_runs_the_seeds_on_the_local_model(fake_local: Path) -> None:
+    notes: list[str] = []
+    report = summarize(SEEDS, Settings.resolve(env={}), progress=notes.append)
+    _assert_started_used_and_stopped(fake_local)
+    assert "starting the local model server" in notes
+    assert any(n.startswith("local model server ready at http://127.0.0.1:") for n in notes)
+    assert report.failures == []
+    assert [(c.id, c.verified) for c in report.claims if c.found_by == "model"] == [
+        ("A1", True),
+        ("B1", True),
+    ]
+    assert [(s.citations, s.verified) for s in report.summary] == [(["A1", "B1"], True)]
+    assert any({"A1", "B1"} <= set(c.claim_ids) for c in report.conflicts)  # 10,000 vs 100,000
+
+
+def test_the_cli_with_no_backend_flag_runs_the_seeds_on_the_local_model(
+    fake_local: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, [*(str(p.relative_to(ROOT)) for p in SEEDS), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [a["path"] for a in report["articles"]] == [str(p.relative_to(ROOT)) for p in SEEDS]
+    assert [s["citations"] for s in report["summary"]] == [["A1", "B1"]]
+    _assert_started_used_and_stopped(fake_local)
+
+
+def test_a_local_server_that_fails_mid_run_is_still_stopped(fake_local: Path) -> None:
+    answers = {k: v for k, v in ANSWERS.items() if k != "ArticleClaims:B"}
+    only_a = {"text": "Alexander Kovalenko has 10,000 followers on Telegram.", "citations": ["A1"]}
+    answers["Reconciliation"] = {"summary": [only_a]}
+    (fake_local / "answers.json").write_text(json.dumps(answers))
+    report = summarize(SEEDS, Settings.resolve(env={}).with_(client_retries=0))
+    assert [(f.stage, f.article_id) for f in report.failures] == [("extract", "B")]
+    assert "answered HTTP 500: nothing scripted" in report.failures[0].error
+    started, _ = _served(fake_local)
+    assert (fake_local / "stopped").read_text() == "SIGTERM" and _gone(started["pid"])
