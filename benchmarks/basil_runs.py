@@ -43,6 +43,7 @@ def run(uuid: str, *, record: bool, base_url: str | None) -> Report:
         api_key="not-needed",
         mode="json_schema",
         client_retries=0,
+        cache=False,  # a recording must hold every call; a replay must not be answered from elsewhere
     )
     with tempfile.TemporaryDirectory() as tmp:
         paths = basil.write_triplet(uuid, Path(tmp))

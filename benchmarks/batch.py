@@ -1,22 +1,23 @@
 """Many stories at once: wall time against the critical path, and our own CPU time per story.
 
-    python benchmarks/batch.py [--ms-per-token 10] [--story-concurrency 90] [--profile 25]
+    python benchmarks/batch.py [--ms-per-token 10] [--story-concurrency 90] [--profile 25] [--no-judge]
 
 Two shapes, both against the loopback server of tests/loopback.py (127.0.0.1, a free port, this
 script's key only, stopped on exit or after --lifetime seconds), which answers after a delay of
 --ms-per-token × the answer's completion tokens, as a model server would:
 
-1. **One story of 32 articles**: benchmarks/concurrency.py's run (seed copies, recorded answers
-   replayed), for comparison with its figures.
+1. **One story of 32 articles**: benchmarks/concurrency.py's run (seed copies), for comparison with
+   its figures.
 2. **The 90 BASIL stories** (three outlets each, ../shared/datasets/basil) as one batch through
-   `summarizer.batch.run_batch`, every story at once. No recording covers them all, so the server
-   synthesizes each answer from the request (claims quoting the article's own sentences). The server
-   runs in a child process, so this process's CPU time is the pipeline's alone.
+   `summarizer.batch.run_batch`, every story at once. The server runs in a child process, so this
+   process's CPU time is the pipeline's alone.
 
-Printed: wall time, the critical path (the slowest story's slowest extraction + its merge, all
-delays as the server applied them), their ratio against the issue's target of 1.15, our CPU seconds
-per story, and (--profile N) the N functions of ours with the most own time under cProfile, from a
-separate run so profiling does not distort the timings.
+In both the server synthesizes each answer from the request (restatements of the sentences asked
+for, a summary citing the facts listed, repairs from the source sentences, the judge's "Yes").
+Printed: wall time, the critical path (over stories, the longest chain of waves: restatements, judge,
+repair, merge, judge, repair, each wave as long as its slowest call's delay), their ratio against the
+issue's target of 1.15, our CPU seconds per story, and (--profile N) the N functions of ours with the
+most own time under cProfile, from a separate run so profiling does not distort the timings.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import cProfile
 import io
 import multiprocessing
 import pstats
+import re
 import sys
 import tempfile
 import time
@@ -43,7 +45,7 @@ import recorded
 
 from summarizer import Settings
 from summarizer.batch import Story, run_batch
-from summarizer.cassette import recorded_settings
+from summarizer.ingest import load
 from tests import loopback as lb
 
 KEY = "sk-bench-batch"
@@ -53,14 +55,25 @@ TARGET = 1.15
 # --- the server, in a child process ---------------------------------------------------------------
 
 
-def _serve(conn: Connection, markers: dict[str, str], ms_per_token: float, lifetime: float) -> None:
+# What comes before a source sentence on a prompt's line: "[4] " (restate), "F2 | A, B | " (merge),
+# "   Source: " (repair); a judge's sources stand on lines of their own.
+_PREFIX = re.compile(r"^(?:\[\d+\] |F\d+ \| [A-Z, ]+ \| |\s*Source: )")
+
+
+def story_of(body: dict[str, Any], sentences: dict[str, str]) -> str:
+    """The story a request is about: the one whose sentence it quotes first on a line of its own; '?'."""
+    for line in lb.first_user(body).splitlines():
+        story = sentences.get(_PREFIX.sub("", line).strip())
+        if story:
+            return story
+    return "?"
+
+
+def _serve(conn: Connection, sentences: dict[str, str], ms_per_token: float, lifetime: float) -> None:
     """Run the loopback server; answer "seen"/"clear"/"stop" on `conn` until told or `lifetime` is up."""
 
     def router(body: dict[str, Any]) -> str:
-        # Which story a request belongs to: the one whose article title it quotes.
-        text = lb.first_user(body)
-        story = next((sid for marker, sid in markers.items() if marker in text), "?")
-        return f"{story}:{lb.route_of(body)}"
+        return f"{story_of(body, sentences)}:{lb.route_of(body)}"
 
     with lb.running(ms_per_token=ms_per_token, key=KEY, lifetime=lifetime, router=router) as server:
         conn.send(server.url)
@@ -77,39 +90,52 @@ def _serve(conn: Connection, markers: dict[str, str], ms_per_token: float, lifet
 
 
 def basil_stories() -> tuple[list[Story], dict[str, str]]:
-    """Each BASIL triplet as a story of three texts; each article's title → its story id (the router's)."""
-    stories, markers = [], {}
+    """Each BASIL triplet as a story of three texts; each sentence of five words or more → its story id."""
+    stories: list[Story] = []
+    sentences: dict[str, str] = {}
+    shared: set[str] = set()
     for uuid, paths in sorted(basil.triplets().items()):
         texts = tuple(basil.article_text(p) for p in paths)
-        for text in texts:
-            title = text.split("\n", 1)[0]
-            if len(title.split()) >= 3:  # the synthesized first claim quotes it, in the merge's prompt too
-                markers[title[:80]] = uuid
+        for article in load(list(texts)):
+            for sentence in article.sentences:
+                text = sentence.text.strip()
+                if len(text.split()) >= 5:
+                    if sentences.get(text, uuid) != uuid:
+                        shared.add(text)  # in two stories: says nothing about which
+                    sentences[text] = uuid
         stories.append(Story(id=uuid, inputs=texts, source=basil.BASIL, modified=0.0))
-    return stories, markers
+    return stories, {t: sid for t, sid in sentences.items() if t not in shared}
 
 
 def critical_path(seen: list[tuple[str, float, float, float]]) -> tuple[float, float, int]:
-    """(critical path, sum of delays, requests not mapped to a story) from the server's records."""
-    per_story: dict[str, tuple[float, float]] = {}
+    """(critical path, sum of delays, requests not mapped to a story) from the server's records.
+
+    A story's path is its waves in arrival order (a new wave at each change of stage), each as long as
+    its slowest call; the critical path is the longest story's.
+    """
+    per_story: dict[str, list[tuple[float, str, float]]] = {}
     unmapped = 0
     total = 0.0
-    for route, _at, delay, _sent in seen:
+    for route, at, delay, _sent in seen:
         story, _, stage = route.partition(":")
         total += delay
         if story == "?":
             unmapped += 1
             continue
-        slowest, merge = per_story.get(story, (0.0, 0.0))
-        if stage == "reconcile":
-            merge = max(merge, delay)
-        else:
-            slowest = max(slowest, delay)
-        per_story[story] = (slowest, merge)
-    return max((a + b for a, b in per_story.values()), default=0.0), total, unmapped
+        per_story.setdefault(story, []).append((at, stage.split(":")[0], delay))
+    longest = 0.0
+    for calls in per_story.values():
+        path, wave, current = 0.0, None, 0.0
+        for _at, stage, delay in sorted(calls):
+            if stage != wave:
+                path += current
+                wave, current = stage, 0.0
+            current = max(current, delay)
+        longest = max(longest, path + current)
+    return longest, total, unmapped
 
 
-def settings(url: str, *, key: str = KEY, model: str = "bench") -> Settings:
+def settings(url: str, *, judge: bool, key: str = KEY, model: str = "bench") -> Settings:
     return Settings(
         model=model,
         base_url=url,
@@ -117,7 +143,7 @@ def settings(url: str, *, key: str = KEY, model: str = "bench") -> Settings:
         mode="json_schema",
         client_retries=0,
         max_retries=0,
-        judge=False,  # the server synthesizes extraction and merge answers only
+        judge=judge,
         cache=False,  # every call must reach the server, or there is no delay to measure
     )
 
@@ -133,44 +159,46 @@ def main() -> None:
     p.add_argument("--articles", type=int, default=32, help="articles in the one-story run (0: skip it)")
     p.add_argument("--profile", type=int, default=25, help="functions to list from cProfile (0: no profile)")
     p.add_argument("--lifetime", type=float, default=900.0, help="the servers stop themselves after this")
+    p.add_argument("--no-judge", action="store_true", help="run without the judge (as --no-judge)")
     args = p.parse_args()
+    judge = not args.no_judge
     recorded.header("batch: wall time against the critical path, and our CPU per story")
-    print(f"server delay: {args.ms_per_token:g} ms per completion token")
+    print(f"server delay: {args.ms_per_token:g} ms per completion token; judge {'on' if judge else 'off'}")
 
     # 1. One story of many articles, as benchmarks/concurrency.py runs it.
     if args.articles:
-        answers, seed_markers, seeds = concurrency.recorded_answers(recorded.SEEDS_CASSETTE)
-        model = recorded_settings(recorded.SEEDS_CASSETTE)["model"]
-        replay = concurrency.replay(answers, seed_markers)
+        seeds = concurrency.seeds()
         with lb.running(
-            answer=replay, ms_per_token=args.ms_per_token, key=concurrency.KEY, lifetime=args.lifetime
+            ms_per_token=args.ms_per_token, key=concurrency.KEY, lifetime=args.lifetime
         ) as server:
-            concurrency.run(2, 2, server, concurrency.articles(2, seeds), model)  # warm-up
+            concurrency.run(2, 2, server, concurrency.articles(2, seeds), judge=judge)  # warm-up
             texts = concurrency.articles(args.articles, seeds)
             cpu = time.process_time()
-            row = concurrency.run(args.articles, args.articles, server, texts, model)
+            row = concurrency.run(args.articles, args.articles, server, texts, judge=judge)
             cpu = time.process_time() - cpu
         status = "met" if row.wall <= TARGET * row.critical else "MISSED"
         print(
-            f"\none story of {row.n} articles (concurrency {row.concurrency}): wall {row.wall:.3f} s, "
-            f"critical path {row.critical:.3f} s, wall/critical {row.wall / row.critical:.3f} ({status}); "
+            f"\none story of {row.n} articles (concurrency {row.concurrency}, "
+            f"{sum(row.calls.values())} calls): "
+            f"wall {row.wall:.3f} s, critical path {row.critical:.3f} s, "
+            f"wall/critical {row.wall / row.critical:.3f} ({status}); "
             f"our CPU {cpu:.3f} s (the server's included: it runs in this process); "
-            f"pre {row.pre:.3f} s, post {row.post:.3f} s"
+            f"pre {row.pre:.3f} s, between {row.between:.3f} s, post {row.post:.3f} s"
         )
 
     # 2. The 90 BASIL stories as one batch.
     if not basil.available():
         print(f"\nBASIL is not at {basil.BASIL}: the batch run is skipped")
         return
-    stories, markers = basil_stories()
+    stories, sentences = basil_stories()
     n_articles = sum(len(s.inputs) for s in stories)
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe()
-    proc = ctx.Process(target=_serve, args=(child, markers, args.ms_per_token, args.lifetime), daemon=True)
+    proc = ctx.Process(target=_serve, args=(child, sentences, args.ms_per_token, args.lifetime), daemon=True)
     proc.start()
     try:
         url = parent.recv()
-        s = settings(url)
+        s = settings(url, judge=judge)
         with tempfile.TemporaryDirectory() as tmp:
             # Warm-up: imports, pysbd, templates, the first connections.
             asyncio.run(_batch(stories[:2], s, Path(tmp) / "warm", 2))
@@ -198,8 +226,11 @@ def main() -> None:
                 f"{unmapped} not mapped to a story"
             )
             print(f"  statuses: {statuses}")
+            for r in result.stories:
+                if r.status in ("failed", "partial"):
+                    print(f"  {r.status} {r.id}: {r.error or f'{r.failures} failures in its report'}")
             # perf_counter is the system's monotonic clock on Linux: the child's times compare with ours.
-            for stage in ("extract", "reconcile"):
+            for stage in ("extract", "judge", "repair", "reconcile"):
                 at = [a - began for r, a, _d, _s in seen if r.partition(":")[2].startswith(stage)]
                 sent = [x - began for r, _a, _d, x in seen if r.partition(":")[2].startswith(stage) and x]
                 if at and sent:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-record every cassette from the real local model served on 127.0.0.1 (CI never runs this).
 #
-#   bash scripts/record.sh [seeds|single|hostile|baseline|basil]   # default: all of them
+#   bash scripts/record.sh [seeds|single|hostile|baseline|basil|judge|summedits]   # default: all of them
 #
 # It installs the local model and builds llama-server if needed (scripts/setup-local.sh), serves the
 # model with `summarizer serve` on a free loopback port, records each cassette with one run of the
@@ -37,4 +37,8 @@ want "$only" single && record single run seeds/000_311b8b04ab76fc5e.txt
 want "$only" hostile && record hostile run tests/data/hostile.txt
 want "$only" baseline && record baseline baseline seeds/*.txt
 want "$only" basil && "$python" benchmarks/basil_runs.py --record
+want "$only" judge && "$python" benchmarks/judge.py --base-url "$SUMMARIZER_BASE_URL" --record cassettes/judge_probe.yaml
+summedits=${SUMMEDITS:-$here/../shared/datasets/summedits/summedits_news_dev.json}
+want "$only" summedits && "$python" benchmarks/summedits.py --data "$summedits" \
+  --base-url "$SUMMARIZER_BASE_URL" --record cassettes/summedits.yaml
 echo "done" >&2

@@ -76,6 +76,14 @@ def _tokens(text: str) -> list[tuple[str, int, int, str]]:
     ]
 
 
+_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u2010\u2011](?=[A-Za-z])")
+
+
+def _unhyphen(text: str) -> str:
+    """Hyphenated words as their parts: one outlet's "North Korean-made" meets another's "North Korean"."""
+    return _HYPHEN.sub(" ", text)
+
+
 def idf(corpus: Sequence[str]) -> dict[str, float]:
     """Inverse document frequency of each content stem over the event's sentences: rare words weigh most."""
     df: dict[str, int] = {}
@@ -109,10 +117,10 @@ class LexicalScorer:
     threshold: float = 0.2
 
     def vectors(self, texts: Sequence[str], corpus: Sequence[str]) -> Vectors:
-        """Counts of content stems weighted by idf, as unit rows."""
-        weights = idf(corpus)
+        """Counts of content stems weighted by idf, as unit rows; "surface-to-air" counts as its words."""
+        weights = idf([_unhyphen(t) for t in corpus])
         bags: list[dict[str, float]] = []
-        for t in texts:
+        for t in map(_unhyphen, texts):
             bag: dict[str, float] = {}
             for w, *_ in _tokens(t):
                 bag[w] = bag.get(w, 0.0) + 1.0
@@ -610,6 +618,33 @@ def mutual_best(
     return found
 
 
+def best_pairs(
+    labels: Sequence[str], sim: NDArray[np.float32], threshold: float
+) -> list[tuple[int, int, float]]:
+    """Mutual bests, plus each item's own best in every other article when it clears the bar.
+
+    A sentence often carries two facts that another outlet states in two sentences ("blew up a SAM after
+    mistaking it for Ukraine's"): mutual-best alone gives it one partner and loses the other fact.
+    Figures keep to mutual bests (figure_pairs), where a wrong pair would be a false conflict.
+    """
+    found = mutual_best(labels, sim, threshold)
+    have = {(i, j) for i, j, _ in found}
+    order = list(dict.fromkeys(labels))
+    where = {a: np.array([i for i, x in enumerate(labels) if x == a]) for a in order}
+    for i, a in enumerate(labels):
+        for b in order:
+            if b == a:
+                continue
+            ys = where[b]
+            q = int(sim[i, ys].argmax())
+            j, score = int(ys[q]), float(sim[i, ys[q]])
+            pair = (min(i, j), max(i, j))
+            if score >= threshold and pair not in have:
+                have.add(pair)
+                found.append((*pair, score))
+    return found
+
+
 class _Groups:
     """Union-find over item indices: pairs join into one group per fact."""
 
@@ -902,7 +937,7 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
             rows = np.array([where[t] for t in texts])
         full = vec[rows]
         sim = (full @ full.T).astype(np.float32)
-        for i, j, _ in mutual_best([c.article_id for c in usable], sim, scorer.threshold):
+        for i, j, _ in best_pairs([c.article_id for c in usable], sim, scorer.threshold):
             pairs.append((usable[i], usable[j]))
     decided: dict[tuple[str, str], Verdict] = {}
     undecided: list[tuple[Claim, Claim]] = []

@@ -239,29 +239,20 @@ async def run_batch(
     tell = progress or (lambda _event: None)
     if runner is not None:
         return await _run_all(stories, settings, out_dir, concurrency, formats, force, tell, runner)
-    # One backend (one model server, if it runs its own) and one HTTP client for every story.
-    from summarizer import backends
-    from summarizer.llm import ModelClient
-    from summarizer.pipeline import asummarize
-
-    backend = backends.get(settings.backend)
-    backend.check(settings)
+    # One backend (one model server, if it runs its own), one HTTP client and one cache for every story.
+    from summarizer.pipeline import asummarize, serving
 
     def note(message: str) -> None:
         tell(StoryEvent(story_id="", kind="note", message=message, done=0, total=len(stories)))
 
-    async with backend.serve(settings, note) as served:
-        client = ModelClient(served)
+    async with serving(settings, note) as client:
 
         def shared(
             inputs: Sequence[str | Path], settings: Settings, *, progress: Callable[[str], None]
         ) -> Awaitable[Report]:
             return asummarize(inputs, settings, progress=progress, client=client)
 
-        try:
-            return await _run_all(stories, served, out_dir, concurrency, formats, force, tell, shared)
-        finally:
-            await client.aclose()
+        return await _run_all(stories, client.settings, out_dir, concurrency, formats, force, tell, shared)
 
 
 async def _run_all(

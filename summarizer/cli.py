@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -23,14 +24,17 @@ from typer.core import TyperGroup
 
 from summarizer import backends, cassette
 from summarizer.baseline import summarize_baseline
+from summarizer.batch import StoryEvent, discover, run_batch_sync
 from summarizer.cache import CallCache
+from summarizer.check import check, rejudge
 from summarizer.config import LOCAL, Settings
-from summarizer.errors import InputError, OutputError, SummarizerError
+from summarizer.errors import ConfigError, InputError, OutputError, SummarizerError
 from summarizer.evaluate import load_gold, score
 from summarizer.html import to_html
+from summarizer.judge import ModelJudge
 from summarizer.llama_server import LocalServer
 from summarizer.models import Report, schema
-from summarizer.pipeline import summarize
+from summarizer.pipeline import serving, summarize
 from summarizer.render import scores_to_markdown, to_json, to_markdown
 from summarizer.verify import verify
 from summarizer.weights import assemble
@@ -62,6 +66,13 @@ class Format(StrEnum):
     md = "md"
     json = "json"
     html = "html"
+
+
+class ScorerChoice(StrEnum):
+    """How claims are paired across articles."""
+
+    lexical = "lexical"
+    embed = "embed"
 
 
 class ModeChoice(StrEnum):
@@ -118,6 +129,10 @@ JudgeModelOpt = Annotated[
 NoJudgeOpt = Annotated[
     bool, typer.Option("--no-judge", help="Skip the entailment judge: deterministic only.")
 ]
+ScorerOpt = Annotated[
+    ScorerChoice,
+    typer.Option(help="Pair claims across articles by words, or by meaning (the [embed] extra)."),
+]
 
 # A placeholder the replayed client is pointed at; vcrpy answers before any connection is made.
 _REPLAY_URL = "http://127.0.0.1:9/v1"
@@ -143,6 +158,7 @@ def run(
     no_cache: NoCacheOpt = False,
     judge_model: JudgeModelOpt = None,
     no_judge: NoJudgeOpt = False,
+    scorer: ScorerOpt = ScorerChoice.lexical,
 ) -> None:
     """Extract, reconcile and verify FILES (- for standard input); print the report."""
     with _user_errors():
@@ -151,7 +167,8 @@ def run(
         fmt = _format(fmt, out)
         _check_out(out, files)  # before any model call: a finished report must have somewhere to go
         settings = _settings(model, base_url, mode, max_retries, concurrency, replay, timeout, backend)
-        settings = _extras(settings, cache_dir, no_cache, judge_model, no_judge)
+        settings = _extras(settings, cache_dir, no_cache or bool(record), judge_model, no_judge)
+        settings = settings.with_(scorer=scorer.value)
         console = Console(stderr=True)
         show = not quiet and sys.stdout.isatty()
         progress = (lambda msg: console.log(msg)) if show else None
@@ -193,14 +210,146 @@ def verify_cmd(
         Path, typer.Argument(help="A JSON report, from this tool or another.", show_default=False)
     ],
     fmt: FormatOpt = None,
+    out: OutOpt = None,
+    judge: Annotated[
+        bool, typer.Option("--judge", help="Also ask a model judge (the backend options pick it).")
+    ] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    backend: BackendOpt = None,
+    judge_model: JudgeModelOpt = None,
+    replay: ReplayOpt = None,
+    record: RecordOpt = None,
 ) -> None:
-    """Re-run the deterministic checks on a JSON report, with no model."""
+    """Re-run the checks on a JSON report: by code alone, or with a model judge when --judge is given."""
     with _user_errors():
+        fmt = _format(fmt, out)
+        _check_out(out, [])
         report = _read_report(report_path)
-        checked = verify(report)
-        _emit(_render(checked, _format(fmt, None)), None)
+        if judge or base_url or replay or record:
+            settings = _settings(model, base_url, None, None, None, replay, None, backend)
+            settings = _extras(settings, None, True, judge_model, False)
+            with _tape(record, replay, settings):
+                checked = asyncio.run(_rejudged(report, settings))
+        else:
+            checked = verify(report)
+        _emit(_render(checked, fmt), out)
         if not checked.passed:
             raise typer.Exit(EXIT_CHECKS_FAILED)
+
+
+async def _rejudged(report: Report, settings: Settings) -> Report:
+    async with serving(settings) as client:
+        return await rejudge(report, ModelJudge(client, model=settings.judge_model))
+
+
+@app.command("check")
+def check_cmd(
+    draft: Annotated[
+        Path, typer.Argument(help="The text to check (a file; - for standard input).", show_default=False)
+    ],
+    sources: Annotated[
+        list[Path],
+        typer.Option("--source", "-s", help="A source article; give one per source.", show_default=False),
+    ],
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    backend: BackendOpt = None,
+    judge_model: JudgeModelOpt = None,
+    no_judge: NoJudgeOpt = False,
+    replay: ReplayOpt = None,
+    record: RecordOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Check a draft someone wrote against its sources, sentence by sentence, with the evidence."""
+    with _user_errors():
+        fmt = _format(fmt, out)
+        _check_out(out, [draft, *sources])
+        settings: Settings | None = None
+        if not no_judge:
+            settings = _settings(model, base_url, None, None, None, replay, None, backend)
+            settings = _extras(settings, cache_dir, no_cache or bool(record), judge_model, False)
+            try:
+                backends.get(settings.backend).check(settings)
+            except ConfigError as e:
+                # The judge is a second reader; without a backend, code still reads every sentence.
+                typer.echo(f"note: no model judge ({e}); checking by code alone", err=True)
+                settings = None
+        with _tape(record, replay, settings) if settings else nullcontext():
+            report = check(draft, sources, settings)
+        _emit(_render(report, fmt), out)
+        if not report.passed:
+            raise typer.Exit(EXIT_CHECKS_FAILED)
+
+
+@app.command("batch")
+def batch_cmd(
+    stories: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder of story folders (each one's *.txt), or a .jsonl file.", show_default=False
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where the reports and the index go.")] = Path(
+        "reports"
+    ),
+    formats: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="Report formats (repeat) [default: json, md]."),
+    ] = None,
+    story_concurrency: Annotated[int, typer.Option(help="Stories summarized at once.")] = 2,
+    force: Annotated[
+        bool, typer.Option(help="Redo stories whose reports are newer than their articles.")
+    ] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    backend: BackendOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    judge_model: JudgeModelOpt = None,
+    no_judge: NoJudgeOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Summarize many stories: one report each, plus an index (JSON and HTML); exit 3 if any failed."""
+    with _user_errors():
+        found = discover(stories)
+        settings = _settings(model, base_url, None, None, concurrency, None, None, backend)
+        settings = _extras(settings, cache_dir, no_cache, judge_model, no_judge)
+        console = Console(stderr=True)
+        show = not quiet and sys.stderr.isatty()
+        chosen = tuple(f.value for f in formats) if formats else ("json", "md")
+        if settings.backend == LOCAL:
+            backends.get(LOCAL).check(settings)
+            _assemble_model(console, show)
+        with Progress(
+            *Progress.get_default_columns(), console=console, transient=True, disable=not show
+        ) as bar:
+            task = bar.add_task("stories", total=len(found))
+
+            def tick(event: StoryEvent) -> None:
+                if event.kind in ("done", "failed", "skipped"):
+                    bar.update(task, completed=event.done, description=f"{event.story_id}: {event.kind}")
+                    if event.kind == "failed":
+                        console.print(f"{event.story_id}: {event.message}")
+
+            result = run_batch_sync(
+                found,
+                settings,
+                out,
+                concurrency=story_concurrency,
+                formats=chosen,
+                force=force,
+                progress=tick,
+            )
+        done = sum(s.status != "failed" for s in result.stories)
+        typer.echo(f"{done} of {len(result.stories)} stories written; index: {result.index_html}")
+        for story in result.failed:
+            typer.echo(f"  {story.id}: {story.status}: {story.error or 'see its report'}", err=True)
+        raise typer.Exit(result.exit_code)
 
 
 @app.command("eval")

@@ -276,6 +276,7 @@ def _score_single_source(
     hits = [GoldHit(id=s.id, found=False) for s in gold.single_source]
     unmatched: list[ClaimNote] = []
     matched_claims = 0
+    wrong = 0  # single-source claims the gold holds as corroborated or disputed
     for claim_id in report.single_source:
         claim = report.claim(claim_id)
         if claim is None:
@@ -289,11 +290,16 @@ def _score_single_source(
         if found:
             matched_claims += 1
         else:
-            unmatched.append(ClaimNote(claim_id=claim_id, why=_elsewhere_in_gold(claim, gold, m)))
+            why = _elsewhere_in_gold(claim, gold, m)
+            unmatched.append(ClaimNote(claim_id=claim_id, why=why))
+            if not why.startswith("matches no gold"):
+                wrong += 1
     for hit in hits:
         if not hit.found:
             hit.why = "no single-source claim in the report matches its quote"
-    return hits, unmatched, _rate(matched_claims, len(report.single_source))
+    # The gold lists the facts a careful reader found, not every sentence: a claim it is silent on can be
+    # neither right nor wrong. Precision is the share right among those the gold judges.
+    return hits, unmatched, _rate(matched_claims, matched_claims + wrong)
 
 
 def _elsewhere_in_gold(claim: Claim, gold: Gold, m: _Matcher) -> str:

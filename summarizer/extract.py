@@ -155,7 +155,7 @@ def _total(article: Article, calls: list[Call]) -> Call | None:
 
 
 def to_claim(article: Article, sentence_id: int, statement: str | None = None) -> Claim:
-    """The claim one sentence makes: the sentence is its quote; the statement is the model's or the sentence."""
+    """The claim one sentence makes: the sentence is its quote; its statement the model's or its own."""
     sentence = article.sentence(sentence_id)
     assert sentence is not None, sentence_id  # planned from the article's own sentences
     who = asserter(article, [sentence_id])

@@ -26,11 +26,13 @@ from summarizer.models import (
     Grounding,
     SentenceRef,
     SummarySentence,
+    Unsupported,
     Verdict,
 )
 from summarizer.prompts import render
 from summarizer.schemas import SentenceFixes
-from summarizer.support import best_evidence, unsupported
+from summarizer.support import unsupported
+from summarizer.text import content_words
 from summarizer.verdict import HARD, decide
 
 
@@ -49,7 +51,7 @@ class Target:
 
 async def check(targets: Sequence[Target], judge: Judge | None) -> list[Grounding]:
     """Check every target by code and, where code leaves it open, by the judge."""
-    found = [unsupported(t.text, t.sources) for t in targets]
+    found = [unsupported(t.text, t.sources) + _broken_off(t.text) for t in targets]
     # A hard finding cannot be overturned, so the judge is not asked about it: calls saved.
     ask = [i for i, f in enumerate(found) if not any(u.kind in HARD for u in f)]
     scores: dict[int, float | None] = {}
@@ -78,6 +80,22 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
     return out
 
 
+_ENDS = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def _broken_off(text: str) -> list[Unsupported]:
+    """A sentence that stops mid-clause (a length cap, a small model) says nothing whole: it fails."""
+    tail = text.rstrip()
+    if not tail or _ENDS.search(tail):
+        return []
+    start = max(0, len(tail) - 30)
+    return [
+        Unsupported(
+            kind="incomplete", text=tail[start:], start=start, end=len(tail), detail="breaks off mid-sentence"
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class _Failing:
     text: str
@@ -91,10 +109,15 @@ def repair_messages(failing: Sequence[_Failing]) -> list[dict[str, str]]:
 
 
 async def ground(
-    targets: Sequence[Target], judge: Judge | None, client: ModelClient | None
+    targets: Sequence[Target], judge: Judge | None, client: ModelClient | None, *, refuse: bool = True
 ) -> tuple[list[Grounding], list[Call]]:
-    """Check, repair once (one call for all that fail), then replace or remove what still fails."""
+    """Check, repair once (one call for all that fail), then replace or remove what still fails.
+
+    With `refuse=False` (someone else's text, as in `summarizer check`) the verdicts are only reported.
+    """
     first = await check(targets, judge)
+    if not refuse:
+        return first, []
     failing = [i for i, g in enumerate(first) if g.verdict != "supported" and targets[i].repairable]
     calls: list[Call] = []
     fixes: dict[int, str] = {}
@@ -243,20 +266,42 @@ def summary_targets(
             refs += [x for x in r if x not in refs]
             sources += [x for x in t if x not in sources]
         fallback = quoted = None
-        if sources:
-            k = best_evidence(s.text, sources, k=1)[0] if len(sources) > 1 else 0
-            where = refs[k]
-            fallback = attributed(by_article[where.article_id].outlet, sources[k])
-            quoted = next(
-                (
-                    c.id
-                    for c in claims
-                    if c.article_id == where.article_id and where.sentence_id in c.sentence_ids
-                ),
-                None,
-            )
+        if (best := _stand_in(s.text, refs, claims, by_article)) is not None:
+            ref, text, quoted = best
+            fallback = attributed(by_article[ref.article_id].outlet, text)
         out.append(Target(f"summary:{i}", s.text, tuple(refs), tuple(sources), fallback, quoted=quoted))
     return out
+
+
+# The share of a failed sentence's content words a source sentence must hold to stand in for it.
+STAND_IN = 0.3
+
+
+def _stand_in(
+    text: str, cited: Sequence[SentenceRef], claims: Sequence[Claim], articles: dict[str, Article]
+) -> tuple[SentenceRef, str, str] | None:
+    """The source sentence that says most of what a failed sentence meant: cited ones first, then any.
+
+    The model may cite the wrong fact, so every claim's sentence is a candidate; one holding too little
+    of the sentence's words stands in for nothing, and the sentence is left out instead.
+    """
+    words = content_words(text)
+    if not words:
+        return None
+    best: tuple[float, SentenceRef, str, str] | None = None
+    for c in claims:
+        article = articles.get(c.article_id)
+        for sid in c.sentence_ids[:1]:
+            sentence = article.sentence(sid) if article else None
+            if sentence is None:
+                continue
+            ref = SentenceRef(article_id=c.article_id, sentence_id=sid)
+            share = len(words & content_words(sentence.text)) / len(words) + (0.05 if ref in cited else 0.0)
+            if best is None or share > best[0]:
+                best = (share, ref, sentence.text, c.id)
+    if best is None or best[0] < STAND_IN:
+        return None
+    return best[1], best[2], best[3]
 
 
 def apply_to_summary(
@@ -283,6 +328,10 @@ def apply_to_summary(
         if g.action == "repaired":
             update["text"] = g.text
         elif g.action == "replaced":
+            if any(o.text == g.text for o in out):
+                # The same source sentence already stands in the summary: said once, this one is left out.
+                keyed.append(g.model_copy(update={"target": f"removed:{i}", "action": "removed"}))
+                continue
             quoted = quotes.get(f"summary:{i}")
             update |= {"text": g.text, "written_by": "code", "citations": [quoted] if quoted else s.citations}
         out.append(s.model_copy(update=update))

@@ -149,7 +149,7 @@ def load(inputs: Sequence[str | Path]) -> list[Article]:
             # The common CLI convention: "-" is standard input, read once.
             text = decode(read_limited(sys.stdin.buffer, "standard input"), "standard input")
             article = make_article(text, aid, name="standard input")
-        elif isinstance(item, Path) or _looks_like_path(item):
+        elif isinstance(item, Path) or looks_like_path(item):
             path = Path(item)
             text = decode(read_file(path), str(path))
             article = make_article(text, aid, name=path.name, path=str(path))
@@ -211,6 +211,7 @@ def _kind(mode: int) -> str:
     return "special file"
 
 
-def _looks_like_path(item: str) -> bool:
+def looks_like_path(item: str) -> bool:
+    """Whether a string names a file rather than holding an article's text."""
     # A string is an article's text if it has a line break or is too long to be a path name.
     return "\n" not in item and len(item) < 4096

@@ -31,7 +31,9 @@ class Sentence(BaseModel):
     )
 
 
-UnsupportedKind = Literal["number", "comparator", "date", "negation", "entity", "word", "role", "source"]
+UnsupportedKind = Literal[
+    "number", "comparator", "date", "negation", "entity", "word", "role", "source", "incomplete"
+]
 
 
 class Unsupported(BaseModel):
@@ -62,7 +64,7 @@ class Article(BaseModel):
 
     @property
     def outlet(self) -> str:
-        """How a summary names this article: its letter, with its publisher when known ("B (express.co.uk)")."""
+        """How a summary names this article: its letter, and its publisher if known ("B (express.co.uk)")."""
         return f"{self.id} ({self.publisher})" if self.publisher else self.id
 
 

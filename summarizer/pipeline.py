@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-from summarizer import backends, ingest
-from summarizer.align import align
+from summarizer import backends, embed, ingest
+from summarizer.align import Scorer, align
 from summarizer.cache import CallCache
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError, ConfigError, InputError
@@ -60,21 +61,38 @@ async def asummarize(
     note = progress or (lambda _msg: None)
     if client is not None:
         return await _run(client, articles, note, judge if judge is not None else _judge(client))
-    settings = settings or Settings.resolve()
+    async with serving(settings or Settings.resolve(), note) as own:
+        return await _run(own, articles, note, judge if judge is not None else _judge(own))
+
+
+@asynccontextmanager
+async def serving(settings: Settings, note: Progress | None = None) -> AsyncIterator[ModelClient]:
+    """A client for the settings' backend (started for the run if it runs its own server), with the cache."""
+    note = note or (lambda _msg: None)
     backend = backends.get(settings.backend)
     backend.check(settings)
-    # A backend that runs its own server (the bundled model) stops it however the run ends.
     calls_cache = open_cache(settings, note)
     try:
+        # A backend that runs its own server (the bundled model) stops it however the run ends.
         async with backend.serve(settings, note) as served:
-            own = ModelClient(served, cache=calls_cache)
+            client = ModelClient(served, cache=calls_cache)
             try:
-                return await _run(own, articles, note, judge if judge is not None else _judge(own))
+                yield client
             finally:
-                await own.aclose()
+                await client.aclose()
     finally:
         if calls_cache is not None:
             calls_cache.close()
+
+
+def _scorer(settings: Settings, note: Progress) -> Scorer | None:
+    """The pair scorer the settings ask for: embeddings (the [embed] extra), else idf-weighted words."""
+    if settings.scorer != "embed":
+        return None
+    try:
+        return embed.scorer()
+    except embed.EmbeddingUnavailable as e:
+        raise ConfigError(str(e)) from None
 
 
 def _judge(client: ModelClient) -> Judge | None:
@@ -148,7 +166,7 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
     claims = apply_to_claims(claims, claim_groundings)
 
     note("lining the claims up across articles")
-    aligned = align(articles, claims, scorer=None)
+    aligned = align(articles, claims, scorer=_scorer(client.settings, note))
     claims += aligned.extra_claims
     grouped = {i for g in aligned.corroborated for i in g.claim_ids}
     grouped |= {i for g in aligned.conflicts for i in g.claim_ids}

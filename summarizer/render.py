@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer.gold import Scores
-from summarizer.models import Check, Claim, Report
+from summarizer.models import Check, Claim, Grounding, Report
 
 
 def to_json(report: Report) -> str:
@@ -59,13 +59,28 @@ def to_markdown(report: Report) -> str:
     out += ["", "## Summary", ""]
     if not report.summary:
         out.append("_No summary: no claim could be verified or the merge failed (see above)._")
+    by_claim = {c.id: c for c in report.claims}
+    grounding = {g.target: g for g in report.groundings}
     for i, s in enumerate(report.summary, 1):
         verdict = "✅" if s.verified else "❌"
         cites = "".join(_cite(c) for c in s.citations)
-        out.append(f"{i}. {verdict} {_md(s.text)} {cites}")
+        outlets = sorted({by_claim[c].article_id for c in s.citations if c in by_claim})
+        carried = f" — {', '.join(outlets)}" + (f" ({len(outlets)} outlets)" if len(outlets) > 1 else " only")
+        note = _ACTIONS.get(s.action, "")
+        out.append(f"{i}. {verdict} {_md(s.text)} {cites}{carried if outlets else ''}{note}")
+        shown = grounding.get(f"summary:{i}")
+        if shown is not None and shown.original and shown.action != "kept":
+            out.append(f"   - the model wrote: {_md(shown.original)}")
         for c in report.checks:
             if c.target == f"summary:{i}" and not c.passed:
                 out.append(f"   - ❌ {c.name}: {_md(c.detail)}")
+    removed = [g for g in report.groundings if g.action == "removed"]
+    if removed:
+        out += [
+            "",
+            "Left out of the summary (their sources do not say them, and no source sentence could stand in):",
+        ]
+        out += [f"- ~~{_md(g.original or g.text)}~~ — {_md(_why(g))}" for g in removed]
 
     out += ["", "## Conflicts", ""]
     if not report.conflicts:
@@ -73,15 +88,31 @@ def to_markdown(report: Report) -> str:
     for conflict in report.conflicts:
         who = "cross-check" if conflict.found_by == "cross-check" else "model"
         out.append(f"- **{_md(conflict.description)}** (found by the {who})")
+        if conflict.sides:
+            for side in conflict.sides:
+                cites = "".join(_cite(c) for c in side.claim_ids)
+                out.append(f"  - {', '.join(side.article_ids)}: “{_md(side.text)}” {cites}")
+            continue
         for cid in conflict.claim_ids:
             claim = report.claim(cid)
             if claim is not None:
                 out.append(f"  - {_cite(cid)} {claim.article_id}: “{_md(claim.quote)}”")
 
+    if report.quote_drift:
+        out += ["", "## Quoted in different words", ""]
+        for drift in report.quote_drift:
+            out.append(f"- **{_md(drift.speaker)}**, as each outlet quotes it (words that differ in bold):")
+            for w in drift.wordings:
+                out.append(f"  - {w.article_id}: “{_marked(w.text, w.changed)}” {_cite(w.claim_id)}")
+
     if report.corroborated:
         out += ["", "## Corroborated", ""]
         for g in report.corroborated:
-            out.append(f"- {_md(g.fact)} {''.join(_cite(c) for c in g.claim_ids)}")
+            outlets = sorted({by_claim[c].article_id for c in g.claim_ids if c in by_claim})
+            origin = f" — all cite {_md(g.origin)}: not independent" if g.origin else ""
+            out.append(
+                f"- {_md(g.fact)} {''.join(_cite(c) for c in g.claim_ids)} ({len(outlets)} outlets{origin})"
+            )
 
     out += ["", "## Single-source", ""]
     if not report.single_source:
@@ -91,12 +122,25 @@ def to_markdown(report: Report) -> str:
         if claim is not None:
             out.append(f"- {_cite(cid)} ({claim.article_id} only) {_md(claim.statement)}")
 
+    if report.coverage:
+        out += ["", "## Coverage", ""]
+        for cov in report.coverage:
+            claimed = sum(1 for x in cov.sentences if x.claim_ids)
+            left = [x for x in cov.sentences if x.left_out]
+            reasons = sorted({x.left_out or "" for x in left})
+            detail = "; ".join(
+                f"{r}: {', '.join(str(x.sentence_id) for x in left if x.left_out == r)}" for r in reasons
+            )
+            out.append(
+                f"- {cov.article_id}: {claimed} of {len(cov.sentences)} sentences are claims"
+                + (f"; left out — {_md(detail)}" if left else "")
+            )
+
     dropped = [c for c in report.claims if not c.verified]
-    out += ["", "## Unverified claims (kept out of the summary)", ""]
-    if not dropped:
-        out.append("_None: every extracted claim's evidence was found in its article._")
-    for claim in dropped:
-        out.append(f"- {claim.id or '?'} {_md(claim.statement)} — {_md(claim.reason or 'unverified')}")
+    if dropped:
+        out += ["", "## Unverified claims (kept out of the summary)", ""]
+        for claim in dropped:
+            out.append(f"- {claim.id or '?'} {_md(claim.statement)} — {_md(claim.reason or 'unverified')}")
 
     out += ["", "## Sources", ""]
     for claim in report.claims:
@@ -109,15 +153,39 @@ def to_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+_ACTIONS = {
+    "repaired": " _(rewritten after the check)_",
+    "replaced": " _(the source sentence itself: the model's failed)_",
+}
+
+
+def _why(g: Grounding) -> str:
+    spans = "; ".join(f"{u.text!r}: {u.detail}" for u in g.unsupported[:4])
+    return spans or ("the judge does not find it in the sources" if "judge" in g.failed_by else g.verdict)
+
+
+def _marked(text: str, changed: list[tuple[int, int]]) -> str:
+    """The wording with its differing spans in bold, the rest escaped."""
+    out, at = [], 0
+    for start, end in sorted(changed):
+        if start < at:
+            continue
+        out += [_md(text[at:start]), f"**{_md(text[start:end])}**"]
+        at = end
+    out.append(_md(text[at:]))
+    return "".join(out)
+
+
 def _source_line(claim: Claim, report: Report) -> str:
     article = report.article(claim.article_id)
     where = article.publisher or article.name if article else claim.article_id
     sentences = ", ".join(str(i) for i in claim.sentence_ids)
     by = "" if claim.asserted_by == "the outlet" else f" according to {_md(claim.asserted_by)}"
     origin = " (cross-check)" if claim.found_by == "cross-check" else ""
+    said = "" if claim.statement == claim.quote else f"{_md(claim.statement)} — "
     return (
         f'- <a id="{_anchor(claim.id)}"></a>**{claim.id}** {where}, sentence {sentences}{by}{origin}: '
-        f"{_md(claim.statement)} — “{_md(claim.quote)}”"
+        f"{said}“{_md(claim.quote)}”"
     )
 
 
@@ -137,8 +205,9 @@ def _usage_footer(report: Report) -> str:
     parts = []
     for stage, u in report.usage.stages.items():
         parts.append(
-            f"{stage}: {u.calls} call{'s' if u.calls != 1 else ''} ({u.retries} re-asks), "
-            f"{u.prompt_tokens:,} prompt + {u.completion_tokens:,} completion tokens, {u.seconds:.1f} s"
+            f"{stage}: {u.calls} call{'s' if u.calls != 1 else ''} ({u.retries} re-asks, "
+            f"{u.cache_hits} from the cache), {u.prompt_tokens:,} prompt + {u.completion_tokens:,} "
+            f"completion tokens, {u.seconds:.1f} s"
         )
     return "_Usage — " + ("; ".join(parts) if parts else "no model calls") + "._"
 

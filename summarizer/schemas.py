@@ -44,9 +44,9 @@ class SummaryDraft(BaseModel):
     """One sentence of the merged summary, as the model writes it."""
 
     text: str = Field(
-        # Generous: a sentence the cap cuts in half is worse than a few more tokens (sentence_complete).
+        # A cap the 1.5B model's run-on answers meet; a sentence it cuts off is repaired or replaced.
         max_length=300,
-        description="One sentence of the merged summary, stating only what its facts say.",
+        description="One short sentence stating one fact from the list in fewer words, nothing added.",
     )
     facts: list[str] = Field(max_length=4, description="Ids of the facts it states, e.g. ['F1', 'F3'].")
 

@@ -41,8 +41,9 @@ def _no_real_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyte
         monkeypatch.delenv("SUMMARIZER_BASE_URL", raising=False)
     for name in ("SUMMARIZER_BACKEND", "SUMMARIZER_CACHE_DIR"):
         monkeypatch.delenv(name, raising=False)
-    # No test reads or fills the user's own cache of model answers.
-    monkeypatch.setattr("summarizer.cache.default_directory", lambda: tmp_path_factory.mktemp("cache"))
+    # No test reads or fills the user's own cache directory (answers, model, server log): platformdirs
+    # reads XDG_CACHE_HOME on Linux.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     # Whether this machine happens to have the local model must not change what a test runs against.
     monkeypatch.setattr("summarizer.local.local_available", lambda cache_dir=None: False)
 

@@ -11,7 +11,7 @@ from summarizer.cache import CallCache
 from summarizer.cli import app
 from summarizer.llm import ModelClient
 from summarizer.pipeline import summarize
-from summarizer.scripted import ScriptedModel
+from summarizer.scripted import Request, ScriptedModel
 
 from .conftest import SEEDS, SEEDS_CASSETTE
 
@@ -62,25 +62,27 @@ def test_no_cache_asks_the_server(tmp_path: Path) -> None:
 
 
 def test_adding_an_article_asks_only_for_that_article(tmp_path: Path) -> None:
-    def script(request: object) -> dict[str, object]:
-        assert hasattr(request, "schema")
-        if request.schema == "ArticleClaims":  # type: ignore[attr-defined]
-            text = request.messages[1]["content"]  # type: ignore[attr-defined]
-            first = text.splitlines()[1].split("] ", 1)[1]
-            return {
-                "claims": [{"sentence_ids": [1], "quote": " ".join(first.split()[:6]), "statement": first}]
-            }
-        return {"summary": [], "corroborated": [], "conflicts": []}
+    def script(request: Request) -> dict[str, object] | float:
+        if request.schema == "Restatements":
+            ids = [int(x) for x in request.last.rsplit("Restate sentences ", 1)[1].rstrip(".").split(", ")]
+            return {"statements": [{"id": i, "statement": f"Sentence {i} restated."} for i in ids]}
+        if request.schema == "Reconciliation":
+            return {"summary": []}
+        if request.schema == "SentenceFixes":
+            return {"sentences": []}
+        return 0.9  # the judge
 
     third = tmp_path / "c.txt"
-    third.write_text("The river Elm burst its banks early on Monday morning.\nWater reached the town hall.\n")
+    third.write_text(
+        "The river Elm burst its banks early on Monday morning.\nIt reached the town hall by noon.\n"
+    )
     cache = CallCache(tmp_path / "cache")
     model = ScriptedModel(script)
     settings = model.settings(cache=True)
     summarize(SEEDS, client=ModelClient(settings, transport=model.transport(), cache=cache))
     asked = len(model.requests)
     summarize([*SEEDS, third], client=ModelClient(settings, transport=model.transport(), cache=cache))
-    extractions = [r for r in model.requests[asked:] if r.schema == "ArticleClaims"]
+    extractions = [r for r in model.requests[asked:] if r.schema == "Restatements"]
     assert len(extractions) == 1 and "river Elm" in extractions[0].messages[1]["content"]
 
 
