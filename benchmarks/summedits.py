@@ -68,7 +68,7 @@ def combined(verdict: Verdict, summary: str, scores: Sequence[float | None], thr
     for part, evidence, score in zip(parts, verdict.evidence, scores, strict=True):
         found = unsupported(part, evidence)
         agrees = None if score is None else score >= threshold
-        if decide(found, score, agrees)[0] != "supported":
+        if decide(found, score, agrees, part)[0] != "supported":
             return False
     return True
 

@@ -63,7 +63,7 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
     for i, t in enumerate(targets):
         score = scores.get(i)
         agrees = None if score is None else score >= threshold
-        verdict, failed_by = decide(found[i], score, agrees)
+        verdict, failed_by = decide(found[i], score, agrees, t.text)
         label: Verdict | None = None if agrees is None else ("supported" if agrees else "unsupported")
         out.append(
             Grounding(

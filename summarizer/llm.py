@@ -452,6 +452,7 @@ def request_kwargs(
     cache key is the live call's key.
     """
     from instructor.processing import handle_response_model
+    from instructor.v2.core.templating import handle_templating  # type: ignore[attr-defined]
 
     if context:
         messages = [{**m, "content": _literal(m["content"])} for m in messages]
@@ -464,6 +465,8 @@ def request_kwargs(
         seed=settings.seed,
         max_tokens=max_tokens,
     )
+    # Instructor renders the messages once more on the way out (json mode strips what it appends).
+    kwargs = handle_templating(kwargs, _MODES[settings.mode], context=context)
     # Round-trip through JSON: the body as it goes over the wire, with no Pydantic objects left in it.
     return dict(json.loads(json.dumps(kwargs, default=_plain)))
 

@@ -22,11 +22,13 @@ from summarizer.models import (
     Claim,
     Coverage,
     Failure,
+    Grounding,
     Report,
     SummarySentence,
     Usage,
 )
 from summarizer.reconcile import reconcile
+from summarizer.verdict import HARD
 from summarizer.verify import verify
 
 Progress = Callable[[str], None]
@@ -181,7 +183,9 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
         if call is not None:
             calls.append(call)
         if problem:
-            failures.append(Failure(stage="reconcile", error=f"{problem}; what cited known facts is kept"))
+            failures.append(
+                Failure(stage="reconcile", error=f"{problem}; the sentences code writes are kept")
+            )
     except CassetteError:
         raise
     except BackendError as e:
@@ -197,6 +201,15 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
     summary, summary_groundings = apply_to_summary(summary, summary_groundings, targets)
     if isinstance(judge, ModelJudge):
         calls += judge.calls
+        unanswered = sum(1 for g in claim_groundings + summary_groundings if _asked(g) and g.judge is None)
+        if unanswered:
+            # A judge that did not answer leaves those sentences judged by code alone: the run says so.
+            failures.append(
+                Failure(
+                    stage="judge",
+                    error=f"the judge did not answer for {unanswered} sentence(s); code alone judged them",
+                )
+            )
     report = Report(
         model=client.settings.model,
         articles=articles,
@@ -220,6 +233,11 @@ _STAGES = ("extract", "judge", "repair", "reconcile")
 
 def _call_order(c: Call) -> tuple[int, str]:
     return (_STAGES.index(c.stage) if c.stage in _STAGES else len(_STAGES), c.article_id or "")
+
+
+def _asked(g: Grounding) -> bool:
+    """Whether the judge was to be asked about this sentence (code found nothing it is final on)."""
+    return not any(u.kind in HARD for u in g.unsupported)
 
 
 def _no_claim(article: Article, coverage: Coverage) -> str:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from summarizer.errors import CassetteError
 from summarizer.ingest import split_sentences
-from summarizer.llm import ModelClient, SchemaFailure
+from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
 from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDraft
@@ -98,6 +99,11 @@ async def reconcile(
             # What the last answer said is kept only where it cites known facts; the rest is reported.
             call, problem = e.call, str(e)
             drafts = _salvage(e.last_response, by_fact)
+        except CassetteError:
+            raise
+        except CallFailure as e:
+            # The server failed, not the facts: code's own sentences below are still stated.
+            call, problem, drafts = e.call, str(e), []
         for d in drafts:
             cited = list(dict.fromkeys(i for f in d.facts if f in by_fact for i in by_fact[f].claim_ids))
             # A text holding several sentences is checked sentence by sentence; a last one the length cap

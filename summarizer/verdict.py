@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from summarizer.models import Unsupported, Verdict
+from summarizer.text import content_words
 
 HARD = frozenset({"number", "comparator", "date", "negation", "entity", "role", "source", "incomplete"})
 # Kinds that say the sources state otherwise, rather than only not saying it.
@@ -21,12 +22,15 @@ CONTRADICTING = frozenset({"number", "comparator", "date", "negation", "role", "
 # gave the best combined balanced accuracy (0.675; 0.594 at 0.9), and on the grounding probe set no
 # planted word error scored above 0.5 (benchmarks/summedits.py, benchmarks/judge.py, BENCHMARKS.md).
 SETTLE = 0.8
+# At most this share of a sentence's content words may be settled by the judge: a sentence most of whose
+# words its sources lack ("Officials remain silent.") is no paraphrase, however confident the judge.
+MAX_SETTLED = 0.5
 
 FailedBy = Literal["deterministic", "judge", "citation"]
 
 
 def decide(
-    found: Sequence[Unsupported], score: float | None, agrees: bool | None
+    found: Sequence[Unsupported], score: float | None, agrees: bool | None, text: str = ""
 ) -> tuple[Verdict, list[FailedBy]]:
     """The verdict from code's findings and the judge's score and label (None: no judge), and who failed."""
     hard = [u for u in found if u.kind in HARD]
@@ -35,7 +39,8 @@ def decide(
         verdict: Verdict = "contradicted" if any(u.kind in CONTRADICTING for u in hard) else "unsupported"
         return verdict, ["deterministic", *(["judge"] if judge_fails else [])]  # type: ignore[list-item]
     if found:  # only words the sources lack
-        if score is not None and agrees and score >= SETTLE:
+        words = len(content_words(text)) or len(found)
+        if score is not None and agrees and score >= SETTLE and len(found) <= MAX_SETTLED * words:
             return "supported", []
         return "unsupported", ["deterministic", *(["judge"] if judge_fails else [])]  # type: ignore[list-item]
     if judge_fails:

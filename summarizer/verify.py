@@ -45,7 +45,7 @@ def _grounded(text: str, sources: list[str], recorded: Grounding | None, target:
     agrees = (
         None if score is None or recorded is None or recorded.judge is None else recorded.judge == "supported"
     )
-    verdict, failed_by = decide(found, score, agrees)
+    verdict, failed_by = decide(found, score, agrees, text)
     if verdict == "supported":
         note = (
             f"; words not in the sources, taken as paraphrase by the judge: {_spans(found)}" if found else ""

@@ -8,12 +8,15 @@ It speaks three things:
 
 - **Chat completions** (POST /v1/chat/completions). Each request takes the next behaviour from a
   queue, so a test says exactly what happens: 429/500/503, an answer slower than the client's
-  timeout, a dropped connection, a body that is not JSON, or a completion whose content breaks the
-  schema, quotes words the article lacks, has no choices or is cut off. Queues are kept per route
-  ("extract:A", "reconcile", …) with a shared "*" queue behind them, because extraction runs
-  concurrently and the order across articles is not fixed. With nothing scripted a request gets a
-  good answer: by default one built from the article text in the request itself, or whatever an
-  `answer` callable returns (the concurrency benchmark replays recorded answers).
+  timeout, a dropped connection, a body that is not JSON, or a completion that breaks the schema,
+  invents what no source says, has no choices, is cut off, or carries exactly the text given.
+  Queues are kept per route ("extract:A" for article A's restatements, "reconcile", "repair",
+  "judge") with a shared "*" queue behind them, because calls run concurrently and their order is
+  not fixed. With nothing scripted a request gets a good answer, by default built from the request
+  itself: restatements of the sentences asked for (a leading "He" becomes the name said before it),
+  a summary citing the facts listed, each failing sentence replaced by its first source, and for a
+  judge request (no schema, `logprobs`) one token "Yes" at P(Yes) = JUDGE_YES. An `answer` callable
+  replaces that default.
 - **Timing.** With `ms_per_token`, a good answer is sent only after that many milliseconds per
   completion token, as a model server would; `seen` records when each request arrived and was
   answered (perf_counter, the client's clock) so a benchmark can compute the critical path.
@@ -32,6 +35,7 @@ import email.parser
 import email.policy
 import itertools
 import json
+import math
 import re
 import socket
 import threading
@@ -42,9 +46,13 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-# The fabricated quote of a `bad_quote` claim: words no test article contains.
-FABRICATED_QUOTE = "the whole valley was evacuated by helicopter overnight"
-BAD_QUOTE_STATEMENT = "The whole valley was evacuated by helicopter."
+from pydantic import BaseModel
+
+from summarizer.schemas import Reconciliation, Restatement, SentenceFix, SentenceFixes, SummaryDraft
+
+# What an `unfaithful` model writes in place of every sentence: words and a number no test article has,
+# so code finds it unsupported on its own (a number is a hard finding no judge can overturn).
+FABRICATED = "The whole valley was evacuated by 40 helicopters overnight."
 
 # Far above any test's upload; a runaway client cannot make the server buffer gigabytes.
 MAX_BODY = 64 * 1024 * 1024
@@ -102,9 +110,19 @@ def schema_break() -> Behaviour:
     return Behaviour("schema_break")
 
 
-def bad_quote() -> Behaviour:
-    """A good extraction plus one claim whose quote is not in the article."""
-    return Behaviour("bad_quote")
+def unfaithful() -> Behaviour:
+    """A valid answer whose every sentence is FABRICATED (the judge: a confident No)."""
+    return Behaviour("unfaithful")
+
+
+def content(text: str) -> Behaviour:
+    """A chat completion whose content (or tool arguments) is exactly `text`."""
+    return Behaviour("content", message=text)
+
+
+def judged(p_yes: float) -> Behaviour:
+    """The judge's one token, with P(Yes) = `p_yes` in its top log-probabilities."""
+    return Behaviour("judged", message=repr(p_yes))
 
 
 def no_choices() -> Behaviour:
@@ -332,18 +350,20 @@ class LoopbackServer:
             return _Response(200, page, behaviour.message)
         if kind == "schema_break":
             return _json(200, completion(body, json.dumps({"facts": ["something happened"], "summary": 3})))
-        if kind == "bad_quote":
-            bad = {"statement": BAD_QUOTE_STATEMENT, "sentence_ids": [1], "quote": FABRICATED_QUOTE}
-            # Asked to repair its claims, the model repeats the same mistake.
-            answer = {"claims": []} if is_repair(body) else good_extraction(body)
-            answer["claims"].append(bad)
-            return _json(200, completion(body, json.dumps(answer)))
+        if kind == "unfaithful":
+            if is_judge(body):
+                return _json(200, judge_completion(body, 0.05))
+            return _json(200, completion(body, json.dumps(unfaithful_answer(body))))
+        if kind == "content":
+            return _json(200, completion(body, behaviour.message))
+        if kind == "judged":
+            return _json(200, judge_completion(body, float(behaviour.message)))
         if kind == "no_choices":
             out = completion(body, "")
             out["choices"] = []
             return _json(200, out)
         if kind == "truncated":
-            full = json.dumps(good_answer(body))
+            full = json.dumps(good_answer(body)) if not is_judge(body) else "Yes"
             return _json(200, completion(body, full[: max(10, len(full) // 2)], finish_reason="length"))
         return _Response(200, self.answer(body).body)
 
@@ -592,89 +612,193 @@ def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> _
 
 # --- what a request asks, and good answers to it --------------------------------------------------
 
+# P(Yes) of the default judge: a confident Yes, above verdict.SETTLE, so a paraphrase it vouches
+# for passes as the real judge's would.
+JUDGE_YES = 0.93
+
 _SENTENCE = re.compile(r"^\[(\d+)\] (.+)$", re.MULTILINE)
 _ARTICLE = re.compile(r"^Article ([A-Z]+)\b")
-_CLAIM = re.compile(r"^([A-Z]+)(\d+) \| (.*?) \| (.+)$", re.MULTILINE)
-_REPAIR_SENTENCE = re.compile(r"^\s*Sentence \[(\d+)\]: (.+)$", re.MULTILINE)
+_ASKED = re.compile(r"^Restate sentences ([\d, ]+)\.\s*$", re.MULTILINE)
+_FACT = re.compile(r"^(F\d+) \| ([A-Z, ]+) \| (.+)$", re.MULTILINE)
+_FIX_ITEM = re.compile(r"^(\d+)\. (.+)$", re.MULTILINE)
+_FIX_SOURCE = re.compile(r"^\s+Source: (.+)$", re.MULTILINE)
+_LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It)\b")
+_NAME = re.compile(r"(?<=[a-z,;:] )(?:[A-Z][a-z]+(?: [A-Z][a-z]+)+)")
 
 
-def _repair_prompt(body: dict[str, Any]) -> str:
-    # Instructor's own re-ask comes after it, so the repair prompt is not always the last message.
-    users = [str(m.get("content", "")) for m in body.get("messages") or [] if m.get("role") == "user"]
-    return next((u for u in users if "fail the check against the article" in u), "")
+# The schemas' own limits, read from them: an answer over them would fail validation.
+def _limit(model: type[BaseModel], name: str, key: str) -> int:
+    return int(model.model_json_schema(mode="validation")["properties"][name][key])
+
+
+MAX_STATEMENT = _limit(Restatement, "statement", "maxLength")
+MAX_SUMMARY_TEXT = _limit(SummaryDraft, "text", "maxLength")
+MAX_SUMMARY = _limit(Reconciliation, "summary", "maxItems")
+MAX_FIX_TEXT = _limit(SentenceFix, "text", "maxLength")
+MAX_FIXES = _limit(SentenceFixes, "sentences", "maxItems")
 
 
 def first_user(body: dict[str, Any]) -> str:
-    """The first user message's text: the article (extract) or the claims (reconcile)."""
+    """The first user message's text: the article (extract), the facts (reconcile), the sources (judge)."""
     for m in body.get("messages") or []:
         if m.get("role") == "user" and isinstance(m.get("content"), str):
             return str(m["content"])
     return ""
 
 
+def schema_name(body: dict[str, Any]) -> str | None:
+    """The answer schema the request names (json_schema or tools mode); None in json mode or for the judge."""
+    fmt = body.get("response_format")
+    if isinstance(fmt, dict) and isinstance(fmt.get("json_schema"), dict):
+        return str(fmt["json_schema"].get("name"))
+    tools = body.get("tools")
+    if isinstance(tools, list) and tools:
+        return str(tools[0].get("function", {}).get("name"))
+    return None
+
+
+def is_judge(body: dict[str, Any]) -> bool:
+    """A judge request: one token with its log-probabilities, and no answer schema."""
+    return bool(body.get("logprobs")) and schema_name(body) is None and "response_format" not in body
+
+
 def route_of(body: dict[str, Any]) -> str:
-    """'extract:A' for article A's extraction, 'reconcile' for the merge, 'other' otherwise."""
+    """'extract:A' (article A's restatements), 'reconcile', 'repair', 'judge', or 'other'.
+
+    By the schema the request names; in json mode (the schema rides in the system message) by the
+    prompt's own wording, which the templates in prompts/ fix.
+    """
+    if is_judge(body):
+        return "judge"
     text = first_user(body).lstrip()
-    m = _ARTICLE.match(text)
-    if m:
-        return f"extract:{m.group(1)}"
-    if text.startswith("Articles:"):
+    name = schema_name(body)
+    if name == "Restatements" or (name is None and _ASKED.search(text)):
+        m = _ARTICLE.match(text)
+        return f"extract:{m.group(1)}" if m else "extract"
+    if name == "Reconciliation" or (name is None and text.startswith("Facts (id | outlets | fact)")):
         return "reconcile"
+    if name == "SentenceFixes" or (name is None and "Not in the sources:" in text):
+        return "repair"
     return "other"
 
 
-def good_extraction(body: dict[str, Any]) -> dict[str, Any]:
-    """ArticleClaims for the article in the request: one claim per sentence, quoting its first words."""
-    claims = []
-    for sid, sentence in _SENTENCE.findall(first_user(body)):
-        words = sentence.split()
-        if len(words) < 3:
+def asked_ids(body: dict[str, Any]) -> list[int]:
+    """The sentence numbers an extraction request asks to restate ("Restate sentences 4, 7.")."""
+    m = _ASKED.search(first_user(body))
+    return [int(x) for x in m.group(1).replace(",", " ").split()] if m else []
+
+
+def restate(sentence: str, before: list[str]) -> str:
+    """A sentence opening with He/She/They/It, the pronoun replaced by the last name said before it."""
+    if not _LEADING_PRONOUN.match(sentence):
+        return sentence
+    names = [n for text in before for n in _NAME.findall(text)]
+    return _LEADING_PRONOUN.sub(names[-1], sentence, count=1) if names else sentence
+
+
+def good_restatements(body: dict[str, Any]) -> dict[str, Any]:
+    """Restatements of the asked sentences: each sentence, its leading pronoun replaced by a name before it.
+
+    A sentence too long for the schema is not restated; its claim then keeps the sentence's own words.
+    """
+    shown = {int(n): text for n, text in _SENTENCE.findall(first_user(body))}
+    out = []
+    for i in asked_ids(body):
+        if i not in shown:
             continue
-        claims.append({"sentence_ids": [int(sid)], "quote": " ".join(words[:8]), "statement": sentence[:200]})
-    return {"claims": claims[:4]}
+        text = restate(shown[i], [shown[j] for j in sorted(shown) if j < i])
+        if len(text) <= MAX_STATEMENT:
+            out.append({"id": i, "statement": text})
+    return {"statements": out}
+
+
+def facts_listed(body: dict[str, Any]) -> list[tuple[str, str]]:
+    """The facts a merge request offers, as (F id, text), in order."""
+    return [(fid, text.strip()) for fid, _outlets, text in _FACT.findall(first_user(body))]
 
 
 def good_reconciliation(body: dict[str, Any]) -> dict[str, Any]:
-    """A Reconciliation citing each article's first claim (A1, B1, …) by the ids in the request."""
-    firsts: dict[str, tuple[str, str]] = {}
-    for article, n, _who, statement in _CLAIM.findall(first_user(body)):
-        firsts.setdefault(article, (f"{article}{n}", statement))
-    summary = [{"text": statement[:300], "citations": [cid]} for cid, statement in firsts.values()]
-    corroborated = []
-    if len(firsts) >= 2:
-        ids = [cid for cid, _ in firsts.values()][:2]
-        corroborated.append({"fact": "Both articles report the event.", "claim_ids": ids})
-    return {"summary": summary, "corroborated": corroborated, "conflicts": []}
+    """A Reconciliation: the first facts listed, each in its own words, citing its F id."""
+    summary = [
+        {"text": text, "facts": [fid]} for fid, text in facts_listed(body) if len(text) <= MAX_SUMMARY_TEXT
+    ]
+    return {"summary": summary[: MAX_SUMMARY - 1]}
 
 
-def is_repair(body: dict[str, Any]) -> bool:
-    """Whether the request re-asks failing claims (extract.repair_messages), not a whole article."""
-    return bool(_repair_prompt(body))
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
 
 
-def good_repair(body: dict[str, Any]) -> dict[str, Any]:
-    """ClaimRepairs: each listed claim again, quoting the first words of the first sentence shown for it."""
-    claims = []
-    for item in re.split(r"^\d+\. ", _repair_prompt(body), flags=re.MULTILINE)[1:]:
-        shown = _REPAIR_SENTENCE.findall(item)
-        if shown:
-            sid, sentence = shown[0]
-            words = sentence.split()
-            claims.append({"sentence_ids": [int(sid)], "quote": " ".join(words[:8]), "statement": sentence})
-    return {"claims": claims}
+def good_fixes(body: dict[str, Any]) -> dict[str, Any]:
+    """SentenceFixes: each listed sentence replaced by the source sentence sharing most words with it.
+
+    The closest source, not the first: a restated claim's sources include the sentences before its own.
+    A sentence with no source short enough for the schema is given back as it was.
+    """
+    text = first_user(body)
+    items = list(_FIX_ITEM.finditer(text))
+    out = []
+    for k, m in enumerate(items):
+        block = text[m.end() : items[k + 1].start() if k + 1 < len(items) else len(text)]
+        sources = [s for s in _FIX_SOURCE.findall(block) if len(s) <= MAX_FIX_TEXT]
+        failing = _words(m.group(2))
+        best = max(sources, key=lambda s: len(_words(s) & failing), default=m.group(2)[:MAX_FIX_TEXT])
+        out.append({"number": int(m.group(1)), "text": best})
+    return {"sentences": out[:MAX_FIXES]}
+
+
+def unfaithful_answer(body: dict[str, Any]) -> dict[str, Any]:
+    """The good answer's shape with every sentence replaced by one no source says (FABRICATED)."""
+    route = route_of(body).split(":")[0]
+    if route == "extract":
+        return {"statements": [{"id": i, "statement": FABRICATED} for i in asked_ids(body)]}
+    if route == "reconcile":
+        facts = [fid for fid, _ in facts_listed(body)][:1]
+        return {"summary": [{"text": FABRICATED, "facts": facts}]}
+    if route == "repair":
+        return {
+            "sentences": [{"number": s["number"], "text": FABRICATED} for s in good_fixes(body)["sentences"]]
+        }
+    return {}
 
 
 def good_answer(body: dict[str, Any]) -> dict[str, Any]:
-    """The answer a cooperative model gives to this request."""
-    if route_of(body) == "reconcile":
+    """The JSON a cooperative model answers a structured request with (the judge's is `judge_completion`)."""
+    route = route_of(body).split(":")[0]
+    if route == "extract":
+        return good_restatements(body)
+    if route == "reconcile":
         return good_reconciliation(body)
-    return good_repair(body) if is_repair(body) else good_extraction(body)
+    if route == "repair":
+        return good_fixes(body)
+    return {}
+
+
+def good_completion(body: dict[str, Any]) -> dict[str, Any]:
+    """The chat completion a cooperative model sends: the judge's Yes, or the good structured answer."""
+    if is_judge(body):
+        return judge_completion(body, JUDGE_YES)
+    return completion(body, json.dumps(good_answer(body)))
 
 
 def synthesized(body: dict[str, Any]) -> Reply:
     """The default answerer: a good answer built from the request, as a chat completion."""
-    out = completion(body, json.dumps(good_answer(body)))
+    out = good_completion(body)
     return Reply(json.dumps(out).encode(), int(out["usage"]["completion_tokens"]))
+
+
+def judge_completion(body: dict[str, Any], p_yes: float) -> dict[str, Any]:
+    """One token, Yes or No, with Yes and No among its top log-probabilities at P(Yes) = `p_yes`."""
+    tiny = 1e-9
+    alternatives = [
+        {"token": "Yes", "logprob": math.log(max(p_yes, tiny)), "bytes": list(b"Yes")},
+        {"token": "No", "logprob": math.log(max(1 - p_yes, tiny)), "bytes": list(b"No")},
+    ]
+    first = alternatives[0] if p_yes >= 0.5 else alternatives[1]
+    # One token asked, one given: a server stopped by max_tokens says "length", as OpenAI's does.
+    out = completion(body, str(first["token"]), finish_reason="length")
+    out["choices"][0]["logprobs"] = {"content": [{**first, "top_logprobs": alternatives}]}
+    return out
 
 
 def completion(body: dict[str, Any], content: str, *, finish_reason: str = "stop") -> dict[str, Any]:

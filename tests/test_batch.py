@@ -28,20 +28,34 @@ from . import loopback as lb
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1$"])
 
+# Sentence 2 of each article says "he", "she" or "they": each article's restatement is asked of the model.
 STORIES = {
     "flood": [
-        "The river Elm burst its banks early on Monday morning.\nWater reached the town hall by noon.\n",
-        "Heavy rain pushed the river Elm over its banks on Monday.\nVolunteers filled sandbags all day.\n",
+        "Mayor Jan Holt said the river Elm burst its banks early on Monday morning.\n"
+        "He said water reached the town hall by noon.\n",
+        "Heavy rain pushed the river Elm over its banks on Monday.\n"
+        "Volunteers filled sandbags all day, they said.\n",
     ],
     "fire": [
-        "A fire destroyed the old mill on Friday night.\nFirefighters fought the blaze for six hours.\n",
+        "Fire chief Ana Ruiz said a fire destroyed the old mill on Friday night.\n"
+        "She said firefighters fought the blaze for six hours.\n",
         "The old mill burned down late on Friday.\nNo one was hurt in the fire, officials said.\n",
     ],
-    # Every request about this story fails: the server answers HTTP 500 (see `router`).
+    # Every request about this story fails: the server answers HTTP 500 (see `router`). The story's
+    # report is still written, from the articles' own sentences, with the failures listed: partial.
     "quarry": [
-        "The quarry closed its gates on Tuesday.\nWorkers were sent home without notice.\n",
-        "Workers at the quarry found the gates locked on Tuesday.\nThe owner has not commented.\n",
+        "Site manager Tom Reed said the quarry closed its gates on Tuesday.\n"
+        "He said workers were sent home without notice.\n",
+        "Workers at the quarry found the gates locked on Tuesday.\nThey said the owner has not commented.\n",
     ],
+    # Nothing here reports a checkable fact: the story fails before any model call, with no report.
+    "notes": ["Sign up for our newsletter today.\n", "Read more stories like this one.\n"],
+}
+
+
+RESTATED = {
+    "flood": "Jan Holt said water reached the town hall by noon.",
+    "fire": "Ana Ruiz said firefighters fought the blaze for six hours.",
 }
 
 
@@ -68,7 +82,7 @@ def story_dir(tmp_path: Path) -> Path:
     return root
 
 
-def settings(server: lb.LoopbackServer) -> Settings:
+def settings(server: lb.LoopbackServer, **changes: Any) -> Settings:
     return Settings(
         model="test",
         base_url=server.url,
@@ -79,30 +93,32 @@ def settings(server: lb.LoopbackServer) -> Settings:
         timeout=10.0,
         judge=False,
         cache=False,
-    )
+    ).with_(**changes)
 
 
-def run(stories: Sequence[Story], server: lb.LoopbackServer, out: Path, **options: Any) -> BatchResult:
-    return asyncio.run(run_batch(stories, settings(server), out, **options))
+def run(
+    stories: Sequence[Story], server: lb.LoopbackServer, out: Path, s: Settings | None = None, **options: Any
+) -> BatchResult:
+    return asyncio.run(run_batch(stories, s or settings(server), out, **options))
 
 
 def test_discover_reads_one_story_per_folder(story_dir: Path) -> None:
     stories = discover(story_dir)
-    assert [s.id for s in stories] == ["fire", "flood", "quarry"]
+    assert [s.id for s in stories] == ["fire", "flood", "notes", "quarry"]
     assert [Path(p).name for p in stories[1].inputs] == ["1.txt", "2.txt"]
     assert all(s.modified > 0 for s in stories)
 
 
 def test_discover_reads_a_jsonl_file(tmp_path: Path) -> None:
     path = tmp_path / "stories.jsonl"
-    lines = [
+    lines: list[dict[str, Any]] = [
         {"id": name, "articles": [{"name": f"{i}.txt", "text": t} for i, t in enumerate(texts, 1)]}
         for name, texts in STORIES.items()
     ]
     lines[0]["articles"][0]["text"] = "One line, no break: still an article's text, never a path."
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
     stories = discover(path)
-    assert [s.id for s in stories] == ["flood", "fire", "quarry"]
+    assert [s.id for s in stories] == ["flood", "fire", "quarry", "notes"]
     assert all(isinstance(t, str) and "\n" in t for s in stories for t in s.inputs)
 
 
@@ -143,7 +159,7 @@ def test_bad_folders_are_one_line(tmp_path: Path) -> None:
         discover(tmp_path / "a.txt")
 
 
-def test_a_batch_writes_reports_and_an_index_and_isolates_a_failing_story(
+def test_a_batch_writes_reports_and_an_index_and_isolates_failing_stories(
     server: lb.LoopbackServer, story_dir: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
@@ -151,14 +167,35 @@ def test_a_batch_writes_reports_and_an_index_and_isolates_a_failing_story(
     result = run(discover(story_dir), server, out, concurrency=2, progress=events.append)
 
     by_id = {s.id: s for s in result.stories}
-    assert {k: v.status for k, v in by_id.items()} == {"fire": "ok", "flood": "ok", "quarry": "failed"}
-    assert result.exit_code == 3 and [s.id for s in result.failed] == ["quarry"]
+    assert {k: v.status for k, v in by_id.items()} == {
+        "fire": "ok",
+        "flood": "ok",
+        "notes": "failed",
+        "quarry": "partial",
+    }
+    assert result.exit_code == 3 and [s.id for s in result.failed] == ["notes", "quarry"]
 
-    failed = by_id["quarry"]
+    failed = by_id["notes"]
     assert failed.report_path is None and failed.error is not None
-    assert "\n" not in failed.error and "could be extracted" in failed.error
-    assert "HTTP 500" in failed.error
-    assert not (out / "quarry").exists()
+    assert "\n" not in failed.error and "no article has a checkable claim" in failed.error
+    assert not (out / "notes").exists()
+
+    # The server failed every call of this story: its report stands on the articles' own sentences.
+    partial = by_id["quarry"]
+    assert partial.report_path == out / "quarry" / "report.json" and partial.failures == 3
+    report = Report.model_validate_json(partial.report_path.read_text(encoding="utf-8"))
+    assert [(f.stage, f.article_id) for f in report.failures] == [
+        ("extract", "A"),
+        ("extract", "B"),
+        ("reconcile", None),
+    ]
+    assert all("HTTP 500" in f.error for f in report.failures)
+    assert report.claims and all(c.statement == c.quote for c in report.claims)
+    assert {x.route for x in server.requests("quarry")} == {
+        "quarry:extract:A",
+        "quarry:extract:B",
+        "quarry:reconcile",
+    }
 
     for name in ("fire", "flood"):
         r = by_id[name]
@@ -169,21 +206,28 @@ def test_a_batch_writes_reports_and_an_index_and_isolates_a_failing_story(
         assert r.articles == 2 and r.claims_verified == sum(c.verified for c in report.claims) > 0
         assert r.conflicts == len(report.conflicts) and r.single_source == len(report.single_source)
         assert r.failed_checks == sum(not c.passed for c in report.checks)
+        assert not report.failures and report.summary
+        # The model's restatement of sentence A2, its pronoun resolved, is the claim's statement.
+        assert {c.id: c.statement for c in report.claims}["A2"] == RESTATED[name]
+    assert len(server.requests("extract")) == 3  # fire's B says no "he"/"she": nothing to restate
 
     index = json.loads(result.index_json.read_text(encoding="utf-8"))
     entries = {e["id"]: e for e in index["stories"]}
-    assert index["totals"]["stories"] == 3 and index["totals"]["failed"] == 1 and index["totals"]["ok"] == 2
+    totals = index["totals"]
+    assert (totals["stories"], totals["ok"], totals["partial"], totals["failed"]) == (4, 2, 1, 1)
     assert entries["flood"]["paths"] == {"json": "flood/report.json", "md": "flood/report.md"}
-    assert entries["quarry"]["error"] == failed.error and entries["quarry"]["report_path"] is None
+    assert entries["notes"]["error"] == failed.error and entries["notes"]["report_path"] is None
+    assert entries["quarry"]["failures"] == 3 and entries["quarry"]["report_path"] == "quarry/report.json"
     html = result.index_html.read_text(encoding="utf-8")
-    assert 'href="flood/report.md"' in html and "HTTP 500" in html
+    assert 'href="flood/report.md"' in html and "no article has a checkable claim" in html
+    assert "partial (3 failed)" in html
     assert "http://" not in html.replace(server.url, "")  # self-contained: no external assets
 
     # Every story started once and finished once; the last event has counted them all.
     finals = [e for e in events if e.kind in ("done", "failed", "skipped")]
-    assert sorted(e.story_id for e in finals) == ["fire", "flood", "quarry"]
-    assert sorted(e.story_id for e in events if e.kind == "start") == ["fire", "flood", "quarry"]
-    assert finals[-1].done == finals[-1].total == 3
+    assert sorted(e.story_id for e in finals) == ["fire", "flood", "notes", "quarry"]
+    assert sorted(e.story_id for e in events if e.kind == "start") == ["fire", "flood", "notes", "quarry"]
+    assert finals[-1].done == finals[-1].total == 4
     assert any(e.kind == "note" and e.story_id == "flood" for e in events)
 
 
@@ -198,13 +242,14 @@ def test_a_rerun_skips_fresh_reports_and_retries_failures(
     assert {s.id: s.status for s in again.stories} == {
         "fire": "skipped",
         "flood": "skipped",
-        "quarry": "failed",
+        "notes": "failed",
+        "quarry": "partial",
     }
-    assert {s.route.split(":")[0] for s in server.seen} == {"quarry"}  # only the failed story was asked
-    assert {s.id: s.conflicts for s in again.stories if s.id != "quarry"} == {
+    assert {s.route.split(":")[0] for s in server.seen} == {"quarry"}  # only the partial story was asked
+    assert {s.id: s.conflicts for s in again.stories if s.status == "skipped"} == {
         s["id"]: s["conflicts"]
         for s in json.loads(again.index_json.read_text())["stories"]
-        if s["id"] != "quarry"
+        if s["status"] == "skipped"
     }
 
     # An input newer than its report makes that story run again; `force` runs them all.
@@ -216,6 +261,19 @@ def test_a_rerun_skips_fresh_reports_and_retries_failures(
     assert {s.id: s.status for s in third.stories}["fire"] == "skipped"
     forced = run(discover(story_dir), server, out, force=True)
     assert {s.id: s.status for s in forced.stories}["fire"] == "ok"
+
+
+def test_the_stories_share_the_call_cache_so_a_rerun_asks_only_what_failed(
+    server: lb.LoopbackServer, story_dir: Path, tmp_path: Path
+) -> None:
+    cached = settings(server, cache=True, cache_dir=str(tmp_path / "cache"))
+    run(discover(story_dir), server, tmp_path / "out", cached)
+    assert server.requests("extract") and server.requests("reconcile")
+    server.clear()
+    forced = run(discover(story_dir), server, tmp_path / "out", cached, force=True)
+    assert {s.id: s.status for s in forced.stories}["flood"] == "ok"
+    # Every answer that came is answered again from the cache; the failures (never cached) are re-asked.
+    assert {s.route.split(":")[0] for s in server.seen} == {"quarry"}
 
 
 def test_stories_run_at_most_concurrency_at_once(tmp_path: Path) -> None:

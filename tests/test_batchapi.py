@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx2
 import pytest
 
 from summarizer.batch import Story
@@ -21,7 +20,7 @@ from summarizer.batchapi import (
 )
 from summarizer.cache import CallCache, request_key
 from summarizer.config import Settings
-from summarizer.llm import ModelClient
+from summarizer.llm import ModelClient, body_key
 from summarizer.models import Report
 from summarizer.pipeline import asummarize, summarize
 
@@ -29,13 +28,23 @@ from . import loopback as lb
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1$"])
 
+# Each story has articles whose sentences say "he"/"she": those are the extractions the model is asked.
 FLOOD = (
-    "The river Elm burst its banks early on Monday morning.\nWater reached the town hall by noon.\n",
-    "Heavy rain pushed the river Elm over its banks on Monday.\nVolunteers filled sandbags all day.\n",
+    "Mayor Jan Holt said the river Elm burst its banks early on Monday morning.\n"
+    "He said water reached the town hall by noon.\n",
+    "Heavy rain pushed the river Elm over its banks on Monday.\n"
+    "Volunteers filled sandbags all day, they said.\n",
 )
 FIRE = (
-    "A fire destroyed the old mill on Friday night.\nFirefighters fought the blaze for six hours.\n",
+    "Fire chief Ana Ruiz said a fire destroyed the old mill on Friday night.\n"
+    "She said firefighters fought the blaze for six hours.\n",
+    # No pronoun, no vague reference: nothing to restate, so no extraction call and no batch line.
     "The old mill burned down late on Friday.\nNo one was hurt in the fire, officials said.\n",
+)
+LINES = ["flood/extract/A/2", "flood/extract/B/2", "fire/extract/A/2"]
+# Fourteen sentences to restate: two chunks of at most extract.CHUNK (12), so two calls and two lines.
+LONG = "Jan Holt runs the town's flood office.\n" + "".join(
+    f"He said pump number {n} ran all night on Monday.\n" for n in range(1, 15)
 )
 
 
@@ -63,32 +72,9 @@ def settings(server: lb.LoopbackServer, mode: str = "json_schema") -> Settings:
     )
 
 
-class CachingTransport(httpx2.AsyncBaseTransport):
-    """The cache at the level of each raw chat completion, as llm.py wires it: key from the request body."""
-
-    def __init__(self, cache: CallCache, model: str) -> None:
-        self.cache, self.model = cache, model
-        self.inner = httpx2.AsyncHTTPTransport()
-
-    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
-            return await self.inner.handle_async_request(request)
-        key = request_key(json.loads(request.content))
-        hit = self.cache.get(key)
-        if hit is not None:
-            return httpx2.Response(200, content=hit.encode(), headers={"content-type": "application/json"})
-        response = await self.inner.handle_async_request(request)
-        body = await response.aread()
-        if response.status_code == 200:
-            self.cache.put(key, body.decode(), model=self.model)
-        return httpx2.Response(response.status_code, content=body, headers=response.headers)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
 async def run_cached(story: Story, s: Settings, cache: CallCache) -> Report:
-    client = ModelClient(s, transport=CachingTransport(cache, s.model))
+    """One story through the live pipeline, its calls answered by the library's caching transport."""
+    client = ModelClient(s, cache=cache)
     try:
         return await asummarize(story.inputs, s, client=client)
     finally:
@@ -99,27 +85,31 @@ async def run_cached(story: Story, s: Settings, cache: CallCache) -> Report:
 def test_each_line_is_the_request_the_live_pipeline_sends(server: lb.LoopbackServer, mode: str) -> None:
     s = settings(server, mode)
     summarize(list(FLOOD), s)
-    live = {seen.route: seen.body for seen in server.requests("extract")}
+    live = {body_key(seen.body): seen.route for seen in server.requests("extract")}
     lines = extraction_lines(stories()[:1], s)
-    assert [line.custom_id for line in lines] == ["flood/extract/A", "flood/extract/B"]
-    for line in lines:
-        sent = live[f"extract:{line.custom_id[-1]}"]
-        assert line.body == sent
-        assert line.key == request_key(sent)
+    assert [line.custom_id for line in lines] == LINES[:2]
+    assert {line.key: f"extract:{line.custom_id.split('/')[2]}" for line in lines} == live
+    assert all(line.key == body_key(line.body) for line in lines)
+
+
+def test_one_line_per_chunk_of_restatements(server: lb.LoopbackServer) -> None:
+    s = settings(server)
+    summarize([LONG], s)
+    live = sorted(body_key(seen.body) for seen in server.requests("extract:A"))
+    lines = extraction_lines([Story("pumps", (LONG,), Path("."), 0.0)], s)
+    assert [line.custom_id for line in lines] == ["pumps/extract/A/2", "pumps/extract/A/14"]
+    assert sorted(line.key for line in lines) == live and len(live) == 2
 
 
 def test_the_input_file_is_batch_api_jsonl(server: lb.LoopbackServer) -> None:
     lines = extraction_lines(stories(), settings(server))
     rows = [json.loads(x) for x in to_jsonl(lines).decode().splitlines()]
-    assert [r["custom_id"] for r in rows] == [
-        "flood/extract/A",
-        "flood/extract/B",
-        "fire/extract/A",
-        "fire/extract/B",
-    ]
+    assert [r["custom_id"] for r in rows] == LINES
     assert {(r["method"], r["url"]) for r in rows} == {("POST", "/v1/chat/completions")}
     assert rows[0]["body"]["model"] == "test" and rows[0]["body"]["response_format"]["type"] == "json_schema"
-    assert len({line.key for line in lines}) == 4
+    assert rows[0]["body"]["response_format"]["json_schema"]["name"] == "Restatements"
+    assert rows[0]["body"]["messages"][-1]["content"].endswith("Restate sentences 2.")
+    assert len({line.key for line in lines}) == 3
 
 
 def test_a_batch_fills_the_cache_and_the_run_then_asks_no_extraction_live(
@@ -130,18 +120,13 @@ def test_a_batch_fills_the_cache_and_the_run_then_asks_no_extraction_live(
     notes: list[str] = []
     done = asyncio.run(prefill(stories(), s, cache, poll_seconds=0.05, timeout=30, progress=notes.append))
 
-    assert done.status == "completed" and done.stored == 4 and not done.failed
+    assert done.status == "completed" and done.stored == 3 and not done.failed
     assert done.batch_id in server.batches
     (upload,) = [f for f in server.files.values() if f[1] == "batch"]
-    assert upload[2].count(b'"custom_id"') == 4
-    assert sorted(x.route for x in server.requests(via="batch")) == [
-        "extract:A",
-        "extract:A",
-        "extract:B",
-        "extract:B",
-    ]
+    assert upload[2].count(b'"custom_id"') == 3
+    assert sorted(x.route for x in server.requests(via="batch")) == ["extract:A", "extract:A", "extract:B"]
     assert server.requests(via="http") == []  # uploads and polls only: no chat completion was asked live
-    assert cache.info().entries == 4
+    assert cache.info().entries == 3
     assert any("completed" in n for n in notes)
 
     server.clear()
@@ -150,23 +135,24 @@ def test_a_batch_fills_the_cache_and_the_run_then_asks_no_extraction_live(
     assert len(server.requests("reconcile", via="http")) == 2  # the merge depends on them: asked live
     for report in reports:
         assert not report.failures and {c.article_id for c in report.claims if c.verified} == {"A", "B"}
+        (extract, *_) = [c for c in report.usage.calls if c.stage == "extract"]
+        assert extract.cached == 1  # the cache answered, and the report says so
+    flood = {c.id: c.statement for c in reports[0].claims}
+    assert flood["A2"] == "Jan Holt said water reached the town hall by noon."  # the batch's restatement
 
     # Asked again, nothing is sent: the cache already answers every line.
     batches = len(server.batches)
     again = asyncio.run(prefill(stories(), s, cache, poll_seconds=0.05, timeout=30))
-    assert again.already_cached == 4 and again.batch_id is None and len(server.batches) == batches
+    assert again.already_cached == 3 and again.batch_id is None and len(server.batches) == batches
 
 
 def test_failed_lines_are_named_and_left_for_the_live_run(server: lb.LoopbackServer, tmp_path: Path) -> None:
-    server.script(lb.server_error(500).repeat(2), route="extract:B")
+    server.script(lb.server_error(500), route="extract:B")  # flood's B: fire's B has no line
     s = settings(server)
     cache = CallCache(tmp_path)
     done = asyncio.run(prefill(stories(), s, cache, poll_seconds=0.05, timeout=30))
     assert done.stored == 2
-    assert done.failed == {
-        "flood/extract/B": "HTTP 500: internal server error",
-        "fire/extract/B": "HTTP 500: internal server error",
-    }
+    assert done.failed == {"flood/extract/B/2": "HTTP 500: internal server error"}
     server.clear()
     asyncio.run(run_cached(stories()[0], s, cache))
     assert [x.route for x in server.requests("extract")] == ["extract:B"]  # only the one the batch lost
