@@ -57,6 +57,8 @@ app = typer.Typer(
     add_completion=False,
     help="Merge news articles about one event into one cited summary that shows every disagreement.",
     pretty_exceptions_enable=False,
+    # Help texts are plain: "[env: SUMMARIZER_MODEL]" must show, not be read as Rich markup.
+    rich_markup_mode=None,
 )
 
 

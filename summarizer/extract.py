@@ -16,6 +16,7 @@ import contextlib
 import re
 from dataclasses import dataclass
 
+from summarizer.errors import BackendError
 from summarizer.llm import ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, ClaimKind, Coverage, Quantity, SentenceCoverage
 from summarizer.prompts import render
@@ -136,7 +137,21 @@ async def extract(
     claims = [
         to_claim(article, c.sentence_id, restated.get(c.sentence_id)) for c in planned.coverage if c.claim_ids
     ]
-    return claims, Coverage(article_id=article.id, sentences=planned.coverage), _total(article, calls)
+    coverage = Coverage(article_id=article.id, sentences=planned.coverage)
+    if errors:
+        # Some chunks answered, some never fit: the report must say which sentences kept their own words.
+        raise PartialExtraction(errors[0], claims, coverage, _total(article, calls))
+    return claims, coverage, _total(article, calls)
+
+
+class PartialExtraction(BackendError):
+    """Some chunks of an article never fit the schema; their sentences keep their own words."""
+
+    def __init__(
+        self, first: SchemaFailure, claims: list[Claim], coverage: Coverage, call: Call | None
+    ) -> None:
+        super().__init__(f"some sentences could not be restated: {first}", attempts=first.attempts)
+        self.claims, self.coverage, self.call = claims, coverage, call
 
 
 def _total(article: Article, calls: list[Call]) -> Call | None:

@@ -262,7 +262,9 @@ def summary_targets(
             article = by_article.get(c.article_id) if c else None
             if c is None or article is None:
                 continue
-            r, t = _refs(article, c.sentence_ids)
+            # A restated claim names what its "he" stood for from the sentences before: so may a summary.
+            first = max(1, min(c.sentence_ids) - CONTEXT) if c.statement != c.quote else min(c.sentence_ids)
+            r, t = _refs(article, range(first, max(c.sentence_ids) + 1))
             refs += [x for x in r if x not in refs]
             sources += [x for x in t if x not in sources]
         fallback = quoted = None

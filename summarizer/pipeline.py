@@ -12,7 +12,7 @@ from summarizer.align import Scorer, align
 from summarizer.cache import CallCache
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError, ConfigError, InputError
-from summarizer.extract import extract, plan, to_claim
+from summarizer.extract import PartialExtraction, extract, plan, to_claim
 from summarizer.ground import apply_to_claims, apply_to_summary, claim_targets, ground, summary_targets
 from summarizer.judge import Judge, ModelJudge
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
@@ -59,7 +59,8 @@ async def asummarize(
     `judge` replaces the model judge (e.g. an NLI checker); by default the run's own model judges,
     unless the settings say `judge=False`.
     """
-    articles = ingest.load(inputs)
+    # CPU-bound steps run in a worker thread so that, in a batch, other stories' calls go out meanwhile.
+    articles = await asyncio.to_thread(ingest.load, inputs)
     note = progress or (lambda _msg: None)
     if client is not None:
         return await _run(client, articles, note, judge if judge is not None else _judge(client))
@@ -128,6 +129,11 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
             claims, coverage, call = await extract(client, article, gate)
         except CassetteError:
             raise
+        except PartialExtraction as e:
+            if e.call is not None:
+                calls.append(e.call)
+            failures.append(_failure("extract", article.id, e))
+            return e.claims, e.coverage
         except BackendError as e:
             # The claims stand on the article's own sentences; only their restatements are lost.
             if isinstance(e, SchemaFailure | CallFailure):
@@ -168,7 +174,7 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
     claims = apply_to_claims(claims, claim_groundings)
 
     note("lining the claims up across articles")
-    aligned = align(articles, claims, scorer=_scorer(client.settings, note))
+    aligned = await asyncio.to_thread(align, articles, claims, scorer=_scorer(client.settings, note))
     claims += aligned.extra_claims
     grouped = {i for g in aligned.corroborated for i in g.claim_ids}
     grouped |= {i for g in aligned.conflicts for i in g.claim_ids}
@@ -225,7 +231,7 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
         failures=sorted(failures, key=lambda f: (f.stage, f.article_id or "")),
     )
     note("verifying")
-    return verify(report)
+    return await asyncio.to_thread(verify, report)
 
 
 _STAGES = ("extract", "judge", "repair", "reconcile")

@@ -25,13 +25,18 @@ _QUOTED = re.compile(r"“([^”]+)”")
 
 
 def _sources(report: Report, claims: list[Claim], context: int = 0) -> list[str]:
-    """The article sentences the claims rest on (with `context` sentences before each), in order, once."""
+    """The article sentences the claims rest on, in order, once.
+
+    A restated claim (its statement is not its sentence) brings `CONTEXT` sentences before its own, as
+    ground.py checked it: the name its "he" stands for is there. `context` forces that for every claim.
+    """
     out: list[str] = []
     for c in claims:
         article = report.article(c.article_id)
         if article is None or not c.sentence_ids:
             continue
-        for i in range(max(1, min(c.sentence_ids) - context), max(c.sentence_ids) + 1):
+        before = max(context, CONTEXT if c.statement.strip() != c.quote.strip() else 0)
+        for i in range(max(1, min(c.sentence_ids) - before), max(c.sentence_ids) + 1):
             s = article.sentence(i)
             if s is not None and s.text not in out:
                 out.append(s.text)

@@ -32,12 +32,14 @@ from .conftest import ROOT, SEEDS
 pytestmark = [pytest.mark.slow, pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1$"])]
 
 # A stand-in for llama-server that also answers chat completions, from a JSON file of answers keyed by
-# "<schema>:<article>" (or "<schema>"). It logs its argv, each request, and how it was stopped.
+# "Restatements:<article>", "Reconciliation", "SentenceFixes" or "judge" (a one-token Yes/No answer with
+# log-probabilities, P(Yes) given). The merge answer "echo-first-fact" states fact F1 in its own words.
+# It logs its argv, each request, and how it was stopped.
 FAKE_SERVER = """\
-    import argparse, json, os, signal, sys
+    import argparse, json, os, re, signal, sys
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     from pathlib import Path
-    from summarizer.scripted import Request, completion
+    from summarizer.scripted import Request, completion, yes_no
 
     here = Path(__file__).resolve().parent
     (here / "argv.json").write_text(json.dumps({"pid": os.getpid(), "argv": sys.argv[1:]}))
@@ -60,15 +62,23 @@ FAKE_SERVER = """\
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             request = Request(body)
-            user = request.messages[1]["content"] if len(request.messages) > 1 else ""
+            user = str(request.messages[1]["content"]) if len(request.messages) > 1 else ""
             article = user.split(",", 1)[0].removeprefix("Article ").split(" ")[0]
-            key = f"{request.schema}:{article}" if request.schema == "ArticleClaims" else str(request.schema)
+            schema = request.schema or "judge"
+            key = f"{schema}:{article}" if schema == "Restatements" else schema
             with (here / "requests.jsonl").open("a") as log:
                 log.write(json.dumps({"path": self.path, "key": key, "port": args.port}) + "\\n")
             if self.path != "/v1/chat/completions" or key not in answers:
                 self.reply(500, {"error": {"message": f"nothing scripted for {self.path} {key}"}})
                 return
-            self.reply(200, completion(body, json.dumps(answers[key])))
+            answer = answers[key]
+            if key == "judge":
+                self.reply(200, yes_no(body, answer))
+                return
+            if answer == "echo-first-fact":
+                text = re.search(r"^F1 \\| [A-Z, ]+ \\| (.+)$", user, re.M).group(1)
+                answer = {"summary": [{"text": text, "facts": ["F1"]}]}
+            self.reply(200, completion(body, json.dumps(answer)))
 
         def reply(self, status, payload):
             data = json.dumps(payload).encode()
@@ -85,35 +95,14 @@ FAKE_SERVER = """\
     ThreadingHTTPServer((args.host, args.port), Handler).serve_forever()
 """
 
-ANSWERS = {
-    "ArticleClaims:A": {
-        "claims": [
-            {
-                "sentence_ids": [9],
-                "quote": "has 10,000 followers on Telegram",
-                "statement": "Alexander Kovalenko has 10,000 followers on Telegram.",
-            }
-        ]
-    },
-    "ArticleClaims:B": {
-        "claims": [
-            {
-                "sentence_ids": [8],
-                "quote": "who has over 100,000 Telegram subscribers",
-                "statement": "Alexander Kovalenko has over 100,000 Telegram subscribers.",
-            }
-        ]
-    },
-    "Reconciliation": {
-        "summary": [
-            {
-                "text": "Alexander Kovalenko has 10,000 followers on Telegram or over 100,000 subscribers.",
-                "citations": ["A1", "B1"],
-            }
-        ],
-        "corroborated": [],
-        "conflicts": [],
-    },
+ALARMING = "“This is extremely alarming,” Kovalenko said."
+ANSWERS: dict[str, Any] = {
+    # A is asked to restate sentences 2, 5, 8, 10 and 15; B sentences 1, 4, 7, 14 and 17. Sentences a
+    # restatement leaves out keep their own words.
+    "Restatements:A": {"statements": []},
+    "Restatements:B": {"statements": [{"id": 7, "statement": ALARMING}]},
+    "Reconciliation": "echo-first-fact",
+    "judge": 0.97,
 }
 
 
@@ -171,7 +160,9 @@ def _assert_started_used_and_stopped(server_dir: Path) -> None:
     assert argv[argv.index("-m") + 1] == str(weights.model_path())
     assert argv[argv.index("--host") + 1] == "127.0.0.1"
     port = int(argv[argv.index("--port") + 1])
-    assert sorted(r["key"] for r in asked) == ["ArticleClaims:A", "ArticleClaims:B", "Reconciliation"]
+    keys = [r["key"] for r in asked]
+    assert sorted(set(keys)) == ["Reconciliation", "Restatements:A", "Restatements:B", "judge"]
+    assert keys.count("Restatements:A") == keys.count("Restatements:B") == keys.count("Reconciliation") == 1
     assert {(r["path"], r["port"]) for r in asked} == {("/v1/chat/completions", port)}
     assert (server_dir / "stopped").read_text() == "SIGTERM"
     assert _gone(started["pid"])
@@ -190,12 +181,16 @@ def test_the_python_api_runs_the_seeds_on_the_local_model(fake_local: Path) -> N
     assert "starting the local model server" in notes
     assert any(n.startswith("local model server ready at http://127.0.0.1:") for n in notes)
     assert report.failures == []
-    assert [(c.id, c.verified) for c in report.claims if c.found_by == "model"] == [
-        ("A1", True),
-        ("B1", True),
-    ]
-    assert [(s.citations, s.verified) for s in report.summary] == [(["A1", "B1"], True)]
-    assert any({"A1", "B1"} <= set(c.claim_ids) for c in report.conflicts)  # 10,000 vs 100,000
+    assert len(report.claims) == sum(
+        len(c.sentences) - sum(1 for s in c.sentences if s.left_out) for c in report.coverage
+    )
+    b7 = next(c for c in report.claims if c.id == "B7")
+    assert (b7.statement, b7.quote) == (ALARMING, "“This is extremely alarming,” he said.")
+    first = report.summary[0]
+    assert first.written_by == "model" and first.verified and first.action == "kept"
+    assert all(g.judge_score == 0.97 for g in report.groundings if g.target in ("summary:1", "claim:B7"))
+    assert any({"A9", "B8"} <= set(c.claim_ids) for c in report.conflicts)  # 10,000 vs over 100,000
+    assert report.passed
 
 
 def test_the_cli_with_no_backend_flag_runs_the_seeds_on_the_local_model(
@@ -206,17 +201,17 @@ def test_the_cli_with_no_backend_flag_runs_the_seeds_on_the_local_model(
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert [a["path"] for a in report["articles"]] == [str(p.relative_to(ROOT)) for p in SEEDS]
-    assert [s["citations"] for s in report["summary"]] == [["A1", "B1"]]
+    assert report["summary"][0]["written_by"] == "model" and report["failures"] == []
     _assert_started_used_and_stopped(fake_local)
 
 
 def test_a_local_server_that_fails_mid_run_is_still_stopped(fake_local: Path) -> None:
-    answers = {k: v for k, v in ANSWERS.items() if k != "ArticleClaims:B"}
-    only_a = {"text": "Alexander Kovalenko has 10,000 followers on Telegram.", "citations": ["A1"]}
-    answers["Reconciliation"] = {"summary": [only_a]}
+    answers = {k: v for k, v in ANSWERS.items() if k != "Restatements:B"}
     (fake_local / "answers.json").write_text(json.dumps(answers))
     report = summarize(SEEDS, Settings.resolve(env={}).with_(client_retries=0))
     assert [(f.stage, f.article_id) for f in report.failures] == [("extract", "B")]
     assert "answered HTTP 500: nothing scripted" in report.failures[0].error
+    b7 = next(c for c in report.claims if c.id == "B7")
+    assert b7.statement == b7.quote  # B's claims stand on its sentences' own words
     started, _ = _served(fake_local)
     assert (fake_local / "stopped").read_text() == "SIGTERM" and _gone(started["pid"])

@@ -1,14 +1,15 @@
-"""Extraction's and reconciliation's validators, re-asks and failures, driven precisely by a scripted model.
+"""Re-asks, budgets, repairs and failures across a whole run, driven precisely by a scripted model.
 
 Every request goes through the real `openai` client and Instructor to `summarizer.scripted.ScriptedModel`
 (in process, no server), which answers what each test scripts and records what it was asked. The same
-faults over real HTTP are tests/test_faults.py; this file pins the logic: which claim is re-asked, which
-fix lands where, how many requests a budget allows, and what a failure says.
+faults over real HTTP are tests/test_faults.py; this file pins the logic: how many requests a budget
+allows, what a schema failure names, what an article that gives nothing does to the run, that a fault
+mid-run costs one line and nothing else, and that repairs land on the sentence they name.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from typer.testing import CliRunner
 from summarizer import pipeline
 from summarizer.cli import app
 from summarizer.config import Settings
-from summarizer.errors import BackendError
+from summarizer.errors import InputError
+from summarizer.extract import CHUNK
 from summarizer.llm import ModelClient
 from summarizer.models import Report
 from summarizer.pipeline import summarize
@@ -29,103 +31,99 @@ from summarizer.scripted import Answer, Reply, Request, ScriptedModel
 ARTICLE_A = (
     "The river Elm burst its banks early on Monday morning.\n"
     "Officials said 40 homes were flooded in the town of Ashford.\n"
-    "The mayor, Jane Holt, said the clean-up would take three weeks.\n"
+    "The mayor, Jane Holt, spoke to reporters on Tuesday.\n"
+    "She said the clean-up would take three weeks.\n"
     "Roads into the town remained closed on Tuesday.\n"
 )
 ARTICLE_B = (
     "Floodwater from the river Elm reached Ashford on Monday.\n"
     "About 60 homes were flooded, the council said.\n"
     "Schools in the town reopened on Wednesday.\n"
+    "They had been closed since Monday.\n"
+)
+# Nothing to check: a question, boilerplate, a fragment.
+EMPTY = (
+    "Will the town be rebuilt before the winter?\nSubscribe to our newsletter for flood news.\nMore soon.\n"
 )
 
-FLOODED = {
-    "sentence_ids": [2],
-    "quote": "40 homes were flooded",
-    "statement": "Officials said 40 homes were flooded in Ashford.",
-}
-CLEANUP_BAD = {
-    "sentence_ids": [3],
-    "quote": "the clean-up would last a month",
-    "statement": "The clean-up will take weeks.",
-}
-CLEANUP_FIXED = {
-    "sentence_ids": [3],
-    "quote": "the clean-up would take three weeks",
-    "statement": "The clean-up will take weeks.",
-}
-ROADS_BAD = {
-    "sentence_ids": [4],
-    "quote": "every road was shut for days",
-    "statement": "Roads into Ashford were closed.",
-}
-ROADS_FIXED = {
-    "sentence_ids": [4],
-    "quote": "Roads into the town remained closed",
-    "statement": "Roads into Ashford were closed.",
-}
-B_FLOODED = {
-    "sentence_ids": [2],
-    "quote": "About 60 homes were flooded",
-    "statement": "About 60 homes were flooded in Ashford.",
-}
-SUMMARY = {
-    "summary": [{"text": "Officials said 40 homes were flooded in Ashford.", "citations": ["A1"]}],
-    "corroborated": [],
-    "conflicts": [],
-}
-BOTH_SUMMARY = {
-    "summary": [{"text": "Between 40 and 60 homes were flooded in Ashford.", "citations": ["A1", "B1"]}],
-    "corroborated": [],
-    "conflicts": [],
-}
+HOLT = "Jane Holt said the clean-up would take three weeks."
+SCHOOLS = "Schools in Ashford had been closed since Monday."
+RESTATED = {"A": {4: HOLT}, "B": {4: SCHOOLS}}
+RIVER = "The river Elm burst its banks on Monday."
 
 runner = CliRunner()
 
 
-def claims(*items: dict[str, Any]) -> dict[str, Any]:
-    """An ArticleClaims answer."""
-    return {"claims": list(items)}
-
-
-def repairs(*items: tuple[int, dict[str, Any]]) -> dict[str, Any]:
-    """A ClaimRepairs answer: (number the claim was listed under, the corrected claim)."""
-    return {"claims": [{"number": n, **item} for n, item in items]}
-
-
 def article_of(request: Request) -> str:
-    """Which article ('A', 'B', …) an extraction or repair request is about."""
-    user = request.messages[1]["content"]
-    return str(user.split(",", 1)[0].removeprefix("Article ").split(" ")[0])
+    """Which article ('A', 'B', …) a restatement request is about (re-asks keep the first user turn)."""
+    return str(request.messages[1]["content"].split(",", 1)[0].removeprefix("Article ").split(" ")[0])
+
+
+def asked_ids(request: Request) -> list[int]:
+    """The sentence ids a restatement request asks for."""
+    m = re.search(r"Restate sentences ([\d, ]+)\.", str(request.messages[1]["content"]))
+    assert m
+    return [int(x) for x in m.group(1).split(",")]
+
+
+def facts_of(request: Request) -> dict[str, str]:
+    """The facts a reconcile request shows, id → text (re-asks keep the first user turn)."""
+    return dict(re.findall(r"^(F\d+) \| [A-Z, ]+ \| (.+)$", str(request.messages[1]["content"]), re.M))
+
+
+def fact(request: Request, starts: str) -> str:
+    """The id of the fact whose text starts with `starts`."""
+    return next(i for i, t in facts_of(request).items() if t.startswith(starts))
+
+
+def restate(request: Request) -> Answer:
+    """A faithful Restatements answer for every asked sentence of A or B."""
+    article = article_of(request)
+    return {"statements": [{"id": i, "statement": RESTATED[article][i]} for i in asked_ids(request)]}
+
+
+def river(request: Request) -> Answer:
+    """A one-sentence summary citing the river fact."""
+    return {"summary": [{"text": RIVER, "facts": [fact(request, "The river Elm")]}]}
+
+
+Turns = Answer | list[Answer] | Callable[[Request], Answer]
 
 
 def scripted(
-    extract: dict[str, Answer | list[Answer]],
-    repair: Answer | list[Answer] | None = None,
-    reconcile: Answer | list[Answer] = SUMMARY,
+    extract: dict[str, Turns] | None = None,
+    reconcile: Turns = river,
+    repair: Turns | None = None,
+    judge: Turns = 0.95,
 ) -> ScriptedModel:
-    """A model answering each article's extraction, the repairs and the merge; a list is answered in turn."""
+    """A model answering each article's restatements, the merge, the repair and the judge; lists in turn."""
     turns: dict[str, Iterator[Answer]] = {}
 
-    def next_of(key: str, answer: Answer | list[Answer] | None) -> Answer:
+    def next_of(key: str, answer: Turns | None, request: Request) -> Answer:
         if answer is None:
             raise AssertionError(f"no answer scripted for {key}")
+        if callable(answer) and not isinstance(answer, type):
+            return answer(request)
         if not isinstance(answer, list):
             return answer
         if key not in turns:
             turns[key] = iter(answer)
         try:
-            return next(turns[key])
+            turn = next(turns[key])
         except StopIteration:
             raise AssertionError(f"{key} was asked more often than scripted") from None
+        return turn(request) if callable(turn) and not isinstance(turn, type) else turn
 
     def script(request: Request) -> Answer:
-        if request.schema == "ArticleClaims":
+        if request.schema == "Restatements":
             article = article_of(request)
-            return next_of(f"extract:{article}", extract.get(article))
-        if request.schema == "ClaimRepairs":
-            return next_of("repair", repair)
+            return next_of(f"extract:{article}", (extract or {}).get(article, restate), request)
         if request.schema == "Reconciliation":
-            return next_of("reconcile", reconcile)
+            return next_of("reconcile", reconcile, request)
+        if request.schema == "SentenceFixes":
+            return next_of("repair", repair, request)
+        if request.schema is None:
+            return next_of("judge", judge, request)
         raise AssertionError(f"unexpected request for {request.schema}")
 
     return ScriptedModel(script)
@@ -136,14 +134,9 @@ def run(model: ScriptedModel, texts: list[str], **changes: Any) -> Report:
     return summarize(texts, client=model.client(model.settings(**changes)))
 
 
-def asked(model: ScriptedModel, schema: str, article: str | None = None) -> list[Request]:
-    """The requests for one answer schema, optionally for one article only."""
+def asked(model: ScriptedModel, schema: str | None, article: str | None = None) -> list[Request]:
+    """The requests for one answer schema (None: judge calls), optionally for one article only."""
     return [r for r in model.requests if r.schema == schema and (article is None or article_of(r) == article)]
-
-
-def extraction_requests(model: ScriptedModel, article: str) -> int:
-    """How many requests the extraction of one article made, first answer and repairs together."""
-    return len(asked(model, "ArticleClaims", article)) + len(asked(model, "ClaimRepairs", article))
 
 
 def one_line(message: str) -> str:
@@ -153,125 +146,24 @@ def one_line(message: str) -> str:
     return message
 
 
-# --- evidence re-asks ----------------------------------------------------------------------------------
+def stray(request: Request) -> Answer:
+    """A restatement of a sentence nobody asked for: never fits."""
+    return {"statements": [{"id": 99, "statement": "The dam broke."}]}
 
 
-def test_a_bad_quote_is_reasked_alone_with_its_sentence_and_fixed() -> None:
-    model = scripted({"A": claims(FLOODED, CLEANUP_BAD)}, repair=repairs((1, CLEANUP_FIXED)))
-    report = run(model, [ARTICLE_A])
-
-    (ask,) = asked(model, "ClaimRepairs")
-    prompt = ask.last
-    assert prompt.startswith("1 of your claims fail the check against the article:")
-    assert "the clean-up would last a month" in prompt and "does not occur verbatim" in prompt
-    assert "Sentence [3]: The mayor, Jane Holt, said the clean-up would take three weeks." in prompt
-    assert "40 homes were flooded" not in prompt  # the good claim is not asked again
-    # The first answer is replayed as the assistant's turn, exactly as the model wrote it.
-    first = asked(model, "ArticleClaims")[0]
-    assert ask.messages[:2] == first.messages[:2]
-    assert ask.messages[2] == {"role": "assistant", "content": json.dumps(claims(FLOODED, CLEANUP_BAD))}
-
-    assert [(c.id, c.quote, c.verified, c.reason) for c in report.claims] == [
-        ("A1", "40 homes were flooded", True, None),
-        ("A2", "the clean-up would take three weeks", True, None),
-    ]
-    assert report.failures == []
-    (call,) = [c for c in report.usage.calls if c.stage == "extract"]
-    assert call.attempts == 2
+def test_a_clean_run_asks_once_per_stage_and_keeps_every_sentence() -> None:
+    model = scripted()
+    report = run(model, [ARTICLE_A, ARTICLE_B])
+    assert report.failures == [] and report.passed
+    assert [c.id for c in report.claims] == ["A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4"]
+    assert {c.id: c.statement for c in report.claims if c.statement != c.quote} == {"A4": HOLT, "B4": SCHOOLS}
+    assert report.summary[0].text == RIVER
+    assert [r.schema for r in model.requests].count("Restatements") == 2
+    assert [r.schema for r in model.requests].count("Reconciliation") == 1
+    assert "SentenceFixes" not in [r.schema for r in model.requests]
 
 
-def test_a_quote_still_failing_after_the_reasks_stays_unverified_with_its_reason_and_is_not_cited() -> None:
-    model = scripted(
-        {"A": claims(FLOODED, CLEANUP_BAD)},
-        repair=repairs((1, CLEANUP_BAD)),
-        reconcile={"summary": [{"text": "The clean-up will take weeks.", "citations": ["A2"]}]},
-    )
-    report = run(model, [ARTICLE_A])
-
-    good, bad = report.claims
-    assert good.verified and good.reason is None
-    assert not bad.verified
-    assert bad.quote == "the clean-up would last a month"
-    assert bad.reason is not None and "does not occur verbatim in the article" in bad.reason
-    # Default budget 2: the first answer, then the repair call and Instructor's one re-ask of it.
-    assert len(asked(model, "ArticleClaims")) == 1 and len(asked(model, "ClaimRepairs")) == 2
-    # The merge is shown the verified claims only, and a sentence citing the failing one fails.
-    merge = asked(model, "Reconciliation")[0].last
-    assert "A1" in merge and "A2" not in merge
-    (sentence,) = report.summary
-    assert sentence.citations == ["A2"] and sentence.verified is False
-    assert not report.passed
-
-
-def test_a_reordered_repair_answer_fixes_the_claims_it_names() -> None:
-    model = scripted(
-        {"A": claims(CLEANUP_BAD, ROADS_BAD)},
-        repair=repairs((2, ROADS_FIXED), (1, CLEANUP_FIXED)),
-    )
-    report = run(model, [ARTICLE_A], max_retries=1)
-    assert [(c.statement, c.quote, c.verified) for c in report.claims] == [
-        ("The clean-up will take weeks.", "the clean-up would take three weeks", True),
-        ("Roads into Ashford were closed.", "Roads into the town remained closed", True),
-    ]
-
-
-def test_a_shorter_repair_answer_fixes_only_the_claim_it_names() -> None:
-    model = scripted({"A": claims(CLEANUP_BAD, ROADS_BAD)}, repair=repairs((2, ROADS_FIXED)))
-    report = run(model, [ARTICLE_A], max_retries=1)
-    cleanup, roads = report.claims
-    assert (cleanup.statement, cleanup.quote, cleanup.verified) == (
-        "The clean-up will take weeks.",
-        "the clean-up would last a month",
-        False,
-    )
-    assert cleanup.reason is not None and "does not occur verbatim" in cleanup.reason
-    assert (roads.statement, roads.quote, roads.verified) == (
-        "Roads into Ashford were closed.",
-        "Roads into the town remained closed",
-        True,
-    )
-
-
-def test_a_repair_naming_a_number_not_asked_for_or_twice_replaces_nothing_else() -> None:
-    model = scripted(
-        {"A": claims(FLOODED, CLEANUP_BAD)},
-        repair=repairs((7, ROADS_FIXED), (1, CLEANUP_FIXED), (1, ROADS_FIXED)),
-    )
-    report = run(model, [ARTICLE_A], max_retries=1)
-    assert [(c.quote, c.verified) for c in report.claims] == [
-        ("40 homes were flooded", True),
-        ("the clean-up would take three weeks", True),
-    ]
-
-
-def test_a_repair_whose_fix_also_fails_keeps_the_original_claim() -> None:
-    still_bad = {**CLEANUP_BAD, "quote": "the clean-up needs a month"}
-    model = scripted({"A": claims(FLOODED, CLEANUP_BAD)}, repair=repairs((1, still_bad)))
-    report = run(model, [ARTICLE_A], max_retries=1)
-    assert report.claims[1].quote == "the clean-up would last a month" and not report.claims[1].verified
-
-
-def test_a_number_the_quote_does_not_state_is_reasked() -> None:
-    stray = {**FLOODED, "statement": "Officials said 400 homes were flooded in Ashford."}
-    model = scripted({"A": claims(stray)}, repair=repairs((1, FLOODED)))
-    report = run(model, [ARTICLE_A])
-    assert "the statement's 400 is not in the cited sentences" in asked(model, "ClaimRepairs")[0].last
-    assert [(c.statement, c.verified) for c in report.claims] == [
-        ("Officials said 40 homes were flooded in Ashford.", True)
-    ]
-
-
-def test_a_sentence_id_that_does_not_exist_is_reasked() -> None:
-    model = scripted({"A": claims({**FLOODED, "sentence_ids": [9]})}, repair=repairs((1, FLOODED)))
-    report = run(model, [ARTICLE_A])
-    assert (
-        "sentence ids [9] do not exist (the article has sentences 1 to 4)"
-        in asked(model, "ClaimRepairs")[0].last
-    )
-    assert report.claims[0].sentence_ids == [2] and report.claims[0].verified
-
-
-# --- the --max-retries budget ---------------------------------------------------------------------------
+# --- the --max-retries budget --------------------------------------------------------------------------
 
 
 def test_the_readme_default_budget_is_2() -> None:
@@ -279,292 +171,317 @@ def test_the_readme_default_budget_is_2() -> None:
     assert Settings.resolve(env={}).max_retries == 2  # the bundled model's settings too
 
 
-def _bad_schema() -> dict[str, Any]:
-    return {"claims": [{"quote": "40 homes were flooded", "statement": "Homes were flooded."}]}
-
-
 @pytest.mark.parametrize("max_retries", [0, 1, 2, 3, None], ids=["0", "1", "2", "3", "default"])
-@pytest.mark.parametrize(
-    "first",
-    [
-        pytest.param([claims(FLOODED, CLEANUP_BAD)], id="bad-quote"),
-        pytest.param([_bad_schema(), claims(FLOODED, CLEANUP_BAD)], id="schema-then-bad-quote"),
-        pytest.param([_bad_schema(), _bad_schema(), claims(CLEANUP_BAD)], id="schema-twice-then-bad-quote"),
-    ],
-)
-def test_max_retries_is_one_budget_for_both_calls(first: list[Answer], max_retries: int | None) -> None:
-    # The README: "re-asks until --max-retries (default 2, shared by both calls) is spent".
+def test_a_chunk_is_asked_at_most_one_plus_max_retries_times(max_retries: int | None) -> None:
     budget = 2 if max_retries is None else max_retries
-    repeat = first + [first[-1]] * 5
-    model = scripted({"A": repeat}, repair=[repairs((1, CLEANUP_BAD))] * 6)
+    model = scripted({"A": stray})
     changes = {} if max_retries is None else {"max_retries": max_retries}
-    report = run(model, [ARTICLE_A], **changes)
-    assert report.claims and not any(c.verified for c in report.claims if "clean-up" in c.statement)
-    assert extraction_requests(model, "A") == budget + 1
-
-
-def test_the_budget_is_per_article() -> None:
-    model = scripted(
-        {"A": claims(CLEANUP_BAD), "B": claims({**B_FLOODED, "quote": "sixty homes flooded"})},
-        repair=lambda_repeat(repairs((1, {**CLEANUP_BAD, "quote": "nothing of the sort"}))),
-        reconcile=SUMMARY,
-    )
-    run(model, [ARTICLE_A, ARTICLE_B], max_retries=2)
-    assert extraction_requests(model, "A") == 3 and extraction_requests(model, "B") == 3
-
-
-def lambda_repeat(answer: Answer, times: int = 20) -> list[Answer]:
-    """The same answer, `times` turns in a row."""
-    return [answer] * times
-
-
-# --- answers that break the schema -----------------------------------------------------------------------
-
-
-def test_an_answer_that_breaks_the_schema_is_reasked_whole_then_used() -> None:
-    model = scripted({"A": [_bad_schema(), claims(FLOODED)]})
-    report = run(model, [ARTICLE_A])
-    _, again = asked(model, "ArticleClaims")
-    assert "sentence_ids" in again.last  # Instructor's re-ask names what was missing
-    assert [(c.quote, c.verified) for c in report.claims] == [("40 homes were flooded", True)]
-
-
-def test_an_answer_that_never_fits_the_schema_names_the_field() -> None:
-    model = scripted({"A": lambda_repeat({"claim": [FLOODED]})})
-    with pytest.raises(BackendError) as info:
-        run(model, [ARTICLE_A], max_retries=1)
-    message = one_line(str(info.value))
-    assert "failed validation 2 time(s)" in message
-    assert "claims: Field required" in message
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="a salvaged claim that misses a field is reported as 'did not fit the schema' without the field",
-)
-def test_a_claim_that_never_fits_the_schema_is_kept_unverified_naming_the_field() -> None:
-    model = scripted({"A": lambda_repeat(claims(FLOODED, {"quote": "x y z", "statement": "Roads closed."}))})
-    report = run(model, [ARTICLE_A], max_retries=1)
-    bad = report.claims[1]
-    assert not bad.verified
-    assert bad.reason is not None and "sentence_ids" in bad.reason
-
-
-def test_a_salvaged_answer_keeps_the_claims_that_fit() -> None:
-    model = scripted({"A": lambda_repeat(claims(FLOODED, {"quote": "x y z", "statement": "Roads closed."}))})
-    report = run(model, [ARTICLE_A], max_retries=1)
-    assert [(c.quote, c.verified) for c in report.claims] == [
-        ("40 homes were flooded", True),
-        ("x y z", False),
-    ]
-    assert report.claims[1].reason == "the model's claim did not fit the schema"
-
-
-def test_an_answer_that_is_not_json_is_named_as_such() -> None:
-    model = scripted({"A": lambda_repeat("Sure! Here are the claims: 40 homes were flooded.")})
-    with pytest.raises(BackendError) as info:
-        run(model, [ARTICLE_A], max_retries=1)
-    message = one_line(str(info.value)).lower()
-    assert "json" in message and ("invalid" in message or "not" in message), message
-
-
-# --- articles that give nothing ------------------------------------------------------------------------
-
-
-def test_zero_claims_from_every_article_is_one_clear_error() -> None:
-    model = scripted({"A": claims(), "B": claims()})
-    with pytest.raises(BackendError) as info:
-        run(model, [ARTICLE_A, ARTICLE_B])
-    message = one_line(str(info.value))
-    assert message.startswith("no claim could be extracted from any article")
-    assert "A (" in message and "B (" in message
-    assert "the model returned no claim from its 4 sentences" in message
-    assert "the model returned no claim from its 3 sentences" in message
-    assert asked(model, "Reconciliation") == []
-
-
-def test_one_of_two_articles_returning_no_claim_is_listed_as_a_failure() -> None:
-    model = scripted({"A": claims(FLOODED), "B": claims()})
-    report = run(model, [ARTICLE_A, ARTICLE_B])
-    assert [(f.stage, f.article_id) for f in report.failures] == [("extract", "B")]
-    assert report.failures[0].error == "the model returned no claim from its 3 sentences"
-    assert [c.id for c in report.claims if c.found_by == "model"] == ["A1"] and report.summary
-
-
-def test_an_article_whose_every_claim_fails_is_listed_as_a_failure() -> None:
-    model = scripted(
-        {"A": claims(FLOODED), "B": claims({**B_FLOODED, "quote": "sixty homes flooded"})},
-        repair=lambda_repeat(repairs((1, {**B_FLOODED, "quote": "sixty homes flooded"}))),
-    )
-    report = run(model, [ARTICLE_A, ARTICLE_B])
-    assert [(f.stage, f.article_id, f.error) for f in report.failures] == [
-        ("extract", "B", "no claim's evidence held after re-asks")
-    ]
-    assert [(c.id, c.verified) for c in report.claims if c.found_by == "model"] == [
-        ("A1", True),
-        ("B1", False),
-    ]
-
-
-# --- server faults mid-run -----------------------------------------------------------------------------
-
-
-def test_a_500_on_one_article_keeps_the_other_and_lists_the_failure() -> None:
-    model = scripted({"A": claims(FLOODED), "B": Reply(500, {"error": {"message": "the model crashed"}})})
-    report = run(model, [ARTICLE_A, ARTICLE_B])
+    report = run(model, [ARTICLE_A, ARTICLE_B], **changes)
+    assert len(asked(model, "Restatements", "A")) == budget + 1
+    assert len(asked(model, "Restatements", "B")) == 1
     (failure,) = report.failures
-    assert (failure.stage, failure.article_id) == ("extract", "B")
-    assert (
-        one_line(failure.error)
-        == "the server at http://scripted.invalid/v1 answered HTTP 500: the model crashed"
-    )
-    assert [c.id for c in report.claims if c.found_by == "model"] == ["A1"] and report.summary[0].verified
-    assert extraction_requests(model, "B") == 1  # a server fault is not the model's to re-ask
+    assert (failure.stage, failure.article_id, failure.attempts) == ("extract", "A", budget + 1)
+    (call,) = [c for c in report.usage.calls if c.stage == "extract" and c.article_id == "A"]
+    assert call.attempts == budget + 1
 
 
-def test_a_connection_error_on_one_article_keeps_the_other_and_lists_the_failure() -> None:
-    model = scripted({"A": claims(FLOODED), "B": httpx2.ConnectError("connection refused")})
-    report = run(model, [ARTICLE_A, ARTICLE_B])
-    (failure,) = report.failures
-    assert (failure.stage, failure.article_id) == ("extract", "B")
-    assert one_line(failure.error).startswith("could not reach the server at http://scripted.invalid/v1")
-    assert [c.id for c in report.claims if c.found_by == "model"] == ["A1"]
-
-
-def test_a_500_during_the_repair_keeps_every_claim_and_says_why_no_fix_came() -> None:
-    model = scripted({"A": claims(FLOODED, CLEANUP_BAD)}, repair=Reply(500, {"error": {"message": "oom"}}))
-    report = run(model, [ARTICLE_A])
-    good, bad = report.claims
-    assert good.verified and not bad.verified
-    assert bad.reason is not None
-    assert "does not occur verbatim" in bad.reason
-    assert "the re-ask failed: the server at http://scripted.invalid/v1 answered HTTP 500: oom" in bad.reason
-    assert report.summary and report.failures == []
-
-
-def test_a_500_on_the_merge_keeps_every_claim_and_lists_the_failure() -> None:
-    model = scripted(
-        {"A": claims(FLOODED), "B": claims(B_FLOODED)}, reconcile=Reply(500, {"error": {"message": "down"}})
-    )
-    report = run(model, [ARTICLE_A, ARTICLE_B])
-    assert [(c.id, c.verified) for c in report.claims if c.found_by == "model"] == [
-        ("A1", True),
-        ("B1", True),
-    ]
-    (failure,) = report.failures
-    assert (failure.stage, failure.article_id) == ("reconcile", None)
-    assert one_line(failure.error).endswith("answered HTTP 500: down")
-    assert report.summary == []
-
-
-@pytest.mark.parametrize(
-    ("reply", "named"),
-    [
-        (
-            Reply(200, "<html><body>502 Bad Gateway</body></html>"),
-            "answered with something that is not a chat completion",
-        ),
-        (Reply(200, {"id": "x", "object": "chat.completion", "choices": []}), "no choices"),
-    ],
-    ids=["html-body", "no-choices"],
-)
-def test_a_body_that_is_not_a_completion_is_named_as_the_servers_fault(reply: Reply, named: str) -> None:
-    model = scripted({"A": claims(FLOODED), "B": reply})
-    report = run(model, [ARTICLE_A, ARTICLE_B])
-    (failure,) = report.failures
-    assert failure.article_id == "B" and named in one_line(failure.error), failure.error
-    assert extraction_requests(model, "B") <= 3  # never past the default budget of 2 re-asks
-
-
-# --- reconciliation --------------------------------------------------------------------------------------
-
-
-def test_a_summary_citing_an_unknown_claim_is_reasked_then_used() -> None:
-    wrong = {"summary": [{"text": "Homes were flooded.", "citations": ["A9"]}]}
-    model = scripted({"A": claims(FLOODED), "B": claims(B_FLOODED)}, reconcile=[wrong, BOTH_SUMMARY])
-    report = run(model, [ARTICLE_A, ARTICLE_B])
-    _, again = asked(model, "Reconciliation")
-    assert "summary sentence 1 cites unknown claim ids ['A9']" in again.last
-    assert [(s.citations, s.verified) for s in report.summary] == [(["A1", "B1"], True)]
-    assert report.failures == []
-
-
-def test_a_summary_that_keeps_citing_an_unknown_claim_is_kept_failed_and_listed() -> None:
-    wrong = {"summary": [{"text": "Homes were flooded.", "citations": ["A9"]}]}
-    model = scripted({"A": claims(FLOODED), "B": claims(B_FLOODED)}, reconcile=lambda_repeat(wrong))
+def test_an_answer_fixed_on_the_reask_is_used_within_the_budget() -> None:
+    model = scripted({"A": [stray(Request({})), {"statements": [{"id": 4, "statement": HOLT}]}]})
     report = run(model, [ARTICLE_A, ARTICLE_B], max_retries=1)
-    assert len(asked(model, "Reconciliation")) == 2
-    (failure,) = report.failures
-    assert failure.stage == "reconcile"
-    assert "cites unknown claim ids ['A9']" in failure.error and "the last answer is kept" in failure.error
-    assert [(s.citations, s.verified) for s in report.summary] == [(["A9"], False)]
-    assert not report.passed
+    assert len(asked(model, "Restatements", "A")) == 2
+    assert (
+        "sentences [99] were not asked for: restate only sentences [4]"
+        in asked(model, "Restatements", "A")[1].last
+    )
+    assert report.failures == [] and next(c for c in report.claims if c.id == "A4").statement == HOLT
 
 
-def test_a_group_from_one_article_is_dropped_and_named_not_reasked() -> None:
-    rec = {
-        **BOTH_SUMMARY,
-        "conflicts": [{"description": "40 vs 40", "claim_ids": ["A1", "A1"]}],
-        "corroborated": [{"fact": "Homes flooded.", "claim_ids": ["A1", "B1"]}],
-    }
-    model = scripted({"A": claims(FLOODED), "B": claims(B_FLOODED)}, reconcile=rec)
-    notes: list[str] = []
-    report = summarize([ARTICLE_A, ARTICLE_B], client=model.client(), progress=notes.append)
-    assert len(asked(model, "Reconciliation")) == 1
-    assert "dropped the model's conflict 1 cites A1, A1, from one article only" in notes
-    assert all(g.claim_ids != ["A1", "A1"] for g in report.conflicts)
-    assert ["A1", "B1"] in [g.claim_ids for g in report.corroborated]
-
-
-def test_nothing_verified_means_no_merge_is_asked() -> None:
-    model = scripted({"A": claims(CLEANUP_BAD)}, repair=lambda_repeat(repairs((1, CLEANUP_BAD))))
-    report = run(model, [ARTICLE_A], max_retries=0)
-    assert asked(model, "Reconciliation") == []
-    assert report.summary == [] and [f.article_id for f in report.failures] == ["A"]
-
-
-# --- the same, through the command line ------------------------------------------------------------------
+@pytest.mark.parametrize("max_retries", [0, 2])
+def test_the_budget_is_per_chunk(max_retries: int) -> None:
+    long_a = "\n".join(f"She said the river rose {i} centimetres in Ashford." for i in range(1, CHUNK + 4))
+    model = scripted({"A": stray})
+    run(model, [long_a, ARTICLE_B], max_retries=max_retries)
+    per_chunk: dict[int, int] = {}
+    for r in asked(model, "Restatements", "A"):
+        per_chunk[asked_ids(r)[0]] = per_chunk.get(asked_ids(r)[0], 0) + 1
+    assert per_chunk == {1: max_retries + 1, CHUNK + 1: max_retries + 1}
 
 
 @pytest.fixture
 def cli_model(monkeypatch: pytest.MonkeyPatch) -> Callable[[ScriptedModel], list[str]]:
-    """Route the CLI's model client to a scripted model; returns the CLI arguments that select a server."""
+    """Route the CLI's model client to a scripted model's transport; returns the options naming a server."""
 
     def use(model: ScriptedModel) -> list[str]:
         def client(settings: Settings, **kwargs: Any) -> ModelClient:
             return ModelClient(settings.with_(client_retries=0), transport=model.transport())
 
         monkeypatch.setattr(pipeline, "ModelClient", client)
-        return ["--base-url", "http://scripted.invalid/v1", "--no-cache", "--no-judge"]
+        return ["--base-url", "http://scripted.invalid/v1", "--no-cache"]
 
     return use
 
 
-def files(tmp_path: Path) -> list[str]:
-    """The two test articles as files, A and B."""
+def files(tmp_path: Path, *texts: str) -> list[str]:
+    """Articles written to files a.txt, b.txt, …; their paths."""
     out = []
-    for name, text in (("a.txt", ARTICLE_A), ("b.txt", ARTICLE_B)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        out.append(str(tmp_path / name))
+    for name, text in zip("abcdef", texts, strict=False):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        out.append(str(tmp_path / f"{name}.txt"))
     return out
 
 
-def test_cli_zero_claims_from_every_article_is_one_line_and_exit_1(
+def test_cli_max_retries_sets_the_budget(
     cli_model: Callable[[ScriptedModel], list[str]], tmp_path: Path
 ) -> None:
-    model = scripted({"A": claims(), "B": claims()})
-    result = runner.invoke(app, [*files(tmp_path), *cli_model(model)])
-    assert result.exit_code == 1, result.output
+    model = scripted({"A": stray})
+    args = [*files(tmp_path, ARTICLE_A, ARTICLE_B), "-f", "json", "--max-retries", "1", *cli_model(model)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 3, result.output
+    assert len(asked(model, "Restatements", "A")) == 2
+
+
+def test_cli_refuses_a_budget_out_of_range(tmp_path: Path) -> None:
+    args = [*files(tmp_path, ARTICLE_A), "--base-url", "http://127.0.0.1:9/v1", "--max-retries", "9"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "max retries must be between 0 and 5" in one_line(result.stderr)
+
+
+# --- answers that break the schema ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        ({"statements": [{"statement": HOLT}]}, "statements.0.id: Field required"),
+        ({"statement": [{"id": 4, "statement": HOLT}]}, "statements: Field required"),
+        (
+            {"statements": [{"id": "four", "statement": HOLT}]},
+            "statements.0.id: Input should be a valid integer",
+        ),
+    ],
+    ids=["missing-id", "misspelt-list", "id-not-a-number"],
+)
+def test_a_schema_break_names_the_field_to_the_model_and_in_the_failure(answer: Answer, named: str) -> None:
+    model = scripted({"A": answer})
+    report = run(model, [ARTICLE_A, ARTICLE_B], max_retries=1)
+    first, again = asked(model, "Restatements", "A")
+    assert named.split(":")[0].split(".")[-1] in again.last  # Instructor's re-ask says what was wrong
+    (failure,) = report.failures
+    assert failure.article_id == "A" and named in one_line(failure.error), failure.error
+    assert "failed validation 2 time(s)" in failure.error
+    assert failure.last_response is not None and first.schema == "Restatements"
+
+
+def test_an_answer_that_is_not_json_is_named_as_such() -> None:
+    model = scripted({"A": "Sure! Jane Holt said the clean-up would take three weeks."})
+    report = run(model, [ARTICLE_A, ARTICLE_B], max_retries=1)
+    (failure,) = report.failures
+    message = one_line(failure.error).lower()
+    assert "json" in message and ("invalid" in message or "not" in message), message
+
+
+# --- articles that give nothing ------------------------------------------------------------------------
+
+
+def test_zero_claims_from_every_article_is_one_clear_error_and_no_model_call() -> None:
+    model = scripted()
+    with pytest.raises(InputError) as info:
+        run(model, [EMPTY, "Click here to read more.\nWhat happens next?\n"])
+    message = one_line(str(info.value))
+    assert message.startswith("no article has a checkable claim: ")
+    assert "A (text A): none of its 3 sentences reports a checkable fact" in message
+    assert "B (text B): none of its 2 sentences reports a checkable fact" in message
+    assert "a question, not a statement" in message and "no checkable fact" in message
+    assert model.requests == []
+
+
+def test_cli_zero_claims_everywhere_is_one_line_and_exit_2(
+    cli_model: Callable[[ScriptedModel], list[str]], tmp_path: Path
+) -> None:
+    model = scripted()
+    result = runner.invoke(
+        app, [*files(tmp_path, EMPTY, EMPTY.replace("winter", "spring")), *cli_model(model)]
+    )
+    assert result.exit_code == 2, result.output
     assert result.stdout == ""
-    line = one_line(result.stderr)
-    assert "no claim could be extracted from any article" in line
+    assert one_line(result.stderr).startswith("error: no article has a checkable claim")
+    assert model.requests == []
+
+
+def test_one_article_with_no_checkable_sentence_is_a_failure_and_the_rest_runs() -> None:
+    model = scripted()
+    report = run(model, [ARTICLE_A, EMPTY])
+    (failure,) = report.failures
+    assert (failure.stage, failure.article_id) == ("extract", "B")
+    assert failure.error.startswith("none of its 3 sentences reports a checkable fact")
+    assert [c.article_id for c in report.claims] == ["A"] * 5
+    assert [c.left_out for c in report.coverage[1].sentences] == [
+        "a question, not a statement",
+        "no checkable fact",
+        "no checkable fact",
+    ]
+    assert report.summary
 
 
 def test_cli_one_article_without_claims_exits_3_with_the_failure_in_the_report(
     cli_model: Callable[[ScriptedModel], list[str]], tmp_path: Path
 ) -> None:
-    model = scripted({"A": claims(FLOODED), "B": claims()})
-    result = runner.invoke(app, [*files(tmp_path), "-f", "json", *cli_model(model)])
+    model = scripted()
+    result = runner.invoke(app, [*files(tmp_path, ARTICLE_A, EMPTY), "-f", "json", *cli_model(model)])
     assert result.exit_code == 3, result.output
     report = Report.model_validate_json(result.stdout)
     assert [(f.stage, f.article_id) for f in report.failures] == [("extract", "B")]
+
+
+# --- server faults mid-run: one line, nothing lost -----------------------------------------------------
+
+FAULTS = [
+    pytest.param(
+        Reply(500, {"error": {"message": "the model crashed"}}),
+        "answered HTTP 500: the model crashed",
+        id="500",
+    ),
+    pytest.param(httpx2.ConnectError("connection refused"), "could not reach the server", id="connect"),
+    pytest.param(
+        Reply(200, "<html><body>502 Bad Gateway</body></html>"),
+        "answered with something that is not a chat completion",
+        id="html-body",
+    ),
+    pytest.param(
+        Reply(200, {"id": "x", "object": "chat.completion", "choices": []}), "no choices", id="no-choices"
+    ),
+]
+ALL_CLAIMS = ["A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4"]
+DISAGREE = "The outlets disagree: A reports “40 homes were flooded”; B reports “About 60 homes were flooded”."
+
+
+@pytest.mark.parametrize(("fault", "named"), FAULTS)
+def test_a_fault_restating_one_article_keeps_its_sentences_and_lists_one_line(
+    fault: Answer, named: str
+) -> None:
+    model = scripted({"B": fault})
+    report = run(model, [ARTICLE_A, ARTICLE_B])
+    (failure,) = report.failures
+    assert (failure.stage, failure.article_id) == ("extract", "B")
+    assert named in one_line(failure.error), failure.error
+    assert [c.id for c in report.claims] == ALL_CLAIMS  # B's claims stand on its own sentences
+    b4 = next(c for c in report.claims if c.id == "B4")
+    assert b4.statement == b4.quote and next(c for c in report.claims if c.id == "A4").statement == HOLT
+    assert len(asked(model, "Restatements", "B")) <= 3  # a server fault is not re-asked past the budget
+    assert report.summary and report.summary[0].text == RIVER
+
+
+@pytest.mark.parametrize(("fault", "named"), FAULTS)
+def test_a_fault_on_the_merge_keeps_every_claim_and_codes_sentences(fault: Answer, named: str) -> None:
+    model = scripted(reconcile=fault)
+    report = run(model, [ARTICLE_A, ARTICLE_B])
+    (failure,) = report.failures
+    assert (failure.stage, failure.article_id) == ("reconcile", None)
+    assert named in one_line(failure.error)
+    assert [c.id for c in report.claims] == ALL_CLAIMS
+    assert any({"A2", "B2"} <= set(c.claim_ids) for c in report.conflicts)
+
+
+@pytest.mark.parametrize(("fault", "named"), FAULTS)
+def test_a_fault_on_the_merge_keeps_the_sentences_code_writes(fault: Answer, named: str) -> None:
+    report = run(scripted(reconcile=fault), [ARTICLE_A, ARTICLE_B])
+    assert [s.text for s in report.summary] == [DISAGREE]  # what code writes needs no model
+    assert named in report.failures[0].error
+
+
+@pytest.mark.parametrize(("fault", "named"), FAULTS)
+def test_a_fault_on_the_repair_replaces_the_sentence_and_the_run_goes_on(fault: Answer, named: str) -> None:
+    wrong = "The river Elm burst its banks on Sunday."
+    model = scripted(reconcile={"summary": [{"text": wrong, "facts": ["F1"]}]}, repair=fault)
+    report = run(model, [ARTICLE_A, ARTICLE_B])
+    first = report.summary[0]
+    assert first.action == "replaced" and first.written_by == "code"
+    assert first.text == "A reports: “The river Elm burst its banks early on Monday morning.”"
+    g = next(g for g in report.groundings if g.target == "summary:1")
+    assert g.original == wrong
+    assert [c.id for c in report.claims] == ALL_CLAIMS and report.passed
+
+
+@pytest.mark.parametrize(("fault", "named"), FAULTS)
+def test_a_fault_on_the_judge_leaves_no_score_and_the_run_goes_on(fault: Answer, named: str) -> None:
+    model = scripted(judge=fault)
+    report = run(model, [ARTICLE_A, ARTICLE_B])
+    assert [c.id for c in report.claims] == ALL_CLAIMS and report.summary
+    assert all(g.judge_score is None for g in report.groundings)
+    assert any(c.stage == "judge" for c in report.usage.calls)
+
+
+# --- the merge -----------------------------------------------------------------------------------------
+
+
+def test_a_summary_citing_an_unknown_fact_is_reasked_then_used() -> None:
+    wrong = {"summary": [{"text": RIVER, "facts": ["F99"]}]}
+    model = scripted(reconcile=[wrong, river])
+    report = run(model, [ARTICLE_A, ARTICLE_B])
+    _, again = asked(model, "Reconciliation")
+    assert "summary sentence 1 cites unknown facts ['F99']" in again.last
+    assert report.summary[0].text == RIVER and report.summary[0].citations == ["A1", "B1"]
+    assert report.failures == []
+
+
+def test_a_summary_that_keeps_citing_unknown_facts_keeps_only_what_cites_known_ones() -> None:
+    def both(request: Request) -> Answer:
+        known = fact(request, "The river Elm")
+        return {
+            "summary": [
+                {"text": RIVER, "facts": [known]},
+                {"text": "A dam upstream gave way.", "facts": ["F99"]},
+            ]
+        }
+
+    model = scripted(reconcile=both)
+    report = run(model, [ARTICLE_A, ARTICLE_B], max_retries=1)
+    assert len(asked(model, "Reconciliation")) == 2
+    (failure,) = report.failures
+    assert failure.stage == "reconcile" and "cites unknown facts ['F99']" in one_line(failure.error)
+    assert [s.text for s in report.summary] == [RIVER, DISAGREE]
+
+
+# --- repairs matched by number -------------------------------------------------------------------------
+
+
+def two_wrong(request: Request) -> Answer:
+    """A summary of two sentences that both fail by code: a wrong day and a wrong day."""
+    return {
+        "summary": [
+            {"text": "The river Elm burst its banks on Sunday.", "facts": [fact(request, "The river Elm")]},
+            {"text": "Roads into the town remained closed on Friday.", "facts": [fact(request, "Roads")]},
+        ]
+    }
+
+
+def fixes(*items: tuple[int, str]) -> dict[str, Any]:
+    """A SentenceFixes answer."""
+    return {"sentences": [{"number": n, "text": t} for n, t in items]}
+
+
+ROADS = "Roads into the town remained closed on Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        pytest.param(fixes((2, ROADS), (1, RIVER)), [RIVER, ROADS], id="reordered"),
+        pytest.param(
+            fixes((2, ROADS)),
+            ["A reports: “The river Elm burst its banks early on Monday morning.”", ROADS],
+            id="shorter",
+        ),
+        pytest.param(
+            fixes((1, RIVER), (1, "The river Elm burst its banks on Friday."), (5, ROADS)),
+            [RIVER, f"A reports: “{ROADS}”"],
+            id="repeated-and-unknown-numbers",
+        ),
+    ],
+)
+def test_a_repair_answer_fixes_the_sentence_it_names(answer: Answer, expected: list[str]) -> None:
+    model = scripted(reconcile=two_wrong, repair=answer)
+    report = run(model, [ARTICLE_A, ARTICLE_B])
+    assert [s.text for s in report.summary][:2] == expected
+    assert len(asked(model, "SentenceFixes")) == 1
+    assert report.passed
