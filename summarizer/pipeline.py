@@ -237,8 +237,10 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
 _STAGES = ("extract", "judge", "repair", "reconcile")
 
 
-def _call_order(c: Call) -> tuple[int, str]:
-    return (_STAGES.index(c.stage) if c.stage in _STAGES else len(_STAGES), c.article_id or "")
+def _call_order(c: Call) -> tuple[int, str, int, int]:
+    # Concurrent calls finish in any order; the report lists them in one that does not depend on it.
+    stage = _STAGES.index(c.stage) if c.stage in _STAGES else len(_STAGES)
+    return (stage, c.article_id or "", c.prompt_tokens, c.completion_tokens)
 
 
 def _asked(g: Grounding) -> bool:
