@@ -23,7 +23,7 @@ import basil
 from summarizer import Settings, summarize
 from summarizer.cassette import use
 from summarizer.config import LOCAL_DEFAULT_MODEL
-from summarizer.evaluate import Gold, score
+from summarizer.evaluate import Gold, load_gold, score
 from summarizer.models import Report
 
 # Chosen for numbers or timings that differ between outlets (found by scanning all 90 with the cross-check).
@@ -51,20 +51,30 @@ def run(uuid: str, *, record: bool, base_url: str | None) -> Report:
             return summarize(paths, settings)
 
 
-def figures(report: Report) -> dict[str, object]:
-    """What the issue asks to see for each triplet, scored by the same harness as the seeds (no gold)."""
-    scores = score(report, Gold())
-    cross = [c for c in report.conflicts if c.found_by == "cross-check"]
+def figures(report: Report, uuid: str) -> dict[str, object]:
+    """What the issues ask to see for each triplet, scored against its gold (benchmarks/gold/)."""
+    gold = basil.gold_path(uuid)
+    scores = score(report, load_gold(gold) if gold.is_file() else Gold())
+    sentences = sum(len(a.sentences) for a in report.articles)
+    actions = [g.action for g in report.groundings if g.target.startswith(("summary:", "removed:"))]
     return {
-        "claims_kept": sum(1 for c in report.claims if c.verified and c.found_by == "model"),
-        "claims_unverified": scores.claims_dropped,
-        "quote_verbatim_rate": scores.quote_verbatim_rate,
-        "citation_validity": scores.citation_validity,
+        "claims": len([c for c in report.claims if c.found_by == "model"]),
+        "sentences": sentences,
+        "coverage": scores.coverage,
         "verified_sentence_rate": scores.verified_sentence_rate,
-        "unsupported_numbers": scores.unsupported_numbers,
-        "model_conflicts": len(report.conflicts) - len(cross),
-        "crosscheck_conflicts": [c.description for c in cross],
-        "unverified_reasons": sorted({(c.reason or "")[:70] for c in report.claims if not c.verified}),
+        "passing": sum(1 for s in report.summary if s.verified),
+        "summary": len(report.summary),
+        "repaired_replaced_removed": [actions.count(a) for a in ("repaired", "replaced", "removed")],
+        "conflicts": len(report.conflicts),
+        "false_conflicts": scores.false_conflicts,
+        "conflict_precision": scores.conflict_precision,
+        "corroborated_recall": scores.corroborated_recall,
+        "quote_drift": len(report.quote_drift),
+        "outlets_in_summary": sorted(
+            {c.article_id for s in report.summary for i in s.citations if (c := report.claim(i)) is not None}
+        ),
+        "conflict_descriptions": [c.description for c in report.conflicts],
+        "seconds": round(sum(c.seconds for c in report.usage.calls), 1),
     }
 
 
@@ -80,7 +90,7 @@ def main() -> None:
     out = {}
     for uuid, topic in TRIPLETS.items():
         report = run(uuid, record=args.record, base_url=base_url)
-        out[uuid[:8]] = {"topic": topic, **figures(report)}
+        out[uuid[:8]] = {"topic": topic, **figures(report, uuid)}
     print(json.dumps(out, indent=2, ensure_ascii=False))
     print("reproduce: python benchmarks/basil_runs.py", file=sys.stderr)
 

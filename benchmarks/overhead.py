@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import recorded
 
 from summarizer import Settings, summarize
+from summarizer.align import align
 from summarizer.cassette import recorded_settings, use
-from summarizer.crosscheck import conflicts, corroborations
 from summarizer.evidence import evidence_problems
 from summarizer.ingest import load
 from summarizer.render import to_markdown
@@ -112,8 +112,7 @@ def main() -> None:
     model_claims = [c for c in report.claims if c.found_by == "model"]
     stages: list[tuple[str, Callable[[], Any]]] = [
         ("ingest.load", lambda: load(recorded.SEEDS)),
-        ("crosscheck.conflicts", lambda: conflicts(report.articles, list(model_claims))),
-        ("crosscheck.corroborations", lambda: corroborations(report.articles, report.claims)),
+        ("align.align", lambda: align(report.articles, list(model_claims))),
         ("verify.verify", lambda: verify(report)),
         ("render.to_markdown", lambda: to_markdown(report)),
     ]
@@ -129,13 +128,12 @@ def main() -> None:
         f"  {'rest (client, Instructor, pydantic, quote checks, vcrpy)':<62} {rest * 1000:8.2f} ms"
         f" {rest / run:7.1%}"
     )
-    # Inside "rest": each claim's quote check runs at validation and again when the claim is numbered.
+    # Inside "rest": each claim's quote check, which verify runs once per claim.
     by_id = {a.id: a for a in report.articles}
     _, med, _ = timed(lambda: [evidence_problems(c, by_id[c.article_id]) for c in model_claims], args.repeat)
     print(
-        f"  of which one quote check per claim (models.evidence_problems, {len(model_claims)} claims):"
-        f" {med * 1000:.2f} ms, {med / run:.1%} of the run; it runs once per claim per attempt at validation,"
-        " once more in to_claims, and again in verify"
+        f"  of which one quote check per claim (evidence.evidence_problems, {len(model_claims)} claims):"
+        f" {med * 1000:.2f} ms, {med / run:.1%} of the run; verify runs it once per claim"
     )
     stats = report.usage.stages
     print(

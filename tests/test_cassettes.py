@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from summarizer import cassette
+from summarizer.pipeline import summarize
+from summarizer.scripted import Reply, ScriptedModel
+
 from .conftest import CASSETTES
 
 ALL = sorted(CASSETTES.rglob("*.yaml"))
@@ -45,3 +49,21 @@ def test_rendered_reports_carry_nothing_key_shaped(fmt: str, tmp_path: Path) -> 
     )
     assert result.exit_code == 0
     assert not KEY_SHAPED.search(out.read_text()) and not KEY_SHAPED.search(result.output)
+
+
+def test_a_key_a_server_echoes_in_its_answer_never_reaches_the_cassette(tmp_path: Path) -> None:
+    key = "sk-test-RECORDED-key-0123456789"
+    other = "sk-proj-" + "A1b2C3d4" * 4  # someone else's key-shaped string, in the body as well
+    echo = {"error": {"message": f"Incorrect API key provided: {key}; also saw {other}", "type": "auth"}}
+    model = ScriptedModel([Reply(401, echo)] * 4)
+    tape = tmp_path / "echo.yaml"
+    with cassette.use(tape, record=True, secrets=[key]):
+        settings = model.settings(api_key=key, judge=False, max_retries=0)
+        report = summarize([ARTICLE], client=model.client(settings))
+    assert report.failures and all(key not in f.error for f in report.failures)
+    text = tape.read_text(encoding="utf-8")
+    assert "Incorrect API key provided" in text  # the answer was recorded ...
+    assert key not in text and other not in text and "[redacted]" in text  # ... without either key
+
+
+ARTICLE = "The river Elm burst its banks on Monday.\nHe said the town hall was flooded by noon.\n"
