@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import io
+import os
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,31 @@ def test_a_non_english_article_is_split_into_sentences() -> None:
         "El incendio destruyó 40 toneladas de grano.",
         "Nadie resultó herido, dijo la jefa Bellini.",
     ]
+
+
+def test_a_fifo_is_named_as_one_not_as_a_missing_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"pipe: is a named pipe \(FIFO\), not a regular file"):
+        load([fifo])
+
+
+def test_a_link_to_dev_zero_is_named_as_a_device(tmp_path: Path) -> None:
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match=r"zero.txt: is a device \(a link to /dev/zero\)"):
+        load([link])
+
+
+def test_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"The river Elm burst its banks on Monday.\nNo one was hurt.\n"))
+    monkeypatch.setattr("sys.stdin", stdin)
+    (article,) = load(["-"])
+    assert article.name == "standard input" and len(article.sentences) == 2
+
+
+def test_a_huge_standard_input_is_refused_before_it_is_all_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"word " * 200_000))
+    monkeypatch.setattr("sys.stdin", stdin)
+    with pytest.raises(InputError, match="standard input: is over"):
+        load(["-"])
