@@ -317,14 +317,14 @@ def _score_summary(report: Report) -> tuple[list[str], list[tuple[str, list[str]
     problems: list[str] = []
     unsupported: list[tuple[str, list[str]]] = []
     for check in check_summary(report):
-        if check.passed or check.target is None:
-            continue
-        if check.name == "citations_resolve":
+        if not check.passed and check.target is not None and check.name == "citations_resolve":
             problems.append(f"{check.target} {check.detail}")
-        elif check.name == "numbers_supported":
-            sentence = report.summary[int(check.target.split(":")[1]) - 1]
-            cited = [c for i in sentence.citations if (c := by_id.get(i)) is not None]
-            unsupported.append((check.target, unsupported_numbers(sentence.text, cited)))
+    # Numbers are scored on their own (verify folds them into `grounded`): a sentence's numbers that no
+    # cited claim's evidence states.
+    for i, sentence in enumerate(report.summary, 1):
+        cited = [c for c in (by_id.get(x) for x in sentence.citations) if c is not None]
+        if cited and (missing := unsupported_numbers(sentence.text, cited)):
+            unsupported.append((f"summary:{i}", missing))
     verified = sum(1 for s in report.summary if s.verified is True)
     return problems, unsupported, verified
 

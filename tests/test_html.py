@@ -453,7 +453,8 @@ def test_the_seeds_report_shows_the_telegram_conflict(replay_settings: Settings)
     marked = " ".join(m.text_content() for m in _by_id(doc, "conflict-1").xpath(".//mark"))
     assert "10,000" in marked and "100,000" in marked
     rows = doc.xpath("//table[contains(@class, 'matrix')]/tbody/tr")
-    assert len(rows) == len(report.corroborated) + len(report.conflicts) + len(report.single_source)
+    groups = len(report.corroborated) + len(report.conflicts) + len(report.quote_drift)
+    assert len(rows) == groups + len(report.single_source)
 
 
 # What the browser test reads from the page, in one evaluation.
