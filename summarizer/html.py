@@ -390,8 +390,12 @@ def _unsupported_marks(text: str, grounding: Grounding | None) -> tuple[list[Seg
         return [Seg(text)], []
     spans: list[tuple[int, int, str, str]] = []
     notes: list[str] = []
+    # A supported sentence can still hold words its sources lack, which the judge read as paraphrase.
+    settled = grounding.verdict == "supported" and grounding.action in ("kept", "repaired")
     for u in grounding.unsupported:
         note = f"{u.kind} “{u.text}”" + (f": {u.detail}" if u.detail else "")
+        if settled:
+            note += " (the judge reads it as a paraphrase of the sources)"
         notes.append(note)
         start, end = u.start, u.end
         # Offsets are into the checked text; if it was edited since, find the words instead.
