@@ -28,7 +28,7 @@ SEEDS_CASSETTE = ROOT / "cassettes" / "seeds.yaml"
 class Interaction:
     """One recorded attempt: what was asked and what the server answered."""
 
-    stage: str  # "extract", "reconcile" or "other"
+    stage: str  # "extract", "judge", "repair", "reconcile" or "other"
     article_id: str | None
     attempt: int  # 1 for the first ask, 2+ for Instructor's re-asks (the request carries the earlier turns)
     request: dict[str, Any]
@@ -79,16 +79,18 @@ def _text(body: Any) -> str:
 
 
 def stage_of(request: dict[str, Any]) -> tuple[str, str | None]:
-    """("extract", "A") for article A's extraction, ("reconcile", None) for the merge."""
-    for m in request.get("messages") or []:
-        if m.get("role") == "user" and isinstance(m.get("content"), str):
-            text = m["content"].lstrip()
-            if text.startswith("Articles:"):
-                return "reconcile", None
-            if text.startswith("Article "):
-                return "extract", text.split()[1].rstrip(",")
-            break
-    return "other", None
+    """The pipeline stage a request belongs to, by the schema it asks for: ("extract", "A") and so on."""
+    fmt = request.get("response_format")
+    schema = fmt.get("json_schema", {}).get("name") if isinstance(fmt, dict) else None
+    if schema is None and request.get("tools"):
+        schema = request["tools"][0]["function"]["name"]
+    if schema is None:
+        # The judge asks one token with its log-probabilities and no schema.
+        return ("judge", None) if request.get("logprobs") else ("other", None)
+    if schema == "Restatements":
+        text = next((m["content"] for m in request.get("messages", []) if m.get("role") == "user"), "")
+        return "extract", str(text).split()[1].rstrip(",") if str(text).startswith("Article ") else None
+    return {"Reconciliation": "reconcile", "SentenceFixes": "repair"}.get(str(schema), "other"), None
 
 
 def load(path: Path = SEEDS_CASSETTE) -> list[Interaction]:

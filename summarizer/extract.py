@@ -21,7 +21,7 @@ from summarizer.llm import ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, ClaimKind, Coverage, Quantity, SentenceCoverage
 from summarizer.prompts import render
 from summarizer.schemas import Restatements
-from summarizer.text import attribution, find_numbers, normalize
+from summarizer.text import attribution, find_numbers
 
 # Sentences sent to the model in one call, at most; the context before them comes along.
 CHUNK = 12
@@ -59,7 +59,7 @@ def plan(article: Article) -> Plan:
     coverage: list[SentenceCoverage] = []
     ask: list[int] = []
     for s in article.sentences:
-        key = normalize(s.text.lower())[0]
+        key = " ".join(s.text.lower().split())  # a repeat up to case and spacing (cheap: every sentence)
         why: str | None = None
         if s.suspect:
             why = f"instruction-like text ({s.suspect})"
