@@ -96,7 +96,7 @@ class ModelJudge:
                 except CassetteError:
                     raise  # a replay that lacks this call must fail, not pass without a verdict
                 except BackendError as e:
-                    # A judge that cannot answer leaves no score, which never counts as support.
+                    # No score: code alone judges the sentence, and the run reports the judge's failure.
                     spent: Call | None = getattr(e, "call", None)
                     if spent is not None:
                         self.calls.append(spent)
