@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -25,6 +23,7 @@ import jinja2
 
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.files import write_atomic
 from summarizer.models import Report
 from summarizer.render import to_json, to_markdown
 
@@ -361,15 +360,7 @@ def write_reports(report: Report, paths: dict[str, Path]) -> None:
 
 def _write_atomic(path: Path, text: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, text)
     except OSError as e:
         raise ConfigError(f"{path}: cannot write the report ({e.strerror or e})") from None
 

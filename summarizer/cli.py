@@ -30,6 +30,7 @@ from summarizer.check import check, rejudge
 from summarizer.config import LOCAL, Settings
 from summarizer.errors import ConfigError, InputError, OutputError, SummarizerError
 from summarizer.evaluate import load_gold, score
+from summarizer.files import write_atomic
 from summarizer.html import to_html
 from summarizer.judge import ModelJudge
 from summarizer.llama_server import LocalServer
@@ -551,12 +552,12 @@ def _emit(text: str, out: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:
-        _write_atomic(out, text)
+        write_atomic(out, text)
     except OSError as e:
         # The model work is done: the report must not be lost with the file that could not be written.
         fallback = Path(tempfile.gettempdir()) / f"summarizer-report-{os.getpid()}{out.suffix or '.md'}"
         try:
-            _write_atomic(fallback, text)
+            write_atomic(fallback, text)
         except OSError:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             raise OutputError(
@@ -565,19 +566,6 @@ def _emit(text: str, out: Path | None) -> None:
         raise OutputError(
             f"could not write --out {out} ({e.strerror or e}); the report was saved to {fallback}"
         ) from None
-
-
-def _write_atomic(out: Path, text: str) -> None:
-    # Written beside the target and renamed over it, so a crash never leaves half a report.
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager

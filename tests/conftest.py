@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from summarizer import cassette
+from summarizer import cassette, pipeline
 from summarizer.config import LOCAL_DEFAULT_MODEL, Settings
 from summarizer.ingest import load
+from summarizer.llm import ModelClient
 from summarizer.models import Article
+from summarizer.scripted import ScriptedModel
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -68,3 +71,22 @@ def replay_settings() -> Settings:
 def seeds() -> list[Article]:
     """The two seed articles, ingested."""
     return load(SEEDS)
+
+
+@pytest.fixture
+def cli_model(monkeypatch: pytest.MonkeyPatch) -> Callable[[ScriptedModel], list[str]]:
+    """Route the CLI's runs to a scripted model's transport; returns the options that name a server.
+
+    The CLI builds its own client from its options, so the scripted transport is handed to the one
+    place that constructs it (pipeline.ModelClient); every request still goes through openai and
+    Instructor to the scripted model.
+    """
+
+    def use(model: ScriptedModel) -> list[str]:
+        def client(settings: Settings, **kwargs: Any) -> ModelClient:
+            return ModelClient(settings.with_(client_retries=0), transport=model.transport())
+
+        monkeypatch.setattr(pipeline, "ModelClient", client)
+        return ["--base-url", "http://scripted.invalid/v1", "--no-cache"]
+
+    return use

@@ -9,17 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import pipeline
 from summarizer.check import check, match
 from summarizer.cli import app
-from summarizer.config import Settings
 from summarizer.judge import THRESHOLD, ModelJudge
-from summarizer.llm import ModelClient
 from summarizer.models import Article, Report
 from summarizer.scripted import Answer, Request, ScriptedModel
 from summarizer.verdict import SETTLE
@@ -320,25 +316,11 @@ def test_cli_needs_a_source() -> None:
     assert result.exit_code == 2 and "--source" in result.output
 
 
-@pytest.fixture
-def scripted_backend(monkeypatch: pytest.MonkeyPatch) -> Callable[[ScriptedModel], list[str]]:
-    """Route the CLI's model client to a scripted model's transport; returns the options naming a server."""
-
-    def use(model: ScriptedModel) -> list[str]:
-        def client(settings: Settings, **kwargs: Any) -> ModelClient:
-            return ModelClient(settings.with_(client_retries=0), transport=model.transport())
-
-        monkeypatch.setattr(pipeline, "ModelClient", client)
-        return ["--base-url", "http://scripted.invalid/v1", "--no-cache"]
-
-    return use
-
-
 def test_cli_with_a_backend_the_judge_reads_every_sentence_code_leaves_open(
-    tmp_path: Path, scripted_backend: Callable[[ScriptedModel], list[str]]
+    tmp_path: Path, cli_model: Callable[[ScriptedModel], list[str]]
 ) -> None:
     model = judge_model({GOOD[1]: 0.1})
-    args = ["check", draft_file(tmp_path, *GOOD), *SOURCES, "-f", "json", *scripted_backend(model)]
+    args = ["check", draft_file(tmp_path, *GOOD), *SOURCES, "-f", "json", *cli_model(model)]
     result = runner.invoke(app, args)
     assert result.exit_code == 4, result.output
     assert result.stderr == ""

@@ -12,16 +12,13 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import cli, pipeline
+from summarizer import cli
 from summarizer.cli import app
-from summarizer.config import Settings
 from summarizer.errors import OutputError
-from summarizer.llm import ModelClient
 from summarizer.models import Article, Report
 from summarizer.pipeline import summarize
 from summarizer.scripted import Answer, Request, ScriptedModel
@@ -65,20 +62,6 @@ def merge(on_merge: Callable[[], None] | None = None) -> ScriptedModel:
         raise AssertionError(f"unexpected request for {request.schema}")
 
     return ScriptedModel(script)
-
-
-@pytest.fixture
-def cli_model(monkeypatch: pytest.MonkeyPatch) -> Callable[[ScriptedModel], list[str]]:
-    """Route the CLI's model client to a scripted model's transport; returns the options naming a server."""
-
-    def use(model: ScriptedModel) -> list[str]:
-        def client(settings: Settings, **kwargs: Any) -> ModelClient:
-            return ModelClient(settings.with_(client_retries=0), transport=model.transport())
-
-        monkeypatch.setattr(pipeline, "ModelClient", client)
-        return ["--base-url", "http://scripted.invalid/v1", "--no-cache"]
-
-    return use
 
 
 @pytest.fixture

@@ -18,12 +18,10 @@ import httpx2
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import pipeline
 from summarizer.cli import app
 from summarizer.config import Settings
 from summarizer.errors import InputError
 from summarizer.extract import CHUNK
-from summarizer.llm import ModelClient
 from summarizer.models import Report
 from summarizer.pipeline import summarize
 from summarizer.scripted import Answer, Reply, Request, ScriptedModel
@@ -205,20 +203,6 @@ def test_the_budget_is_per_chunk(max_retries: int) -> None:
     for r in asked(model, "Restatements", "A"):
         per_chunk[asked_ids(r)[0]] = per_chunk.get(asked_ids(r)[0], 0) + 1
     assert per_chunk == {1: max_retries + 1, CHUNK + 1: max_retries + 1}
-
-
-@pytest.fixture
-def cli_model(monkeypatch: pytest.MonkeyPatch) -> Callable[[ScriptedModel], list[str]]:
-    """Route the CLI's model client to a scripted model's transport; returns the options naming a server."""
-
-    def use(model: ScriptedModel) -> list[str]:
-        def client(settings: Settings, **kwargs: Any) -> ModelClient:
-            return ModelClient(settings.with_(client_retries=0), transport=model.transport())
-
-        monkeypatch.setattr(pipeline, "ModelClient", client)
-        return ["--base-url", "http://scripted.invalid/v1", "--no-cache"]
-
-    return use
 
 
 def files(tmp_path: Path, *texts: str) -> list[str]:
