@@ -1,5 +1,6 @@
 """Merge several news articles about one event into one cited summary that shows every disagreement."""
 
+from summarizer.check import check
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError, ConfigError, InputError, SummarizerError
 from summarizer.html import to_html
@@ -23,6 +24,7 @@ __all__ = [
     "SummarizerError",
     "SummarySentence",
     "asummarize",
+    "check",
     "load",
     "summarize",
     "to_html",

@@ -270,7 +270,7 @@ class Usage(BaseModel):
 class Failure(BaseModel):
     """A step that failed, kept in the report so the rest of the run is not lost."""
 
-    stage: Literal["ingest", "extract", "reconcile", "judge", "repair", "output"]
+    stage: Literal["ingest", "extract", "reconcile", "judge", "repair"]
     article_id: str | None = None
     error: str
     attempts: int | None = None
