@@ -24,7 +24,7 @@ from summarizer.pipeline import summarize
 from summarizer.scripted import Answer, Request, ScriptedModel
 from summarizer.verify import verify
 
-from .conftest import SEEDS
+from .conftest import CASSETTES, SEEDS
 from .reports import sentence_report
 
 runner = CliRunner()
@@ -355,3 +355,14 @@ def test_run_exits_3_with_a_failure_and_4_with_strict_on_a_failed_check(
     assert [f.stage for f in Report.model_validate_json(partial.stdout).failures] == ["reconcile"]
     clean = runner.invoke(app, [*articles, "--strict", *cli_model(merge())])
     assert clean.exit_code == 0, clean.output
+
+
+@pytest.mark.parametrize(
+    ("name", "start"), [("report.html", "<!doctype html"), ("r.json", "{"), ("r.md", "# ")]
+)
+def test_the_out_suffix_picks_the_format(tmp_path: Path, name: str, start: str) -> None:
+    out = tmp_path / name
+    args = [*map(str, SEEDS), "--replay", str(CASSETTES / "seeds.yaml"), "-o", str(out)]
+    result = runner.invoke(app, [*args, "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").lower().startswith(start)
