@@ -366,3 +366,14 @@ def test_the_out_suffix_picks_the_format(tmp_path: Path, name: str, start: str) 
     result = runner.invoke(app, [*args, "--cache-dir", str(tmp_path / "cache")])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").lower().startswith(start)
+
+
+def test_a_publisher_line_alone_and_two_short_lines_are_named_before_any_model_call(tmp_path: Path) -> None:
+    only = tmp_path / "only.txt"
+    only.write_text("newsweek.com\n")
+    short = tmp_path / "short.txt"
+    short.write_text("Short line.\nAnother.\n")
+    result = runner.invoke(app, [str(only), str(short), "--base-url", "http://127.0.0.1:9/v1"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    line = result.stderr.strip()
+    assert line.startswith("error: no article has a checkable claim: A (only.txt)") and "B (short.txt)" in line
