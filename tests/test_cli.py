@@ -376,4 +376,6 @@ def test_a_publisher_line_alone_and_two_short_lines_are_named_before_any_model_c
     result = runner.invoke(app, [str(only), str(short), "--base-url", "http://127.0.0.1:9/v1"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     line = result.stderr.strip()
-    assert line.startswith("error: no article has a checkable claim: A (only.txt)") and "B (short.txt)" in line
+    assert (
+        line.startswith("error: no article has a checkable claim: A (only.txt)") and "B (short.txt)" in line
+    )
