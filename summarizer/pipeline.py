@@ -1,4 +1,4 @@
-"""`summarize()`: ingest → extract (concurrent) → reconcile → cross-check → verify → `Report`."""
+"""`summarize()`: ingest → extract → ground → align → reconcile → ground → verify → `Report`."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ async def serving(settings: Settings, note: Progress | None = None) -> AsyncIter
             calls_cache.close()
 
 
-def _scorer(settings: Settings, note: Progress) -> Scorer | None:
+def _scorer(settings: Settings) -> Scorer | None:
     """The pair scorer the settings ask for: embeddings (the [embed] extra), else idf-weighted words."""
     if settings.scorer != "embed":
         return None
@@ -174,7 +174,7 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
     claims = apply_to_claims(claims, claim_groundings)
 
     note("lining the claims up across articles")
-    aligned = await asyncio.to_thread(align, articles, claims, scorer=_scorer(client.settings, note))
+    aligned = await asyncio.to_thread(align, articles, claims, scorer=_scorer(client.settings))
     claims += aligned.extra_claims
     grouped = {i for g in aligned.corroborated for i in g.claim_ids}
     grouped |= {i for g in aligned.conflicts for i in g.claim_ids}
