@@ -32,7 +32,7 @@ from summarizer.models import (
 from summarizer.prompts import render
 from summarizer.schemas import SentenceFixes
 from summarizer.support import unsupported
-from summarizer.text import content_words
+from summarizer.text import content_words, ends_a_sentence
 from summarizer.verdict import HARD, decide
 
 
@@ -80,13 +80,10 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
     return out
 
 
-_ENDS = re.compile(r"[.!?…][\"”’')\]]*$")
-
-
 def _broken_off(text: str) -> list[Unsupported]:
     """A sentence that stops mid-clause (a length cap, a small model) says nothing whole: it fails."""
     tail = text.rstrip()
-    if not tail or _ENDS.search(tail):
+    if not tail or ends_a_sentence(tail):
         return []
     start = max(0, len(tail) - 30)
     return [

@@ -9,7 +9,6 @@ for any outlet with facts that the model's summary left out. No sentence is said
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -20,12 +19,11 @@ from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
 from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDraft
-from summarizer.text import normalize
+from summarizer.text import ends_a_sentence, normalize
 
 # Facts shown to the model at most: enough for a 5-sentence summary, few enough to read quickly (a
 # 1.5B model reads ~38 prompt tokens a second).
 MAX_FACTS = 10
-_ENDS = re.compile(r"[.!?…][\"”’')\]]*$")
 
 
 @dataclass(frozen=True)
@@ -109,7 +107,7 @@ async def reconcile(
             # A text holding several sentences is checked sentence by sentence; a last one the length cap
             # cut off mid-clause says nothing whole, and is dropped.
             parts = [p.text for p in split_sentences(d.text.strip())]
-            if len(parts) > 1 and not _ENDS.search(parts[-1]):
+            if len(parts) > 1 and not ends_a_sentence(parts[-1]):
                 parts = parts[:-1]
             written += [SummarySentence(text=p, citations=cited) for p in parts]
     written += disagreements(articles, conflicts)

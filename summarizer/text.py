@@ -536,3 +536,11 @@ def attribution(sentence: str) -> str | None:
             who = " ".join(words).rstrip(".,")
             return f"the {who}" if who[0].islower() and not who.startswith("the ") else who
     return None
+
+
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def ends_a_sentence(text: str) -> bool:
+    """Whether `text` ends as a sentence does: a small model stops mid-clause, and a length cap cuts."""
+    return bool(_ENDS_A_SENTENCE.search(text.strip()))

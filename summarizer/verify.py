@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from summarizer.evidence import evidence_problems
 from summarizer.models import Article, Check, Claim, Grounding, Report, SummarySentence, Unsupported
 from summarizer.support import unsupported
-from summarizer.text import find_numbers, find_quote, same_value
+from summarizer.text import ends_a_sentence, find_numbers, find_quote, same_value
 from summarizer.verdict import decide
 
 # Sentences before a restated claim's own in which the name its pronoun stands for may be (ground.py).
@@ -157,12 +157,9 @@ def _quotes_check(sentence: SummarySentence, sources: list[str], target: str) ->
     return Check(name="grounded", passed=passed, detail=detail, target=target)
 
 
-_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$")
-
-
 def _complete_check(text: str, target: str) -> Check:
     """The sentence ends as a sentence does: a small model stops mid-clause, and a length cap cuts."""
-    done = bool(_ENDS_A_SENTENCE.search(text.strip()))
+    done = ends_a_sentence(text)
     tail = text.strip()[-40:]
     return Check(
         name="sentence_complete",
