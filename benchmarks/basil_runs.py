@@ -69,6 +69,8 @@ def figures(report: Report, uuid: str) -> dict[str, object]:
         "false_conflicts": scores.false_conflicts,
         "conflict_precision": scores.conflict_precision,
         "corroborated_recall": scores.corroborated_recall,
+        "single_source_precision": scores.single_source_precision,
+        "single_source_recall": scores.single_source_recall,
         "quote_drift": len(report.quote_drift),
         "outlets_in_summary": sorted(
             {c.article_id for s in report.summary for i in s.citations if (c := report.claim(i)) is not None}

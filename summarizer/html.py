@@ -600,6 +600,8 @@ def _rows_and_cards(ix: _Index) -> tuple[list[Row], list[Card]]:
             for a in ids
         ]
         notes = [] if claim.asserted_by == "the outlet" else [f"according to {claim.asserted_by}"]
+        if claim.part_of:
+            notes.append(f"a clause of {claim.part_of}, which other outlets also report")
         rows.append(Row(anchor, "single", "single source", claim.statement, notes, [], None, cells))
         ix.use([cid], Link(f"#{anchor}", "single source"))
     return rows, cards

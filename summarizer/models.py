@@ -93,6 +93,10 @@ class Claim(BaseModel):
     verified: bool
     reason: str | None = Field(default=None, description="Why the claim failed verification, when it did.")
     found_by: FoundBy = "model"
+    part_of: str | None = Field(
+        default=None,
+        description="For a clause only this outlet carries: the claim of the sentence it is part of.",
+    )
 
 
 class SummarySentence(BaseModel):

@@ -11,6 +11,7 @@ from summarizer import backends, embed, ingest
 from summarizer.align import Scorer, align
 from summarizer.cache import CallCache
 from summarizer.config import Settings
+from summarizer.details import details
 from summarizer.errors import BackendError, CassetteError, ConfigError, InputError
 from summarizer.extract import PartialExtraction, extract, plan, to_claim
 from summarizer.ground import apply_to_claims, apply_to_summary, claim_targets, ground, summary_targets
@@ -179,6 +180,12 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
     grouped = {i for g in aligned.corroborated for i in g.claim_ids}
     grouped |= {i for g in aligned.conflicts for i in g.claim_ids}
     single = [c.id for c in claims if c.verified and c.id not in grouped]
+    # Clauses of corroborated sentences that only one outlet carries: listed as single-source, but the
+    # summary is written from whole sentences, so the merge is not given them as facts.
+    parts = details(
+        articles, claims, aligned.corroborated, aligned.conflicts, aligned.quote_drift, {c.id for c in claims}
+    )
+    claims += parts
 
     note("writing the summary")
     summary: list[SummarySentence] = []
@@ -222,7 +229,7 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
         claims=claims,
         summary=summary,
         corroborated=aligned.corroborated,
-        single_source=single,
+        single_source=single + [c.id for c in parts],
         conflicts=aligned.conflicts,
         quote_drift=aligned.quote_drift,
         coverage=coverage,

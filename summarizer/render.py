@@ -120,7 +120,13 @@ def to_markdown(report: Report) -> str:
     for cid in report.single_source:
         claim = report.claim(cid)
         if claim is not None:
-            out.append(f"- {_cite(cid)} ({claim.article_id} only) {_md(claim.statement)}")
+            # A clause of a shared sentence: the reader sees which sentence the others also report.
+            part = (
+                f" (a clause of {_cite(claim.part_of)}, which other outlets also report)"
+                if claim.part_of
+                else ""
+            )
+            out.append(f"- {_cite(cid)} ({claim.article_id} only) {_md(claim.statement)}{part}")
 
     if report.coverage:
         out += ["", "## Coverage", ""]

@@ -178,7 +178,7 @@ QUALITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "false conflicts": (("0",), ("0",)),
     "quote-drift recall": (("1.00",), ("0.00",)),
     "corroborated recall": (("0.90", "9", "10"), ("0.00",)),
-    "single-source precision / recall": (("0.88", "0.64"), ("n/a", "0.00")),
+    "single-source precision / recall": (("0.83", "0.91"), ("n/a", "0.00")),
     "coverage": (("1.00",), ("n/a",)),
     "quote verbatim rate": (("1.00",), ("1.00",)),
     "citation validity": (("1.00",), ("1.00",)),
