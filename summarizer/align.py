@@ -23,6 +23,7 @@ import math
 import re
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, Protocol
 
 import numpy as np
@@ -872,15 +873,22 @@ def _evidence(c: Claim, articles: dict[str, Article]) -> str:
 
 def _numbers_verdict(a: Claim, b: Claim) -> Verdict | None:
     """What the numbers of two claims' quotes say: a conflict, the same figures, or nothing (None)."""
-    fa = sentence_figures(a.article_id, 0, a.quote)
-    fb = sentence_figures(b.article_id, 0, b.quote)
-    wa, wb = frozenset(_content(a.quote)), frozenset(_content(b.quote))
+    return _quotes_verdict(a.quote, b.quote)
+
+
+# Copies of one story pair the same two quotes many times over: each pair is read once.
+@lru_cache(maxsize=16384)
+def _quotes_verdict(a: str, b: str) -> Verdict | None:
+    fa = sentence_figures("a", 0, a)
+    fb = sentence_figures("b", 0, b)
+    wa, wb = frozenset(_content(a)), frozenset(_content(b))
     verdicts = [compatible(x, y) for x in fa for y in fb if same_thing(x, y, wa, wb)]
     if not verdicts:
         return None
     return "same" if all(verdicts) else "conflict"
 
 
+@lru_cache(maxsize=32768)
 def _norm_quote(text: str) -> str:
     return normalize(text)[0].casefold().strip(' .,;:"')
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import multiprocessing
 import re
+import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -217,13 +220,18 @@ async def run_batch(
     force: bool = False,
     progress: Callable[[StoryEvent], None] | None = None,
     runner: StoryRunner | None = None,
+    workers: int = 1,
 ) -> BatchResult:
     """Summarize every story (at most `concurrency` at once), write its reports, then the index.
 
     The stories share one backend and one HTTP client; `runner` replaces both (tests, other pipelines).
+    With `workers` > 1 the stories are dealt to that many processes, each with `concurrency` stories
+    at once and its own client, all sharing the one backend and the cache file.
     """
     if concurrency < 1:
         raise ConfigError("story concurrency must be at least 1")
+    if workers < 1:
+        raise ConfigError("workers must be at least 1")
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ConfigError(f"unknown report format {unknown[0]!r}: use {', '.join(FORMATS)}")
@@ -245,6 +253,14 @@ async def run_batch(
         tell(StoryEvent(story_id="", kind="note", message=message, done=0, total=len(stories)))
 
     async with serving(settings, note) as client:
+        if workers > 1 and len(stories) > 1:
+            # The parent keeps the backend (a local model server starts once); the workers reach it
+            # through the settings it resolved to.
+            results = await _sharded(
+                stories, client.settings, out_dir, concurrency, formats, force, tell, workers
+            )
+            index_json, index_html = write_index(results, out_dir, model=client.settings.model)
+            return BatchResult(stories=results, index_json=index_json, index_html=index_html)
 
         def shared(
             inputs: Sequence[str | Path], settings: Settings, *, progress: Callable[[str], None]
@@ -264,6 +280,22 @@ async def _run_all(
     tell: Callable[[StoryEvent], None],
     runner: StoryRunner,
 ) -> BatchResult:
+    results = await _stories(stories, settings, out_dir, concurrency, formats, force, tell, runner)
+    index_json, index_html = write_index(results, out_dir, model=settings.model)
+    return BatchResult(stories=results, index_json=index_json, index_html=index_html)
+
+
+async def _stories(
+    stories: Sequence[Story],
+    settings: Settings,
+    out_dir: Path,
+    concurrency: int,
+    formats: Sequence[Format],
+    force: bool,
+    tell: Callable[[StoryEvent], None],
+    runner: StoryRunner,
+) -> list[StoryResult]:
+    """Every story at most `concurrency` at once, each one's reports written; one failure stops none."""
     gate = asyncio.Semaphore(concurrency)
     total = len(stories)
     finished = 0
@@ -305,9 +337,124 @@ async def _run_all(
             event(story.id, "done", f"{outcome.conflicts} conflicts, {outcome.failed_checks} failed checks")
         return outcome
 
-    results = list(await asyncio.gather(*(one(s) for s in stories)))
-    index_json, index_html = write_index(results, out_dir, model=settings.model)
-    return BatchResult(stories=results, index_json=index_json, index_html=index_html)
+    return list(await asyncio.gather(*(one(s) for s in stories)))
+
+
+# --- many processes -------------------------------------------------------------------------------
+# One process reads, checks and aligns under one GIL: with many stories at once its CPU, not the model,
+# sets the pace (BENCHMARKS.md, §4). Worker processes take shares of the stories; each runs them as one
+# process would, writes their reports, and sends its events back on a queue.
+
+_EVENTS: Any = None  # the queue of a worker process, set when the process starts
+
+
+def _start_worker(events: Any) -> None:
+    global _EVENTS
+    _EVENTS = events
+
+
+def _worker_tell(event: StoryEvent) -> None:
+    if event.kind != "note":  # notes stay in the worker: the parent shows stories, not stages
+        _EVENTS.put(event)
+
+
+def _shard(
+    stories: list[Story],
+    settings: Settings,
+    out_dir: Path,
+    concurrency: int,
+    formats: Sequence[Format],
+    force: bool,
+) -> list[StoryResult]:
+    """Run in a worker process: these stories through one client, reports written, no index."""
+    from summarizer.pipeline import asummarize, serving
+
+    async def go() -> list[StoryResult]:
+        async with serving(settings, lambda _message: None) as client:
+
+            def shared(
+                inputs: Sequence[str | Path], settings: Settings, *, progress: Callable[[str], None]
+            ) -> Awaitable[Report]:
+                return asummarize(inputs, settings, progress=progress, client=client)
+
+            return await _stories(
+                stories, client.settings, out_dir, concurrency, formats, force, _worker_tell, shared
+            )
+
+    return asyncio.run(go())
+
+
+def deal(stories: Sequence[Story], shards: int) -> list[list[Story]]:
+    """Stories dealt to `shards` lists of about equal work: the longest first, each to the lightest."""
+
+    def size(story: Story) -> int:
+        return sum(len(str(i)) if not isinstance(i, Path) else _size(i) for i in story.inputs)
+
+    out: list[list[Story]] = [[] for _ in range(shards)]
+    loads = [0] * shards
+    for story in sorted(stories, key=size, reverse=True):
+        k = loads.index(min(loads))
+        out[k].append(story)
+        loads[k] += size(story)
+    return [shard for shard in out if shard]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+async def _sharded(
+    stories: Sequence[Story],
+    settings: Settings,
+    out_dir: Path,
+    concurrency: int,
+    formats: Sequence[Format],
+    force: bool,
+    tell: Callable[[StoryEvent], None],
+    workers: int,
+) -> list[StoryResult]:
+    # "spawn": a fork of a process with an event loop and threads may inherit a held lock.
+    ctx = multiprocessing.get_context("spawn")
+    events = ctx.Queue()
+    total = len(stories)
+    finished = 0
+
+    def relay() -> None:
+        nonlocal finished
+        while (event := events.get()) is not None:
+            if event.kind in ("done", "failed", "skipped"):
+                finished += 1
+            tell(StoryEvent(event.story_id, event.kind, event.message, finished, total))
+
+    listener = threading.Thread(target=relay, name="batch-events", daemon=True)
+    listener.start()
+    shards = deal(stories, workers)
+    loop = asyncio.get_running_loop()
+    try:
+        with ProcessPoolExecutor(
+            len(shards), mp_context=ctx, initializer=_start_worker, initargs=(events,)
+        ) as pool:
+            futures = [
+                loop.run_in_executor(pool, _shard, shard, settings, out_dir, concurrency, formats, force)
+                for shard in shards
+            ]
+            answers = await asyncio.gather(*futures, return_exceptions=True)
+    finally:
+        events.put(None)
+        listener.join(timeout=10)
+    results: dict[str, StoryResult] = {}
+    for shard, answer in zip(shards, answers, strict=True):
+        if isinstance(answer, BaseException):
+            # A worker that died takes only its own stories' unwritten reports with it.
+            why = _one_line(f"worker process failed: {type(answer).__name__}: {answer}")
+            for story in shard:
+                results[story.id] = StoryResult(id=story.id, status="failed", error=why)
+        else:
+            results.update((r.id, r) for r in answer)
+    return [results[s.id] for s in stories]
 
 
 def run_batch_sync(

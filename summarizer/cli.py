@@ -304,6 +304,12 @@ def batch_cmd(
         typer.Option("--format", "-f", help="Report formats (repeat) [default: json, md]."),
     ] = None,
     story_concurrency: Annotated[int, typer.Option(help="Stories summarized at once.")] = 2,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Processes sharing the stories, each with --story-concurrency (about one per core)."
+        ),
+    ] = 1,
     force: Annotated[
         bool, typer.Option(help="Redo stories whose reports are newer than their articles.")
     ] = False,
@@ -347,6 +353,7 @@ def batch_cmd(
                 formats=chosen,
                 force=force,
                 progress=tick,
+                workers=workers,
             )
         done = sum(s.status != "failed" for s in result.stories)
         typer.echo(f"{done} of {len(result.stories)} stories written; index: {result.index_html}")

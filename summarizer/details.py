@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.models import Article, Claim, Conflict, Corroboration, QuoteDrift
 from summarizer.text import STOP_WORDS, WORD, attribution, find_numbers, find_quote, stem
@@ -71,12 +72,15 @@ def clauses(sentence: str) -> list[Clause]:
     return out
 
 
-def _words(text: str) -> set[str]:
-    return {
-        stem(w.replace("’", "'"))
-        for m in WORD.finditer(text.replace("-", " "))
-        if (w := m.group(0)).lower() not in STOP_WORDS and len(w) > 2
-    }
+@lru_cache(maxsize=32768)  # every sentence is held against every other outlet's clauses
+def _words(text: str) -> frozenset[str]:
+    return frozenset(
+        {
+            stem(w.replace("’", "'"))
+            for m in WORD.finditer(text.replace("-", " "))
+            if (w := m.group(0)).lower() not in STOP_WORDS and len(w) > 2
+        }
+    )
 
 
 _NAME = re.compile(r"(?<=\s)(?!I\b)[A-Z][\w’'.-]+")
@@ -137,7 +141,7 @@ def details(
             if len(parts) < 2:
                 continue
             # The clause closest to the other outlets' sentences in the group is the shared fact itself.
-            partners = set().union(
+            partners = frozenset().union(
                 *(
                     _words(_sentence_text(by_article, p))
                     for p in _members(group, by_id)
@@ -154,7 +158,7 @@ def details(
                 if key in seen or len(words) < MIN_WORDS or not checkable(part.text):
                     continue
                 others = (o for b, bags in words_of.items() if b != article.id for o in bags)
-                best = max(others, key=lambda o: len(words & o), default=set())
+                best = max(others, key=lambda o: len(words & o), default=frozenset())
                 new = words - best
                 if len(words & best) >= MAX_SHARED * len(words) or len(new) < MIN_NEW:
                     continue

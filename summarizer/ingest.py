@@ -33,6 +33,36 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+def segment(line: str) -> list[tuple[str, int]]:
+    """pysbd's sentences of one line, each with its start: exactly `Segmenter.segment`'s spans, faster.
+
+    pysbd finds each sentence's span with a regular expression built from the sentence itself, and a
+    new expression per sentence evicts pysbd's own compiled rules from `re`'s cache, so every line
+    compiles them again: half of ingest's time. This finds the same spans with `str.find`, the way
+    `re.finditer` scans (the first match ending after the previous sentence, trailing whitespace
+    included); `tests/test_ingest.py` holds it equal to pysbd's on every line of the seeds and BASIL.
+    """
+    if not line:
+        return []
+    sentences = _segmenter().processor(line).process()
+    if not all(sentences):
+        return [(span.sent, span.start) for span in _segmenter().segment(line)]
+    out: list[tuple[str, int]] = []
+    prior = 0
+    for sentence in sentences:
+        at = 0
+        while (i := line.find(sentence, at)) >= 0:
+            end = i + len(sentence)
+            while end < len(line) and line[end].isspace():
+                end += 1
+            if end > prior:
+                out.append((line[i:end], i))
+                prior = end
+                break
+            at = end  # the next match of finditer starts where this one ended
+    return out
+
+
 def decode(data: bytes, name: str) -> str:
     """Bytes → text: UTF-8 (a BOM is allowed) or UTF-16 with a BOM; anything else is a clear error."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -66,13 +96,12 @@ def split_sentences(text: str) -> list[Sentence]:
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for span in _segmenter().segment(line):
-                chunk = span.sent
+            for chunk, at in segment(line):
                 lead = len(chunk) - len(chunk.lstrip())
                 stripped = chunk.strip()
                 if not stripped or all(ch in string.punctuation + "“”‘’…" for ch in stripped):
                     continue
-                start = offset + span.start + lead
+                start = offset + at + lead
                 sentences.append(
                     Sentence(
                         id=len(sentences) + 1,

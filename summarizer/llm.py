@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import math
 import re
@@ -215,7 +216,7 @@ class ModelClient:
             value = await client.chat.completions.create(
                 model=model or self.settings.model,
                 messages=messages,  # type: ignore[arg-type]
-                response_model=response_model,
+                response_model=_prepared(response_model),
                 context=context,
                 max_retries=self.settings.max_retries if max_retries is None else max_retries,
                 temperature=self.settings.temperature,
@@ -294,6 +295,30 @@ class ModelClient:
             ) from e
         tally.on_response(completion)
         return _p_yes(completion), _spent(stage, tally, started)
+
+
+# Instructor wraps the response model in a new class, and pydantic builds that class's JSON Schema, on
+# every call: a few milliseconds of CPU each, most of the client's own time in a batch of many stories.
+# Both depend on the class alone, so they are made once per class; the request sent is the same
+# (the replayed cassettes, matched on the body, show it).
+_PREPARED: dict[type[BaseModel], type[BaseModel]] = {}
+
+
+def _prepared(model: type[T]) -> type[T]:
+    """`model` as Instructor would wrap it, made once, its default JSON Schema built once."""
+    wrapped = _PREPARED.get(model)
+    if wrapped is None:
+        wrapped = instructor.openai_schema(model)
+        built = wrapped.model_json_schema()
+        default = wrapped.model_json_schema
+
+        def model_json_schema(*args: Any, **kwargs: Any) -> dict[str, Any]:
+            # A copy: a caller may edit the schema it is given (strict modes add keys).
+            return copy.deepcopy(built) if not args and not kwargs else default(*args, **kwargs)
+
+        wrapped.model_json_schema = staticmethod(model_json_schema)  # type: ignore[method-assign,assignment]
+        _PREPARED[model] = wrapped
+    return wrapped  # type: ignore[return-value]
 
 
 _BRACE = re.compile(r"[{}]")

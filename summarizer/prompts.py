@@ -19,6 +19,7 @@ def prompts_dir() -> Path:
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(prompts_dir()),
+        auto_reload=False,  # shipped files: no stat() of the template on every render
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # prompts are plain text for a model, not HTML
         keep_trailing_newline=False,

@@ -28,6 +28,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
@@ -238,12 +239,17 @@ def _forms(word: str) -> frozenset[str]:
 
 
 def _tokens(text: str) -> list[_Token]:
+    return list(_tokens_of(text))
+
+
+@lru_cache(maxsize=32768)  # every sentence is checked against the same sources many times over
+def _tokens_of(text: str) -> tuple[_Token, ...]:
     out: list[_Token] = []
     for i, (word, start, end) in enumerate(tokens(text)):
         before = text[:start].rstrip()
         initial = not before or before[-1] in ".!?:“\"‘'("
         out.append(_Token(word, start, end, _forms(word), i, word[:1].isupper(), initial))
-    return out
+    return tuple(out)
 
 
 def _content(tok: _Token) -> bool:

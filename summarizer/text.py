@@ -459,6 +459,7 @@ STOP_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem, enough to pair 'followers' with 'follow' and 'missiles' with 'missile'."""
     w = word.lower().strip("'’-")
@@ -470,6 +471,16 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """The words of `text` (WORD, split at hyphens, "U.K." as one) with their spans: the one tokenizer."""
+    return list(_tokens(text))
+
+
+# The same sentences are tokenized again and again (every check of every sentence citing them): the
+# caches below hold the answers for a batch's worth of text, and hand out copies.
+_TEXTS = 32768
+
+
+@lru_cache(maxsize=_TEXTS)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text):
         if m.group("acronym"):
@@ -482,7 +493,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
                 start = offset + part.index(word)
                 out.append((word, start, start + len(word)))
             offset += len(part) + 1
-    return out
+    return tuple(out)
 
 
 _TOKEN = re.compile(r"(?P<acronym>(?:[A-Z]\.){2,})|" + WORD.pattern)
@@ -502,11 +513,18 @@ def lemmas(word: str) -> frozenset[str]:
 
 def content_words(text: str) -> set[str]:
     """The stems of a text's words that carry content (no stop words, no one- or two-letter words)."""
-    return {
-        stem(m.group(0))
-        for m in WORD.finditer(text)
-        if m.group(0).lower() not in STOP_WORDS and len(m.group(0)) > 2
-    }
+    return set(_content_words(text))
+
+
+@lru_cache(maxsize=_TEXTS)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(
+        {
+            stem(m.group(0))
+            for m in WORD.finditer(text)
+            if m.group(0).lower() not in STOP_WORDS and len(m.group(0)) > 2
+        }
+    )
 
 
 _SPEECH = (

@@ -16,6 +16,7 @@ from summarizer.batch import (
     Story,
     StoryEvent,
     StoryResult,
+    deal,
     discover,
     run_batch,
     write_index,
@@ -229,6 +230,50 @@ def test_a_batch_writes_reports_and_an_index_and_isolates_failing_stories(
     assert sorted(e.story_id for e in events if e.kind == "start") == ["fire", "flood", "notes", "quarry"]
     assert finals[-1].done == finals[-1].total == 4
     assert any(e.kind == "note" and e.story_id == "flood" for e in events)
+
+
+def test_worker_processes_write_the_same_reports_and_count_every_story_once(
+    server: lb.LoopbackServer, story_dir: Path, tmp_path: Path
+) -> None:
+    one = run(discover(story_dir), server, tmp_path / "one", concurrency=2)
+    events: list[StoryEvent] = []
+    two = run(discover(story_dir), server, tmp_path / "two", concurrency=2, workers=2, progress=events.append)
+
+    def statuses(result: BatchResult) -> dict[str, str]:
+        return {s.id: s.status for s in result.stories}
+
+    def content(result: BatchResult, story: str) -> dict[str, Any]:
+        path = next(s.report_path for s in result.stories if s.id == story)
+        assert path is not None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data.pop("usage")  # seconds differ from run to run
+        for a in data["articles"]:
+            a.pop("path")
+        return data
+
+    assert (
+        statuses(two)
+        == statuses(one)
+        == {"fire": "ok", "flood": "ok", "notes": "failed", "quarry": "partial"}
+    )
+    assert [s.id for s in two.stories] == [s.id for s in one.stories]  # the order stories were given in
+    for story in ("fire", "flood", "quarry"):
+        assert content(two, story) == content(one, story)
+    index = json.loads(two.index_json.read_text(encoding="utf-8"))
+    assert index["totals"]["stories"] == 4 and index["totals"]["failed"] == 1
+    # The workers' events reach the caller, counted across processes.
+    finals = [e for e in events if e.kind in ("done", "failed", "skipped")]
+    assert sorted(e.story_id for e in finals) == ["fire", "flood", "notes", "quarry"]
+    assert [e.done for e in finals] == [1, 2, 3, 4] and finals[-1].total == 4
+
+
+def test_deal_gives_each_worker_about_equal_work(tmp_path: Path) -> None:
+    stories = [
+        Story(id=f"s{n}", inputs=("x" * n + "\n",), source=tmp_path, modified=0.0) for n in (9, 1, 5, 4, 3)
+    ]
+    shards = deal(stories, 2)
+    assert [[s.id for s in shard] for shard in shards] == [["s9", "s3"], ["s5", "s4", "s1"]]  # 14 and 13
+    assert deal(stories[:1], 4) == [stories[:1]]  # no empty worker
 
 
 def test_a_rerun_skips_fresh_reports_and_retries_failures(

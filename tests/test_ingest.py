@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer.errors import InputError
-from summarizer.ingest import MAX_CHARS, article_id, load, make_article, split_sentences
+from summarizer.ingest import MAX_CHARS, _segmenter, article_id, load, make_article, segment, split_sentences
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 
 def test_seeds_get_ids_in_argument_order_and_keep_their_names() -> None:
@@ -155,3 +156,45 @@ def test_a_huge_standard_input_is_refused_before_it_is_all_read(monkeypatch: pyt
     monkeypatch.setattr("sys.stdin", stdin)
     with pytest.raises(InputError, match="standard input: is over"):
         load(["-"])
+
+
+def _pysbd(line: str) -> list[tuple[str, int]]:
+    return [(span.sent, span.start) for span in _segmenter().segment(line)]
+
+
+def _corpus_lines() -> list[str]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import basil
+
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    if basil.available():
+        texts += [basil.article_text(p) for paths in basil.triplets().values() for p in paths]
+    return [line for text in texts for line in text.split("\n") if line.strip()]
+
+
+def test_segment_finds_exactly_pysbds_spans_on_every_line_of_the_seeds_and_basil() -> None:
+    lines = _corpus_lines()
+    assert len(lines) > 30
+    assert [segment(line) for line in lines] == [_pysbd(line) for line in lines]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It rained. It rained. It rained.",  # one sentence three times: each span after the last
+        "Go.  Go.\tGo.",
+        "He said “No.” Then he left.",
+        "Mr. Smith went to Washington, D.C. He arrived at 5 p.m. and left.",
+        "Wait… what?! Yes.",
+    ],
+)
+def test_segment_matches_pysbd_where_sentences_repeat_or_spacing_varies(line: str) -> None:
+    assert segment(line) == _pysbd(line)
+
+
+@given(
+    st.lists(st.sampled_from(["It rained.", "Mr. Lee left.", "No!", " ", "  ", "Why?", "a b"]), max_size=8)
+)
+def test_segment_matches_pysbd_on_any_run_of_repeated_fragments(parts: list[str]) -> None:
+    line = " ".join(parts)
+    assert segment(line) == _pysbd(line)
