@@ -168,3 +168,28 @@ def test_a_bare_m_is_not_million_without_a_currency() -> None:
 def test_what_is_counted_follows_the_number() -> None:
     (n,) = find_numbers("has 10,000 followers on Telegram")
     assert n.counted == "followers"
+
+
+def _walk(text: str) -> tuple[str, list[int]]:
+    """normalize's definition, one character at a time (its fast path must agree)."""
+    out: list[str] = []
+    index: list[int] = []
+    pending = False
+    for i, ch in enumerate(
+        text.translate(str.maketrans({"“": '"', "”": '"', "’": '"', "—": "-", "\xa0": " "}))
+    ):
+        if ch.isspace():
+            pending = bool(out)
+            continue
+        if pending:
+            out.append(" ")
+            index.append(i - 1)
+            pending = False
+        out.append(ch)
+        index.append(i)
+    return "".join(out), index
+
+
+@given(st.text(alphabet="ab “”’—\xa0\t\n.", max_size=12))
+def test_normalize_is_the_character_walk_whatever_the_spacing(text: str) -> None:
+    assert normalize(text) == _walk(text)
