@@ -21,6 +21,7 @@ import asyncio
 import difflib
 import math
 import re
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1229,8 +1230,17 @@ def _best_window(
 ) -> _Match | None:
     """The best-matching runs of one or two consecutive sentences of two quotations."""
     best: _Match | None = None
+    counts_b = [Counter(w[0] for w in wb) for wb in windows_b]
     for wa in windows_a:
-        for wb in windows_b:
+        counts_a = Counter(w[0] for w in wa)
+        for wb, cb in zip(windows_b, counts_b, strict=True):
+            # The words two windows share, counted with repeats, bound what difflib can match: a pair
+            # that cannot pass, or cannot beat the best so far, is not aligned at all.
+            bound = sum((counts_a & cb).values())
+            if bound < MIN_QUOTE_WORDS or bound / min(len(wa), len(wb)) < DRIFT_SIMILARITY:
+                continue
+            if best is not None and bound <= best.matched:
+                continue
             sm = difflib.SequenceMatcher(None, [w[0] for w in wa], [w[0] for w in wb], autojunk=False)
             blocks = [blk for blk in sm.get_matching_blocks() if blk.size]
             # Lone stop words matching at the edges are not where the quotations meet.
