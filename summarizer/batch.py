@@ -415,6 +415,7 @@ async def _sharded(
     force: bool,
     tell: Callable[[StoryEvent], None],
     workers: int,
+    work: Callable[..., list[StoryResult]] = _shard,
 ) -> list[StoryResult]:
     # "spawn": a fork of a process with an event loop and threads may inherit a held lock.
     ctx = multiprocessing.get_context("spawn")
@@ -433,16 +434,19 @@ async def _sharded(
     listener.start()
     shards = deal(stories, workers)
     loop = asyncio.get_running_loop()
+    # One pool per worker: a process that dies breaks its own pool only, not its neighbours' work.
+    pools = [
+        ProcessPoolExecutor(1, mp_context=ctx, initializer=_start_worker, initargs=(events,)) for _ in shards
+    ]
     try:
-        with ProcessPoolExecutor(
-            len(shards), mp_context=ctx, initializer=_start_worker, initargs=(events,)
-        ) as pool:
-            futures = [
-                loop.run_in_executor(pool, _shard, shard, settings, out_dir, concurrency, formats, force)
-                for shard in shards
-            ]
-            answers = await asyncio.gather(*futures, return_exceptions=True)
+        futures = [
+            loop.run_in_executor(pool, work, shard, settings, out_dir, concurrency, formats, force)
+            for pool, shard in zip(pools, shards, strict=True)
+        ]
+        answers = await asyncio.gather(*futures, return_exceptions=True)
     finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
         events.put(None)
         listener.join(timeout=10)
     results: dict[str, StoryResult] = {}

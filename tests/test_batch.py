@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import summarizer.batch as batch_module
 from summarizer.batch import (
     BatchResult,
     Story,
@@ -265,6 +267,31 @@ def test_worker_processes_write_the_same_reports_and_count_every_story_once(
     finals = [e for e in events if e.kind in ("done", "failed", "skipped")]
     assert sorted(e.story_id for e in finals) == ["fire", "flood", "notes", "quarry"]
     assert [e.done for e in finals] == [1, 2, 3, 4] and finals[-1].total == 4
+
+
+def _die_on_fire(stories: list[Story], *args: Any) -> list[StoryResult]:
+    """A worker (run in a spawned process) that dies outright on the shard holding 'fire'."""
+    if any(s.id == "fire" for s in stories):
+        time.sleep(0.5)  # the other worker is busy when this one dies
+        os._exit(1)
+    time.sleep(2.0)
+    return [StoryResult(id=s.id, status="ok") for s in stories]
+
+
+def test_a_worker_that_dies_fails_only_its_own_stories(tmp_path: Path) -> None:
+    stories = [
+        Story(id=n, inputs=(f"{n} text.\n" * k,), source=tmp_path, modified=0.0)
+        for n, k in (("fire", 3), ("flood", 1))
+    ]
+    s = Settings(model="test", base_url="http://127.0.0.1:9/v1", api_key="sk-test", cache=False)
+    results = asyncio.run(
+        batch_module._sharded(stories, s, tmp_path, 1, ("json",), True, lambda _e: None, 2, work=_die_on_fire)
+    )
+    by_id = {r.id: r for r in results}
+    assert by_id["fire"].status == "failed" and "worker process failed" in (by_id["fire"].error or "")
+    assert "\n" not in (by_id["fire"].error or "")
+    assert by_id["flood"].status == "ok"  # the other worker's stories stand
+    assert [r.id for r in results] == ["fire", "flood"]
 
 
 def test_deal_gives_each_worker_about_equal_work(tmp_path: Path) -> None:
