@@ -10,6 +10,7 @@ not run at all (unless forced).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import re
@@ -24,7 +25,7 @@ from typing import Any, Literal, Protocol
 
 import jinja2
 
-from summarizer.config import Settings
+from summarizer.config import SERVER, Settings
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.files import write_atomic
 from summarizer.models import Report
@@ -255,10 +256,11 @@ async def run_batch(
     async with serving(settings, note) as client:
         if workers > 1 and len(stories) > 1:
             # The parent keeps the backend (a local model server starts once); the workers reach it
-            # through the settings it resolved to.
-            results = await _sharded(
-                stories, client.settings, out_dir, concurrency, formats, force, tell, workers
-            )
+            # as a plain server at the URL it resolved to, or each would start a server of its own.
+            served = client.settings
+            if served.base_url:
+                served = served.with_(backend=SERVER)
+            results = await _sharded(stories, served, out_dir, concurrency, formats, force, tell, workers)
             index_json, index_html = write_index(results, out_dir, model=client.settings.model)
             return BatchResult(stories=results, index_json=index_json, index_html=index_html)
 
@@ -294,6 +296,7 @@ async def _stories(
     force: bool,
     tell: Callable[[StoryEvent], None],
     runner: StoryRunner,
+    finished_one: Callable[[StoryResult], None] = lambda _result: None,
 ) -> list[StoryResult]:
     """Every story at most `concurrency` at once, each one's reports written; one failure stops none."""
     gate = asyncio.Semaphore(concurrency)
@@ -331,6 +334,7 @@ async def _stories(
                 outcome = _result(story.id, status, report, paths, time.perf_counter() - started)
             outcome.seconds = round(time.perf_counter() - started, 3)
         finished += 1
+        finished_one(outcome)
         if outcome.status == "failed":
             event(story.id, "failed", outcome.error or "failed")
         else:
@@ -351,11 +355,18 @@ _EVENTS: Any = None  # the queue of a worker process, set when the process start
 def _start_worker(events: Any) -> None:
     global _EVENTS
     _EVENTS = events
+    # A worker exits without waiting for its queue to drain: a parent gone or a reader stuck must not
+    # hold it, and what it did matters only as written reports.
+    events.cancel_join_thread()
 
 
 def _worker_tell(event: StoryEvent) -> None:
     if event.kind != "note":  # notes stay in the worker: the parent shows stories, not stages
         _EVENTS.put(event)
+
+
+def _worker_result(result: StoryResult) -> None:
+    _EVENTS.put(result)  # each story's result as it is written, so a later death cannot lose it
 
 
 def _shard(
@@ -378,7 +389,15 @@ def _shard(
                 return asummarize(inputs, settings, progress=progress, client=client)
 
             return await _stories(
-                stories, client.settings, out_dir, concurrency, formats, force, _worker_tell, shared
+                stories,
+                client.settings,
+                out_dir,
+                concurrency,
+                formats,
+                force,
+                _worker_tell,
+                shared,
+                _worker_result,
             )
 
     return asyncio.run(go())
@@ -422,13 +441,21 @@ async def _sharded(
     events = ctx.Queue()
     total = len(stories)
     finished = 0
+    arrived: dict[str, StoryResult] = {}
+
+    def told(story_id: str, kind: EventKind, message: str) -> None:
+        nonlocal finished
+        if kind in ("done", "failed", "skipped"):
+            finished += 1
+        with contextlib.suppress(Exception):  # a failing progress display must not stop the relay
+            tell(StoryEvent(story_id, kind, message, finished, total))
 
     def relay() -> None:
-        nonlocal finished
-        while (event := events.get()) is not None:
-            if event.kind in ("done", "failed", "skipped"):
-                finished += 1
-            tell(StoryEvent(event.story_id, event.kind, event.message, finished, total))
+        while (item := events.get()) is not None:
+            if isinstance(item, StoryResult):
+                arrived[item.id] = item
+            else:
+                told(item.story_id, item.kind, item.message)
 
     listener = threading.Thread(target=relay, name="batch-events", daemon=True)
     listener.start()
@@ -446,18 +473,22 @@ async def _sharded(
         answers = await asyncio.gather(*futures, return_exceptions=True)
     finally:
         for pool in pools:
-            pool.shutdown(wait=True, cancel_futures=True)
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
         events.put(None)
-        listener.join(timeout=10)
+        await asyncio.to_thread(listener.join, 10)
     results: dict[str, StoryResult] = {}
     for shard, answer in zip(shards, answers, strict=True):
-        if isinstance(answer, BaseException):
-            # A worker that died takes only its own stories' unwritten reports with it.
-            why = _one_line(f"worker process failed: {type(answer).__name__}: {answer}")
-            for story in shard:
-                results[story.id] = StoryResult(id=story.id, status="failed", error=why)
-        else:
+        if not isinstance(answer, BaseException):
             results.update((r.id, r) for r in answer)
+            continue
+        # A worker that died loses only its stories not yet written; the ones it finished stand.
+        why = _one_line(f"worker process failed: {type(answer).__name__}: {answer}")
+        for story in shard:
+            if story.id in arrived:
+                results[story.id] = arrived[story.id]
+            else:
+                results[story.id] = StoryResult(id=story.id, status="failed", error=why)
+                told(story.id, "failed", why)
     return [results[s.id] for s in stories]
 
 

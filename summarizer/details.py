@@ -47,6 +47,7 @@ class Clause:
 
 
 _LAST_WORD = re.compile(r"(\S+)[.!?]$")
+_EDGE = ' ,;“”"'  # stripped from a clause's ends: the quote keeps words, not the marks around them
 
 
 def _real(m: re.Match[str]) -> bool:
@@ -64,8 +65,8 @@ def clauses(sentence: str) -> list[Clause]:
     for m in [*filter(_real, _CUT.finditer(sentence)), None]:
         end = m.start() if m else len(sentence)
         part = sentence[at:end]
-        lead = len(part) - len(part.lstrip(' ,;“"'))
-        text = part.strip(' ,;“”"')
+        lead = len(part) - len(part.lstrip(_EDGE))
+        text = part.strip(_EDGE)
         if text:
             out.append(Clause(text, at + lead, at + lead + len(text)))
         at = m.end() if m else len(sentence)

@@ -242,7 +242,7 @@ def _tokens(text: str) -> list[_Token]:
     return list(_tokens_of(text))
 
 
-@lru_cache(maxsize=32768)  # every sentence is checked against the same sources many times over
+@lru_cache(maxsize=4096)  # every sentence is checked against the same sources many times over
 def _tokens_of(text: str) -> tuple[_Token, ...]:
     out: list[_Token] = []
     for i, (word, start, end) in enumerate(tokens(text)):

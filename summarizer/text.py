@@ -485,7 +485,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 # The same sentences are tokenized again and again (every check of every sentence citing them): the
 # caches below hold the answers for a batch's worth of text, and hand out copies.
-_TEXTS = 32768
+_TEXTS = 8192  # a few stories' sentences; about 4 KB each
 
 
 @lru_cache(maxsize=_TEXTS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import time
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 import summarizer.batch as batch_module
+from summarizer import backends
 from summarizer.batch import (
     BatchResult,
     Story,
@@ -269,29 +271,69 @@ def test_worker_processes_write_the_same_reports_and_count_every_story_once(
     assert [e.done for e in finals] == [1, 2, 3, 4] and finals[-1].total == 4
 
 
+class _OwnServer:
+    """A backend that runs its own server (as the bundled model does): here, the test's loopback one."""
+
+    name = "own-server"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.served = 0
+
+    def check(self, settings: Settings) -> None:
+        pass
+
+    @contextlib.asynccontextmanager
+    async def serve(self, settings: Settings, note: Any) -> Any:
+        self.served += 1
+        yield settings.with_(base_url=self.url)
+
+
+def test_workers_reach_the_server_their_parent_started_and_start_none(
+    server: lb.LoopbackServer, story_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = _OwnServer(server.url)
+    # Registered in this process only: a worker asking for this backend would fail its stories.
+    monkeypatch.setitem(backends._registry(), own.name, own)
+    s = settings(server).with_(backend=own.name, base_url=None)
+    result = run(discover(story_dir), server, tmp_path / "out", s, concurrency=2, workers=2)
+    assert own.served == 1
+    assert {r.id: r.status for r in result.stories} == {
+        "fire": "ok",
+        "flood": "ok",
+        "notes": "failed",
+        "quarry": "partial",
+    }
+
+
 def _die_on_fire(stories: list[Story], *args: Any) -> list[StoryResult]:
-    """A worker (run in a spawned process) that dies outright on the shard holding 'fire'."""
+    """A worker (run in a spawned process) that dies on the shard holding 'fire', after finishing 'ash'."""
     if any(s.id == "fire" for s in stories):
+        batch_module._worker_result(StoryResult(id="ash", status="ok"))
         time.sleep(0.5)  # the other worker is busy when this one dies
         os._exit(1)
     time.sleep(2.0)
     return [StoryResult(id=s.id, status="ok") for s in stories]
 
 
-def test_a_worker_that_dies_fails_only_its_own_stories(tmp_path: Path) -> None:
+def test_a_worker_that_dies_fails_only_its_own_unwritten_stories(tmp_path: Path) -> None:
+    # Dealt by size: flood to one worker; fire, then ash, to the other, which finishes ash and dies.
     stories = [
         Story(id=n, inputs=(f"{n} text.\n" * k,), source=tmp_path, modified=0.0)
-        for n, k in (("fire", 3), ("flood", 1))
+        for n, k in (("fire", 2), ("flood", 3), ("ash", 1))
     ]
     s = Settings(model="test", base_url="http://127.0.0.1:9/v1", api_key="sk-test", cache=False)
+    events: list[StoryEvent] = []
     results = asyncio.run(
-        batch_module._sharded(stories, s, tmp_path, 1, ("json",), True, lambda _e: None, 2, work=_die_on_fire)
+        batch_module._sharded(stories, s, tmp_path, 1, ("json",), True, events.append, 2, work=_die_on_fire)
     )
     by_id = {r.id: r for r in results}
     assert by_id["fire"].status == "failed" and "worker process failed" in (by_id["fire"].error or "")
     assert "\n" not in (by_id["fire"].error or "")
+    assert by_id["ash"].status == "ok"  # finished before its worker died
     assert by_id["flood"].status == "ok"  # the other worker's stories stand
-    assert [r.id for r in results] == ["fire", "flood"]
+    assert [r.id for r in results] == ["fire", "flood", "ash"]
+    assert [(e.story_id, e.kind, e.done) for e in events if e.kind == "failed"] == [("fire", "failed", 1)]
 
 
 def test_deal_gives_each_worker_about_equal_work(tmp_path: Path) -> None:

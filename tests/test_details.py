@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.align import align
 from summarizer.details import checkable, clauses, details
+from summarizer.html import to_html
 from summarizer.ingest import make_article
-from summarizer.models import Article, Claim, Conflict, QuoteDrift, Wording
+from summarizer.models import Article, Claim, Conflict, QuoteDrift, Report, Wording
+from summarizer.render import to_markdown
+
+from .conftest import ROOT
 
 
 def _claims(article: Article) -> list[Claim]:
@@ -56,9 +62,17 @@ def test_clauses_cut_at_contrast_attribution_and_a_second_sentence_but_not_after
     assert [c.text for c in clauses(one)] == [one.rstrip(".") + "."]
 
 
-def test_clause_offsets_point_into_the_sentence() -> None:
-    sentence = "Kovalenko said the SAM was hit, according to the Ukrainian Independent Information Agency."
-    for c in clauses(sentence):
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kovalenko said the SAM was hit, according to the Ukrainian Independent Information Agency.",
+        "The SAM was hit; ”Friendly fire” was the verdict of Kovalenko.",  # a stray closing mark
+    ],
+)
+def test_clause_offsets_point_into_the_sentence(sentence: str) -> None:
+    cut = clauses(sentence)
+    assert len(cut) > 1
+    for c in cut:
         assert sentence[c.start : c.end] == c.text
 
 
@@ -130,3 +144,31 @@ def test_a_clause_a_conflict_or_a_quote_drift_already_shows_is_no_detail() -> No
     assert details(*args, [], [], set())
     assert details(*args, [conflict], [], set()) == []
     assert details(*args, [], [drift], set()) == []
+
+
+def test_a_detail_takes_the_next_free_id() -> None:
+    a = make_article(
+        "Alexander Kovalenko concluded that Russian forces mistakenly targeted the SAM system, "
+        "according to the Ukrainian Independent Information Agency.",
+        "A",
+        name="a.txt",
+    )
+    b = make_article(
+        "Alexander Kovalenko concluded that Russian forces mistakenly targeted their own SAM system.",
+        "B",
+        name="b.txt",
+    )
+    claims = _claims(a) + _claims(b)
+    aligned = align([a, b], claims)
+    taken = {"A1", "B1", "A1.1"}
+    found = details([a, b], claims, aligned.corroborated, aligned.conflicts, aligned.quote_drift, taken)
+    assert [d.id for d in found] == ["A1.2"] and "A1.2" in taken
+
+
+def test_reports_say_which_sentence_a_detail_is_a_clause_of() -> None:
+    report = Report.model_validate_json((ROOT / "tests" / "golden" / "seeds.report.json").read_text())
+    detail = next(c for c in report.claims if c.part_of)
+    assert detail.id in report.single_source
+    md = next(line for line in to_markdown(report).splitlines() if line.startswith(f"- [{detail.id}]"))
+    assert f"(a clause of [{detail.part_of}]" in md
+    assert f"a clause of {detail.part_of}, which other outlets also report" in to_html(report)
