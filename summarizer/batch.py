@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import jinja2
 
@@ -30,6 +30,9 @@ from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.files import write_atomic
 from summarizer.models import Report
 from summarizer.render import to_json, to_markdown
+
+if TYPE_CHECKING:
+    from summarizer.llm import ModelClient
 
 Format = Literal["json", "md", "html"]
 FORMATS: tuple[Format, ...] = ("json", "md", "html")
@@ -246,45 +249,42 @@ async def run_batch(
 
     tell = progress or (lambda _event: None)
     if runner is not None:
-        return await _run_all(stories, settings, out_dir, concurrency, formats, force, tell, runner)
-    # One backend (one model server, if it runs its own), one HTTP client and one cache for every story.
-    from summarizer.pipeline import asummarize, serving
+        results = await _stories(stories, settings, out_dir, concurrency, formats, force, tell, runner)
+        model = settings.model
+    else:
+        # One backend (one model server, if it runs its own) and one cache for every story.
+        from summarizer.pipeline import serving
 
-    def note(message: str) -> None:
-        tell(StoryEvent(story_id="", kind="note", message=message, done=0, total=len(stories)))
+        def note(message: str) -> None:
+            tell(StoryEvent(story_id="", kind="note", message=message, done=0, total=len(stories)))
 
-    async with serving(settings, note) as client:
-        if workers > 1 and len(stories) > 1:
-            # The parent keeps the backend (a local model server starts once); the workers reach it
-            # as a plain server at the URL it resolved to, or each would start a server of its own.
-            served = client.settings
-            if served.base_url:
-                served = served.with_(backend=SERVER)
-            results = await _sharded(stories, served, out_dir, concurrency, formats, force, tell, workers)
-            index_json, index_html = write_index(results, out_dir, model=client.settings.model)
-            return BatchResult(stories=results, index_json=index_json, index_html=index_html)
-
-        def shared(
-            inputs: Sequence[str | Path], settings: Settings, *, progress: Callable[[str], None]
-        ) -> Awaitable[Report]:
-            return asummarize(inputs, settings, progress=progress, client=client)
-
-        return await _run_all(stories, client.settings, out_dir, concurrency, formats, force, tell, shared)
-
-
-async def _run_all(
-    stories: Sequence[Story],
-    settings: Settings,
-    out_dir: Path,
-    concurrency: int,
-    formats: Sequence[Format],
-    force: bool,
-    tell: Callable[[StoryEvent], None],
-    runner: StoryRunner,
-) -> BatchResult:
-    results = await _stories(stories, settings, out_dir, concurrency, formats, force, tell, runner)
-    index_json, index_html = write_index(results, out_dir, model=settings.model)
+        async with serving(settings, note) as client:
+            model = client.settings.model
+            if workers > 1 and len(stories) > 1:
+                # The parent keeps the backend (a local model server starts once); the workers reach it
+                # as a plain server at the URL it resolved to, or each would start a server of its own.
+                served = client.settings
+                if served.base_url:
+                    served = served.with_(backend=SERVER)
+                results = await _sharded(stories, served, out_dir, concurrency, formats, force, tell, workers)
+            else:
+                results = await _stories(
+                    stories, client.settings, out_dir, concurrency, formats, force, tell, _sharing(client)
+                )
+    index_json, index_html = write_index(results, out_dir, model=model)
     return BatchResult(stories=results, index_json=index_json, index_html=index_html)
+
+
+def _sharing(client: ModelClient) -> StoryRunner:
+    """A story runner on one shared client (and so one connection pool and one cache)."""
+    from summarizer.pipeline import asummarize
+
+    def shared(
+        inputs: Sequence[str | Path], settings: Settings, *, progress: Callable[[str], None]
+    ) -> Awaitable[Report]:
+        return asummarize(inputs, settings, progress=progress, client=client)
+
+    return shared
 
 
 async def _stories(
@@ -378,16 +378,10 @@ def _shard(
     force: bool,
 ) -> list[StoryResult]:
     """Run in a worker process: these stories through one client, reports written, no index."""
-    from summarizer.pipeline import asummarize, serving
+    from summarizer.pipeline import serving
 
     async def go() -> list[StoryResult]:
         async with serving(settings, lambda _message: None) as client:
-
-            def shared(
-                inputs: Sequence[str | Path], settings: Settings, *, progress: Callable[[str], None]
-            ) -> Awaitable[Report]:
-                return asummarize(inputs, settings, progress=progress, client=client)
-
             return await _stories(
                 stories,
                 client.settings,
@@ -396,7 +390,7 @@ def _shard(
                 formats,
                 force,
                 _worker_tell,
-                shared,
+                _sharing(client),
                 _worker_result,
             )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.align import align
+from summarizer.align import Alignment, align
 from summarizer.details import checkable, clauses, details
 from summarizer.html import to_html
 from summarizer.ingest import make_article
@@ -28,13 +28,27 @@ def _claims(article: Article) -> list[Claim]:
     ]
 
 
-def _details(a_text: str, b_text: str) -> list[str]:
-    a = make_article(a_text, "A", name="a.txt")
-    b = make_article(b_text, "B", name="b.txt")
-    claims = _claims(a) + _claims(b)
-    aligned = align([a, b], claims)
+# One fact in two outlets; only A says whom it has it from.
+WITH_SOURCE = (
+    "Alexander Kovalenko concluded that Russian forces mistakenly targeted the SAM system, "
+    "according to the Ukrainian Independent Information Agency."
+)
+WITHOUT = "Alexander Kovalenko concluded that Russian forces mistakenly targeted their own SAM system."
+
+
+def _aligned(a_text: str, b_text: str) -> tuple[list[Article], list[Claim], Alignment]:
+    articles = [make_article(a_text, "A", name="a.txt"), make_article(b_text, "B", name="b.txt")]
+    claims = [c for a in articles for c in _claims(a)]
+    aligned = align(articles, claims)
     assert aligned.corroborated, "the two sentences should pair"
-    found = details([a, b], claims, aligned.corroborated, aligned.conflicts, aligned.quote_drift, set())
+    return articles, claims, aligned
+
+
+def _details(a_text: str, b_text: str, taken: set[str] | None = None) -> list[str]:
+    articles, claims, aligned = _aligned(a_text, b_text)
+    found = details(
+        articles, claims, aligned.corroborated, aligned.conflicts, aligned.quote_drift, taken or set()
+    )
     return [f"{d.id} {d.quote}" for d in found]
 
 
@@ -84,21 +98,13 @@ def test_checkable_means_a_name_or_a_number() -> None:
 
 
 def test_a_clause_only_one_outlet_carries_becomes_a_claim_of_its_own() -> None:
-    got = _details(
-        "Alexander Kovalenko concluded that Russian forces mistakenly targeted the SAM system, "
-        "according to the Ukrainian Independent Information Agency.",
-        "Alexander Kovalenko concluded that Russian forces mistakenly targeted their own SAM system.",
-    )
-    assert got == ["A1.1 according to the Ukrainian Independent Information Agency."]
+    assert _details(WITH_SOURCE, WITHOUT) == [
+        "A1.1 according to the Ukrainian Independent Information Agency."
+    ]
 
 
 def test_a_clause_the_other_outlet_also_carries_is_no_detail() -> None:
-    got = _details(
-        "Alexander Kovalenko concluded that Russian forces mistakenly targeted the SAM system, "
-        "according to the Ukrainian Independent Information Agency.",
-        "The Ukrainian Independent Information Agency reported it. Alexander Kovalenko concluded "
-        "that Russian forces mistakenly targeted their own SAM system.",
-    )
+    got = _details(WITH_SOURCE, "The Ukrainian Independent Information Agency reported it. " + WITHOUT)
     assert got == []
 
 
@@ -112,19 +118,7 @@ def test_a_clause_that_names_nothing_and_counts_nothing_is_no_detail() -> None:
 
 
 def test_a_clause_a_conflict_or_a_quote_drift_already_shows_is_no_detail() -> None:
-    a = make_article(
-        "Alexander Kovalenko concluded that Russian forces mistakenly targeted the SAM system, "
-        "according to the Ukrainian Independent Information Agency.",
-        "A",
-        name="a.txt",
-    )
-    b = make_article(
-        "Alexander Kovalenko concluded that Russian forces mistakenly targeted their own SAM system.",
-        "B",
-        name="b.txt",
-    )
-    claims = _claims(a) + _claims(b)
-    aligned = align([a, b], claims)
+    articles, claims, aligned = _aligned(WITH_SOURCE, WITHOUT)
     side = Claim(
         id="A.s1",
         article_id="A",
@@ -140,29 +134,18 @@ def test_a_clause_a_conflict_or_a_quote_drift_already_shows_is_no_detail() -> No
         claim_ids=["A1"],
         wordings=[Wording(article_id="A", claim_id="A1", text="Ukrainian Independent Information Agency")],
     )
-    args = ([a, b], [*claims, side], aligned.corroborated)
+    args = (articles, [*claims, side], aligned.corroborated)
     assert details(*args, [], [], set())
     assert details(*args, [conflict], [], set()) == []
     assert details(*args, [], [drift], set()) == []
 
 
 def test_a_detail_takes_the_next_free_id() -> None:
-    a = make_article(
-        "Alexander Kovalenko concluded that Russian forces mistakenly targeted the SAM system, "
-        "according to the Ukrainian Independent Information Agency.",
-        "A",
-        name="a.txt",
-    )
-    b = make_article(
-        "Alexander Kovalenko concluded that Russian forces mistakenly targeted their own SAM system.",
-        "B",
-        name="b.txt",
-    )
-    claims = _claims(a) + _claims(b)
-    aligned = align([a, b], claims)
     taken = {"A1", "B1", "A1.1"}
-    found = details([a, b], claims, aligned.corroborated, aligned.conflicts, aligned.quote_drift, taken)
-    assert [d.id for d in found] == ["A1.2"] and "A1.2" in taken
+    assert _details(WITH_SOURCE, WITHOUT, taken) == [
+        "A1.2 according to the Ukrainian Independent Information Agency."
+    ]
+    assert "A1.2" in taken
 
 
 def test_reports_say_which_sentence_a_detail_is_a_clause_of() -> None:
