@@ -17,6 +17,7 @@ import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
 from summarizer.cache import CallCache, request_key
@@ -67,6 +68,13 @@ class _Tally:
         if usage is not None:
             self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
             self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+
+    def hooks(self) -> Hooks:
+        """Instructor hooks that report this call's attempts to the tally."""
+        hooks = Hooks()
+        hooks.on("completion:response", self.on_response)
+        hooks.on("parse:error", self.on_parse_error)
+        return hooks
 
     def on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
         # Pydantic's str() opens with "1 validation error for X"; the messages are what say why.
@@ -167,6 +175,9 @@ class ModelClient:
             timeout=settings.timeout,
             http_client=http_client,
         )
+        # One Instructor client for the run; each call brings its own hooks, so its tally counts only
+        # its attempts (a wrapper per call cost a patch and a uuid4 per request: measurable in a batch).
+        self._instructor = instructor.from_openai(self._openai, mode=_MODES[settings.mode])
 
     async def aclose(self) -> None:
         """Close the HTTP connections."""
@@ -191,10 +202,6 @@ class ModelClient:
         """
         tally = _Tally()
         _current.set(tally)  # the caching transport counts this call's cache hits on it
-        # A fresh Instructor wrapper per call so its hooks count only this call's attempts.
-        client = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
-        client.on("completion:response", tally.on_response)
-        client.on("parse:error", tally.on_parse_error)
         started = time.perf_counter()
 
         def call() -> Call:
@@ -213,11 +220,12 @@ class ModelClient:
             # holding "{{ 7*6 }}" would reach the model as "42". Article text is data, sent as written.
             messages = [{**m, "content": _literal(m["content"])} for m in messages]
         try:
-            value = await client.chat.completions.create(
+            value = await self._instructor.chat.completions.create(
                 model=model or self.settings.model,
                 messages=messages,  # type: ignore[arg-type]
                 response_model=_prepared(response_model),
                 context=context,
+                hooks=tally.hooks(),
                 max_retries=self.settings.max_retries if max_retries is None else max_retries,
                 temperature=self.settings.temperature,
                 seed=self.settings.seed,
@@ -276,23 +284,20 @@ class ModelClient:
         tally = _Tally()
         _current.set(tally)
         started = time.perf_counter()
-        client = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
         try:
-            # Through Instructor like every call, with no schema: the raw completion is the answer.
-            completion = await client.chat.completions.create(
+            # No schema, nothing to validate or re-ask: the raw completion is the answer, so Instructor
+            # (whose wrapper would send this very body) is not in the way of the judge's many calls.
+            completion = await self._openai.chat.completions.create(
                 model=model or self.settings.model,
                 messages=messages,  # type: ignore[arg-type]
-                response_model=None,
                 temperature=self.settings.temperature,
                 seed=self.settings.seed,
                 max_tokens=1,
                 logprobs=True,
                 top_logprobs=5,
             )
-        except (openai.APIError, OSError, InstructorRetryException) as e:
-            raise _call_failure(
-                _root_cause(e) or e, self.settings, tally, _spent(stage, tally, started)
-            ) from e
+        except (openai.APIError, OSError) as e:
+            raise _call_failure(e, self.settings, tally, _spent(stage, tally, started)) from e
         tally.on_response(completion)
         return _p_yes(completion), _spent(stage, tally, started)
 

@@ -261,8 +261,13 @@ def _content(tok: _Token) -> bool:
 
 def _meanings(tok: _Token) -> frozenset[str]:
     """A token's forms plus their synonyms: what in a source would support it."""
-    out = set(tok.forms)
-    for f in tok.forms:
+    return _meanings_of(tok.forms)
+
+
+@lru_cache(maxsize=8192)
+def _meanings_of(forms: frozenset[str]) -> frozenset[str]:
+    out = set(forms)
+    for f in forms:
         out |= _SYNONYM_OF.get(f, frozenset())
     return frozenset(out)
 
@@ -385,26 +390,43 @@ def _object(toks: list[_Token], pred: _Token, text: str) -> frozenset[str]:
     return frozenset()
 
 
+@dataclass(frozen=True)
+class _Polarity:
+    """What one source sentence states negated and what it states plainly, read once per sentence."""
+
+    negated: tuple[frozenset[str], ...]  # the meanings of each predicate a negation governs
+    positive: frozenset[str]  # the forms of every word not negated
+    # (predicate, object) as the sentence states them: "did not dispute the authenticity" but
+    # "disputed its characterization" leaves "disputed the authenticity" unsupported.
+    negated_pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    positive_pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
+
+
+@lru_cache(maxsize=4096)  # a source sentence is evidence for many sentences checked against it
+def _polarity(e: str) -> _Polarity:
+    etoks = _tokens(e)
+    pairs = _negated_predicates(etoks, e)
+    negated_ids = {p.index for _, p in pairs}
+    negated_pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+    positive_pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+    positive: set[str] = set()
+    for t in etoks:
+        pair = (_meanings(t), _object(etoks, t, e))
+        if t.index in negated_ids:
+            negated_pairs.append(pair)
+        else:
+            positive |= t.forms
+            positive_pairs.append(pair)
+    return _Polarity(
+        tuple(_meanings(p) for _, p in pairs), frozenset(positive), tuple(negated_pairs), tuple(positive_pairs)
+    )
+
+
 def _negation(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Unsupported]:
     out: list[Unsupported] = []
-    ev_negated: list[frozenset[str]] = []
-    ev_positive: set[str] = set()
-    # (predicate, object) as the sources state them, negated or not: "did not dispute the authenticity"
-    # but "disputed its characterization" leaves "disputed the authenticity" unsupported.
-    ev_negated_pairs: list[tuple[frozenset[str], frozenset[str]]] = []
-    ev_positive_pairs: list[tuple[frozenset[str], frozenset[str]]] = []
-    for e in evidence:
-        etoks = _tokens(e)
-        pairs = _negated_predicates(etoks, e)
-        negated_ids = {p.index for _, p in pairs}
-        ev_negated += [_meanings(p) for _, p in pairs]
-        for t in etoks:
-            pair = (_meanings(t), _object(etoks, t, e))
-            if t.index in negated_ids:
-                ev_negated_pairs.append(pair)
-            else:
-                ev_positive |= t.forms
-                ev_positive_pairs.append(pair)
+    read = [_polarity(e) for e in evidence]
+    ev_negated = [m for r in read for m in r.negated]
+    ev_positive = frozenset().union(*(r.positive for r in read))
     pairs = _negated_predicates(toks, text)
     for cue, pred in pairs:
         if not any(_meanings(pred) & m for m in ev_negated):
@@ -417,20 +439,24 @@ def _negation(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Un
                     + ("; they state it without a negation" if _meanings(pred) & ev_positive else ""),
                 )
             )
+    if not ev_negated:
+        return out  # no source negates anything: no word of `text` can be one they say did not happen
     negated_here = {p.index for _, p in pairs}
     for tok in toks:
         if tok.index in negated_here or tok.word.lower() in _SCOPE_SKIP or len(tok.word) < 3:
             continue
         meanings = _meanings(tok)
-        obj = _object(toks, tok, text)
-        negated_pair = any(meanings & p and obj & o for p, o in ev_negated_pairs)
-        positive_pair = any(meanings & p and obj & o for p, o in ev_positive_pairs)
-        if any(meanings & m for m in ev_negated) and (
-            not meanings & ev_positive or (negated_pair and not positive_pair)
-        ):
-            out.append(
-                _flag("negation", text, (tok.start, tok.end), f"the sources say {tok.word!r} did not happen")
-            )
+        if not any(meanings & m for m in ev_negated):
+            continue
+        if meanings & ev_positive:
+            # Stated both ways: negated only if the sources negate it of this very object, and never
+            # state it plainly of that object.
+            obj = _object(toks, tok, text)
+            negated_pair = any(meanings & p and obj & o for r in read for p, o in r.negated_pairs)
+            positive_pair = any(meanings & p and obj & o for r in read for p, o in r.positive_pairs)
+            if not negated_pair or positive_pair:
+                continue
+        out.append(_flag("negation", text, (tok.start, tok.end), f"the sources say {tok.word!r} did not happen"))
     return out
 
 

@@ -374,6 +374,11 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
 
 def find_numbers(text: str) -> list[Number]:
     """Every numeric mention in `text`, in digits or words, with its scale, unit and hedge ('more than')."""
+    return list(_numbers_in(text))
+
+
+@lru_cache(maxsize=8192)  # a sentence is read for numbers by extraction, the cross-check and each check
+def _numbers_in(text: str) -> tuple[Number, ...]:
     out: list[Number] = []
     lowered = text.lower()
     for start, end, value, pct, currency, vague in _spans(text):
@@ -406,7 +411,7 @@ def find_numbers(text: str) -> list[Number]:
                 vague=vague,
             )
         )
-    return out
+    return tuple(out)
 
 
 def unit_end(text: str, number: Number) -> int:
