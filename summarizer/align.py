@@ -633,13 +633,18 @@ def best_pairs(
     have = {(i, j) for i, j, _ in found}
     order = list(dict.fromkeys(labels))
     where = {a: np.array([i for i, x in enumerate(labels) if x == a]) for a in order}
+    # Every item's best in each article at once (one argmax per article, not per item and article).
+    rows = np.arange(len(labels))
+    best: dict[str, tuple[list[int], list[float]]] = {}
+    for b in order:
+        ys = where[b]
+        q = sim[:, ys].argmax(axis=1)
+        best[b] = (ys[q].tolist(), sim[rows, ys[q]].tolist())
     for i, a in enumerate(labels):
         for b in order:
             if b == a:
                 continue
-            ys = where[b]
-            q = int(sim[i, ys].argmax())
-            j, score = int(ys[q]), float(sim[i, ys[q]])
+            j, score = best[b][0][i], float(best[b][1][i])
             pair = (min(i, j), max(i, j))
             if score >= threshold and pair not in have:
                 have.add(pair)

@@ -248,6 +248,7 @@ def summary_targets(
     """Every summary sentence the model wrote, to check against the sentences of the claims it cites."""
     by_article = {a.id: a for a in articles}
     by_claim = {c.id: c for c in claims}
+    pool = _stand_in_pool(claims, by_article)
     out: list[Target] = []
     for i, s in enumerate(summary, 1):
         if s.written_by != "model":
@@ -265,7 +266,7 @@ def summary_targets(
             refs += [x for x in r if x not in refs]
             sources += [x for x in t if x not in sources]
         fallback = quoted = None
-        if (best := _stand_in(s.text, refs, claims, by_article)) is not None:
+        if (best := _stand_in(s.text, refs, pool)) is not None:
             ref, text, quoted = best
             fallback = attributed(by_article[ref.article_id].outlet, text)
         out.append(Target(f"summary:{i}", s.text, tuple(refs), tuple(sources), fallback, quoted=quoted))
@@ -277,7 +278,7 @@ STAND_IN = 0.3
 
 
 def _stand_in(
-    text: str, cited: Sequence[SentenceRef], claims: Sequence[Claim], articles: dict[str, Article]
+    text: str, cited: Sequence[SentenceRef], pool: Sequence[_Candidate]
 ) -> tuple[SentenceRef, str, str] | None:
     """The source sentence that says most of what a failed sentence meant: cited ones first, then any.
 
@@ -287,20 +288,39 @@ def _stand_in(
     words = content_words(text)
     if not words:
         return None
-    best: tuple[float, SentenceRef, str, str] | None = None
-    for c in claims:
-        article = articles.get(c.article_id)
-        for sid in c.sentence_ids[:1]:
-            sentence = article.sentence(sid) if article else None
-            if sentence is None:
-                continue
-            ref = SentenceRef(article_id=c.article_id, sentence_id=sid)
-            share = len(words & content_words(sentence.text)) / len(words) + (0.05 if ref in cited else 0.0)
-            if best is None or share > best[0]:
-                best = (share, ref, sentence.text, c.id)
+    cited_at = {(r.article_id, r.sentence_id) for r in cited}
+    best: tuple[float, _Candidate] | None = None
+    for c in pool:
+        bonus = 0.05 if (c.ref.article_id, c.ref.sentence_id) in cited_at else 0.0
+        share = len(words & c.words) / len(words) + bonus
+        if best is None or share > best[0]:
+            best = (share, c)
     if best is None or best[0] < STAND_IN:
         return None
-    return best[1], best[2], best[3]
+    return best[1].ref, best[1].text, best[1].claim_id
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    ref: SentenceRef
+    text: str
+    claim_id: str
+    words: frozenset[str]
+
+
+def _stand_in_pool(claims: Sequence[Claim], articles: dict[str, Article]) -> list[_Candidate]:
+    """Each claim's first sentence, once per sentence (the first claim on it names it), with its words."""
+    out: dict[tuple[str, int], _Candidate] = {}
+    for c in claims:
+        article = articles.get(c.article_id)
+        sentence = article.sentence(c.sentence_ids[0]) if article and c.sentence_ids else None
+        if sentence is None or (c.article_id, sentence.id) in out:
+            continue
+        ref = SentenceRef(article_id=c.article_id, sentence_id=sentence.id)
+        out[(c.article_id, sentence.id)] = _Candidate(
+            ref, sentence.text, c.id, frozenset(content_words(sentence.text))
+        )
+    return list(out.values())
 
 
 def apply_to_summary(

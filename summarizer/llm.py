@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import json
 import math
 import re
+import ssl
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -139,6 +141,12 @@ class CachingTransport(httpx2.AsyncBaseTransport):
         return body_key(body) if isinstance(body, dict) else None
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """httpx's default TLS context (certifi, or SSL_CERT_FILE/SSL_CERT_DIR), made once: tens of ms each."""
+    return httpx2.create_ssl_context()
+
+
 def body_key(body: dict[str, Any]) -> str:
     """The cache key of a chat-completion request body: what a live call and a batch line share."""
     return request_key({"path": "/chat/completions", "body": body})
@@ -163,7 +171,9 @@ class ModelClient:
     ) -> None:
         self.settings = settings
         # A transport stands in for the network in process (scripted.ScriptedModel); None: the real one.
-        inner = transport or httpx2.AsyncHTTPTransport()
+        # The openai client's own connection limits (httpx's default keeps 20 connections alive, and a
+        # batch of stories has hundreds of calls out at once), and one TLS context for the process.
+        inner = transport or httpx2.AsyncHTTPTransport(verify=_tls(), limits=openai.DEFAULT_CONNECTION_LIMITS)
         http_client = httpx2.AsyncClient(
             transport=CachingTransport(inner, cache) if cache is not None else inner,
             timeout=settings.timeout,

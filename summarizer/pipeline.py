@@ -30,7 +30,7 @@ from summarizer.models import (
 )
 from summarizer.reconcile import reconcile
 from summarizer.verdict import HARD
-from summarizer.verify import verify
+from summarizer.verify import prechecked, verify
 
 Progress = Callable[[str], None]
 
@@ -180,19 +180,40 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
     grouped = {i for g in aligned.corroborated for i in g.claim_ids}
     grouped |= {i for g in aligned.conflicts for i in g.claim_ids}
     single = [c.id for c in claims if c.verified and c.id not in grouped]
-    # Clauses of corroborated sentences that only one outlet carries: listed as single-source, but the
-    # summary is written from whole sentences, so the merge is not given them as facts.
-    parts = details(
-        articles, claims, aligned.corroborated, aligned.conflicts, aligned.quote_drift, {c.id for c in claims}
-    )
-    claims += parts
 
     note("writing the summary")
+    # The merge is written from whole sentences, so the model-free work it does not need (clauses only
+    # one outlet carries, the claims' and groups' checks) runs while its call is out.
+    merge = asyncio.ensure_future(
+        reconcile(client, articles, claims, aligned.corroborated, aligned.conflicts, single)
+    )
+    try:
+        parts = await asyncio.to_thread(
+            details,
+            articles,
+            claims,
+            aligned.corroborated,
+            aligned.conflicts,
+            aligned.quote_drift,
+            {c.id for c in claims},
+        )
+        claims = [*claims, *parts]  # a new list: the merge's task holds the one it was given
+        draft = Report(
+            model=client.settings.model,
+            articles=articles,
+            claims=claims,
+            corroborated=aligned.corroborated,
+            conflicts=aligned.conflicts,
+            quote_drift=aligned.quote_drift,
+            groundings=claim_groundings,
+        )
+        checked = await asyncio.to_thread(prechecked, draft)
+    except BaseException:
+        merge.cancel()
+        raise
     summary: list[SummarySentence] = []
     try:
-        summary, call, problem = await reconcile(
-            client, articles, claims, aligned.corroborated, aligned.conflicts, single
-        )
+        summary, call, problem = await merge
         if call is not None:
             calls.append(call)
         if problem:
@@ -238,7 +259,7 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
         failures=sorted(failures, key=lambda f: (f.stage, f.article_id or "")),
     )
     note("verifying")
-    return await asyncio.to_thread(verify, report)
+    return await asyncio.to_thread(verify, report, checked)
 
 
 _STAGES = ("extract", "judge", "repair", "reconcile")

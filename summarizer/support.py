@@ -418,7 +418,10 @@ def _polarity(e: str) -> _Polarity:
             positive |= t.forms
             positive_pairs.append(pair)
     return _Polarity(
-        tuple(_meanings(p) for _, p in pairs), frozenset(positive), tuple(negated_pairs), tuple(positive_pairs)
+        tuple(_meanings(p) for _, p in pairs),
+        frozenset(positive),
+        tuple(negated_pairs),
+        tuple(positive_pairs),
     )
 
 
@@ -456,7 +459,9 @@ def _negation(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Un
             positive_pair = any(meanings & p and obj & o for r in read for p, o in r.positive_pairs)
             if not negated_pair or positive_pair:
                 continue
-        out.append(_flag("negation", text, (tok.start, tok.end), f"the sources say {tok.word!r} did not happen"))
+        out.append(
+            _flag("negation", text, (tok.start, tok.end), f"the sources say {tok.word!r} did not happen")
+        )
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from summarizer.evidence import evidence_problems
 from summarizer.models import Article, Check, Claim, Grounding, Report, SummarySentence, Unsupported
@@ -223,12 +224,50 @@ def _in(words: str, article: Article) -> bool:
     return bool(find_quote(words, article.text)) or words.strip() in article.text
 
 
-def verify(report: Report) -> Report:
-    """The report with every check run and each summary sentence's verdict set."""
-    claim_checks = check_claims(report)
+@dataclass(frozen=True)
+class Prechecked:
+    """The checks that do not read the summary, run while it is written, and what they were run on."""
+
+    on: tuple[object, ...]
+    claim_checks: list[Check]
+    group_checks: list[Check]
+
+
+def _inputs(report: Report) -> tuple[object, ...]:
+    """What the claims' and groups' checks read besides the articles: claims, their groundings, groups."""
+    claims = tuple((c.id, c.statement, c.quote, c.verified) for c in report.claims)
+    graded = tuple(
+        (g.target, g.text, g.judge_score) for g in report.groundings if g.target.startswith("claim:")
+    )
+    groups = (
+        tuple(tuple(g.claim_ids) for g in report.corroborated),
+        tuple(tuple(g.claim_ids) for g in report.conflicts),
+        tuple(d.model_dump_json() for d in report.quote_drift),
+    )
+    return claims, graded, groups
+
+
+def prechecked(report: Report) -> Prechecked:
+    """The claims' and groups' checks of a report whose summary is still being written."""
+    return Prechecked(_inputs(report), check_claims(report), check_groups(report))
+
+
+def verify(report: Report, checked: Prechecked | None = None) -> Report:
+    """The report with every check run and each summary sentence's verdict set.
+
+    `checked`: the claims' and groups' checks `prechecked` ran before the summary; run again here if the
+    report's claims, their groundings or its groups are not what they were run on.
+    """
+    if checked is not None and checked.on != _inputs(report):
+        checked = None
+    claim_checks = checked.claim_checks if checked else check_claims(report)
     broken = [c for c in claim_checks if not c.passed and c.name == "quote_verbatim" and c.target]
     failing = {c.target.removeprefix("claim:") for c in broken if c.target}
-    checks = claim_checks + check_summary(report, failing) + check_groups(report)
+    checks = (
+        claim_checks
+        + check_summary(report, failing)
+        + (checked.group_checks if checked else check_groups(report))
+    )
     summary = [
         s.model_copy(update={"verified": all(c.passed for c in checks if c.target == f"summary:{i}")})
         for i, s in enumerate(report.summary, 1)

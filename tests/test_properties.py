@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from summarizer.align import best_pairs, mutual_best
 from summarizer.extract import plan, to_claim
 from summarizer.ingest import load, make_article
 from summarizer.models import Claim, Conflict, Report, SummarySentence, Unsupported
@@ -170,3 +172,46 @@ def test_verify_gives_every_sentence_a_verdict_and_never_passes_a_bad_citation(
         spans = {by_id[c].article_id for c in ids if c in by_id}
         passed = [c.passed for c in checked.checks if c.target == f"conflict:{i}"]
         assert passed == [all(c in by_id for c in ids) and len(spans) >= 2]
+
+
+def _best_pairs_by_definition(
+    labels: list[str], sim: np.ndarray, threshold: float
+) -> list[tuple[int, int, float]]:
+    """best_pairs as its docstring states it, one item and one article at a time (the slow spelling)."""
+    found = mutual_best(labels, sim, threshold)
+    have = {(i, j) for i, j, _ in found}
+    order = list(dict.fromkeys(labels))
+    for i, a in enumerate(labels):
+        for b in order:
+            if b == a:
+                continue
+            ys = np.array([k for k, x in enumerate(labels) if x == b])
+            q = int(sim[i, ys].argmax())
+            j, score = int(ys[q]), float(sim[i, ys[q]])
+            pair = (min(i, j), max(i, j))
+            if score >= threshold and pair not in have:
+                have.add(pair)
+                found.append((*pair, score))
+    return found
+
+
+@given(
+    st.lists(st.sampled_from("ABCD"), min_size=2, max_size=30).flatmap(
+        lambda labels: st.tuples(
+            st.just(labels),
+            st.lists(
+                st.lists(st.integers(0, 3), min_size=4, max_size=4),
+                min_size=len(labels),
+                max_size=len(labels),
+            ),
+        )
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_best_pairs_finds_each_items_best_in_every_other_article_ties_included(
+    case: tuple[list[str], list[list[int]]],
+) -> None:
+    labels, rows = case
+    x = np.array(rows, dtype=np.float32)  # small integers: many ties, broken the same way
+    sim = (x @ x.T).astype(np.float32)
+    assert best_pairs(labels, sim, 2.0) == _best_pairs_by_definition(labels, sim, 2.0)

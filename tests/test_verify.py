@@ -18,7 +18,7 @@ from summarizer.judge import THRESHOLD, ModelJudge
 from summarizer.models import Article, Check, Conflict, QuoteDrift, Report, SummarySentence, Wording
 from summarizer.scripted import Answer, Request, ScriptedModel
 from summarizer.verdict import SETTLE
-from summarizer.verify import verify
+from summarizer.verify import prechecked, verify
 
 from .reports import DISAGREE, claim, judged, sentence_claim, sentence_report
 
@@ -70,6 +70,22 @@ def test_a_sound_report_passes_every_check(seeds: list[Article]) -> None:
         "conflict_spans_sources",
         "corroborated_spans_sources",
         "words_verbatim",
+    }
+
+
+def test_checks_run_while_the_summary_is_written_are_the_checks_run_after(seeds: list[Article]) -> None:
+    report = sentence_report(seeds)
+    draft = report.model_copy(update={"summary": []})
+    assert verify(report, prechecked(draft)).checks == verify(report).checks
+
+
+def test_checks_run_on_other_claims_are_run_again(seeds: list[Article]) -> None:
+    report = sentence_report(seeds)
+    stale = prechecked(report.model_copy(update={"summary": []}))
+    edited = report.claims[0].model_copy(update={"quote": "Kovalenko has 10,000 fans on Telegram."})
+    report = report.model_copy(update={"claims": [edited, *report.claims[1:]]})
+    assert ("quote_verbatim", f"claim:{edited.id}") in {
+        (c.name, c.target) for c in verify(report, stale).checks if not c.passed
     }
 
 
