@@ -1297,9 +1297,12 @@ def quote_drift(articles: Sequence[Article], store: _Claims | None = None) -> li
         tuple[int, int, tuple[int, int], tuple[int, int], list[tuple[int, int]], list[tuple[int, int]]]
     ] = []
     memo: dict[tuple[str, str], _Match | None] = {}
+    cores: dict[
+        tuple[str, str], tuple[tuple[int, int], tuple[int, int], list[tuple[int, int]], list[tuple[int, int]]]
+    ] = {}
     keys = [texts[q.article_id][q.start : q.end] for q in quotes]
     # Windows are read once per distinct passage, on the first quote giving it; matches found on those
-    # representatives are moved to where each other copy stands (_rebase).
+    # representatives are moved to where each other copy stands (_shift).
     reps: dict[str, Quoted] = {}
     for key, quote in zip(keys, quotes, strict=True):
         reps.setdefault(key, quote)
@@ -1325,13 +1328,25 @@ def quote_drift(articles: Sequence[Article], store: _Claims | None = None) -> li
             m = memo[(ka, kb)]
             if m is None:
                 continue
-            m = _Match(a, b, *_rebase(m, a, b))
             if speakers is not True and m.matched / min(len(m.wa), len(m.wb)) < 0.8:
                 # Without the same named speaker only near-verbatim words pair: two people rarely say
                 # the same sentence, while "she said" is easily pinned on the wrong name.
                 continue
-            sa, sb, ca, cb = _core(m)
-            edges.append((i, j, sa, sb, ca, cb))
+            if (ka, kb) not in cores:
+                cores[(ka, kb)] = _core(m)
+            # The representatives' spans, moved to where these copies stand in their articles.
+            da, db = a.start - m.a.start, b.start - m.b.start
+            sa, sb, ca, cb = cores[(ka, kb)]
+            edges.append(
+                (
+                    i,
+                    j,
+                    _shift(sa, da),
+                    _shift(sb, db),
+                    [_shift(x, da) for x in ca],
+                    [_shift(x, db) for x in cb],
+                )
+            )
     groups = _Groups(len(quotes))
     drifted = set()
     for i, j, _, _, ca, cb in edges:
@@ -1374,11 +1389,5 @@ def quote_drift(articles: Sequence[Article], store: _Claims | None = None) -> li
     return out
 
 
-def _rebase(
-    m: _Match, a: Quoted, b: Quoted
-) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]], list[tuple[int, int, int]], int]:
-    """A memoised match of identical passages, moved to where these copies stand in their articles."""
-    da, db = a.start - m.a.start, b.start - m.b.start
-    wa = [(w, s + da, e + da) for w, s, e in m.wa]
-    wb = [(w, s + db, e + db) for w, s, e in m.wb]
-    return wa, wb, m.blocks, m.matched
+def _shift(span: tuple[int, int], by: int) -> tuple[int, int]:
+    return span[0] + by, span[1] + by
