@@ -234,8 +234,12 @@ class Prechecked:
 
 
 def _inputs(report: Report) -> tuple[object, ...]:
-    """What the claims' and groups' checks read besides the articles: claims, their groundings, groups."""
-    claims = tuple((c.id, c.statement, c.quote, c.verified) for c in report.claims)
+    """What the claims' and groups' checks read: articles, claims, the claims' groundings, the groups."""
+    # Cheap to compare when nothing changed: the strings are the same objects, and equal by identity.
+    articles = tuple((a.id, a.text, tuple(s.text for s in a.sentences)) for a in report.articles)
+    claims = tuple(
+        (c.id, c.article_id, c.statement, c.quote, tuple(c.sentence_ids), c.verified) for c in report.claims
+    )
     graded = tuple(
         (g.target, g.text, g.judge_score) for g in report.groundings if g.target.startswith("claim:")
     )
@@ -244,7 +248,7 @@ def _inputs(report: Report) -> tuple[object, ...]:
         tuple(tuple(g.claim_ids) for g in report.conflicts),
         tuple(d.model_dump_json() for d in report.quote_drift),
     )
-    return claims, graded, groups
+    return articles, claims, graded, groups
 
 
 def prechecked(report: Report) -> Prechecked:

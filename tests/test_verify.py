@@ -18,7 +18,7 @@ from summarizer.judge import THRESHOLD, ModelJudge
 from summarizer.models import Article, Check, Conflict, QuoteDrift, Report, SummarySentence, Wording
 from summarizer.scripted import Answer, Request, ScriptedModel
 from summarizer.verdict import SETTLE
-from summarizer.verify import prechecked, verify
+from summarizer.verify import Prechecked, prechecked, verify
 
 from .reports import DISAGREE, claim, judged, sentence_claim, sentence_report
 
@@ -79,14 +79,23 @@ def test_checks_run_while_the_summary_is_written_are_the_checks_run_after(seeds:
     assert verify(report, prechecked(draft)).checks == verify(report).checks
 
 
-def test_checks_run_on_other_claims_are_run_again(seeds: list[Article]) -> None:
+def test_checks_run_on_other_claims_or_articles_are_run_again(seeds: list[Article]) -> None:
     report = sentence_report(seeds)
     stale = prechecked(report.model_copy(update={"summary": []}))
     edited = report.claims[0].model_copy(update={"quote": "Kovalenko has 10,000 fans on Telegram."})
-    report = report.model_copy(update={"claims": [edited, *report.claims[1:]]})
-    assert ("quote_verbatim", f"claim:{edited.id}") in {
-        (c.name, c.target) for c in verify(report, stale).checks if not c.passed
-    }
+    other_claims = report.model_copy(update={"claims": [edited, *report.claims[1:]]})
+    assert ("quote_verbatim", f"claim:{edited.id}") in failed_with(other_claims, stale)
+    a, b = seeds
+    old, new = a.sentences[1].text, "The incident happened somewhere in Russia."
+    sentences = [s.model_copy(update={"text": new}) if s.id == 2 else s for s in a.sentences]
+    rewritten = a.model_copy(update={"text": a.text.replace(old, new), "sentences": sentences})
+    other_articles = report.model_copy(update={"articles": [rewritten, b]})
+    assert ("quote_verbatim", "claim:A2") in failed_with(other_articles, stale)
+
+
+def failed_with(report: Report, checked: Prechecked) -> set[tuple[str, str | None]]:
+    """The checks that fail when `report` is verified with checks run earlier."""
+    return {(c.name, c.target) for c in verify(report, checked).checks if not c.passed}
 
 
 # --- grounded: model sentences against their cited sentences -------------------------------------------
