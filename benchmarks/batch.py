@@ -5,20 +5,22 @@
 
 Two shapes, both against the loopback server of tests/loopback.py (127.0.0.1, a free port, this
 script's key only, stopped on exit or after --lifetime seconds), which answers after a delay of
---ms-per-token × the answer's completion tokens, as a model server would:
+--ms-per-token × the answer's completion tokens, as a model server would. The server runs in a child
+process (benchmarks/apart.py), as a model server would: this process's CPU time and its GIL are the
+pipeline's alone.
 
 1. **One story of 32 articles**: benchmarks/concurrency.py's run (seed copies), for comparison with
    its figures.
 2. **The 90 BASIL stories** (three outlets each, ../shared/datasets/basil) as one batch through
-   `summarizer.batch.run_batch`, every story at once. The server runs in a child process, so this
-   process's CPU time is the pipeline's alone.
+   `summarizer.batch.run_batch`, every story at once.
 
 In both the server synthesizes each answer from the request (restatements of the sentences asked
 for, a summary citing the facts listed, repairs from the source sentences, the judge's "Yes").
 Printed: wall time, the critical path (over stories, the longest chain of waves: restatements, judge,
 repair, merge, judge, repair, each wave as long as its slowest call's delay), their ratio against the
-issue's target of 1.15, our CPU seconds per story, and (--profile N) the N functions of ours with the
-most own time under cProfile, from a separate run so profiling does not distort the timings.
+issue's target of 1.15, our CPU seconds per story, the time Python's cyclic garbage collector took in
+this process (its passes timed through gc.callbacks), and (--profile N) the N functions of ours with
+the most own time under cProfile, from a separate run so profiling does not distort the timings.
 """
 
 from __future__ import annotations
@@ -26,21 +28,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import io
-import multiprocessing
 import pstats
 import re
 import resource
 import sys
 import tempfile
 import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.loopback, the one loopback server
 
+import apart
 import basil
 import concurrency
 import recorded
@@ -54,7 +56,7 @@ KEY = "sk-bench-batch"
 TARGET = 1.15
 
 
-# --- the server, in a child process ---------------------------------------------------------------
+# --- the server's routes: which story a request is about ------------------------------------------------
 
 
 # What comes before a source sentence on a prompt's line: "[4] " (restate), "F2 | A, B | " (merge),
@@ -71,24 +73,33 @@ def story_of(body: dict[str, Any], sentences: dict[str, str]) -> str:
     return "?"
 
 
-def _serve(conn: Connection, sentences: dict[str, str], ms_per_token: float, lifetime: float) -> None:
-    """Run the loopback server; answer "seen"/"clear"/"stop" on `conn` until told or `lifetime` is up."""
+class GcClock:
+    """The passes of Python's cyclic garbage collector in this process, and their time, while on."""
 
-    def router(body: dict[str, Any]) -> str:
-        return f"{story_of(body, sentences)}:{lb.route_of(body)}"
+    def __init__(self) -> None:
+        self.passes = [0, 0, 0]
+        self.seconds = [0.0, 0.0, 0.0]
+        self._started = 0.0
 
-    with lb.running(ms_per_token=ms_per_token, key=KEY, lifetime=lifetime, router=router) as server:
-        conn.send(server.url)
-        deadline = time.monotonic() + lifetime
-        while time.monotonic() < deadline and conn.poll(max(0.0, deadline - time.monotonic())):
-            command = conn.recv()
-            if command == "seen":
-                conn.send([(s.route, s.at, s.delay, s.sent) for s in server.requests(via="http")])
-            elif command == "clear":
-                server.clear()
-                conn.send(True)
-            else:
-                break
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.passes[info["generation"]] += 1
+            self.seconds[info["generation"]] += time.perf_counter() - self._started
+
+    def __enter__(self) -> GcClock:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def __str__(self) -> str:
+        return (
+            f"garbage collection {sum(self.seconds):.3f} s in {sum(self.passes)} passes "
+            f"(of which the full, generation-2 passes: {self.passes[2]}, {self.seconds[2]:.3f} s)"
+        )
 
 
 def basil_stories() -> tuple[list[Story], dict[str, str]]:
@@ -207,23 +218,25 @@ def main() -> None:
     # 1. One story of many articles, as benchmarks/concurrency.py runs it.
     if args.articles:
         seeds = concurrency.seeds()
-        with lb.running(
+        with apart.running(
             ms_per_token=args.ms_per_token, key=concurrency.KEY, lifetime=args.lifetime
         ) as server:
             concurrency.run(2, 2, server, concurrency.articles(2, seeds), judge=judge)  # warm-up
             texts = concurrency.articles(args.articles, seeds)
-            cpu = time.process_time()
-            row = concurrency.run(args.articles, args.articles, server, texts, judge=judge)
-            cpu = time.process_time() - cpu
+            with GcClock() as collected:
+                cpu = time.process_time()
+                row = concurrency.run(args.articles, args.articles, server, texts, judge=judge)
+                cpu = time.process_time() - cpu
         status = "met" if row.wall <= TARGET * row.critical else "MISSED"
         print(
             f"\none story of {row.n} articles (concurrency {row.concurrency}, "
             f"{sum(row.calls.values())} calls): "
             f"wall {row.wall:.3f} s, critical path {row.critical:.3f} s, "
             f"wall/critical {row.wall / row.critical:.3f} ({status}); "
-            f"our CPU {cpu:.3f} s (the server's included: it runs in this process); "
+            f"our CPU {cpu:.3f} s (the server runs in another process); "
             f"pre {row.pre:.3f} s, between {row.between:.3f} s, post {row.post:.3f} s"
         )
+        print(f"  {collected}")
 
     # 2. The 90 BASIL stories as one batch.
     if not basil.available():
@@ -232,87 +245,79 @@ def main() -> None:
     stories, sentences = basil_stories()
     n_articles = sum(len(s.inputs) for s in stories)
     ingest_ab(stories)
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe()
-    proc = ctx.Process(target=_serve, args=(child, sentences, args.ms_per_token, args.lifetime), daemon=True)
-    proc.start()
-    try:
-        url = parent.recv()
-        s = settings(url, judge=judge)
-        with tempfile.TemporaryDirectory() as tmp:
-            # Warm-up: imports, pysbd, templates, the first connections.
-            asyncio.run(_batch(stories[:2], s, Path(tmp) / "warm", 2))
-            parent.send("clear")
-            parent.recv()
+
+    def router(body: dict[str, Any]) -> str:
+        return f"{story_of(body, sentences)}:{lb.route_of(body)}"
+
+    serving = apart.running(ms_per_token=args.ms_per_token, key=KEY, lifetime=args.lifetime, router=router)
+    with serving as server, tempfile.TemporaryDirectory() as tmp:
+        s = settings(server.url, judge=judge)
+        # Warm-up: imports, pysbd, templates, the first connections.
+        asyncio.run(_batch(stories[:2], s, Path(tmp) / "warm", 2))
+        server.clear()
+        with GcClock() as collected:
             cpu, began = _cpu(), time.perf_counter()
             result = asyncio.run(_batch(stories, s, Path(tmp) / "out", args.story_concurrency, args.workers))
             wall, cpu = time.perf_counter() - began, _cpu() - cpu
-            parent.send("seen")
-            seen = parent.recv()
-            critical, total, unmapped = critical_path(seen)
-            statuses: dict[str, int] = {}
-            for r in result.stories:
-                statuses[r.status] = statuses.get(r.status, 0) + 1
-            ratio = wall / critical if critical else float("nan")
-            target = "met" if ratio <= TARGET else "MISSED"
-            note = (
-                ""
-                if args.story_concurrency * args.workers >= len(stories)
-                else " (target applies only with every story at once)"
-            )
-            print(
-                f"\n{len(stories)} stories, {n_articles} articles, story concurrency "
-                f"{args.story_concurrency}, per-story concurrency {s.concurrency}, "
-                f"worker processes {args.workers}: {len(seen)} requests, "
-                f"{unmapped} not mapped to a story"
-            )
-            print(f"  statuses: {statuses}")
-            for r in result.stories:
-                if r.status in ("failed", "partial"):
-                    print(f"  {r.status} {r.id}: {r.error or f'{r.failures} failures in its report'}")
-            # perf_counter is the system's monotonic clock on Linux: the child's times compare with ours.
-            for stage in ("extract", "judge", "repair", "reconcile"):
-                at = [a - began for r, a, _d, _s in seen if r.partition(":")[2].startswith(stage)]
-                sent = [x - began for r, _a, _d, x in seen if r.partition(":")[2].startswith(stage) and x]
-                if at and sent:
-                    print(
-                        f"  {stage}: requests arrived {min(at):.2f}–{max(at):.2f} s after the start, "
-                        f"answers sent {min(sent):.2f}–{max(sent):.2f} s"
-                    )
-            print(
-                f"  wall {wall:.3f} s, critical path {critical:.3f} s, wall/critical {ratio:.3f} "
-                f"({target}){note}; sum of delays {total:.1f} s"
-            )
-            print(
-                f"  our CPU {cpu:.3f} s in all, {cpu / len(stories) * 1000:.1f} ms per story, "
-                f"{cpu / n_articles * 1000:.1f} ms per article (workers included; the server, in another "
-                "process, is not)"
-            )
-
-            if args.profile:
-                parent.send("clear")
-                parent.recv()
-                profiler = cProfile.Profile()
-                profiler.enable()
-                asyncio.run(_batch(stories, s, Path(tmp) / "prof", args.story_concurrency))
-                profiler.disable()
-                out = io.StringIO()
-                stats = pstats.Stats(profiler, stream=out)
-                stats.sort_stats("tottime").print_stats(
-                    r"summarizer|pysbd|pydantic|jinja2|json", args.profile
-                )
+        seen = [(x.route, x.at, x.delay, x.sent) for x in server.requests(via="http")]
+        critical, total, unmapped = critical_path(seen)
+        statuses: dict[str, int] = {}
+        for r in result.stories:
+            statuses[r.status] = statuses.get(r.status, 0) + 1
+        ratio = wall / critical if critical else float("nan")
+        target = "met" if ratio <= TARGET else "MISSED"
+        note = (
+            ""
+            if args.story_concurrency * args.workers >= len(stories)
+            else " (target applies only with every story at once)"
+        )
+        print(
+            f"\n{len(stories)} stories, {n_articles} articles, story concurrency "
+            f"{args.story_concurrency}, per-story concurrency {s.concurrency}, "
+            f"worker processes {args.workers}: {len(seen)} requests, "
+            f"{unmapped} not mapped to a story"
+        )
+        print(f"  statuses: {statuses}")
+        for r in result.stories:
+            if r.status in ("failed", "partial"):
+                print(f"  {r.status} {r.id}: {r.error or f'{r.failures} failures in its report'}")
+        # perf_counter is the system's monotonic clock on Linux: the child's times compare with ours.
+        for stage in ("extract", "judge", "repair", "reconcile"):
+            at = [a - began for r, a, _d, _s in seen if r.partition(":")[2].startswith(stage)]
+            sent = [x - began for r, _a, _d, x in seen if r.partition(":")[2].startswith(stage) and x]
+            if at and sent:
                 print(
-                    f"\ncProfile of the same batch, by own time (tottime), top {args.profile} "
-                    "of ours and our libraries:"
+                    f"  {stage}: requests arrived {min(at):.2f}–{max(at):.2f} s after the start, "
+                    f"answers sent {min(sent):.2f}–{max(sent):.2f} s"
                 )
-                lines = out.getvalue().splitlines()
-                start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
-                print("\n".join(line for line in lines[start:] if line.strip()))
-    finally:
-        parent.send("stop")
-        proc.join(timeout=10)
-        if proc.is_alive():
-            proc.kill()
+        print(
+            f"  wall {wall:.3f} s, critical path {critical:.3f} s, wall/critical {ratio:.3f} "
+            f"({target}){note}; sum of delays {total:.1f} s"
+        )
+        print(
+            f"  our CPU {cpu:.3f} s in all, {cpu / len(stories) * 1000:.1f} ms per story, "
+            f"{cpu / n_articles * 1000:.1f} ms per article (workers included; the server, in another "
+            "process, is not)"
+        )
+        workers = " (this process only: not the workers')" if args.workers > 1 else ""
+        print(f"  {collected}{workers}")
+
+        if args.profile:
+            server.clear()
+            profiler = cProfile.Profile()
+            profiler.enable()
+            asyncio.run(_batch(stories, s, Path(tmp) / "prof", args.story_concurrency))
+            profiler.disable()
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats("tottime").print_stats(r"summarizer|pysbd|pydantic|jinja2|json", args.profile)
+            print(
+                f"\ncProfile of the same batch, by own time (tottime), top {args.profile} "
+                "of ours and our libraries:"
+            )
+            lines = out.getvalue().splitlines()
+            start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
+            print("\n".join(line for line in lines[start:] if line.strip()))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
     python benchmarks/concurrency.py [--sizes 2 8 32] [--ms-per-token 2] [--no-judge]
 
-The loopback server of tests/loopback.py on 127.0.0.1 (a free port) answers each chat-completion request
+The loopback server of tests/loopback.py on 127.0.0.1 (a free port), in a child process as a model
+server would be (benchmarks/apart.py: its CPU is not under our GIL), answers each chat-completion request
 with the answer it builds from the request (restatements of the sentences asked for, a summary citing
 the facts listed, repairs from the source sentences, the judge's one token "Yes"), after a delay of
 `--ms-per-token` × the answer's completion tokens. N articles are N distinct texts: seed A or B,
@@ -30,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.loopback, the one loopback server
 
+import apart
 import recorded
 
 from summarizer import Settings, summarize
@@ -111,7 +113,9 @@ def settings(url: str, concurrency: int, *, judge: bool, model: str = "bench") -
     )
 
 
-def run(n: int, concurrency: int, server: lb.LoopbackServer, texts: list[str], *, judge: bool = True) -> Row:
+def run(
+    n: int, concurrency: int, server: lb.LoopbackServer | apart.Apart, texts: list[str], *, judge: bool = True
+) -> Row:
     server.clear()
     start = time.perf_counter()
     report = summarize(texts, settings(server.url, concurrency, judge=judge))
@@ -175,7 +179,7 @@ def main() -> None:
     )
     texts = seeds()
     rows: list[Row] = []
-    with lb.running(ms_per_token=args.ms_per_token, key=KEY, lifetime=args.lifetime) as server:
+    with apart.running(ms_per_token=args.ms_per_token, key=KEY, lifetime=args.lifetime) as server:
         run(2, 2, server, articles(2, texts), judge=judge)  # warm-up: imports, pysbd, jinja, connections
         for n in args.sizes:
             inputs = articles(n, texts)
