@@ -236,7 +236,7 @@ def main() -> None:
             f"our CPU {cpu:.3f} s (the server runs in another process); "
             f"pre {row.pre:.3f} s, between {row.between:.3f} s, post {row.post:.3f} s"
         )
-        print(f"  {collected}")
+        print(f"  {collected}, in the run and the model-free stages timed after it")
 
     # 2. The 90 BASIL stories as one batch.
     if not basil.available():
