@@ -53,13 +53,7 @@ class Apart:
 
     def requests(self, route: str | None = None, *, via: str | None = None) -> list[lb.Seen]:
         self._conn.send("seen")
-        seen: list[lb.Seen] = self._conn.recv()
-        return [
-            s
-            for s in seen
-            if (route is None or s.route == route or s.route.startswith(route + ":"))
-            and (via is None or s.via == via)
-        ]
+        return lb.select(self._conn.recv(), route, via=via)
 
 
 @contextmanager

@@ -264,12 +264,7 @@ class LoopbackServer:
     def requests(self, route: str | None = None, *, via: str | None = None) -> list[Seen]:
         """The requests received, optionally one route's ("extract" matches every article's) or one via's."""
         with self._lock:
-            return [
-                s
-                for s in self.seen
-                if (route is None or s.route == route or s.route.startswith(route + ":"))
-                and (via is None or s.via == via)
-            ]
+            return select(self.seen, route, via=via)
 
     def clear(self) -> None:
         """Forget the requests seen so far (a benchmark measures one run at a time)."""
@@ -449,6 +444,16 @@ class LoopbackServer:
             "purpose": purpose,
             "status": "processed",
         }
+
+
+def select(seen: list[Seen], route: str | None = None, *, via: str | None = None) -> list[Seen]:
+    """The requests of one route ("extract" matches every article's) and one via, or all of them."""
+    return [
+        s
+        for s in seen
+        if (route is None or s.route == route or s.route.startswith(route + ":"))
+        and (via is None or s.via == via)
+    ]
 
 
 @contextmanager
