@@ -44,9 +44,14 @@ def segment(line: str) -> list[tuple[str, int]]:
     """
     if not line:
         return []
+    # Only the processor of the shared segmenter: `Segmenter.segment` keeps the line on the segmenter
+    # while it finds the spans, so two threads ingesting at once (stories in a batch) would find one
+    # line's sentences in the other's and drop those not there.
     sentences = _segmenter().processor(line).process()
     if not all(sentences):
-        return [(span.sent, span.start) for span in _segmenter().segment(line)]
+        return [
+            (span.sent, span.start) for span in pysbd.Segmenter(language="en", char_span=True).segment(line)
+        ]
     out: list[tuple[str, int]] = []
     prior = 0
     for sentence in sentences:

@@ -6,6 +6,7 @@ import codecs
 import io
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,19 @@ def test_segment_matches_pysbd_where_sentences_repeat_or_spacing_varies(line: st
 def test_segment_matches_pysbd_on_any_run_of_repeated_fragments(parts: list[str]) -> None:
     line = " ".join(parts)
     assert segment(line) == _pysbd(line)
+
+
+@pytest.mark.skipif(not basil.available(), reason="../shared/datasets/basil is absent")
+def test_articles_ingested_in_threads_at_once_are_those_ingested_one_by_one() -> None:
+    # A batch ingests its stories in threads at once: pysbd's own `segment` keeps the line it works
+    # on in the shared segmenter, and under threads it lost sentences (found in another's line).
+    stories = [[basil.article_text(p) for p in paths] for paths in list(basil.triplets().values())[:12]]
+    alone = [load(texts) for texts in stories]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often, as a loaded machine would
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            together = list(pool.map(load, stories))
+    finally:
+        sys.setswitchinterval(interval)
+    assert [[a.sentences for a in s] for s in together] == [[a.sentences for a in s] for s in alone]
