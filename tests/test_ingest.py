@@ -220,3 +220,21 @@ def test_articles_ingested_in_threads_at_once_are_those_ingested_one_by_one() ->
     finally:
         sys.setswitchinterval(interval)
     assert [[a.sentences for a in s] for s in together] == [[a.sentences for a in s] for s in alone]
+
+
+# Joined as they come: abbreviations, numbers, quotations and odd spacing in any order.
+# fmt: off
+_FRAGMENTS = [
+    "Mr. Smith", " said", " U.S.", " 3.5", " percent.", " “Yes,” he said.", " (AP)", " e.g.", " No.", " 1.",
+    " a.m.", " Jan.", " ...", "…", " ?!", " D.C.", " [1]", " (He left.)", " ’Twas", " 10:30",
+    " http://x.com/a.b", " $5", " 1,000", "\t", "  ", " -- ", " ‘Hi.’",
+]
+# fmt: on
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=16))
+def test_segment_loses_no_letter_or_digit_of_a_line(parts: list[str]) -> None:
+    # A sentence pysbd rewrote so that it is no longer found in the line would be dropped unseen.
+    line = "".join(parts).strip()
+    covered = {i for sentence, at in segment(line) for i in range(at, at + len(sentence))}
+    assert [c for i, c in enumerate(line) if c.isalnum() and i not in covered] == []
