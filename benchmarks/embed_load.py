@@ -1,10 +1,11 @@
 """The embedding scorer's setup cost per run: the first in a process, then each later one (a batch's stories).
 
-    python benchmarks/embed_load.py [--runs 20]
+    python benchmarks/embed_load.py [--runs 20] [--tree PATH]
 
 Each run of `--scorer embed` asks for a scorer before its first call. The model file's sha256 and the
 ONNX session are made once per process; each scorer keeps only its own run's embedded texts. Needs the
-`[embed]` extra (installed by `pip install -e ".[dev]"`).
+`[embed]` extra (installed by `pip install -e ".[dev]"`). `--tree` runs another checkout's `summarizer`
+(a `git worktree` of an older commit), to compare versions with the same script.
 """
 
 from __future__ import annotations
@@ -14,18 +15,21 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import recorded
-
-from summarizer import embed
+HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=20, help="later scorers to time after the first")
+    p.add_argument("--tree", type=Path, default=HERE.parent, help="the checkout whose code runs")
     args = p.parse_args()
+    sys.path[:0] = [str(HERE), str(args.tree.resolve())]
+    import recorded
+
+    from summarizer import embed
+
     recorded.header("embedding scorer: setup per run")
+    print(f"code from {args.tree.resolve()}")
     began = time.perf_counter()
     embed.scorer()
     first = time.perf_counter() - began

@@ -253,7 +253,11 @@ async def run_batch(
         model = settings.model
     else:
         # One backend (one model server, if it runs its own) and one cache for every story.
-        from summarizer.pipeline import serving
+        from summarizer.pipeline import scorer_for, serving
+
+        # Checked (and loaded) once, before the backend starts: a scorer that cannot load is one line,
+        # not the same failure for every story.
+        await asyncio.to_thread(scorer_for, settings)
 
         def note(message: str) -> None:
             tell(StoryEvent(story_id="", kind="note", message=message, done=0, total=len(stories)))

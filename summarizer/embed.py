@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,14 +62,22 @@ def model_files() -> tuple[Path, Path]:
     return model, tokenizer
 
 
-@lru_cache(maxsize=1)
-def _model(model: Path, tokenizer_file: Path) -> tuple[Any, Any]:
-    """The tokenizer and ONNX session, checked and built once per process (a batch's stories share them).
+# Hashing the model file and building the session take a fifth to a third of a second: paid once per
+# process, not once per story. The lock makes stories that start together wait for one load rather
+# than each build their own. Both objects are read-only once built; ONNX Runtime's `run` may be
+# called from several threads at once.
+_LOADING = threading.Lock()
 
-    Hashing the model file and building the session take about a third of a second: paid per story, a
-    batch of many stories would spend most of its time here. Both objects are read-only once built, and
-    ONNX Runtime's `run` may be called from several threads at once.
-    """
+
+def _model(model: Path, tokenizer_file: Path) -> tuple[Any, Any]:
+    """The tokenizer and ONNX session for these files, checked and built once per process."""
+    with _LOADING:
+        return _build(model, tokenizer_file)
+
+
+@lru_cache(maxsize=1)
+def _build(model: Path, tokenizer_file: Path) -> tuple[Any, Any]:
+    """What `_model` returns, built (callers hold the lock)."""
     try:
         import onnxruntime as ort  # type: ignore[import-untyped]
         from tokenizers import Tokenizer

@@ -28,9 +28,11 @@ MAX_BYTES = 4 * MAX_CHARS
 _PUBLISHER = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
+def _new_segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+_segmenter = lru_cache(maxsize=1)(_new_segmenter)  # its rules are compiled once, for every line
 
 
 def segment(line: str) -> list[tuple[str, int]]:
@@ -49,9 +51,7 @@ def segment(line: str) -> list[tuple[str, int]]:
     # line's sentences in the other's and drop those not there.
     sentences = _segmenter().processor(line).process()
     if not all(sentences):
-        return [
-            (span.sent, span.start) for span in pysbd.Segmenter(language="en", char_span=True).segment(line)
-        ]
+        return [(span.sent, span.start) for span in _new_segmenter().segment(line)]
     out: list[tuple[str, int]] = []
     prior = 0
     for sentence in sentences:

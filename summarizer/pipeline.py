@@ -65,7 +65,7 @@ async def asummarize(
     note = progress or (lambda _msg: None)
     settings = client.settings if client is not None else settings or Settings.resolve()
     # Before any call or server start: a scorer that cannot load is said before anything is spent.
-    scorer = await asyncio.to_thread(_scorer, settings)
+    scorer = await asyncio.to_thread(scorer_for, settings)
     if client is not None:
         return await _run(client, articles, note, judge if judge is not None else _judge(client), scorer)
     async with serving(settings, note) as own:
@@ -92,7 +92,7 @@ async def serving(settings: Settings, note: Progress | None = None) -> AsyncIter
             calls_cache.close()
 
 
-def _scorer(settings: Settings) -> Scorer | None:
+def scorer_for(settings: Settings) -> Scorer | None:
     """The pair scorer the settings ask for: embeddings (the [embed] extra), else idf-weighted words."""
     if settings.scorer != "embed":
         return None

@@ -8,11 +8,14 @@ import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from summarizer import ingest
 from summarizer.errors import InputError
 from summarizer.ingest import MAX_CHARS, _segmenter, article_id, load, make_article, segment, split_sentences
 
@@ -238,3 +241,21 @@ def test_segment_loses_no_letter_or_digit_of_a_line(parts: list[str]) -> None:
     line = "".join(parts).strip()
     covered = {i for sentence, at in segment(line) for i in range(at, at + len(sentence))}
     assert [c for i, c in enumerate(line) if c.isalnum() and i not in covered] == []
+
+
+def test_the_fallback_for_an_empty_sentence_segments_on_a_segmenter_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No known line makes pysbd's processor give an empty sentence; this one pretends to. The shared
+    # segmenter's `segment` must not be called: it keeps the line on the segmenter, shared by threads.
+    class Shared:
+        def processor(self, line: str) -> Any:
+            return SimpleNamespace(process=lambda: ["", line])
+
+        def segment(self, line: str) -> list[Any]:
+            raise AssertionError("the shared segmenter's segment() was called")
+
+    line = "It rained. Mr. Lee left at 5 p.m. and came back."
+    want = [(span.sent, span.start) for span in _segmenter().segment(line)]
+    monkeypatch.setattr(ingest, "_segmenter", Shared)
+    assert segment(line) == want
