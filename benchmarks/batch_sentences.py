@@ -14,29 +14,26 @@ import argparse
 import asyncio
 import collections
 import json
-import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+import basil
+import recorded
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--story-concurrency", type=int, default=90, help="stories at once")
-    p.add_argument("--tree", type=Path, default=HERE.parent, help="the checkout whose code runs")
+    recorded.add_tree_option(p, Path(__file__).resolve().parent)
     args = p.parse_args()
-    sys.path[:0] = [str(HERE), str(args.tree.resolve())]
-    import basil
-    import recorded
-
+    tree = recorded.use_tree(args.tree)
     from summarizer import Settings
     from summarizer.batch import Story, run_batch
     from summarizer.ingest import load
     from tests import loopback as lb
 
     recorded.header("batch: sentences kept by each story, against the story ingested alone")
-    print(f"code from {args.tree.resolve()}; story concurrency {args.story_concurrency}")
+    print(f"code from {tree}; story concurrency {args.story_concurrency}")
     if not basil.available():
         print(f"BASIL is not at {basil.BASIL}: nothing to run")
         return

@@ -11,25 +11,22 @@ ONNX session are made once per process; each scorer keeps only its own run's emb
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+import recorded
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=20, help="later scorers to time after the first")
-    p.add_argument("--tree", type=Path, default=HERE.parent, help="the checkout whose code runs")
+    recorded.add_tree_option(p, Path(__file__).resolve().parent)
     args = p.parse_args()
-    sys.path[:0] = [str(HERE), str(args.tree.resolve())]
-    import recorded
-
+    tree = recorded.use_tree(args.tree)
     from summarizer import embed
 
     recorded.header("embedding scorer: setup per run")
-    print(f"code from {args.tree.resolve()}")
+    print(f"code from {tree}")
     began = time.perf_counter()
     embed.scorer()
     first = time.perf_counter() - began

@@ -140,3 +140,15 @@ def header(title: str) -> None:
 
 def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 0
+
+
+def add_tree_option(parser: Any, here: Path) -> None:
+    """`--tree PATH`: run another checkout's `summarizer` (a `git worktree` of an older commit)."""
+    parser.add_argument("--tree", type=Path, default=here.parent, help="the checkout whose code runs")
+
+
+def use_tree(tree: Path) -> Path:
+    """Put `tree` first on the import path, before anything imports `summarizer`; return it resolved."""
+    resolved = tree.resolve()
+    sys.path.insert(0, str(resolved))
+    return resolved
