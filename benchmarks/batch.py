@@ -1,7 +1,7 @@
 """Many stories at once: wall time against the critical path, and our own CPU time per story.
 
-    python benchmarks/batch.py [--ms-per-token 10] [--story-concurrency 90] [--workers 1] [--profile 25]
-                               [--no-judge]
+    python benchmarks/batch.py [--ms-per-token 10] [--story-concurrency 90] [--concurrency 4]
+                               [--workers 1] [--profile 25] [--no-judge]
 
 Two shapes, both against the loopback server of tests/loopback.py (127.0.0.1, a free port, this
 script's key only, stopped on exit or after --lifetime seconds), which answers after a delay of
@@ -18,9 +18,11 @@ In both the server synthesizes each answer from the request (restatements of the
 for, a summary citing the facts listed, repairs from the source sentences, the judge's "Yes").
 Printed: wall time, the critical path (over stories, the longest chain of waves: restatements, judge,
 repair, merge, judge, repair, each wave as long as its slowest call's delay), their ratio against the
-issue's target of 1.15, our CPU seconds per story, the time Python's cyclic garbage collector took in
-this process (its passes timed through gc.callbacks), and (--profile N) the N functions of ours with
-the most own time under cProfile, from a separate run so profiling does not distort the timings.
+issue's target of 1.15, the ideal with each wave's calls taken on --concurrency slots per story (a
+story whose wave has more calls than slots cannot end it in its slowest call's time), our CPU
+seconds per story, the time Python's cyclic garbage collector took in this process (its passes timed
+through gc.callbacks), and (--profile N) the N functions of ours with the most own time under
+cProfile, from a separate run so profiling does not distort the timings.
 """
 
 from __future__ import annotations
@@ -150,11 +152,13 @@ def ingest_ab(stories: list[Story]) -> None:
     )
 
 
-def critical_path(seen: list[tuple[str, float, float, float]]) -> tuple[float, float, int]:
-    """(critical path, sum of delays, requests not mapped to a story) from the server's records.
+def critical_path(seen: list[tuple[str, float, float, float]], slots: int) -> tuple[float, float, float, int]:
+    """(critical path, ideal on `slots`, sum of delays, requests not mapped to a story), from the server.
 
     A story's path is its waves in arrival order (a new wave at each change of stage), each as long as
-    its slowest call; the critical path is the longest story's.
+    its slowest call; the critical path is the longest story's. The ideal is the same with each wave's
+    calls taken first-come on `slots` (the run's calls at once within a story): a story whose wave has
+    more calls than slots cannot finish it in its slowest call's time.
     """
     per_story: dict[str, list[tuple[float, str, float]]] = {}
     unmapped = 0
@@ -166,16 +170,18 @@ def critical_path(seen: list[tuple[str, float, float, float]]) -> tuple[float, f
             unmapped += 1
             continue
         per_story.setdefault(story, []).append((at, stage.split(":")[0], delay))
-    longest = 0.0
+    longest = best = 0.0
     for calls in per_story.values():
-        path, wave, current = 0.0, None, 0.0
+        waves: list[list[float]] = []
+        wave = None
         for _at, stage, delay in sorted(calls):
             if stage != wave:
-                path += current
-                wave, current = stage, 0.0
-            current = max(current, delay)
-        longest = max(longest, path + current)
-    return longest, total, unmapped
+                waves.append([])
+                wave = stage
+            waves[-1].append(delay)
+        longest = max(longest, sum(max(w) for w in waves))
+        best = max(best, sum(concurrency.ideal(w, slots) for w in waves))
+    return longest, best, total, unmapped
 
 
 def settings(url: str, *, judge: bool, key: str = KEY, model: str = "bench") -> Settings:
@@ -203,6 +209,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--ms-per-token", type=float, default=10.0, help="server delay per completion token")
     p.add_argument("--story-concurrency", type=int, default=90, help="stories at once in the batch")
+    p.add_argument("--concurrency", type=int, default=4, help="calls at once in a story (as --concurrency)")
     p.add_argument("--articles", type=int, default=32, help="articles in the one-story run (0: skip it)")
     p.add_argument("--profile", type=int, default=25, help="functions to list from cProfile (0: no profile)")
     p.add_argument("--lifetime", type=float, default=900.0, help="the servers stop themselves after this")
@@ -251,7 +258,7 @@ def main() -> None:
 
     serving = apart.running(ms_per_token=args.ms_per_token, key=KEY, lifetime=args.lifetime, router=router)
     with serving as server, tempfile.TemporaryDirectory() as tmp:
-        s = settings(server.url, judge=judge)
+        s = settings(server.url, judge=judge).with_(concurrency=args.concurrency)
         # Warm-up: imports, pysbd, templates, the first connections.
         asyncio.run(_batch(stories[:2], s, Path(tmp) / "warm", 2))
         server.clear()
@@ -260,7 +267,7 @@ def main() -> None:
             result = asyncio.run(_batch(stories, s, Path(tmp) / "out", args.story_concurrency, args.workers))
             wall, cpu = time.perf_counter() - began, _cpu() - cpu
         seen = [(x.route, x.at, x.delay, x.sent) for x in server.requests(via="http")]
-        critical, total, unmapped = critical_path(seen)
+        critical, ideal, total, unmapped = critical_path(seen, s.concurrency)
         statuses: dict[str, int] = {}
         for r in result.stories:
             statuses[r.status] = statuses.get(r.status, 0) + 1
@@ -293,6 +300,10 @@ def main() -> None:
         print(
             f"  wall {wall:.3f} s, critical path {critical:.3f} s, wall/critical {ratio:.3f} "
             f"({target}){note}; sum of delays {total:.1f} s"
+        )
+        print(
+            f"  ideal at {s.concurrency} calls at once within a story {ideal:.3f} s, wall/ideal "
+            f"{wall / ideal if ideal else float('nan'):.3f}"
         )
         print(
             f"  our CPU {cpu:.3f} s in all, {cpu / len(stories) * 1000:.1f} ms per story, "

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import jinja2
 
+from summarizer import offload
 from summarizer.config import SERVER, Settings
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.files import write_atomic
@@ -324,7 +325,7 @@ async def _stories(
                 report = await runner(
                     story.inputs, settings, progress=lambda msg: event(story.id, "note", msg)
                 )
-                write_reports(report, paths)
+                await offload.run(write_reports, report, paths)
             except SummarizerError as e:
                 outcome = StoryResult(id=story.id, status="failed", error=_one_line(str(e)))
             except (asyncio.CancelledError, KeyboardInterrupt):

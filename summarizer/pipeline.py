@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from summarizer import backends, embed, ingest
+from summarizer import backends, embed, ingest, offload
 from summarizer.align import Scorer, align
 from summarizer.cache import CallCache
 from summarizer.config import Settings
@@ -60,8 +60,8 @@ async def asummarize(
     `judge` replaces the model judge (e.g. an NLI checker); by default the run's own model judges,
     unless the settings say `judge=False`.
     """
-    # CPU-bound steps run in a worker thread so that, in a batch, other stories' calls go out meanwhile.
-    articles = await asyncio.to_thread(ingest.load, inputs)
+    # CPU-bound steps run off the event loop so that, in a batch, other stories' calls go out meanwhile.
+    articles = await offload.run(ingest.load, inputs)
     note = progress or (lambda _msg: None)
     settings = client.settings if client is not None else settings or Settings.resolve()
     # Before any call or server start: a scorer that cannot load is said before anything is spent.
@@ -180,7 +180,7 @@ async def _run(
     claims = apply_to_claims(claims, claim_groundings)
 
     note("lining the claims up across articles")
-    aligned = await asyncio.to_thread(align, articles, claims, scorer=scorer)
+    aligned = await offload.run(align, articles, claims, scorer=scorer)
     claims += aligned.extra_claims
     grouped = {i for g in aligned.corroborated for i in g.claim_ids}
     grouped |= {i for g in aligned.conflicts for i in g.claim_ids}
@@ -193,7 +193,7 @@ async def _run(
         reconcile(client, articles, claims, aligned.corroborated, aligned.conflicts, single)
     )
     try:
-        parts = await asyncio.to_thread(
+        parts = await offload.run(
             details,
             articles,
             claims,
@@ -212,7 +212,7 @@ async def _run(
             quote_drift=aligned.quote_drift,
             groundings=claim_groundings,
         )
-        checked = await asyncio.to_thread(prechecked, draft)
+        checked = await offload.run(prechecked, draft)
     except BaseException:
         merge.cancel()
         raise
@@ -264,7 +264,7 @@ async def _run(
         failures=sorted(failures, key=lambda f: (f.stage, f.article_id or "")),
     )
     note("verifying")
-    return await asyncio.to_thread(verify, report, checked)
+    return await offload.run(verify, report, checked)
 
 
 _STAGES = ("extract", "judge", "repair", "reconcile")

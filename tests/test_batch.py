@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -415,6 +416,40 @@ def test_stories_run_at_most_concurrency_at_once(tmp_path: Path) -> None:
     assert statuses.pop("bad") == "failed" and set(statuses.values()) == {"ok"}
     bad = next(s for s in result.stories if s.id == "bad")
     assert bad.error == "internal error: RuntimeError: a bug in one story"
+
+
+def test_stories_ingest_one_at_a_time_so_the_event_loop_keeps_sending(
+    server: lb.LoopbackServer, story_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The CPU-bound stages share one thread (summarizer.offload): with asyncio's pool, stories
+    # started together ingested side by side, each finishing only when all did.
+    import summarizer.ingest
+
+    load, lock = summarizer.ingest.load, threading.Lock()
+    inside = peak = 0
+
+    def watched(inputs: Sequence[str | Path]) -> list[Any]:
+        nonlocal inside, peak
+        with lock:
+            inside += 1
+            peak = max(peak, inside)
+        try:
+            time.sleep(0.02)  # releases the GIL: a second thread, if there were one, would enter now
+            return load(inputs)
+        finally:
+            with lock:
+                inside -= 1
+
+    monkeypatch.setattr(summarizer.ingest, "load", watched)
+    stories = [s for s in discover(story_dir) if s.id in ("fire", "flood")] * 1
+    copies = [
+        Story(id=f"{s.id}{i}", inputs=s.inputs, source=s.source, modified=0.0)
+        for s in stories
+        for i in range(4)
+    ]
+    result = run(copies, server, tmp_path / "out", concurrency=8)
+    assert {s.status for s in result.stories} == {"ok"} and len(result.stories) == 8
+    assert peak == 1
 
 
 def test_the_index_html_escapes_what_it_shows(tmp_path: Path) -> None:
