@@ -47,11 +47,12 @@ class Target:
     fallback: str | None = None  # the attributed source sentence to show instead, if it fails
     repairable: bool = True
     quoted: str | None = None  # the claim whose sentence the fallback quotes
+    matched: bool = False  # its evidence was picked by likeness (`summarizer check`): see support.joined
 
 
 async def check(targets: Sequence[Target], judge: Judge | None) -> list[Grounding]:
     """Check every target by code and, where code leaves it open, by the judge."""
-    found = [unsupported(t.text, t.sources) + _broken_off(t.text) for t in targets]
+    found = [unsupported(t.text, t.sources, matched=t.matched) + _broken_off(t.text) for t in targets]
     # A hard finding cannot be overturned, so the judge is not asked about it: calls saved.
     ask = [i for i, f in enumerate(found) if not any(u.kind in HARD for u in f)]
     scores: dict[int, float | None] = {}
@@ -269,7 +270,17 @@ def summary_targets(
         if (best := _stand_in(s.text, refs, pool)) is not None:
             ref, text, quoted = best
             fallback = attributed(by_article[ref.article_id].outlet, text)
-        out.append(Target(f"summary:{i}", s.text, tuple(refs), tuple(sources), fallback, quoted=quoted))
+        out.append(
+            Target(
+                f"summary:{i}",
+                s.text,
+                tuple(refs),
+                tuple(sources),
+                fallback,
+                quoted=quoted,
+                matched=s.matched,
+            )
+        )
     return out
 
 

@@ -32,7 +32,7 @@ class Sentence(BaseModel):
 
 
 UnsupportedKind = Literal[
-    "number", "comparator", "date", "negation", "entity", "word", "role", "source", "incomplete"
+    "number", "comparator", "date", "negation", "entity", "word", "role", "source", "incomplete", "joined"
 ]
 
 
@@ -108,6 +108,10 @@ class SummarySentence(BaseModel):
     action: Action = Field(default="kept", description="Whether it is the model's sentence or a repair.")
     written_by: Literal["model", "code"] = Field(
         default="model", description="'code' for sentences built from the sources' own words (disagreements)."
+    )
+    matched: bool = Field(
+        default=False,
+        description="True when code picked its citations by likeness (`summarizer check`), not its writer.",
     )
 
 

@@ -1,9 +1,11 @@
 """The verdict rule, shared by grounding (with a judge), `verify` (no model) and the benchmarks.
 
 Code is final on numbers, comparators, dates, negation, names, roles and sources: no judge can argue
-them into the sources. The one call code cannot make is a content word the sources lack (kind
-"word"): a synonym, or an invention. It fails unless a judge is confident, beyond `SETTLE`, that the
-sources say it. A judge that disagrees fails a sentence code found nothing wrong with.
+them into the sources. The calls code cannot make are a content word the sources lack (kind
+"word": a synonym, or an invention) and, where code picked the evidence, names and numbers that only
+other sentences than the main one hold (kind "joined": two facts rightly put together, or wrongly). Either
+fails unless a judge is confident, beyond `SETTLE`, that the sources say it. A judge that disagrees
+fails a sentence code found nothing wrong with.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def decide(
     if hard:
         verdict: Verdict = "contradicted" if any(u.kind in CONTRADICTING for u in hard) else "unsupported"
         return verdict, ["deterministic", *(["judge"] if judge_fails else [])]  # type: ignore[list-item]
-    if found:  # only words the sources lack
+    if found:  # only words the sources lack, or hold only in other sentences than the rest
         words = len(content_words(text)) or len(found)
         if score is not None and agrees and score >= SETTLE and len(found) <= MAX_SETTLED * words:
             return "supported", []

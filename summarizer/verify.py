@@ -44,24 +44,32 @@ def _sources(report: Report, claims: list[Claim], context: int = 0) -> list[str]
     return out
 
 
-def _grounded(text: str, sources: list[str], recorded: Grounding | None, target: str) -> Check:
+def _grounded(
+    text: str, sources: list[str], recorded: Grounding | None, target: str, *, matched: bool = False
+) -> Check:
     """The shared rule on one sentence: code's findings, and the judge's recorded score where there is one."""
-    found = unsupported(text, sources)
+    found = unsupported(text, sources, matched=matched)
     score = recorded.judge_score if recorded is not None and recorded.text == text else None
     agrees = (
         None if score is None or recorded is None or recorded.judge is None else recorded.judge == "supported"
     )
     verdict, failed_by = decide(found, score, agrees, text)
+    other = [u for u in found if u.kind != "joined"]
+    apart = [u for u in found if u.kind == "joined"]  # names or numbers only other cited sentences hold
     if verdict == "supported":
         note = (
-            f"; words not in the sources, taken as paraphrase by the judge: {_spans(found)}" if found else ""
+            f"; words not in the sources, taken as paraphrase by the judge: {_spans(other)}" if other else ""
         )
+        if apart:
+            note += f"; in another sentence than the rest, taken as said by the judge: {_spans(apart)}"
         return Check(name="grounded", passed=True, detail="the cited sentences say it" + note, target=target)
     parts = [f"{verdict}"]
-    if found:
+    if other:
         parts.append(
-            "not in the cited sentences: " + "; ".join(f"{u.text!r} ({u.detail})" for u in found[:6])
+            "not in the cited sentences: " + "; ".join(f"{u.text!r} ({u.detail})" for u in other[:6])
         )
+    if apart:
+        parts.append(f"in another cited sentence than the rest, none saying all of it: {_spans(apart)}")
     if "judge" in failed_by:
         parts.append(f"the judge does not find it in them (score {score:.2f})" if score is not None else "")
     return Check(name="grounded", passed=False, detail="; ".join(p for p in parts if p), target=target)
@@ -137,7 +145,9 @@ def check_summary(report: Report, failing: set[str] | None = None) -> list[Check
         if sentence.written_by == "code":
             checks.append(_quotes_check(sentence, sources, target))
         else:
-            checks.append(_grounded(sentence.text, sources, recorded.get(target), target))
+            checks.append(
+                _grounded(sentence.text, sources, recorded.get(target), target, matched=sentence.matched)
+            )
         checks.append(_complete_check(sentence.text, target))
     return checks
 
