@@ -58,7 +58,7 @@ def deterministic_verdicts(doc: str, summary: str, k: int = 3) -> Verdict:
     for sentence in (s.text for s in split_sentences(summary)):
         chosen = [sentences[i] for i in best_evidence(sentence, sentences, k=k)]
         evidence.append(chosen)
-        found += unsupported(sentence, chosen, matched=True)  # picked by likeness, as `summarizer check` does
+        found += unsupported(sentence, chosen, units=[[c] for c in chosen])  # as `summarizer check` picks
     return Verdict(not found, found, evidence, time.perf_counter() - t0)
 
 
@@ -66,7 +66,7 @@ def combined(verdict: Verdict, summary: str, scores: Sequence[float | None], thr
     """Supported when ground.decide supports every sentence, given code's findings and the judge's scores."""
     parts = [s.text for s in split_sentences(summary)]
     for part, evidence, score in zip(parts, verdict.evidence, scores, strict=True):
-        found = unsupported(part, evidence, matched=True)
+        found = unsupported(part, evidence, units=[[e] for e in evidence])
         agrees = None if score is None else score >= threshold
         if decide(found, score, agrees, part)[0] != "supported":
             return False

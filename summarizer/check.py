@@ -84,7 +84,7 @@ def match(articles: list[Article], sentences: list[str]) -> tuple[list[Claim], l
             article, sid = pool[i]
             claim = used.setdefault(f"{article.id}{sid}", to_claim(article, sid))
             cited.append(claim.id)
-        summary.append(SummarySentence(text=sentence, citations=cited, matched=True))
+        summary.append(SummarySentence(text=sentence, citations=cited))
     return list(used.values()), summary
 
 

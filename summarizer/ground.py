@@ -47,12 +47,14 @@ class Target:
     fallback: str | None = None  # the attributed source sentence to show instead, if it fails
     repairable: bool = True
     quoted: str | None = None  # the claim whose sentence the fallback quotes
-    matched: bool = False  # its evidence was picked by likeness (`summarizer check`): see support.joined
+    # The sources grouped by the claim they came with (its sentence and those its "he" may stand for):
+    # names and numbers only another group than the main one holds are found too (support.joined).
+    units: tuple[tuple[str, ...], ...] = ()
 
 
 async def check(targets: Sequence[Target], judge: Judge | None) -> list[Grounding]:
     """Check every target by code and, where code leaves it open, by the judge."""
-    found = [unsupported(t.text, t.sources, matched=t.matched) + _broken_off(t.text) for t in targets]
+    found = [unsupported(t.text, t.sources, units=t.units) + _broken_off(t.text) for t in targets]
     # A hard finding cannot be overturned, so the judge is not asked about it: calls saved.
     ask = [i for i, f in enumerate(found) if not any(u.kind in HARD for u in f)]
     scores: dict[int, float | None] = {}
@@ -256,6 +258,7 @@ def summary_targets(
             continue  # code's sentences quote the sources verbatim; verify checks the quotes
         refs: list[SentenceRef] = []
         sources: list[str] = []
+        units: list[tuple[str, ...]] = []
         for cid in s.citations:
             c = by_claim.get(cid)
             article = by_article.get(c.article_id) if c else None
@@ -264,22 +267,16 @@ def summary_targets(
             # A restated claim names what its "he" stood for from the sentences before: so may a summary.
             first = max(1, min(c.sentence_ids) - CONTEXT) if c.statement != c.quote else min(c.sentence_ids)
             r, t = _refs(article, range(first, max(c.sentence_ids) + 1))
+            units.append(t)
             refs += [x for x in r if x not in refs]
             sources += [x for x in t if x not in sources]
         fallback = quoted = None
         if (best := _stand_in(s.text, refs, pool)) is not None:
             ref, text, quoted = best
             fallback = attributed(by_article[ref.article_id].outlet, text)
+        key = f"summary:{i}"
         out.append(
-            Target(
-                f"summary:{i}",
-                s.text,
-                tuple(refs),
-                tuple(sources),
-                fallback,
-                quoted=quoted,
-                matched=s.matched,
-            )
+            Target(key, s.text, tuple(refs), tuple(sources), fallback, quoted=quoted, units=tuple(units))
         )
     return out
 

@@ -109,10 +109,6 @@ class SummarySentence(BaseModel):
     written_by: Literal["model", "code"] = Field(
         default="model", description="'code' for sentences built from the sources' own words (disagreements)."
     )
-    matched: bool = Field(
-        default=False,
-        description="True when code picked its citations by likeness (`summarizer check`), not its writer.",
-    )
 
 
 class SentenceRef(BaseModel):

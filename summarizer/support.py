@@ -667,11 +667,14 @@ def _flag(kind: UnsupportedKind, text: str, span: tuple[int, int], detail: str) 
     return Unsupported(kind=kind, text=text[span[0] : span[1]], start=span[0], end=span[1], detail=detail)
 
 
-def unsupported(text: str, evidence: Sequence[str], *, matched: bool = False) -> list[Unsupported]:
+def unsupported(
+    text: str, evidence: Sequence[str], *, units: Sequence[Sequence[str]] = ()
+) -> list[Unsupported]:
     """What in `text` (a sentence someone wrote) the `evidence` (article sentences) do not support.
 
-    `matched`: code picked the evidence by likeness, not the writer; then what only other sentences
-    than the main one say is found too (`joined`).
+    `units`: the evidence grouped by what it was cited as (a claim's sentence with the sentences its
+    "he" may stand for; a sentence picked by likeness alone); with two or more, what only other
+    groups than the main one hold is found too (`joined`).
     """
     toks = _tokens(text)
     found = _numbers(text, evidence) + _dates(text, " ".join(evidence))
@@ -684,8 +687,7 @@ def unsupported(text: str, evidence: Sequence[str], *, matched: bool = False) ->
     ]
     found += _modifiers(text, toks, evidence)
     found += _words(text, toks, evidence, covered)
-    if matched:
-        found += joined(text, evidence)
+    found += joined(text, units)
     unique = {(f.kind, f.start, f.end): f for f in found}
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.kind))
 
@@ -720,37 +722,38 @@ def _modifiers(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[U
     return out
 
 
-def joined(text: str, evidence: Sequence[str]) -> list[Unsupported]:
-    """Names and numbers of `text` that its evidence has only in other sentences than the one saying the most.
+def joined(text: str, units: Sequence[Sequence[str]]) -> list[Unsupported]:
+    """Names and numbers of `text` that only other units of its evidence hold than the one holding the most.
 
-    For a sentence whose evidence code picked by likeness (`summarizer check`), where every word can be
-    in some source sentence while none says what the sentence does: "Militarnyi said Kovalenko has over
-    100,000 subscribers" from a sentence about Militarnyi and one about Kovalenko, or a year taken from
-    another event. How words relate across sentences is what code cannot read, so these are soft, as a
-    word the sources lack: such a sentence passes only with a judge sure beyond `verdict.SETTLE`. Only
-    names and numbers: common words met in another sentence are how paraphrase reads (on SummEdits,
-    flagging them too failed 24 more faithful summaries and caught 11 more edited ones). What no
-    sentence has is `unsupported`'s to report, not this.
+    A unit is what one citation brings: a claim's sentence and the sentences before it that its "he"
+    may stand for, or one sentence `summarizer check` picked by likeness. Every word can be in some
+    unit while none says what the sentence does: "Militarnyi said Kovalenko has over 100,000
+    subscribers" from a sentence about Militarnyi and one about Kovalenko, or a year taken from
+    another event. How words relate across sentences is what code cannot read, so these are soft, as
+    a word the sources lack: such a sentence passes only with a judge sure beyond `verdict.SETTLE`.
+    Only names and numbers: common words met in another sentence are how paraphrase reads (on
+    SummEdits, flagging them too failed 24 more faithful summaries and caught 11 more edited ones).
+    What no unit has is `unsupported`'s to report, not this.
     """
-    if len(evidence) < 2:
+    if len(units) < 2:
         return []
     numbers = find_numbers(text)
     spans = [(n.start, unit_end(text, n)) for n in numbers]
     words = [t for t in _tokens(text) if _is_name(t) and not any(a <= t.start < b for a, b in spans)]
     covers: list[set[int]] = []
-    for e in evidence:
-        forms = frozenset().union(*(t.forms for t in _tokens(e)))
-        measures = {n.measure() for n in find_numbers(e)}
+    for unit in units:
+        forms = frozenset().union(*(t.forms for e in unit for t in _tokens(e)))
+        measures = {n.measure() for e in unit for n in find_numbers(e)}
         covered = {i for i, t in enumerate(words) if _meanings(t) & forms}
         covered |= {len(words) + j for j, n in enumerate(numbers) if n.measure() in measures}
         covers.append(covered)
     anywhere = set().union(*covers)
-    main = max(covers, key=len)  # the first of the widest: evidence comes best first
+    main = max(covers, key=len)  # the first of the widest: citations come best first
     out: list[Unsupported] = []
     for i in sorted(anywhere - main):
         span = (words[i].start, words[i].end) if i < len(words) else spans[i - len(words)]
         what = text[span[0] : span[1]]
-        detail = f"{what!r} is in another source sentence than the rest: none of them says all of it"
+        detail = f"{what!r} is in another cited sentence than the rest: none of them says all of it"
         out.append(_flag("joined", text, span, detail))
     return sorted(out, key=lambda f: (f.start, f.end))
 

@@ -2,10 +2,10 @@
 
 Code is final on numbers, comparators, dates, negation, names, roles and sources: no judge can argue
 them into the sources. The calls code cannot make are a content word the sources lack (kind
-"word": a synonym, or an invention) and, where code picked the evidence, names and numbers that only
-other sentences than the main one hold (kind "joined": two facts rightly put together, or wrongly). Either
-fails unless a judge is confident, beyond `SETTLE`, that the sources say it. A judge that disagrees
-fails a sentence code found nothing wrong with.
+"word": a synonym, or an invention) and a name or number that only another citation than the main
+one holds (kind "joined": two facts rightly put together, or wrongly). Either fails unless a judge
+is confident, beyond `SETTLE`, that the sources say it. A judge that disagrees fails a sentence code
+found nothing wrong with.
 """
 
 from __future__ import annotations

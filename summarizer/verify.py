@@ -45,10 +45,14 @@ def _sources(report: Report, claims: list[Claim], context: int = 0) -> list[str]
 
 
 def _grounded(
-    text: str, sources: list[str], recorded: Grounding | None, target: str, *, matched: bool = False
+    text: str,
+    sources: list[str],
+    recorded: Grounding | None,
+    target: str,
+    units: Sequence[Sequence[str]] = (),
 ) -> Check:
     """The shared rule on one sentence: code's findings, and the judge's recorded score where there is one."""
-    found = unsupported(text, sources, matched=matched)
+    found = unsupported(text, sources, units=units)
     score = recorded.judge_score if recorded is not None and recorded.text == text else None
     agrees = (
         None if score is None or recorded is None or recorded.judge is None else recorded.judge == "supported"
@@ -145,9 +149,8 @@ def check_summary(report: Report, failing: set[str] | None = None) -> list[Check
         if sentence.written_by == "code":
             checks.append(_quotes_check(sentence, sources, target))
         else:
-            checks.append(
-                _grounded(sentence.text, sources, recorded.get(target), target, matched=sentence.matched)
-            )
+            units = [_sources(report, [cl]) for cl in cited]  # as ground.summary_targets groups them
+            checks.append(_grounded(sentence.text, sources, recorded.get(target), target, units))
         checks.append(_complete_check(sentence.text, target))
     return checks
 

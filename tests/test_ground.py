@@ -457,3 +457,62 @@ def test_a_summary_sentence_stating_a_restated_claim_keeps_the_resolved_name() -
     report = summarize([A.text, B.text + "\nelmtimes.co.uk\n"], client=model.client())
     assert next(c for c in report.claims if c.id == "A4").statement == holt  # the restatement held
     assert report.summary[0].text == holt and report.summary[0].action == "kept"
+
+
+# --- names and numbers joined from different citations ----------------------------------------------------
+
+# A2 says officials gave the number; A3 only names the mayor. Every word is cited, yet no citation says it.
+WRONG_SPEAKER = "Jane Holt said 40 homes were flooded in the town of Ashford."
+
+
+def test_a_name_from_another_citation_than_the_rest_fails_by_code_and_is_repaired() -> None:
+    summary = [SummarySentence(text=WRONG_SPEAKER, citations=["A2", "A3"])]
+    (t,) = summary_targets(ARTICLES, CLAIMS, summary)
+    assert [(u.kind, u.text) for u in check_by_code(t)] == [("joined", "Jane"), ("joined", "Holt")]
+    model = model_of(UNSURE, fixes((1, HOMES)))  # the judge agrees, not surely enough to settle it
+    final, keyed, _ = run(model, summary)
+    (ask,) = [r for r in model.requests if r.schema == "SentenceFixes"]
+    assert "'Jane' is in another cited sentence than the rest" in ask.last
+    assert [(s.text, s.action) for s in final] == [(HOMES, "repaired")]
+    assert (keyed[0].verdict, keyed[0].original, keyed[0].unsupported) == ("supported", WRONG_SPEAKER, [])
+
+
+def test_a_judge_sure_beyond_settle_takes_names_joined_from_two_citations_as_said() -> None:
+    final, keyed, _ = run(model_of(0.95), [SummarySentence(text=WRONG_SPEAKER, citations=["A2", "A3"])])
+    assert [(s.text, s.action) for s in final] == [(WRONG_SPEAKER, "kept")]
+    assert keyed[0].verdict == "supported" and {u.kind for u in keyed[0].unsupported} == {"joined"}
+    # verify reads the citations as grounding did: with the judge's score it passes, by code alone not.
+    judged = verify(Report(articles=ARTICLES, claims=CLAIMS, summary=final, groundings=keyed))
+    (grounded,) = [c for c in judged.checks if c.name == "grounded"]
+    assert grounded.passed and "taken as said by the judge: 'Jane', 'Holt'" in grounded.detail
+    alone = verify(Report(articles=ARTICLES, claims=CLAIMS, summary=final))
+    (grounded,) = [c for c in alone.checks if c.name == "grounded"]
+    assert not grounded.passed
+    assert "in another cited sentence than the rest, none saying all of it: 'Jane', 'Holt'" in grounded.detail
+
+
+def test_a_date_from_another_citation_than_the_rest_is_found() -> None:
+    text = "About 60 homes were flooded on Tuesday, the council said."
+    (t,) = summary_targets(ARTICLES, CLAIMS, [SummarySentence(text=text, citations=["B2", "A5"])])
+    assert [(u.kind, u.text) for u in check_by_code(t)] == [("joined", "Tuesday")]
+
+
+def test_a_restated_claim_brings_the_sentences_its_she_stands_for_as_one_citation() -> None:
+    # A4 restated as "Jane Holt said …" is read with A1–A3, where the name is: with A3 also cited, the
+    # name is in both citations and "three weeks" in A4's, so nothing is joined from elsewhere.
+    claims = restated("Jane Holt said the clean-up would take three weeks.")
+    summary = [
+        SummarySentence(text="Jane Holt said the clean-up would take three weeks.", citations=["A4", "A3"])
+    ]
+    (t,) = summary_targets(ARTICLES, claims, summary)
+    assert [len(unit) for unit in t.units] == [4, 1]
+    assert check_by_code(t) == []
+    # Cited as its own words ("She said …"), A4 brings no sentence before it, and the name is elsewhere.
+    (t,) = summary_targets(ARTICLES, CLAIMS, summary)
+    assert [(u.kind, u.text) for u in check_by_code(t)] == [("joined", "three weeks")]
+
+
+def check_by_code(target: Target) -> list[Unsupported]:
+    """Code's findings on one target, as `check` makes them with no judge."""
+    (g,) = asyncio.run(check([target], None))
+    return g.unsupported

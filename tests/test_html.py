@@ -427,7 +427,11 @@ def test_checks_failed_first_then_failures_and_usage(hostile: Report) -> None:
 def test_an_older_report_without_the_new_fields_renders(seeds: list[Article]) -> None:
     report = verify(seeds_report(seeds))
     doc = _doc(to_html(report))
-    assert "every check passed" in _text(_by_id(doc, "status"))
+    # Its second sentence puts B1's "over 100,000" beside A1's "10,000" without saying whose each is:
+    # by code alone that number is joined from another citation, and its one check fails.
+    (failed,) = [c for c in report.checks if not c.passed]
+    assert (failed.name, failed.target) == ("grounded", "summary:2") and "'100,000'" in failed.detail
+    assert "1 of 2 summary sentences pass every check" in _text(_by_id(doc, "status"))
     # No sides recorded: the conflict's sides come from its claims, one per article.
     marks = [
         [m.text_content() for m in s.xpath(".//mark")]
