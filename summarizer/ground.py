@@ -183,6 +183,7 @@ def _with_text(target: Target, text: str) -> Target:
         target.fallback,
         repairable=False,
         quoted=target.quoted,
+        units=target.units,
     )
 
 
@@ -225,7 +226,7 @@ def claim_targets(articles: Sequence[Article], claims: Sequence[Claim]) -> list[
     out: list[Target] = []
     for c in claims:
         article = by_id.get(c.article_id)
-        if article is None or not c.sentence_ids or c.statement == c.quote:
+        if article is None or not c.sentence_ids or not c.restated:
             continue  # a statement that is its own sentence is the source, not model text
         own = c.sentence_ids[0]
         refs, sources = _refs(article, range(max(1, own - CONTEXT), max(c.sentence_ids) + 1))
@@ -265,7 +266,7 @@ def summary_targets(
             if c is None or article is None:
                 continue
             # A restated claim names what its "he" stood for from the sentences before: so may a summary.
-            first = max(1, min(c.sentence_ids) - CONTEXT) if c.statement != c.quote else min(c.sentence_ids)
+            first = max(1, min(c.sentence_ids) - CONTEXT) if c.restated else min(c.sentence_ids)
             r, t = _refs(article, range(first, max(c.sentence_ids) + 1))
             units.append(t)
             refs += [x for x in r if x not in refs]

@@ -98,6 +98,11 @@ class Claim(BaseModel):
         description="For a clause only this outlet carries: the claim of the sentence it is part of.",
     )
 
+    @property
+    def restated(self) -> bool:
+        """Whether the statement is the model's words, not its sentence's own: those are checked."""
+        return self.statement.strip() != self.quote.strip()
+
 
 class SummarySentence(BaseModel):
     """A summary sentence in the report, with its verdict once verified."""

@@ -305,15 +305,7 @@ def _numbers(text: str, evidence: Sequence[str]) -> list[Unsupported]:
     out: list[Unsupported] = []
     sources = [n for e in evidence for n in find_numbers(e)]
     for n in find_numbers(text):
-        value, base = n.measure()
-        same = [
-            m
-            for m in sources
-            if math.isclose(m.measure()[0], value, rel_tol=1e-9)
-            and (base is None or m.measure()[1] is None or m.measure()[1] == base)
-            and m.is_percent == n.is_percent
-            and not (n.is_year and not m.is_year)
-        ]
+        same = [m for m in sources if _same_number(n, m)]
         span = (n.start, n.end)
         if not same:
             kind: UnsupportedKind = "date" if n.is_year else "number"
@@ -332,6 +324,18 @@ def _numbers(text: str, evidence: Sequence[str]) -> list[Unsupported]:
                 )
             )
     return out
+
+
+def _same_number(claim: Number, source: Number) -> bool:
+    """Whether a source's number is the sentence's: one value, in one unit where both give one."""
+    value, base = claim.measure()
+    theirs, their_base = source.measure()
+    return (
+        math.isclose(theirs, value, rel_tol=1e-9)
+        and (base is None or their_base is None or their_base == base)
+        and source.is_percent == claim.is_percent
+        and not (claim.is_year and not source.is_year)
+    )
 
 
 def _hedge_allowed(claim: Number, source: Number) -> bool:
@@ -617,12 +621,7 @@ def _source(text: str, evidence: Sequence[str]) -> list[Unsupported]:
 def _words(
     text: str, toks: list[_Token], evidence: Sequence[str], skip: list[tuple[int, int]]
 ) -> list[Unsupported]:
-    pool: set[str] = set()
-    for e in evidence:
-        for t in _tokens(e):
-            pool |= t.forms
-        if re.search(r"\bUnited States\b", e):
-            pool.add("america")
+    pool = _pool(evidence)
     dated = {s for _, s, _ in _date_words(text)}
     out: list[Unsupported] = []
     for tok in toks:
@@ -644,6 +643,17 @@ def _words(
         else:
             out.append(_flag("word", text, (tok.start, tok.end), f"{tok.word!r} is not in the sources"))
     return _merge(out, text)
+
+
+def _pool(evidence: Sequence[str]) -> set[str]:
+    """Every form of every word of the evidence: what a word of the sentence may be found as."""
+    pool: set[str] = set()
+    for e in evidence:
+        for t in _tokens(e):
+            pool |= t.forms
+        if re.search(r"\bUnited States\b", e):
+            pool.add("america")
+    return pool
 
 
 def _merge(flags: list[Unsupported], text: str) -> list[Unsupported]:
@@ -739,16 +749,21 @@ def joined(text: str, units: Sequence[Sequence[str]]) -> list[Unsupported]:
         return []
     numbers = find_numbers(text)
     spans = [(n.start, unit_end(text, n)) for n in numbers]
-    words = [t for t in _tokens(text) if _is_name(t) and not any(a <= t.start < b for a, b in spans)]
+    # Names as `_words` reads them: a capitalized word that opens the sentence ("But") is no name.
+    words = [
+        t
+        for t in _tokens(text)
+        if _is_name(t) and _content(t) and not any(a <= t.start < b for a, b in spans)
+    ]
     covers: list[set[int]] = []
     for unit in units:
-        forms = frozenset().union(*(t.forms for e in unit for t in _tokens(e)))
-        measures = {n.measure() for e in unit for n in find_numbers(e)}
-        covered = {i for i, t in enumerate(words) if _meanings(t) & forms}
-        covered |= {len(words) + j for j, n in enumerate(numbers) if n.measure() in measures}
+        pool = _pool(unit)
+        theirs = [m for e in unit for m in find_numbers(e)]
+        covered = {i for i, t in enumerate(words) if _meanings(t) & pool}
+        covered |= {len(words) + j for j, n in enumerate(numbers) if any(_same_number(n, m) for m in theirs)}
         covers.append(covered)
     anywhere = set().union(*covers)
-    main = max(covers, key=len)  # the first of the widest: citations come best first
+    main = max(covers, key=len)  # the first of the widest, in the order of the citations
     out: list[Unsupported] = []
     for i in sorted(anywhere - main):
         span = (words[i].start, words[i].end) if i < len(words) else spans[i - len(words)]

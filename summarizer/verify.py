@@ -36,7 +36,7 @@ def _sources(report: Report, claims: list[Claim], context: int = 0) -> list[str]
         article = report.article(c.article_id)
         if article is None or not c.sentence_ids:
             continue
-        before = max(context, CONTEXT if c.statement.strip() != c.quote.strip() else 0)
+        before = max(context, CONTEXT if c.restated else 0)
         for i in range(max(1, min(c.sentence_ids) - before), max(c.sentence_ids) + 1):
             s = article.sentence(i)
             if s is not None and s.text not in out:
@@ -104,7 +104,7 @@ def check_claims(report: Report) -> list[Check]:
                 target=target,
             )
         )
-        if claim.statement.strip() != claim.quote.strip() and not problems:
+        if claim.restated and not problems:
             sources = _sources(report, [claim], context=CONTEXT)
             checks.append(_grounded(claim.statement, sources, recorded.get(target), target))
     return checks

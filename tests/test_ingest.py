@@ -231,8 +231,22 @@ def test_articles_ingested_in_threads_at_once_are_those_ingested_one_by_one() ->
 _ABBREVIATED = [
     " st", " St.", " ſt.", " first.", " al", " Al.", " also", " \u212aan.", " kan", " İd.", " id", " No. 5",
     " no", " Gen. Lee", " gen", " a.m.", " p.m. The", " Inc.", " inc", " Dr.", " dr", " Mt.", " (Col. X)",
+    " u.s", " uXs.", " e.g", " eXg.",
 ]
 # fmt: on
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He saw st and ſt. a man.",  # "ſt." is "st." to re.IGNORECASE, and "st" is in the line
+        "He saw u.s and uXs. the man left.",  # "u.s" is an expression: "uXs." matches it
+        "He said e.g and eXg. the man left.",
+    ],
+)
+def test_segment_matches_pysbd_where_only_a_lookalike_of_an_abbreviation_has_the_period(line: str) -> None:
+    # Each fails if its guard in `ingest._Abbreviations` is dropped: the letters folded, the expression.
+    assert segment(line) == _pysbd(line)
 
 
 @given(st.lists(st.sampled_from(_ABBREVIATED), min_size=1, max_size=10))
