@@ -48,7 +48,8 @@ class _Abbreviations(pysbd.lang.english.English.AbbreviationReplacer):  # type: 
     right after the abbreviation, and the pass only ever turns periods into "∯", so where the line
     has no "al." the result is the line as it was: skipped here. That was two thirds of pysbd's
     abbreviation time. Otherwise the bodies are pysbd 0.3.4's; `tests/test_ingest.py` holds the
-    sentences equal to stock pysbd's on every line of the seeds and BASIL, and on generated lines.
+    sentences equal to stock pysbd's on every line of the seeds and BASIL, on generated lines, and on
+    lines that each guard below is needed for.
     """
 
     def search_for_abbreviations_in_string(self, text: str) -> str:
