@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.errors import BackendError, CassetteError
 from summarizer.judge import Judge, JudgeItem
@@ -175,16 +175,7 @@ def _refuse(target: Target, failed: Grounding) -> Grounding:
 
 
 def _with_text(target: Target, text: str) -> Target:
-    return Target(
-        target.key,
-        text,
-        target.evidence,
-        target.sources,
-        target.fallback,
-        repairable=False,
-        quoted=target.quoted,
-        units=target.units,
-    )
+    return replace(target, text=text, repairable=False)  # the rest as checked before: sources, units
 
 
 def _problems(g: Grounding) -> list[str]:

@@ -145,11 +145,11 @@ def check_summary(report: Report, failing: set[str] | None = None) -> list[Check
                 )
             )
         cited = [cl for c in sentence.citations if (cl := by_id.get(c)) is not None]
-        sources = _sources(report, cited)
+        units = [_sources(report, [cl]) for cl in cited]  # as ground.summary_targets groups them
+        sources = list(dict.fromkeys(s for unit in units for s in unit))  # _sources(report, cited)
         if sentence.written_by == "code":
             checks.append(_quotes_check(sentence, sources, target))
         else:
-            units = [_sources(report, [cl]) for cl in cited]  # as ground.summary_targets groups them
             checks.append(_grounded(sentence.text, sources, recorded.get(target), target, units))
         checks.append(_complete_check(sentence.text, target))
     return checks
