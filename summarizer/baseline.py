@@ -6,14 +6,13 @@ which become claims quoting those sentences, so the same verifier and the same s
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from summarizer import ingest
+from summarizer import ingest, offload
 from summarizer.config import Settings
 from summarizer.llm import ModelClient
 from summarizer.models import Article, Claim, Conflict, Report, SummarySentence, Usage
@@ -39,7 +38,7 @@ class BaselineAnswer(BaseModel):
 
 def summarize_baseline(inputs: Sequence[str | Path], settings: Settings) -> Report:
     """One model call over the raw articles, turned into a verified `Report`."""
-    return asyncio.run(_run(ingest.load(inputs), settings))
+    return offload.drive(_run(ingest.load(inputs), settings))
 
 
 async def _run(articles: list[Article], settings: Settings) -> Report:

@@ -399,7 +399,7 @@ def _shard(
                 _worker_result,
             )
 
-    return asyncio.run(go())
+    return offload.drive(go())
 
 
 def deal(stories: Sequence[Story], shards: int) -> list[list[Story]]:
@@ -495,7 +495,7 @@ def run_batch_sync(
     stories: Sequence[Story], settings: Settings, out_dir: Path, **options: Any
 ) -> BatchResult:
     """`run_batch` for callers without an event loop (the CLI)."""
-    return asyncio.run(run_batch(stories, settings, out_dir, **options))
+    return offload.drive(run_batch(stories, settings, out_dir, **options))
 
 
 def _result(

@@ -9,11 +9,10 @@ as its summary), so `verify`, the renderers and `summarizer verify` work on it u
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 
-from summarizer import ingest
+from summarizer import ingest, offload
 from summarizer.config import Settings
 from summarizer.extract import to_claim
 from summarizer.ground import claim_targets, ground, summary_targets
@@ -36,7 +35,7 @@ def check(
     client: ModelClient | None = None,
 ) -> Report:
     """Check a draft (a path, or its text) against source articles; judged by `settings`' model if given."""
-    return asyncio.run(acheck(draft, sources, settings, judge=judge, client=client))
+    return offload.drive(acheck(draft, sources, settings, judge=judge, client=client))
 
 
 async def acheck(

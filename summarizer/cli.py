@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -22,7 +21,7 @@ from rich.console import Console
 from rich.progress import DownloadColumn, Progress
 from typer.core import TyperGroup
 
-from summarizer import backends, cassette
+from summarizer import backends, cassette, offload
 from summarizer.baseline import summarize_baseline
 from summarizer.batch import StoryEvent, discover, run_batch_sync
 from summarizer.cache import CallCache
@@ -233,7 +232,7 @@ def verify_cmd(
             settings = _settings(model, base_url, None, None, None, replay, None, backend)
             settings = _extras(settings, None, True, judge_model, False)
             with _tape(record, replay, settings):
-                checked = asyncio.run(_rejudged(report, settings))
+                checked = offload.drive(_rejudged(report, settings))
         else:
             checked = verify(report)
         _emit(_render(checked, fmt), out)

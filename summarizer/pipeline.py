@@ -44,7 +44,7 @@ def summarize(
     judge: Judge | None = None,
 ) -> Report:
     """Summarize articles (paths, or texts with a line break) into a verified, cited `Report`."""
-    return asyncio.run(asummarize(inputs, settings, progress=progress, client=client, judge=judge))
+    return offload.drive(asummarize(inputs, settings, progress=progress, client=client, judge=judge))
 
 
 async def asummarize(

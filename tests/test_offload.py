@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from summarizer import offload
 
 
@@ -36,3 +38,34 @@ def test_an_exception_reaches_the_caller_and_the_thread_goes_on() -> None:
         return "no error"
 
     assert asyncio.run(main()) == "bad input; then OK"
+
+
+class _Loud:
+    """A result that counts how often it is formatted."""
+
+    def __init__(self) -> None:
+        self.formatted = 0
+
+    def __repr__(self) -> str:
+        self.formatted += 1
+        return "_Loud()"
+
+
+def test_drive_gives_the_result_back_without_formatting_it() -> None:
+    # asyncio.run formats its task's result on the way out (50 ms for a 32-article report); drive must not.
+    got = _Loud()
+
+    async def main() -> _Loud:
+        await asyncio.sleep(0)
+        return got
+
+    assert offload.drive(main()) is got
+    assert got.formatted == 0
+
+
+def test_drive_raises_what_the_coroutine_raised() -> None:
+    async def main() -> None:
+        raise ValueError("bad input")
+
+    with pytest.raises(ValueError, match="^bad input$"):
+        offload.drive(main())
