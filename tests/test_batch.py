@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import threading
@@ -335,6 +336,21 @@ def test_a_worker_that_dies_fails_only_its_own_unwritten_stories(tmp_path: Path)
     assert by_id["flood"].status == "ok"  # the other worker's stories stand
     assert [r.id for r in results] == ["fire", "flood", "ash"]
     assert [(e.story_id, e.kind, e.done) for e in events if e.kind == "failed"] == [("fire", "failed", 1)]
+
+
+def _frozen(stories: list[Story], *args: Any) -> list[StoryResult]:
+    """A worker that reports, as each story's error, how many objects its process has frozen."""
+    return [StoryResult(id=s.id, status="ok", error=str(gc.get_freeze_count())) for s in stories]
+
+
+def test_a_worker_process_freezes_what_its_imports_built(tmp_path: Path) -> None:
+    stories = [Story(id="fire", inputs=("Fire text.\n",), source=tmp_path, modified=0.0)]
+    s = Settings(model="test", base_url="http://127.0.0.1:9/v1", api_key="sk-test", cache=False)
+    (result,) = asyncio.run(
+        batch_module._sharded(stories, s, tmp_path, 1, ("json",), True, lambda _e: None, 1, work=_frozen)
+    )
+    # The pipeline's stack (openai's model classes among it) is well over 100,000 objects.
+    assert int(result.error or 0) > 100_000
 
 
 def test_deal_gives_each_worker_about_equal_work(tmp_path: Path) -> None:

@@ -379,3 +379,14 @@ def test_a_publisher_line_alone_and_two_short_lines_are_named_before_any_model_c
     assert (
         line.startswith("error: no article has a checkable claim: A (only.txt)") and "B (short.txt)" in line
     )
+
+
+def test_main_freezes_the_collector_after_the_imports_and_before_the_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    order: list[str] = []
+    monkeypatch.setattr(cli.gc, "freeze", lambda: order.append("freeze"))
+    monkeypatch.setattr(cli, "app", lambda args: order.append(f"app {args}"))
+    monkeypatch.setattr(cli.signal, "signal", lambda *_a: None)  # leave this process's handlers alone
+    cli.main(["schema"])
+    assert order == ["freeze", "app ['schema']"]
