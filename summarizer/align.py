@@ -644,7 +644,7 @@ def best_pairs(
         for b in order:
             if b == a:
                 continue
-            j, score = best[b][0][i], float(best[b][1][i])
+            j, score = best[b][0][i], best[b][1][i]
             pair = (min(i, j), max(i, j))
             if score >= threshold and pair not in have:
                 have.add(pair)

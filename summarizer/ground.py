@@ -199,10 +199,6 @@ def quoted_sentence(text: str) -> str | None:
     return m.group("quote") if m else None
 
 
-# Sentences before a restated claim's own that may hold the name its "he" or "the agency" stands for.
-CONTEXT = 3
-
-
 def _refs(article: Article, ids: Iterable[int]) -> tuple[tuple[SentenceRef, ...], tuple[str, ...]]:
     sentences = [s for i in ids if (s := article.sentence(i)) is not None]
     return (
@@ -219,8 +215,7 @@ def claim_targets(articles: Sequence[Article], claims: Sequence[Claim]) -> list[
         article = by_id.get(c.article_id)
         if article is None or not c.sentence_ids or not c.restated:
             continue  # a statement that is its own sentence is the source, not model text
-        own = c.sentence_ids[0]
-        refs, sources = _refs(article, range(max(1, own - CONTEXT), max(c.sentence_ids) + 1))
+        refs, sources = _refs(article, c.span())
         out.append(Target(f"claim:{c.id}", c.statement, refs, sources, fallback=c.quote))
     return out
 
@@ -257,8 +252,7 @@ def summary_targets(
             if c is None or article is None:
                 continue
             # A restated claim names what its "he" stood for from the sentences before: so may a summary.
-            first = max(1, min(c.sentence_ids) - CONTEXT) if c.restated else min(c.sentence_ids)
-            r, t = _refs(article, range(first, max(c.sentence_ids) + 1))
+            r, t = _refs(article, c.span())
             units.append(t)
             refs += [x for x in r if x not in refs]
             sources += [x for x in t if x not in sources]

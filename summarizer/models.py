@@ -79,6 +79,11 @@ class Quantity(BaseModel):
     )
 
 
+# Sentences before a restated claim's own that may hold the name its "he" or "the agency" stands for:
+# the claim is checked against them too (ground.py), and verify reads it the same way.
+CONTEXT = 3
+
+
 class Claim(BaseModel):
     """A claim in the report: the model's draft plus its id, its article and its verdict."""
 
@@ -102,6 +107,13 @@ class Claim(BaseModel):
     def restated(self) -> bool:
         """Whether the statement is the model's words, not its sentence's own: those are checked."""
         return self.statement.strip() != self.quote.strip()
+
+    def span(self) -> range:
+        """The ids of the sentences the claim rests on: its own, and `CONTEXT` before them if restated."""
+        if not self.sentence_ids:
+            return range(0)
+        before = CONTEXT if self.restated else 0
+        return range(max(1, min(self.sentence_ids) - before), max(self.sentence_ids) + 1)
 
 
 class SummarySentence(BaseModel):

@@ -19,25 +19,18 @@ from summarizer.support import unsupported
 from summarizer.text import ends_a_sentence, find_numbers, find_quote, same_value
 from summarizer.verdict import decide
 
-# Sentences before a restated claim's own in which the name its pronoun stands for may be (ground.py).
-CONTEXT = 3
 # A span a code-written sentence quotes from its sources: “…”.
 _QUOTED = re.compile(r"“([^”]+)”")
 
 
-def _sources(report: Report, claims: list[Claim], context: int = 0) -> list[str]:
-    """The article sentences the claims rest on, in order, once.
-
-    A restated claim (its statement is not its sentence) brings `CONTEXT` sentences before its own, as
-    ground.py checked it: the name its "he" stands for is there. `context` forces that for every claim.
-    """
+def _sources(report: Report, claims: list[Claim]) -> list[str]:
+    """The article sentences the claims rest on (each its `Claim.span`), in order, once."""
     out: list[str] = []
     for c in claims:
         article = report.article(c.article_id)
-        if article is None or not c.sentence_ids:
+        if article is None:
             continue
-        before = max(context, CONTEXT if c.restated else 0)
-        for i in range(max(1, min(c.sentence_ids) - before), max(c.sentence_ids) + 1):
+        for i in c.span():
             s = article.sentence(i)
             if s is not None and s.text not in out:
                 out.append(s.text)
@@ -105,7 +98,7 @@ def check_claims(report: Report) -> list[Check]:
             )
         )
         if claim.restated and not problems:
-            sources = _sources(report, [claim], context=CONTEXT)
+            sources = _sources(report, [claim])
             checks.append(_grounded(claim.statement, sources, recorded.get(target), target))
     return checks
 

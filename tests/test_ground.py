@@ -413,6 +413,25 @@ def test_only_restated_statements_are_targets_and_they_read_the_sentences_before
     assert [r.sentence_id for r in t.evidence] == [1, 2, 3, 4]  # its own and the three before, for "she"
 
 
+@pytest.mark.parametrize(
+    ("statement", "ids", "span"),
+    [
+        ("He left.", [5], [5]),  # its own words: its own sentence
+        ("Jane Holt left.", [5], [2, 3, 4, 5]),  # restated: the three before, where "he" was named
+        ("Jane Holt left.", [2], [1, 2]),  # never before the first sentence
+        ("Jane Holt left and came back.", [7, 6], [3, 4, 5, 6, 7]),  # from the first of its sentences
+        ("Jane Holt left.", [], []),
+    ],
+)
+def test_a_claim_rests_on_its_sentences_and_if_restated_the_three_before(
+    statement: str, ids: list[int], span: list[int]
+) -> None:
+    claim = Claim(
+        id="A1", article_id="A", statement=statement, quote="He left.", sentence_ids=ids, verified=True
+    )
+    assert list(claim.span()) == span
+
+
 def test_a_faithful_restatement_is_kept() -> None:
     model = model_of(0.95)
     claims, groundings = ground_claims(model, restated("Jane Holt said the clean-up would take three weeks."))
