@@ -62,5 +62,12 @@ def drive(main: Coroutine[Any, Any, T]) -> T:
     async def boxed() -> None:
         got.append(await main)
 
-    asyncio.run(boxed())
+    runner = boxed()
+    try:
+        asyncio.run(runner)
+    except BaseException:
+        # Not started (called from a running loop): closed, so neither is reported as never awaited.
+        runner.close()
+        main.close()
+        raise
     return got[0]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
+import warnings
 
 import pytest
 
@@ -67,5 +69,20 @@ def test_drive_raises_what_the_coroutine_raised() -> None:
     async def main() -> None:
         raise ValueError("bad input")
 
-    with pytest.raises(ValueError, match="^bad input$"):
+    with pytest.raises(ValueError, match=r"^bad input$"):
         offload.drive(main())
+
+
+def test_drive_in_a_running_loop_says_so_and_leaves_no_coroutine_unawaited() -> None:
+    async def work() -> int:
+        return 1
+
+    async def outer() -> None:
+        with pytest.raises(RuntimeError, match="running event loop"):
+            offload.drive(work())
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        asyncio.run(outer())
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)] == []
