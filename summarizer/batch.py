@@ -364,10 +364,8 @@ def _start_worker(events: Any) -> None:
     # A worker exits without waiting for its queue to drain: a parent gone or a reader stuck must not
     # hold it, and what it did matters only as written reports.
     events.cancel_join_thread()
-    # The process is ours, started for this work: what its imports build lives as long as it does, so
-    # the collector's full passes need not walk it again (as the CLI does for its own, cli.main).
-    import summarizer.pipeline  # noqa: F401  (the stack a story needs, imported before the freeze)
-
+    # The process is ours, started for this work: what its imports built (the whole stack, imported with
+    # this module) lives as long as it does, so the collector's full passes need not walk it again.
     gc.freeze()
 
 

@@ -600,8 +600,10 @@ def main(argv: list[str] | None = None) -> Any:
     signal.signal(signal.SIGINT, _interrupt)
     # Instructor logs every failed attempt at ERROR; the report already says what failed, once.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
-    # What the imports built (openai's ~1,900 model classes among it) lives as long as the process, so
-    # the collector's full passes need not walk it again: in the 90-story batch they took 1-2 s of CPU
-    # (BENCHMARKS §4). Here, not in the library: a library must not change its host's collector.
-    gc.freeze()
+    if argv is None:
+        # The console script owns its process: what the imports built (about 1,900 pydantic model
+        # classes, 1,200 of them openai's) lives as long as it, so the collector's full passes need not
+        # walk it again; they took 1.3-2.3 s of CPU in the 90-story batch (BENCHMARKS §4). Not when a
+        # host calls main(argv) in its own process: a library must not change its host's collector.
+        gc.freeze()
     return app(args=argv)

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 from summarizer.errors import BackendError
 from summarizer.llm import ModelClient, SchemaFailure
-from summarizer.models import Article, Call, Claim, ClaimKind, Coverage, Quantity, SentenceCoverage
+from summarizer.models import CONTEXT, Article, Call, Claim, ClaimKind, Coverage, Quantity, SentenceCoverage
 from summarizer.prompts import render
 from summarizer.schemas import Restatements
 from summarizer.text import attribution, find_numbers
 
-# Sentences sent to the model in one call, at most; the context before them comes along.
+# Sentences sent to the model in one call, at most; the CONTEXT sentences before them come along, and
+# a restatement may take a name from them: Claim.span checks it against the CONTEXT before its own.
 CHUNK = 12
-CONTEXT = 3
 
 # A reference only the article can resolve: a pronoun, or "the agency"-style noun phrase opening the
 # sentence. Over-asking costs a few tokens; a claim that does not stand alone costs the reader.

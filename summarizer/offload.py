@@ -1,5 +1,7 @@
-"""Between blocking code and the event loop: `drive` runs a coroutine from sync code, and one worker
-thread per process takes the pipeline's CPU-bound stages, so the event loop keeps sending.
+"""Between blocking code and the event loop: `drive` from sync code, and one CPU thread per process.
+
+`drive` runs a coroutine from sync code. One worker thread per process takes the pipeline's CPU-bound
+stages, so the event loop keeps sending.
 
 The stages (ingest, alignment, the model-free checks, verification, writing reports) hold the GIL
 while they run, so more threads give them no more throughput. What more threads do is share the CPU
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import os
 import threading
 from collections.abc import Callable, Coroutine
@@ -65,9 +68,10 @@ def drive(main: Coroutine[Any, Any, T]) -> T:
     runner = boxed()
     try:
         asyncio.run(runner)
-    except BaseException:
-        # Not started (called from a running loop): closed, so neither is reported as never awaited.
-        runner.close()
-        main.close()
-        raise
+    finally:
+        if inspect.getcoroutinestate(runner) == inspect.CORO_CREATED:
+            # Never started (called from a running loop): closed, so neither is reported as never
+            # awaited. One that started is left as asyncio.run left it, mid-cleanup after a second ^C.
+            runner.close()
+            main.close()
     return got[0]

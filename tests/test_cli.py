@@ -381,12 +381,15 @@ def test_a_publisher_line_alone_and_two_short_lines_are_named_before_any_model_c
     )
 
 
-def test_main_freezes_the_collector_after_the_imports_and_before_the_command(
+def test_the_console_script_freezes_the_collector_before_the_command_and_a_host_call_does_not(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     order: list[str] = []
     monkeypatch.setattr(cli.gc, "freeze", lambda: order.append("freeze"))
     monkeypatch.setattr(cli, "app", lambda args: order.append(f"app {args}"))
     monkeypatch.setattr(cli.signal, "signal", lambda *_a: None)  # leave this process's handlers alone
-    cli.main(["schema"])
-    assert order == ["freeze", "app ['schema']"]
+    instructor_log = cli.logging.getLogger("instructor")
+    monkeypatch.setattr(instructor_log, "level", instructor_log.level)  # main quiets it: put back after
+    cli.main()  # as the console script and `python -m summarizer` call it: the process is ours
+    cli.main(["schema"])  # a host's own process
+    assert order == ["freeze", "app None", "app ['schema']"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 import threading
 import warnings
 
@@ -61,6 +62,9 @@ def test_drive_gives_the_result_back_without_formatting_it() -> None:
         await asyncio.sleep(0)
         return got
 
+    assert asyncio.run(main()) is got
+    assert got.formatted > 0, "here asyncio.run does not format its result: this test shows nothing"
+    got.formatted = 0
     assert offload.drive(main()) is got
     assert got.formatted == 0
 
@@ -86,3 +90,30 @@ def test_drive_in_a_running_loop_says_so_and_leaves_no_coroutine_unawaited() -> 
         asyncio.run(outer())
         gc.collect()
     assert [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)] == []
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt
+
+
+def test_drive_interrupted_twice_raises_the_interrupt(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A second ^C while asyncio.run cancels the work leaves the coroutine mid-cleanup: the CLI must
+    # still see KeyboardInterrupt ("interrupted", exit 130), not an error from closing it.
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            loop.call_soon(_interrupt)
+            await asyncio.sleep(1)
+        finally:
+            loop.call_soon(_interrupt)  # again, while the run is being cancelled
+            try:
+                await asyncio.sleep(1)
+            finally:
+                await asyncio.sleep(0)
+
+    with pytest.raises(KeyboardInterrupt):
+        offload.drive(main())
+    # The coroutine left mid-cleanup cannot finish without its loop: Python says so when it is collected,
+    # here rather than in a later test.
+    monkeypatch.setattr(sys, "unraisablehook", lambda _unraisable: None)
+    gc.collect()
