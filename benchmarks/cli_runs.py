@@ -13,9 +13,9 @@ answer's completion tokens), in two arms taken in turn, --rounds times each:
 
 Two runs each round: one story of 32 articles (copies of the seeds, as benchmarks/concurrency.py
 makes them), and the 90 BASIL stories (../shared/datasets/basil) as one `summarizer batch` of a JSONL
-file, every story at once. Printed per run: wall time from start to exit (imports included) and the
-CPU time of the command's process (the server's is not in it), then each arm's median and the ratio
-of the medians. Machines are shared and noisy: compare arms within one run of this script.
+file, every story at once. Printed per run: wall time from start to exit (imports included), and the
+CPU time and peak resident memory of the command's process (the server's are not in them), then each
+arm's medians and their ratios. Machines are shared and noisy: compare arms within one run of this script.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -51,19 +50,22 @@ ARMS = {
 }
 
 
-def _child_cpu() -> float:
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak memory (MiB) of one command run to its end.
 
-
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one command run to its end; a failed run stops the script."""
-    cpu, began = _child_cpu(), time.perf_counter()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    wall, cpu = time.perf_counter() - began, _child_cpu() - cpu
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd[:4])} … exited {done.returncode}: {done.stderr.strip()[-500:]}")
-    return wall, cpu
+    The command's own figures, from the kernel's accounting of that one process (wait4): no other
+    child of this script (the server) is in them. A failed run stops the script.
+    """
+    with tempfile.TemporaryFile("w+") as err:
+        began = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _pid, status, used = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - began
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd[:4])} … exited {proc.returncode}: {err.read().strip()[-500:]}")
+    return wall, used.ru_utime + used.ru_stime, used.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
 def main() -> None:
@@ -119,27 +121,27 @@ def main() -> None:
                 str(out),
             ],
         }
-        got: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        got: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
         for shape, argv in runs.items():
             print(f"\n{shape}:")
             for round_ in range(args.rounds):
                 for arm, cmd in ARMS.items():
                     out = root / f"out-{len(got)}-{round_}-{arm.replace(' ', '-')}"
                     out.mkdir()
-                    wall, cpu = timed([*cmd, *argv(out)], env)
-                    got.setdefault((shape, arm), []).append((wall, cpu))
-                    print(f"  round {round_ + 1}, {arm}: wall {wall:.2f} s, CPU {cpu:.2f} s", flush=True)
-            med = {
-                arm: (
-                    statistics.median(w for w, _ in got[(shape, arm)]),
-                    statistics.median(c for _, c in got[(shape, arm)]),
-                )
-                for arm in ARMS
-            }
-            (sw, sc), (nw, nc) = med["as shipped"], med["not frozen"]
+                    wall, cpu, peak = timed([*cmd, *argv(out)], env)
+                    got.setdefault((shape, arm), []).append((wall, cpu, peak))
+                    print(
+                        f"  round {round_ + 1}, {arm}: wall {wall:.2f} s, CPU {cpu:.2f} s, "
+                        f"peak {peak:.0f} MiB",
+                        flush=True,
+                    )
+            (sw, sc, sm), (nw, nc, nm) = (
+                tuple(statistics.median(r[k] for r in got[(shape, arm)]) for k in range(3)) for arm in ARMS
+            )
             print(
-                f"  medians: as shipped wall {sw:.2f} s, CPU {sc:.2f} s; not frozen wall {nw:.2f} s, "
-                f"CPU {nc:.2f} s; not frozen / as shipped: wall {nw / sw:.3f}, CPU {nc / sc:.3f}"
+                f"  medians: as shipped wall {sw:.2f} s, CPU {sc:.2f} s, peak {sm:.0f} MiB; "
+                f"not frozen wall {nw:.2f} s, CPU {nc:.2f} s, peak {nm:.0f} MiB; "
+                f"not frozen / as shipped: wall {nw / sw:.3f}, CPU {nc / sc:.3f}, peak {nm / sm:.3f}"
             )
 
 
