@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from summarizer import offload
 from summarizer.errors import BackendError, CassetteError
 from summarizer.judge import Judge, JudgeItem
 from summarizer.llm import ModelClient
@@ -54,7 +55,8 @@ class Target:
 
 async def check(targets: Sequence[Target], judge: Judge | None) -> list[Grounding]:
     """Check every target by code and, where code leaves it open, by the judge."""
-    found = [unsupported(t.text, t.sources, units=t.units) + _broken_off(t.text) for t in targets]
+    # On the CPU thread: in a batch the event loop keeps sending the other stories' calls meanwhile.
+    found = await offload.run(_findings, targets)
     # A hard finding cannot be overturned, so the judge is not asked about it: calls saved.
     ask = [i for i, f in enumerate(found) if not any(u.kind in HARD for u in f)]
     scores: dict[int, float | None] = {}
@@ -81,6 +83,11 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
             )
         )
     return out
+
+
+def _findings(targets: Sequence[Target]) -> list[list[Unsupported]]:
+    """What code finds unsupported in each target."""
+    return [unsupported(t.text, t.sources, units=t.units) + _broken_off(t.text) for t in targets]
 
 
 def _broken_off(text: str) -> list[Unsupported]:
