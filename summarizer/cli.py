@@ -601,7 +601,7 @@ def main(argv: list[str] | None = None) -> Any:
     # Instructor logs every failed attempt at ERROR; the report already says what failed, once.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     if argv is None:
-        # The console script owns its process: what the imports built (about 1,900 pydantic model
+        # The console script owns its process: what the imports built (about 1,250 pydantic model
         # classes, 1,200 of them openai's) lives as long as it, so the collector's full passes need not
         # walk it again; they took 1.3-2.3 s of CPU in the 90-story batch (BENCHMARKS §4). Not when a
         # host calls main(argv) in its own process: a library must not change its host's collector.
