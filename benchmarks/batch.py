@@ -132,8 +132,10 @@ def _cpu() -> float:
 def ingest_ab(stories: list[Story]) -> None:
     """Ingest of every story, one after another: with ingest.segment, then with stock pysbd's segment()."""
 
+    stock = ingest._new_segmenter()  # one, as a caller of pysbd on one thread would keep
+
     def pysbd_spans(line: str) -> list[tuple[str, int]]:
-        return [(span.sent, span.start) for span in ingest._segmenter().segment(line)]
+        return [(span.sent, span.start) for span in stock.segment(line)]
 
     timed = {}
     for name, segment in (("stock pysbd", pysbd_spans), ("ingest.segment", ingest.segment)):

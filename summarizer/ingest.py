@@ -9,7 +9,6 @@ import stat
 import string
 import sys
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,10 +30,9 @@ _PUBLISHER = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", r
 
 
 def _new_segmenter() -> pysbd.Segmenter:
+    """Stock pysbd, as `segment` reads: the fallback's, and the tests' and benchmarks' yardstick."""
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
-
-_segmenter = lru_cache(maxsize=1)(_new_segmenter)  # its rules are compiled once, for every line
 
 # The characters that `re.IGNORECASE` takes for an ASCII letter and `str.lower` does not make one.
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
@@ -91,9 +89,9 @@ def segment(line: str) -> list[tuple[str, int]]:
     """
     if not line:
         return []
-    # Only the processor of the shared segmenter: `Segmenter.segment` keeps the line on the segmenter
-    # while it finds the spans, so two threads ingesting at once (stories in a batch) would find one
-    # line's sentences in the other's and drop those not there.
+    # A processor of its own for each line, never a shared segmenter: `Segmenter.segment` keeps the
+    # line on the segmenter while it finds the spans, so two threads ingesting at once (stories in a
+    # batch) would find one line's sentences in the other's and drop those not there.
     sentences = Processor(line, _English).process()
     if not all(sentences):
         return [(span.sent, span.start) for span in _new_segmenter().segment(line)]

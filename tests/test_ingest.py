@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from summarizer import ingest
 from summarizer.errors import InputError
-from summarizer.ingest import MAX_CHARS, _segmenter, article_id, load, make_article, segment, split_sentences
+from summarizer.ingest import MAX_CHARS, article_id, load, make_article, segment, split_sentences
 
 from .conftest import ROOT, SEEDS
 
@@ -162,8 +162,11 @@ def test_a_huge_standard_input_is_refused_before_it_is_all_read(monkeypatch: pyt
         load(["-"])
 
 
+_stock = functools.lru_cache(maxsize=1)(ingest._new_segmenter)  # stock pysbd, the yardstick
+
+
 def _pysbd(line: str) -> list[tuple[str, int]]:
-    return [(span.sent, span.start) for span in _segmenter().segment(line)]
+    return [(span.sent, span.start) for span in _stock().segment(line)]
 
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -277,16 +280,26 @@ def test_segment_loses_no_letter_or_digit_of_a_line(parts: list[str]) -> None:
 def test_the_fallback_for_an_empty_sentence_segments_on_a_segmenter_of_its_own(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # No known line makes pysbd's processor give an empty sentence; this one pretends to. The shared
-    # segmenter's `segment` must not be called: it keeps the line on the segmenter, shared by threads.
-    class Shared:
-        def processor(self, line: str) -> Any:
-            return SimpleNamespace(process=lambda: ["", line])
+    # No known line makes pysbd's processor give an empty sentence; this one pretends to. The fallback
+    # must segment on a segmenter of its own: `segment()` keeps the line on the segmenter, so a shared
+    # one would mix up the lines of threads ingesting at once.
+    class Empty:
+        def __init__(self, line: str, _language: Any) -> None:
+            self.line = line
 
-        def segment(self, line: str) -> list[Any]:
-            raise AssertionError("the shared segmenter's segment() was called")
+        def process(self) -> list[str]:
+            return ["", self.line]
+
+    fresh = ingest._new_segmenter
+    made: list[Any] = []
+
+    def own() -> Any:
+        made.append(fresh())
+        return made[-1]
 
     line = "It rained. Mr. Lee left at 5 p.m. and came back."
-    want = [(span.sent, span.start) for span in _segmenter().segment(line)]
-    monkeypatch.setattr(ingest, "_segmenter", Shared)
+    want = _pysbd(line)
+    monkeypatch.setattr(ingest, "Processor", Empty)
+    monkeypatch.setattr(ingest, "_new_segmenter", own)
     assert segment(line) == want
+    assert made, "the fallback was not reached"
