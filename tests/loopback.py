@@ -486,7 +486,8 @@ _FILE = re.compile(r"^/v1/files/([\w-]+)$")
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Headers and body go out in two writes; with Nagle on, the body of an answer on a reused connection
-    # waits for the client's delayed ACK (40 ms on Linux). Model servers set TCP_NODELAY, and so does this.
+    # waits for the client's delayed ACK (40 ms on Linux). Servers on asyncio (vLLM) or Go (Ollama) set
+    # TCP_NODELAY, and so does this one.
     disable_nagle_algorithm = True
     server: _Server
 
