@@ -116,7 +116,7 @@ def timed(arm: str, argv: list[str], env: dict[str, str]) -> Run:
 
 def one_story_critical(served: list[lb.Seen]) -> float:
     """The one story's critical path: each wave as long as its slowest call."""
-    return sum(max(x.delay for x in wave) for wave in concurrency.waves(served))
+    return concurrency.critical(concurrency.waves(served))
 
 
 def stories_critical(served: list[lb.Seen]) -> float:

@@ -99,6 +99,11 @@ class Row:
     direct: dict[str, float]  # the model-free stages on this run's inputs, timed directly afterwards
 
 
+def critical(grouped: list[list[lb.Seen]]) -> float:
+    """The critical path of a run's waves: each as long as its slowest call."""
+    return sum(max(s.delay for s in w) for w in grouped)
+
+
 def settings(url: str, concurrency: int, *, judge: bool, model: str = "bench") -> Settings:
     return Settings(
         model=model,
@@ -128,14 +133,14 @@ def run(
     for s in served:
         stage = s.route.split(":")[0]
         calls[stage] = calls.get(stage, 0) + 1
-    critical = sum(max(s.delay for s in w) for w in grouped)
+    path = critical(grouped)
     best = sum(ideal([s.delay for s in w], concurrency) for w in grouped)
     first, last = min(s.at for s in served), max(s.sent for s in served)
     return Row(
         n=n,
         concurrency=concurrency,
         wall=end - start,
-        critical=critical,
+        critical=path,
         sequential=sum(s.delay for s in served),
         ideal=best,
         calls=calls,

@@ -139,7 +139,7 @@ def check_summary(report: Report, failing: set[str] | None = None) -> list[Check
             )
         cited = [cl for c in sentence.citations if (cl := by_id.get(c)) is not None]
         units = [_sources(report, [cl]) for cl in cited]  # as ground.summary_targets groups them
-        sources = list(dict.fromkeys(s for unit in units for s in unit))  # _sources(report, cited)
+        sources = list(dict.fromkeys(s for unit in units for s in unit))  # = _sources(report, cited)
         if sentence.written_by == "code":
             checks.append(_quotes_check(sentence, sources, target))
         else:
