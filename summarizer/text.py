@@ -222,6 +222,26 @@ _NOT_AFTER_ONE = re.compile(
 )
 _NOT_BEFORE_ONE = re.compile(r"(?:\b(?:no|any|every|each|the|this|that|which|someone|some)\s*)$", re.I)
 
+# "a week", "an hour": one of a unit of time, as "one week" is, or "a week" against "three weeks"
+# would pass as the same word. Not "a second" (as often the ordinal: "a second coroner"), and not a
+# rate ("$10 an hour", "twice a year", "three meals a day"): a count shortly before it, in its
+# clause, leaves it unread, as it was before.
+_ONE_UNIT = re.compile(
+    r"(?<![\w-])[Aa]n?[\s-]+(?P<unit>minute|hour|day|week|fortnight|month|year|decade)(?![\w’'])"
+)
+_RATE_WORDS = frozenset({"times", "twice", "once", "thrice", "per", "each", "every"})
+_CLAUSE_END = re.compile(r"[.;:!?,]\s")
+
+
+def _rate(text: str, start: int) -> bool:
+    """Whether the 'a' at `start` follows a count within three words of its clause: '$10 an hour'."""
+    before = text[max(0, start - 60) : start]
+    ends = list(_CLAUSE_END.finditer(before))
+    words = before[ends[-1].end() :].split()[-3:] if ends else before.split()[-3:]
+    bare = [w.lower().strip('.,;:!?"“”()') for w in words]
+    return any(any(ch.isdigit() for ch in w) or w in _WORD_VALUES or w in _RATE_WORDS for w in bare)
+
+
 # Units after a number, normalized so "three weeks" and "21 days" are one measure. A month is not a
 # whole number of days, so months and years share a base of their own rather than being converted.
 _UNIT_WORDS: dict[str, tuple[str, float]] = {
@@ -327,7 +347,10 @@ def _word_value(words: str) -> float:
 
 
 def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
-    """(start, end, value, is_percent, currency unit, vague) of every numeric mention, digits or words."""
+    """(start, end, value, is_percent, unit, vague) of every numeric mention, digits or words.
+
+    The unit here is a currency's, or the unit of time of "a week"; any other is read after the span.
+    """
     found: list[tuple[int, int, float, bool, str | None, bool]] = []
     for m in _NUMBER.finditer(text):
         value = float(m.group("num").replace(",", "") + (m.group("frac") or ""))
@@ -362,6 +385,11 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
         end += pct.end() if pct else 0
         found.append((m.start(), end, value, bool(pct), None, False))
         taken.append((m.start(), end))
+    for m in _ONE_UNIT.finditer(text):
+        if free(m.start(), m.end()) and not _rate(text, m.start()):
+            # The span reaches over its unit, as "three weeks" does through unit_end.
+            found.append((m.start(), m.end(), 1.0, False, m.group("unit").lower(), False))
+            taken.append((m.start(), m.end()))
     for m in _VAGUE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -381,9 +409,9 @@ def find_numbers(text: str) -> list[Number]:
 def _numbers_in(text: str) -> tuple[Number, ...]:
     out: list[Number] = []
     lowered = text.lower()
-    for start, end, value, pct, currency, vague in _spans(text):
+    for start, end, value, pct, written, vague in _spans(text):
         raw = text[start:end]
-        unit = currency
+        unit = written
         tail = end
         if unit is None and (unit_match := _UNIT_AFTER.match(text, end)):
             unit = unit_match.group("unit").lower().removesuffix("s")

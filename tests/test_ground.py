@@ -442,6 +442,19 @@ def test_a_faithful_restatement_is_kept() -> None:
     )
 
 
+@pytest.mark.parametrize("took", ["a week", "a month"])
+def test_a_confident_judge_cannot_pass_a_unit_of_time_the_sources_give_otherwise(took: str) -> None:
+    # "a week" once read as the word of "three weeks" (code passed it); "a month" as a word a judge
+    # sure beyond SETTLE could take as said. Both are one of a unit now: a number, code's to decide.
+    wrong = f"Jane Holt said the clean-up would take {took}."
+    model = model_of(0.95, fixes((1, wrong)))
+    claims, (g,) = ground_claims(model, restated(wrong))
+    assert (g.action, g.original, g.failed_by) == ("replaced", wrong, ["deterministic"])
+    assert [(u.kind, u.text) for u in g.unsupported] == [("number", took)]
+    (a4,) = [c for c in claims if c.id == "A4"]
+    assert a4.statement == "She said the clean-up would take three weeks."
+
+
 def test_a_restatement_that_adds_a_fact_and_fails_repair_becomes_the_sentence_itself() -> None:
     model = model_of(0.95, fixes((1, "Jane Holt said the clean-up would take five weeks.")))
     claims, groundings = ground_claims(model, restated("Jane Holt said the clean-up would take five weeks."))

@@ -79,6 +79,10 @@ def test_spans_are_the_sentences_own_words() -> None:
         ("100k missiles arrived", "one hundred thousand missiles arrived", True),
         ("three weeks later missiles arrived", "21 days later missiles arrived", True),
         ("five weeks later missiles arrived", "21 days later missiles arrived", False),
+        # "a week" is one week, not the word of "three weeks"; "a month" is not three weeks either.
+        ("a week later missiles arrived", "three weeks later missiles arrived", False),
+        ("a month later missiles arrived", "three weeks later missiles arrived", False),
+        ("seven days later missiles arrived", "a week later missiles arrived", True),
     ],
 )
 def test_numbers_and_their_hedges(claim: str, source: str, ok: bool) -> None:

@@ -159,6 +159,25 @@ def test_durations_are_one_measure() -> None:
     assert three_weeks.compatible(days) and not five_weeks.compatible(days)
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("the clean-up would take a week", [("a week", 7, "day")]),
+        ("A year later, his wife left", [("A year", 12, "month")]),
+        ("about a month after the vote", [("a month", 1, "month")]),
+        ("an hour-long meeting", [("an hour", 3600, "second")]),
+        ("In 2019, a year later, it fell", [("2019", 2019, None), ("a year", 12, "month")]),
+        # Rates and ordinals state no duration: they stay unread.
+        ("he earns $50,000 a year", [("$50,000", 50000, "$")]),
+        ("she runs twice a day", []),
+        ("three meals a day", [("three", 3, None)]),
+        ("a second coroner found no cause", []),
+    ],
+)
+def test_a_unit_of_time_after_a_is_one_of_it(text: str, read: list[tuple[str, float, str | None]]) -> None:
+    assert [(n.raw, *n.measure()) for n in find_numbers(text)] == read
+
+
 def test_a_bare_m_is_not_million_without_a_currency() -> None:
     assert find_numbers("she ran the 100m") == []
     (n,) = find_numbers("a £3m grant")
