@@ -82,6 +82,7 @@ class GcClock:
         self.passes = [0, 0, 0]
         self.seconds = [0.0, 0.0, 0.0]
         self._started = 0.0
+        self.tracked = 0
 
     def _callback(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
@@ -96,11 +97,14 @@ class GcClock:
 
     def __exit__(self, *exc: object) -> None:
         gc.callbacks.remove(self._callback)
+        # What a full pass walks: the objects the collector tracks once the run is over (caches included).
+        self.tracked = len(gc.get_objects())
 
     def __str__(self) -> str:
         return (
             f"garbage collection {sum(self.seconds):.3f} s in {sum(self.passes)} passes "
-            f"(of which the full, generation-2 passes: {self.passes[2]}, {self.seconds[2]:.3f} s)"
+            f"(of which the full, generation-2 passes: {self.passes[2]}, {self.seconds[2]:.3f} s); "
+            f"{self.tracked:,} objects tracked at the end"
         )
 
 
