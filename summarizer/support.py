@@ -235,7 +235,9 @@ class _Token:
 def _forms(word: str) -> frozenset[str]:
     found = lemmas(word)
     folded = {_DEMONYMS[f] for f in found if f in _DEMONYMS}
-    return found | folded
+    # Most words fold nothing: their tokens then share lemmas' cached set, one object per word, not
+    # per token, in caches that hold a batch's sentences (fewer objects for every full GC pass).
+    return found | folded if folded else found
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -415,12 +417,13 @@ def _polarity(e: str) -> _Polarity:
     positive_pairs: list[tuple[frozenset[str], frozenset[str]]] = []
     positive: set[str] = set()
     for t in etoks:
-        pair = (_meanings(t), _object(etoks, t, e))
-        if t.index in negated_ids:
-            negated_pairs.append(pair)
-        else:
+        negated = t.index in negated_ids
+        if not negated:
             positive |= t.forms
-            positive_pairs.append(pair)
+        obj = _object(etoks, t, e)
+        if not obj:
+            continue  # a pair with no object matches nothing (_negation reads `obj & o`): not kept
+        (negated_pairs if negated else positive_pairs).append((_meanings(t), obj))
     return _Polarity(
         tuple(_meanings(p) for _, p in pairs),
         frozenset(positive),
