@@ -188,7 +188,7 @@ def _source_line(claim: Claim, report: Report) -> str:
     sentences = ", ".join(str(i) for i in claim.sentence_ids)
     by = "" if claim.asserted_by == "the outlet" else f" according to {_md(claim.asserted_by)}"
     origin = " (cross-check)" if claim.found_by == "cross-check" else ""
-    said = "" if claim.statement == claim.quote else f"{_md(claim.statement)} — "
+    said = f"{_md(claim.statement)} — " if claim.restated else ""
     return (
         f'- <a id="{_anchor(claim.id)}"></a>**{claim.id}** {where}, sentence {sentences}{by}{origin}: '
         f"{said}“{_md(claim.quote)}”"

@@ -106,3 +106,13 @@ def test_json_is_the_report_dump_with_the_documented_fields(seeds: list[Article]
     assert {"description", "claim_ids"} <= data["conflicts"][0].keys()
     assert {"name", "passed", "detail"} <= data["checks"][0].keys()
     assert Report.model_validate(data) == verify(seeds_report(seeds))
+
+
+def test_a_statement_that_is_its_quote_up_to_spacing_is_shown_once(seeds: list[Article]) -> None:
+    # Not restated (Claim.restated, as grounding and verify read it): the source line shows the quote
+    # alone, as for a statement equal to its quote, not the same words twice.
+    report = sentence_report(seeds)
+    first = report.claims[0]
+    report.claims[0] = first.model_copy(update={"statement": f"  {first.quote} "})
+    line = next(x for x in to_markdown(report).splitlines() if f"**{first.id}**" in x)
+    assert line.endswith(f": “{first.quote}”")
