@@ -375,6 +375,7 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
         if (
             lowered == "one"
             and not _UNIT_AFTER.match(text, end)
+            and not _AND_A_HALF.match(text, end)
             and (_NOT_AFTER_ONE.match(text, end) or _NOT_BEFORE_ONE.search(text[: m.start()]))
         ):
             continue
@@ -397,7 +398,40 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
         if m.group("of"):
             value *= _VAGUE_BASE[m.group("of").lower()]
         found.append((m.start(), m.end(), value, False, None, True))
-    return sorted(found)
+    return _halves(text, sorted(found))
+
+
+# "half a million", "half an hour", "two and a half weeks", "a week and a half": the half is read with
+# the number it halves or adds to, or "half a million" would pass for "a million".
+_HALF_BEFORE = re.compile(r"(?<![\w-])half\s+$", re.I)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half(?![\w-])", re.I)
+_SCALE_AFTER = re.compile(r"\s+(?P<scale>thousand|million|billion|trillion)(?![\w-])", re.I)
+_HALF_OF = {**_SCALES, "hundred": 100.0, "dozen": 12.0}
+
+
+def _halves(
+    text: str, found: list[tuple[int, int, float, bool, str | None, bool]]
+) -> list[tuple[int, int, float, bool, str | None, bool]]:
+    """The spans with "half a …" and "… and a half" read into them: 'half a million' is 500,000."""
+    out: list[tuple[int, int, float, bool, str | None, bool]] = []
+    after = -1  # the end of a span that took in a scale word found on its own ("two and a half million")
+    for start, end, value, pct, unit, vague in found:
+        if start < after:
+            continue
+        raw = text[start:end]
+        if not (vague or pct or re.search(r"\d[A-Za-z]+$", raw)):  # "2m and a half": left as read
+            half = _HALF_BEFORE.search(text, max(0, start - 8), start)
+            if half and re.match(r"an?\s", raw, re.I):
+                start, value = half.start(), value / 2
+            elif plus := _AND_A_HALF.match(text, end):
+                words = raw.lower().replace("-", " ").split()
+                value += _HALF_OF.get(words[-1], 1.0) / 2
+                end = plus.end()
+                if unit is None and (scale := _SCALE_AFTER.match(text, end)):
+                    value *= _SCALES[scale.group("scale").lower()]
+                    end = after = scale.end()
+        out.append((start, end, value, pct, unit, vague))
+    return out
 
 
 def find_numbers(text: str) -> list[Number]:

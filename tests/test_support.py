@@ -83,6 +83,11 @@ def test_spans_are_the_sentences_own_words() -> None:
         ("a week later missiles arrived", "three weeks later missiles arrived", False),
         ("a month later missiles arrived", "three weeks later missiles arrived", False),
         ("seven days later missiles arrived", "a week later missiles arrived", True),
+        # A half is part of its number: "half a million" is not "a million".
+        ("a million missiles arrived", "half a million missiles arrived", False),
+        ("500,000 missiles arrived", "half a million missiles arrived", True),
+        ("a week later missiles arrived", "a week and a half later missiles arrived", False),
+        ("ten and a half days later missiles arrived", "a week and a half later missiles arrived", True),
     ],
 )
 def test_numbers_and_their_hedges(claim: str, source: str, ok: bool) -> None:

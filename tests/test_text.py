@@ -178,6 +178,23 @@ def test_a_unit_of_time_after_a_is_one_of_it(text: str, read: list[tuple[str, fl
     assert [(n.raw, *n.measure()) for n in find_numbers(text)] == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("half a million people fled", [("half a million", 500_000, None)]),
+        ("half an hour later", [("half an hour", 1800, "second")]),
+        ("half a dozen eggs", [("half a dozen", 6, None)]),
+        ("a week and a half", [("a week and a half", 10.5, "day")]),
+        ("one and a half weeks", [("one and a half", 10.5, "day")]),
+        ("two and a half million people", [("two and a half million", 2_500_000, None)]),
+        ("a million and a half", [("a million and a half", 1_500_000, None)]),
+        ("half the homes", []),  # a share, not a number: the judge's
+    ],
+)
+def test_a_half_is_read_with_its_number(text: str, read: list[tuple[str, float, str | None]]) -> None:
+    assert [(n.raw, *n.measure()) for n in find_numbers(text)] == read
+
+
 def test_a_bare_m_is_not_million_without_a_currency() -> None:
     assert find_numbers("she ran the 100m") == []
     (n,) = find_numbers("a £3m grant")
