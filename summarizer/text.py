@@ -242,6 +242,31 @@ def _rate(text: str, start: int) -> bool:
     return any(any(ch.isdigit() for ch in w) or w in _WORD_VALUES or w in _RATE_WORDS for w in bare)
 
 
+# A share in words: "a third of", "two-thirds", "three quarters", "half the". Read as its value, or
+# "a third of voters" would pass against "two-thirds of voters" on its words and "two-thirds" be two.
+# An ordinal ("a third term", "the fifth day") is no share: a singular needs "of" after it, or a hyphen.
+_DENOMINATOR = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "tenth": 10}
+_FRACTION = re.compile(
+    r"(?<![\w-])(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)(?P<sep>[\s-]+)"
+    r"(?P<den>third|quarter|fourth|fifth|sixth|tenth)(?P<plural>s?)(?![\w’'-])",
+    re.I,
+)
+_HALF_SHARE = re.compile(r"(?<![\w-])half(?=\s+(?:of|the)\b)", re.I)
+
+
+def _fractions(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of each share written in words: 'two-thirds' is 2/3."""
+    out = [(m.start(), m.end(), 0.5) for m in _HALF_SHARE.finditer(text)]
+    for m in _FRACTION.finditer(text):
+        num = m.group("num").lower()
+        share = m.group("sep") == "-" or (m.group("plural") and num not in ("a", "an", "one"))
+        if not share and not re.match(r"\s+of\b", text[m.end() :]):
+            continue  # "a third term"; "a third of", "one-third", "two thirds" are shares
+        top = 1 if num in ("a", "an") else _UNITS[num]
+        out.append((m.start(), m.end(), top / _DENOMINATOR[m.group("den").lower()]))
+    return out
+
+
 # Units after a number, normalized so "three weeks" and "21 days" are one measure. A month is not a
 # whole number of days, so months and years share a base of their own rather than being converted.
 _UNIT_WORDS: dict[str, tuple[str, float]] = {
@@ -368,6 +393,10 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
     def free(s: int, e: int) -> bool:
         return all(e <= s0 or s >= e0 for s0, e0 in taken)
 
+    for start, end, value in _fractions(text):
+        if free(start, end):
+            found.append((start, end, value, False, None, False))
+            taken.append((start, end))
     for m in _WORD_NUMBER.finditer(text):
         words = m.group("words")
         end = m.end()

@@ -88,6 +88,9 @@ def test_spans_are_the_sentences_own_words() -> None:
         ("500,000 missiles arrived", "half a million missiles arrived", True),
         ("a week later missiles arrived", "a week and a half later missiles arrived", False),
         ("ten and a half days later missiles arrived", "a week and a half later missiles arrived", True),
+        # A share in words is its value, not its words: a third is not two-thirds.
+        ("a third of the missiles arrived", "two-thirds of the missiles arrived", False),
+        ("one third of the missiles arrived", "a third of the missiles arrived", True),
     ],
 )
 def test_numbers_and_their_hedges(claim: str, source: str, ok: bool) -> None:

@@ -188,11 +188,28 @@ def test_a_unit_of_time_after_a_is_one_of_it(text: str, read: list[tuple[str, fl
         ("one and a half weeks", [("one and a half", 10.5, "day")]),
         ("two and a half million people", [("two and a half million", 2_500_000, None)]),
         ("a million and a half", [("a million and a half", 1_500_000, None)]),
-        ("half the homes", []),  # a share, not a number: the judge's
+        ("half the homes", [("half", 0.5, None)]),  # a share, as "a third of" is
     ],
 )
 def test_a_half_is_read_with_its_number(text: str, read: list[tuple[str, float, str | None]]) -> None:
     assert [(n.raw, *n.measure()) for n in find_numbers(text)] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("two-thirds of voters", [("two-thirds", 2 / 3)]),
+        ("a third of voters", [("a third", 1 / 3)]),
+        ("three quarters of the homes", [("three quarters", 3 / 4)]),
+        ("a two-thirds majority", [("two-thirds", 2 / 3)]),
+        ("one-third", [("one-third", 1 / 3)]),
+        # Ordinals are no shares.
+        ("a third term", []),
+        ("the fifth day", []),
+    ],
+)
+def test_a_share_in_words_is_its_value(text: str, read: list[tuple[str, float]]) -> None:
+    assert [(n.raw, n.value) for n in find_numbers(text)] == read
 
 
 def test_a_bare_m_is_not_million_without_a_currency() -> None:
