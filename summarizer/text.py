@@ -227,7 +227,7 @@ _NOT_BEFORE_ONE = re.compile(r"(?:\b(?:no|any|every|each|the|this|that|which|som
 # rate ("$10 an hour", "twice a year", "three meals a day"): a count shortly before it, in its
 # clause, leaves it unread, as it was before.
 _ONE_UNIT = re.compile(
-    r"(?<![\w-])[Aa]n?[\s-]+(?P<unit>minute|hour|day|week|fortnight|month|year|decade)(?![\w’'])"
+    r"(?<![\w-])[Aa]n?[\s-]+(?P<unit>minute|hour|day|week|fortnight|month|year|decade)(?!\w)"
 )
 _RATE_WORDS = frozenset({"times", "twice", "once", "thrice", "per", "each", "every"})
 _CLAUSE_END = re.compile(r"[.;:!?,]\s")

@@ -166,6 +166,8 @@ def test_durations_are_one_measure() -> None:
         ("A year later, his wife left", [("A year", 12, "month")]),
         ("about a month after the vote", [("a month", 1, "month")]),
         ("an hour-long meeting", [("an hour", 3600, "second")]),
+        ("after a week's delay", [("a week", 7, "day")]),
+        ("a weekly paper", []),
         ("In 2019, a year later, it fell", [("2019", 2019, None), ("a year", 12, "month")]),
         # Rates and ordinals state no duration: they stay unread.
         ("he earns $50,000 a year", [("$50,000", 50000, "$")]),
