@@ -332,6 +332,9 @@ def _same_number(claim: Number, source: Number) -> bool:
     """Whether a source's number is the sentence's: one value, in one unit where both give one."""
     value, base = claim.measure()
     theirs, their_base = source.measure()
+    if (claim.unit is None) != (source.unit is None):
+        # One side's unit only: its count as written, or "seven people" would be "a week" (7 days).
+        value, theirs = claim.value, source.value
     return (
         math.isclose(theirs, value, rel_tol=1e-9)
         and (base is None or their_base is None or their_base == base)

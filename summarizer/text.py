@@ -223,47 +223,61 @@ _NOT_AFTER_ONE = re.compile(
 _NOT_BEFORE_ONE = re.compile(r"(?:\b(?:no|any|every|each|the|this|that|which|someone|some)\s*)$", re.I)
 
 # "a week", "an hour": one of a unit of time, as "one week" is, or "a week" against "three weeks"
-# would pass as the same word. Not "a second" (as often the ordinal: "a second coroner"), and not a
-# rate ("$10 an hour", "twice a year", "three meals a day"): a count shortly before it, in its
-# clause, leaves it unread, as it was before.
+# would pass as the same word; "the day after" is a day too, as "a day after" is. Left unread: "a
+# second" (as often the ordinal: "a second coroner"); a compound ("a year-end review", "a day-care
+# centre"; "-long" and "-old" are durations); a part of something ("a quarter of an hour"); and a rate
+# ("$10 an hour", "twice a year", "three meals a day"), a count in the two words before it.
 _ONE_UNIT = re.compile(
-    r"(?<![\w-])[Aa]n?[\s-]+(?P<unit>minute|hour|day|week|fortnight|month|year|decade)(?!\w)"
+    r"(?<![\w-])(?:[Aa]n?|(?P<the>[Tt]he))[\s-]+(?P<unit>minute|hour|day|week|fortnight|month|year|decade)"
+    r"(?:-?(?:long|old))?(?![\w-])(?(the)(?=\s+(?:after|before|later|earlier)\b))"
 )
 _RATE_WORDS = frozenset({"times", "twice", "once", "thrice", "per", "each", "every"})
 _CLAUSE_END = re.compile(r"[.;:!?,]\s")
 
 
 def _rate(text: str, start: int) -> bool:
-    """Whether the 'a' at `start` follows a count within three words of its clause: '$10 an hour'."""
-    before = text[max(0, start - 60) : start]
+    """Whether the 'a' at `start` is a rate or a part: a count in the two words before it, or 'of'."""
+    before = text[max(0, start - 40) : start]
     ends = list(_CLAUSE_END.finditer(before))
-    words = before[ends[-1].end() :].split()[-3:] if ends else before.split()[-3:]
+    words = (before[ends[-1].end() :] if ends else before).split()[-2:]
     bare = [w.lower().strip('.,;:!?"“”()') for w in words]
+    if bare and bare[-1] == "of":
+        return True
     return any(any(ch.isdigit() for ch in w) or w in _WORD_VALUES or w in _RATE_WORDS for w in bare)
 
 
-# A share in words: "a third of", "two-thirds", "three quarters", "half the". Read as its value, or
-# "a third of voters" would pass against "two-thirds of voters" on its words and "two-thirds" be two.
-# An ordinal ("a third term", "the fifth day") is no share: a singular needs "of" after it, or a hyphen.
-_DENOMINATOR = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "tenth": 10}
+# A share in words: "a third of", "two-thirds", "three fifths of", "half the". Read as its value, or
+# "a third of voters" would pass against "two-thirds of voters" on its words, and "two-thirds" be two.
+# Hyphened ("one-third", "three-quarters") it is a share; spaced, only with "of" after it, so that an
+# ordinal ("a third term") is none. "Quarters" spaced are left alone: "two quarters of growth" counts
+# a year's quarters. "The second half of" is a part, not a share.
+_DENOMINATOR = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _FRACTION = re.compile(
     r"(?<![\w-])(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)(?P<sep>[\s-]+)"
-    r"(?P<den>third|quarter|fourth|fifth|sixth|tenth)(?P<plural>s?)(?![\w’'-])",
+    r"(?P<den>third|quarter|fifth|tenth)(?P<plural>s?)(?![\w’'-])",
     re.I,
 )
 _HALF_SHARE = re.compile(r"(?<![\w-])half(?=\s+(?:of|the)\b)", re.I)
+_NOT_A_SHARE_AFTER = frozenset(
+    {"first", "second", "last", "latter", "former", "other", "back", "front", "the"}
+)
 
 
 def _fractions(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of each share written in words: 'two-thirds' is 2/3."""
-    out = [(m.start(), m.end(), 0.5) for m in _HALF_SHARE.finditer(text)]
+    out: list[tuple[int, int, float]] = []
+    for m in _HALF_SHARE.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        if not before or before[-1].lower() not in _NOT_A_SHARE_AFTER:
+            out.append((m.start(), m.end(), 0.5))
     for m in _FRACTION.finditer(text):
-        num = m.group("num").lower()
-        share = m.group("sep") == "-" or (m.group("plural") and num not in ("a", "an", "one"))
-        if not share and not re.match(r"\s+of\b", text[m.end() :]):
-            continue  # "a third term"; "a third of", "one-third", "two thirds" are shares
+        num, den = m.group("num").lower(), m.group("den").lower()
+        if m.group("sep") != "-":
+            quarters = den == "quarter" and m.group("plural")
+            if quarters or not re.match(r"\s+of\b", text[m.end() :]):
+                continue
         top = 1 if num in ("a", "an") else _UNITS[num]
-        out.append((m.start(), m.end(), top / _DENOMINATOR[m.group("den").lower()]))
+        out.append((m.start(), m.end(), top / _DENOMINATOR[den]))
     return out
 
 
@@ -459,6 +473,15 @@ def _halves(
                 if unit is None and (scale := _SCALE_AFTER.match(text, end)):
                     value *= _SCALES[scale.group("scale").lower()]
                     end = after = scale.end()
+                if unit is None and (share := re.match(r"\s?(?:%|percent\b)", text[end:])):
+                    pct, end = True, end + share.end()  # "two and a half percent" is 2.5%
+            elif (
+                unit is None
+                and (named := _UNIT_AFTER.match(text, end))
+                and (plus := _AND_A_HALF.match(text, named.end()))
+            ):
+                # "two weeks and a half": the unit is inside the span now, so it is carried with it.
+                unit, value, end = named.group("unit").lower().removesuffix("s"), value + 0.5, plus.end()
         out.append((start, end, value, pct, unit, vague))
     return out
 

@@ -108,9 +108,9 @@ def test_json_is_the_report_dump_with_the_documented_fields(seeds: list[Article]
     assert Report.model_validate(data) == verify(seeds_report(seeds))
 
 
-def test_a_statement_that_is_its_quote_up_to_spacing_is_shown_once(seeds: list[Article]) -> None:
-    # Not restated (Claim.restated, as grounding and verify read it): the source line shows the quote
-    # alone, as for a statement equal to its quote, not the same words twice.
+def test_a_statement_that_is_its_quote_but_for_spaces_around_it_is_shown_once(seeds: list[Article]) -> None:
+    # Not restated (Claim.restated, as grounding and verify read it: the two stripped are equal): the
+    # source line shows the quote alone, as for a statement equal to its quote, not the same words twice.
     report = sentence_report(seeds)
     first = report.claims[0]
     report.claims[0] = first.model_copy(update={"statement": f"  {first.quote} "})

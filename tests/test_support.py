@@ -83,6 +83,10 @@ def test_spans_are_the_sentences_own_words() -> None:
         ("a week later missiles arrived", "three weeks later missiles arrived", False),
         ("a month later missiles arrived", "three weeks later missiles arrived", False),
         ("seven days later missiles arrived", "a week later missiles arrived", True),
+        ("a day after the vote missiles arrived", "the day after the vote missiles arrived", True),
+        # A count with no unit is not a week's seven days, nor is a duration near a count a rate.
+        ("seven missiles arrived", "a week later five missiles arrived", False),
+        ("the two crews waited a year", "the two crews waited three years", False),
         # A half is part of its number: "half a million" is not "a million".
         ("a million missiles arrived", "half a million missiles arrived", False),
         ("500,000 missiles arrived", "half a million missiles arrived", True),

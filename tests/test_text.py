@@ -165,9 +165,13 @@ def test_durations_are_one_measure() -> None:
         ("the clean-up would take a week", [("a week", 7, "day")]),
         ("A year later, his wife left", [("A year", 12, "month")]),
         ("about a month after the vote", [("a month", 1, "month")]),
-        ("an hour-long meeting", [("an hour", 3600, "second")]),
+        ("an hour-long meeting", [("an hour-long", 3600, "second")]),
         ("after a week's delay", [("a week", 7, "day")]),
+        ("the talks resumed the day after the vote", [("the day", 1, "day")]),
+        ("a yearlong inquiry", [("a yearlong", 12, "month")]),
+        ("The two men spent a year in jail", [("two", 2, None), ("a year", 12, "month")]),
         ("a weekly paper", []),
+        ("a year-end review", []),  # a compound, not a duration
         ("In 2019, a year later, it fell", [("2019", 2019, None), ("a year", 12, "month")]),
         # Rates and ordinals state no duration: they stay unread.
         ("he earns $50,000 a year", [("$50,000", 50000, "$")]),
@@ -190,6 +194,7 @@ def test_a_unit_of_time_after_a_is_one_of_it(text: str, read: list[tuple[str, fl
         ("one and a half weeks", [("one and a half", 10.5, "day")]),
         ("two and a half million people", [("two and a half million", 2_500_000, None)]),
         ("a million and a half", [("a million and a half", 1_500_000, None)]),
+        ("two weeks and a half", [("two weeks and a half", 17.5, "day")]),
         ("half the homes", [("half", 0.5, None)]),  # a share, as "a third of" is
     ],
 )
@@ -202,12 +207,14 @@ def test_a_half_is_read_with_its_number(text: str, read: list[tuple[str, float, 
     [
         ("two-thirds of voters", [("two-thirds", 2 / 3)]),
         ("a third of voters", [("a third", 1 / 3)]),
-        ("three quarters of the homes", [("three quarters", 3 / 4)]),
+        ("three-quarters of the homes", [("three-quarters", 3 / 4)]),
         ("a two-thirds majority", [("two-thirds", 2 / 3)]),
         ("one-third", [("one-third", 1 / 3)]),
-        # Ordinals are no shares.
+        # Ordinals, parts and a year's quarters are no shares.
         ("a third term", []),
-        ("the fifth day", []),
+        ("a Fourth of July parade", []),
+        ("the second half of the year", []),
+        ("two quarters of growth", [("two", 2)]),
     ],
 )
 def test_a_share_in_words_is_its_value(text: str, read: list[tuple[str, float]]) -> None:
