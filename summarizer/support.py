@@ -328,13 +328,17 @@ def _numbers(text: str, evidence: Sequence[str]) -> list[Unsupported]:
     return out
 
 
+_TIME_BASES = frozenset({"second", "day", "month"})  # text._UNIT_WORDS' bases of units of time
+
+
 def _same_number(claim: Number, source: Number) -> bool:
     """Whether a source's number is the sentence's: one value, in one unit where both give one."""
     value, base = claim.measure()
     theirs, their_base = source.measure()
-    if (claim.unit is None) != (source.unit is None):
-        # One side's unit only: its count as written, or "seven people" would be "a week" (7 days).
-        value, theirs = claim.value, source.value
+    if (claim.unit is None) != (source.unit is None) and (base or their_base) in _TIME_BASES:
+        # A duration is never a bare count: "seven people" is not "a week", nor "3 workers" "three
+        # weeks". (A currency on one side only is its count: "$5 million" and "5 million".)
+        return False
     return (
         math.isclose(theirs, value, rel_tol=1e-9)
         and (base is None or their_base is None or their_base == base)

@@ -225,25 +225,43 @@ _NOT_BEFORE_ONE = re.compile(r"(?:\b(?:no|any|every|each|the|this|that|which|som
 # "a week", "an hour": one of a unit of time, as "one week" is, or "a week" against "three weeks"
 # would pass as the same word; "the day after" is a day too, as "a day after" is. Left unread: "a
 # second" (as often the ordinal: "a second coroner"); a compound ("a year-end review", "a day-care
-# centre"; "-long" and "-old" are durations); a part of something ("a quarter of an hour"); and a rate
-# ("$10 an hour", "twice a year", "three meals a day"), a count in the two words before it.
+# centre"; "-long" and "-old" are durations); a part ("a quarter of an hour"); and a rate ("£500 in
+# rent a month", "twice a year", "100,000 barrels of oil a day"): see _rate.
 _ONE_UNIT = re.compile(
     r"(?<![\w-])(?:[Aa]n?|(?P<the>[Tt]he))[\s-]+(?P<unit>minute|hour|day|week|fortnight|month|year|decade)"
     r"(?:-?(?:long|old))?(?![\w-])(?(the)(?=\s+(?:after|before|later|earlier)\b))"
 )
 _RATE_WORDS = frozenset({"times", "twice", "once", "thrice", "per", "each", "every"})
+# Words a duration follows ("spent a year", "for a week", "within a day"): no rate after them.
+_DURATION_CUES = frozenset(
+    {"for", "within", "after", "in", "over", "spent", "spend", "spends", "took", "take", "takes", "lasted"}
+    | {"last", "lasts", "waited", "wait", "served", "serve", "serving", "about", "nearly", "almost", "than"}
+    | {"least", "most", "only", "just", "another"}
+)
+_PARTS = frozenset(
+    {"half", "third", "thirds", "quarter", "quarters", "fraction", "part", "rest", "remainder"}
+)
 _CLAUSE_END = re.compile(r"[.;:!?,]\s")
+_RELATIVE = re.compile(r"(?:-?(?:long|old))?\s+(?:after|before|later|earlier|ago)\b")
 
 
-def _rate(text: str, start: int) -> bool:
-    """Whether the 'a' at `start` is a rate or a part: a count in the two words before it, or 'of'."""
-    before = text[max(0, start - 40) : start]
+def _rate(text: str, start: int, end: int) -> bool:
+    """Whether the 'a week' at `start`…`end` is a rate or a part rather than a duration.
+
+    A rate has a count in the four words before it, in its clause ("35 hours of overtime a week"),
+    unless a duration's cue stands right before it ("the two men spent a year") or a relative time
+    follows it ("a day after"); a part follows a share's "of" ("a quarter of an hour").
+    """
+    if _RELATIVE.match(text, end):
+        return False
+    before = text[max(0, start - 60) : start]
     ends = list(_CLAUSE_END.finditer(before))
-    words = (before[ends[-1].end() :] if ends else before).split()[-2:]
-    bare = [w.lower().strip('.,;:!?"“”()') for w in words]
-    if bare and bare[-1] == "of":
+    words = [w.lower().strip('.,;:!?"“”()') for w in (before[ends[-1].end() :] if ends else before).split()]
+    if words[-2:-1] and words[-1] == "of" and words[-2] in _PARTS:
         return True
-    return any(any(ch.isdigit() for ch in w) or w in _WORD_VALUES or w in _RATE_WORDS for w in bare)
+    if words and words[-1] in _DURATION_CUES:
+        return False
+    return any(any(ch.isdigit() for ch in w) or w in _WORD_VALUES or w in _RATE_WORDS for w in words[-4:])
 
 
 # A share in words: "a third of", "two-thirds", "three fifths of", "half the". Read as its value, or
@@ -258,6 +276,7 @@ _FRACTION = re.compile(
     re.I,
 )
 _HALF_SHARE = re.compile(r"(?<![\w-])half(?=\s+(?:of|the)\b)", re.I)
+_DETERMINERS = frozenset("the a an all its his her their our your those these them us".split())  # noqa: SIM905
 _NOT_A_SHARE_AFTER = frozenset(
     {"first", "second", "last", "latter", "former", "other", "back", "front", "the"}
 )
@@ -273,8 +292,10 @@ def _fractions(text: str) -> list[tuple[int, int, float]]:
     for m in _FRACTION.finditer(text):
         num, den = m.group("num").lower(), m.group("den").lower()
         if m.group("sep") != "-":
+            of = re.match(r"\s+of\s+(?P<next>[\w’']+)", text[m.end() :])
+            # "Three quarters of the voters" is a share; "two quarters of growth" counts a year's quarters.
             quarters = den == "quarter" and m.group("plural")
-            if quarters or not re.match(r"\s+of\b", text[m.end() :]):
+            if not of or (quarters and of.group("next").lower() not in _DETERMINERS):
                 continue
         top = 1 if num in ("a", "an") else _UNITS[num]
         out.append((m.start(), m.end(), top / _DENOMINATOR[den]))
@@ -298,7 +319,8 @@ _UNIT_WORDS: dict[str, tuple[str, float]] = {
     "euro": ("€", 1),
 }
 _UNIT_AFTER = re.compile(
-    r"(?:\s+|-)(?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?"
+    r"(?:\s+|-)(?:(?:straight|consecutive|successive|full|whole|long|more|additional|further)\s+)?"
+    r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?"
     r"|dollars?|pounds?|euros?)\b",
     re.I,
 )
@@ -430,7 +452,7 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
         found.append((m.start(), end, value, bool(pct), None, False))
         taken.append((m.start(), end))
     for m in _ONE_UNIT.finditer(text):
-        if free(m.start(), m.end()) and not _rate(text, m.start()):
+        if free(m.start(), m.end()) and not _rate(text, m.start(), m.end()):
             # The span reaches over its unit, as "three weeks" does through unit_end.
             found.append((m.start(), m.end(), 1.0, False, m.group("unit").lower(), False))
             taken.append((m.start(), m.end()))

@@ -87,6 +87,8 @@ def test_spans_are_the_sentences_own_words() -> None:
         # A count with no unit is not a week's seven days, nor is a duration near a count a rate.
         ("seven missiles arrived", "a week later five missiles arrived", False),
         ("the two crews waited a year", "the two crews waited three years", False),
+        ("the strike lasted three weeks", "the strike lasted 10 days and 3 workers were hurt", False),
+        ("the strike lasted three weeks", "the strike lasted 21 straight days", True),
         # A half is part of its number: "half a million" is not "a million".
         ("a million missiles arrived", "half a million missiles arrived", False),
         ("500,000 missiles arrived", "half a million missiles arrived", True),

@@ -172,6 +172,11 @@ def test_durations_are_one_measure() -> None:
         ("The two men spent a year in jail", [("two", 2, None), ("a year", 12, "month")]),
         ("a weekly paper", []),
         ("a year-end review", []),  # a compound, not a duration
+        ("£500 in rent a month", [("£500", 500, "£")]),  # rates, a count before them
+        ("100,000 barrels of oil a day", [("100,000", 100_000, None)]),
+        ("Twelve people died a day after talks collapsed", [("Twelve", 12, None), ("a day", 1, "day")]),
+        ("over the course of a decade", [("a decade", 120, "month")]),
+        ("the strike lasted 21 straight days", [("21", 21, "day")]),
         ("In 2019, a year later, it fell", [("2019", 2019, None), ("a year", 12, "month")]),
         # Rates and ordinals state no duration: they stay unread.
         ("he earns $50,000 a year", [("$50,000", 50000, "$")]),
@@ -215,6 +220,7 @@ def test_a_half_is_read_with_its_number(text: str, read: list[tuple[str, float, 
         ("a Fourth of July parade", []),
         ("the second half of the year", []),
         ("two quarters of growth", [("two", 2)]),
+        ("three quarters of the voters", [("three quarters", 3 / 4)]),
     ],
 )
 def test_a_share_in_words_is_its_value(text: str, read: list[tuple[str, float]]) -> None:
