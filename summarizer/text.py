@@ -267,8 +267,8 @@ def _rate(text: str, start: int, end: int) -> bool:
 # A share in words: "a third of", "two-thirds", "three fifths of", "half the". Read as its value, or
 # "a third of voters" would pass against "two-thirds of voters" on its words, and "two-thirds" be two.
 # Hyphened ("one-third", "three-quarters") it is a share; spaced, only with "of" after it, so that an
-# ordinal ("a third term") is none. "Quarters" spaced are left alone: "two quarters of growth" counts
-# a year's quarters. "The second half of" is a part, not a share.
+# ordinal ("a third term") is none, and "quarters" spaced only before a determiner: "two quarters of
+# growth" counts a year's quarters. "The second half of" is a part, not a share.
 _DENOMINATOR = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _FRACTION = re.compile(
     r"(?<![\w-])(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)(?P<sep>[\s-]+)"
@@ -293,7 +293,6 @@ def _fractions(text: str) -> list[tuple[int, int, float]]:
         num, den = m.group("num").lower(), m.group("den").lower()
         if m.group("sep") != "-":
             of = re.match(r"\s+of\s+(?P<next>[\w’']+)", text[m.end() :])
-            # "Three quarters of the voters" is a share; "two quarters of growth" counts a year's quarters.
             quarters = den == "quarter" and m.group("plural")
             if not of or (quarters and of.group("next").lower() not in _DETERMINERS):
                 continue
@@ -410,7 +409,8 @@ def _word_value(words: str) -> float:
 def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
     """(start, end, value, is_percent, unit, vague) of every numeric mention, digits or words.
 
-    The unit here is a currency's, or the unit of time of "a week"; any other is read after the span.
+    The unit here is a currency's, or one of time inside the span ("a week", "two weeks and a half");
+    any other is read after the span.
     """
     found: list[tuple[int, int, float, bool, str | None, bool]] = []
     for m in _NUMBER.finditer(text):
