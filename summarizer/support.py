@@ -328,14 +328,11 @@ def _numbers(text: str, evidence: Sequence[str]) -> list[Unsupported]:
     return out
 
 
-_TIME_BASES = frozenset({"second", "day", "month"})  # text._UNIT_WORDS' bases of units of time
-
-
 def _same_number(claim: Number, source: Number) -> bool:
     """Whether a source's number is the sentence's: one value, in one unit where both give one."""
     value, base = claim.measure()
     theirs, their_base = source.measure()
-    if (claim.unit is None) != (source.unit is None) and (base or their_base) in _TIME_BASES:
+    if (claim.unit is None) != (source.unit is None) and (claim.duration or source.duration):
         # A duration is never a bare count: "seven people" is not "a week", nor "3 workers" "three
         # weeks". (A currency on one side only is its count: "$5 million" and "5 million".)
         return False

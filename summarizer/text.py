@@ -324,6 +324,8 @@ _UNIT_AFTER = re.compile(
     re.I,
 )
 _CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
+_TIME_BASES = frozenset({"second", "day", "month"})  # the bases of _UNIT_WORDS' units of time
+_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b)")
 _COUNTED = re.compile(
     r"(?:\s+of)?(?:[\s-]+(?!(?:and|or|of|in|on|at|to|for|from|by|with|the|a|an|that|who|which)\b)"
     r"[A-Za-z][\w’'-]*){1,3}"
@@ -344,6 +346,11 @@ class Number:
     unit: str | None = None  # "week", "day", "year", "dollar", …: the unit written with it, singular
     counted: str = ""  # the words after it that say what is counted: "followers on Telegram"
     vague: bool = False  # "hundreds", "dozens": a lower bound read from a plural
+
+    @property
+    def duration(self) -> bool:
+        """Whether it is a length of time: 'three weeks', 'a month'."""
+        return self.unit is not None and _UNIT_WORDS[self.unit][0] in _TIME_BASES
 
     def measure(self) -> tuple[float, str | None]:
         """The value in its unit's base: 'three weeks' is (21, 'day'), like '21 days'."""
@@ -447,8 +454,8 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
         if not free(m.start(), end):
             continue
         value = _word_value(words)
-        pct = re.match(r"\s?(?:%|percent\b)", text[end:])
-        end += pct.end() if pct else 0
+        pct = _PERCENT_AFTER.match(text, end)
+        end = pct.end() if pct else end
         found.append((m.start(), end, value, bool(pct), None, False))
         taken.append((m.start(), end))
     for m in _ONE_UNIT.finditer(text):
@@ -495,8 +502,8 @@ def _halves(
                 if unit is None and (scale := _SCALE_AFTER.match(text, end)):
                     value *= _SCALES[scale.group("scale").lower()]
                     end = after = scale.end()
-                if unit is None and (share := re.match(r"\s?(?:%|percent\b)", text[end:])):
-                    pct, end = True, end + share.end()  # "two and a half percent" is 2.5%
+                if unit is None and (share := _PERCENT_AFTER.match(text, end)):
+                    pct, end = True, share.end()  # "two and a half percent" is 2.5%
             elif (
                 unit is None
                 and (named := _UNIT_AFTER.match(text, end))
