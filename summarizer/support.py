@@ -10,7 +10,12 @@ Decisions a careful editor would make, written down:
   days"; "100k" is "100,000") and a hedge the sources allow. "over 100" needs "more than 100" or
   "at least 100"; "100" exactly does not give it, nor does "150" (true, but not what was said), and
   "fewer than 100" contradicts it. Hedging a stated number ("about 100" for "100") is allowed;
-  dropping a hedge ("100" for "about 100") is not.
+  dropping a hedge ("100" for "about 100") is not. A multiplier is a number ("tripled" is not
+  "doubled"), and never a count ("doubled" is not "two").
+- A share of a group may not be stronger than the one the sources give that group: "all voters" for
+  "some voters" or "not all voters" is a comparator, like "over 100" for "about 100". A sentence
+  may say less ("most" for "all"). Where the sources give the group no share, "all" is a word they
+  lack, for the judge.
 - Omitting an attribution is not flagged (a summary may drop "Kovalenko said"); naming the wrong
   speaker is.
 - A demonym stands for its country word by word ("Ukrainian forces" ~ "forces of Ukraine"). This
@@ -28,7 +33,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
@@ -102,6 +107,7 @@ _SYNONYMS = [
     "embarrassment embarrassing embarrass",
     "happen occur",
     "remark comment",
+    "mostly largely mainly chiefly primarily",
 ]
 _ANTONYMS = [
     ("increase", "decrease"),
@@ -203,6 +209,31 @@ _MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
 _MAX_BETWEEN = 6
 _PASSIVE_AUX = frozenset("is are was were be been being get got gets".split())  # noqa: SIM905
 _QUALIFIER_WORDS = {"exact": "exactly", "over": "more than", "under": "fewer than", "about": "about"}
+
+# How much of a group a word claims: "all voters" says more than "most voters", which says more than
+# "some voters". A sentence's quantifier of rank 2 or 3 must be one its sources put on the same word,
+# at that rank or higher. Rank 1 is read in the sources only, so "some" there can contradict "all".
+_QUANTIFIER_RANK = {
+    w: rank
+    for rank, words in (
+        (3, "all every each everyone everybody everything entire entirely always unanimous unanimously"),
+        (2, "most mostly largely mainly chiefly primarily majority"),
+        (1, "some several many few numerous minority handful"),
+    )
+    for w in words.split()
+}
+# Words before a quantifier that make an idiom of it ("at all", "after all", "for all its faults",
+# "above all"), and words after it that do ("all but", "all too", "all along", "each other"). A
+# quantifier with no group before the clause ends ("In all, 30 died") claims nothing either.
+_NOT_A_QUANTIFIER_BEFORE = frozenset("at after above for".split())  # noqa: SIM905
+_NOT_A_QUANTIFIER_AFTER = frozenset("but too along other".split())  # noqa: SIM905
+# Hedges that take a quantifier down a rank: "nearly all" is "most", not "all".
+_HEDGES = frozenset("nearly almost virtually practically".split())  # noqa: SIM905
+# Words a quantifier's group may stand behind ("all of the", "most of their"), and pronouns that stand
+# for a group the sentence does not name ("most of them"): any quantifier of the sources may be theirs.
+_GROUP_SKIP = frozenset("of the a an his her its their our".split())  # noqa: SIM905
+_GROUP_PRONOUNS = frozenset("them us you these those they we".split())  # noqa: SIM905
+_ANY_GROUP = frozenset({"*"})
 
 
 def _groups(table: Iterable[str]) -> dict[str, frozenset[str]]:
@@ -332,9 +363,12 @@ def _same_number(claim: Number, source: Number) -> bool:
     """Whether a source's number is the sentence's: one value, in one unit where both give one."""
     value, base = claim.measure()
     theirs, their_base = source.measure()
-    if (claim.unit is None) != (source.unit is None) and (claim.duration or source.duration):
-        # A duration is never a bare count: "seven people" is not "a week", nor "3 workers" "three
-        # weeks". (A currency on one side only is its count: "$5 million" and "5 million".)
+    if (claim.unit is None) != (source.unit is None) and (
+        claim.duration or source.duration or claim.multiplier or source.multiplier
+    ):
+        # A duration or a multiplier is never a bare count: "seven people" is not "a week", nor "3
+        # workers" "three weeks", nor "two stores" "doubled". (A currency on one side only is its
+        # count: "$5 million" and "5 million".)
         return False
     return (
         math.isclose(theirs, value, rel_tol=1e-9)
@@ -456,8 +490,16 @@ def _negation(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Un
     if not ev_negated:
         return out  # no source negates anything: no word of `text` can be one they say did not happen
     negated_here = {p.index for _, p in pairs}
+    # A quantifier read with its group is _quantified's: a source's "not all officials" says nothing of
+    # "all 12 miners". Others ("everyone", "unanimous") are read here, as any word is.
+    grouped = {q.start for q in _quantifiers(text, source=False) if q.group is not _ANY_GROUP}
     for tok in toks:
-        if tok.index in negated_here or tok.word.lower() in _SCOPE_SKIP or len(tok.word) < 3:
+        if (
+            tok.index in negated_here
+            or tok.word.lower() in _SCOPE_SKIP
+            or len(tok.word) < 3
+            or tok.start in grouped
+        ):
             continue
         meanings = _meanings(tok)
         if not any(meanings & m for m in ev_negated):
@@ -473,6 +515,175 @@ def _negation(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Un
         out.append(
             _flag("negation", text, (tok.start, tok.end), f"the sources say {tok.word!r} did not happen")
         )
+    return out
+
+
+@dataclass(frozen=True)
+class _Quantifier:
+    """A word that claims a share of a group ("all", "most"), its rank, the group, and what it says of it."""
+
+    word: str
+    start: int
+    end: int
+    rank: int
+    group: frozenset[str]  # the meanings of the group's word; _ANY_GROUP for "them", "everyone"
+    head: str  # the group's word as written ("" for _ANY_GROUP)
+    predicate: frozenset[str]  # the meanings of the next content word in its clause ("fled"), if any
+    counted: bool = False  # a count stands before the group: "all 12 miners"
+    negated: bool = False  # a source's "not all": no share that high, and none said of the rest
+
+    def against(self, claimed: int) -> bool | None:
+        """Whether this (a source's) supports a share of rank `claimed` of its group: yes, no (it says
+        less, or says not), or None (it says "not all", and "most" is neither said nor ruled out)."""
+        if self.negated:
+            return False if claimed >= self.rank else None
+        return self.rank >= claimed
+
+
+def _quantifiers(text: str, *, source: bool) -> tuple[_Quantifier, ...]:
+    """The quantifiers of a sentence, each with its group; a source's rank-1 ones and negated ones too."""
+    toks = _tokens(text)
+    numbers = [(n.start, n.end) for n in find_numbers(text)]
+    out: list[_Quantifier] = []
+    for tok in toks:
+        w = tok.word.lower()
+        rank = _QUANTIFIER_RANK.get(w)
+        if rank is None or (rank == 1 and not source):
+            continue
+        prev = toks[tok.index - 1].word.lower() if tok.index else ""
+        nxt = toks[tok.index + 1] if tok.index + 1 < len(toks) else None
+        after = toks[tok.index + 2] if tok.index + 2 < len(toks) else None
+        anchor = tok
+        if w == "all" and nxt is not None and nxt.word.lower() == "but":
+            if not source:
+                continue  # "all but two" claims less than all
+            rank, anchor = 2, nxt  # a source's "all but two passengers" is nearly all of them
+        elif (
+            (tok.capital and not tok.initial)  # a name: "All Saints"
+            or text[tok.end : tok.end + 1] == "-"  # a compound: "all-time", "all-out"
+            or prev in _NOT_A_QUANTIFIER_BEFORE
+            or (nxt is not None and nxt.word.lower() in _NOT_A_QUANTIFIER_AFTER)
+            or (w == "most" and _superlative(prev, nxt, after))
+            or (w == "some" and nxt is not None and any(s <= nxt.start < e for s, e in numbers))
+        ):
+            continue  # ("some 300 people" is about 300)
+        if prev in _HEDGES:
+            rank -= 1  # "nearly all" is no "all"; a sentence's "nearly all" claims "most"
+        negated = prev in _NEGATIONS or prev.endswith(("n't", "n’t"))
+        if not source and (negated or _negated_after(toks, tok, text)):
+            continue  # "not all voters", "most have not returned": the negation check reads them
+        start = toks[tok.index - 1].start if negated or prev in _HEDGES else tok.start
+        found = _group(toks, anchor, text, numbers)
+        if found is not None:
+            group, head, predicate, counted = found
+            word = text[start : tok.end]
+            out.append(_Quantifier(word, tok.start, tok.end, rank, group, head, predicate, counted, negated))
+    return tuple(out)
+
+
+def _superlative(prev: str, nxt: _Token | None, after: _Token | None) -> bool:
+    """Whether "most" makes a superlative ("the most dangerous", "most likely"), not a share of a group.
+
+    Before an adjective that a noun follows ("most foreign investors") it is a share of that group.
+    """
+    if prev in {"the", "a"}:
+        return True
+    pos = getAllLemmas(nxt.word.lower()) if nxt is not None else {}
+    if not (("ADJ" in pos or "ADV" in pos) and "NOUN" not in pos):
+        return False
+    later = getAllLemmas(after.word.lower()) if after is not None else {}
+    return not ("NOUN" in later and "ADJ" not in later and "VERB" not in later)
+
+
+def _negated_after(toks: Sequence[_Token], q: _Token, text: str) -> bool:
+    """Whether a negation follows a quantifier in its clause: "most residents have not returned"."""
+    for nxt in toks[q.index + 1 : q.index + 8]:
+        if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):
+            return False
+        w = nxt.word.lower()
+        if w in _NEGATIONS or w.endswith(("n't", "n’t")):
+            return True
+    return False
+
+
+def _group(
+    toks: Sequence[_Token], q: _Token, text: str, numbers: Sequence[tuple[int, int]]
+) -> tuple[frozenset[str], str, frozenset[str], bool] | None:
+    """(meanings of the group's word, that word, the predicate's meanings, whether a count stands
+    between); None where no group stands before the clause ends ("In all, 30 died")."""
+    head: _Token | None = None
+    counted = False
+    if q.word.lower() in {"everyone", "everybody", "everything"}:
+        head = q
+    for nxt in toks[q.index + 1 : q.index + 6] if head is None else ():
+        if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):  # "U.S." ends no clause
+            return None
+        counted = counted or any(q.end <= s < nxt.start for s, _ in numbers)  # digits are no tokens
+        if any(s <= nxt.start < e for s, e in numbers):
+            counted = True  # "all 12 miners", "all twelve miners": the group is after the count
+            continue
+        if nxt.word.lower() in _GROUP_PRONOUNS and not nxt.word.isupper():  # "us", not "US"
+            head = nxt
+            break
+        if _content(nxt):
+            head = nxt
+            break
+    if head is None:
+        return None
+    predicate: frozenset[str] = frozenset()
+    for nxt in toks[head.index + 1 : head.index + 6]:
+        if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):
+            break
+        if _content(nxt):
+            predicate = _meanings(nxt)
+            break
+    if head is q or head.word.lower() in _GROUP_PRONOUNS:
+        return _ANY_GROUP, "", predicate, counted
+    return _meanings(head), head.word, predicate, counted
+
+
+_source_quantifiers = lru_cache(maxsize=4096)(partial(_quantifiers, source=True))
+
+
+def _quantified(text: str, evidence: Sequence[str]) -> list[Unsupported]:
+    """A quantifier stronger than its sources': "all voters" where they say "some voters", or nothing."""
+    ours = _quantifiers(text, source=False)
+    if not ours:
+        return []
+    theirs = [(e, q) for e in evidence for q in _source_quantifiers(e)]
+    said = frozenset().union(*(_meanings(t) for t in _tokens(text)))  # what the sentence says
+
+    def of_this(t: _Quantifier) -> bool:
+        # A source's share is of what the sentence says happened: "some lawmakers opposed the bill"
+        # neither supports nor contradicts "most lawmakers backed the bill".
+        return not t.predicate or bool(t.predicate & said)
+
+    out: list[Unsupported] = []
+    for q in ours:
+        span = (q.start, q.end)
+        specific = q.group is not _ANY_GROUP
+        on_group = [t for _, t in theirs if specific and t.group is not _ANY_GROUP and q.group & t.group]
+        if any(t.against(q.rank) and of_this(t) for t in on_group):
+            continue
+        against = [t for t in on_group if t.against(q.rank) is False and of_this(t)]
+        if against:
+            t = against[0]
+            detail = f"the sources say {t.word!r} {t.head}, not {q.word!r}"
+            out.append(_flag("comparator", text, span, detail))
+            continue
+        # Said of the group elsewhere in a sentence that names it ("the voters, they all said"), or of
+        # a group the sentence does not name: a share of what the sentence says happened.
+        if any(
+            t.against(q.rank)
+            and (not specific or q.group & _polarity(e).positive)
+            and (t.predicate & said or t.group & q.predicate or not q.predicate)
+            for e, t in theirs
+        ):
+            continue
+        if q.counted:
+            continue  # "all 12 miners" for "the 12 miners": the count says how many
+        what = f" of {q.head!r}" if specific else ""
+        out.append(_flag("word", text, span, f"the sources do not say {q.word!r}{what}"))
     return out
 
 
@@ -702,8 +913,14 @@ def unsupported(
     covered = numbers + [
         (f.start, f.end) for f in found if f.kind in {"number", "comparator", "date", "negation"}
     ]
-    found += _modifiers(text, toks, evidence)
-    found += _words(text, toks, evidence, covered)
+    # A share _quantified reads is no word for _words; a "word" finding of its yields to a harder one.
+    shares = [
+        f
+        for f in _quantified(text, evidence)
+        if f.kind != "word" or not any(s <= f.start < e for s, e in covered)
+    ]
+    found += _modifiers(text, toks, evidence) + shares
+    found += _words(text, toks, evidence, covered + [(f.start, f.end) for f in shares])
     found += joined(text, units)
     unique = {(f.kind, f.start, f.end): f for f in found}
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.kind))

@@ -173,7 +173,7 @@ _CURRENCY_ONLY = {"m", "b"}
 _NUMBER = re.compile(
     r"(?<![\w.,$£€/])(?<![A-Za-z]-)(?<!No\. )(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?:(?P<suffix>bn|mn|trn|tn|k|K|m|b)(?![\w/-])|"
-    r"(?P<pct>\s?%|\s?percent\b)?"
+    r"(?P<pct>\s?%|\s?percent\b|\s?per\s+cent\b)?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
     r"(?![\w/-]))"
 )
@@ -316,6 +316,7 @@ _UNIT_WORDS: dict[str, tuple[str, float]] = {
     "dollar": ("$", 1),
     "pound": ("£", 1),
     "euro": ("€", 1),
+    "fold": ("×", 1),  # a multiplier: "doubled", "threefold", "twice as many", "three times the rate"
 }
 _UNIT_AFTER = re.compile(
     r"(?:\s+|-)(?:(?:straight|consecutive|successive|full|whole|long|more|additional|further)\s+)?"
@@ -325,7 +326,7 @@ _UNIT_AFTER = re.compile(
 )
 _CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
 _TIME_BASES = frozenset({"second", "day", "month"})  # the bases of _UNIT_WORDS' units of time
-_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b)")
+_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b)")  # "per cent": British outlets
 _COUNTED = re.compile(
     r"(?:\s+of)?(?:[\s-]+(?!(?:and|or|of|in|on|at|to|for|from|by|with|the|a|an|that|who|which)\b)"
     r"[A-Za-z][\w’'-]*){1,3}"
@@ -346,6 +347,11 @@ class Number:
     unit: str | None = None  # "week", "day", "year", "dollar", …: the unit written with it, singular
     counted: str = ""  # the words after it that say what is counted: "followers on Telegram"
     vague: bool = False  # "hundreds", "dozens": a lower bound read from a plural
+
+    @property
+    def multiplier(self) -> bool:
+        """Whether it multiplies something: 'doubled', 'three times the rate'."""
+        return self.unit == "fold"
 
     @property
     def duration(self) -> bool:
@@ -376,6 +382,10 @@ class Number:
             return True  # a share and a count are not comparable: no verdict, no conflict
         if self.unit is not None and other.unit is not None and self.measure()[1] != other.measure()[1]:
             return True  # days and dollars: not the same quantity
+        if (self.unit is None) != (other.unit is None) and (
+            self.duration or other.duration or self.multiplier or other.multiplier
+        ):
+            return True  # "three weeks" and "5 workers", "doubled" and "3 stores": not one quantity
         a0, a1 = self.interval()
         b0, b1 = other.interval()
         if self.qualifier == "over" and other.qualifier == "over":
@@ -413,13 +423,55 @@ def _word_value(words: str) -> float:
     return total + current
 
 
+# Multipliers: "doubled" is twice something, not the word of "tripled", and not a count of two. Read
+# as a number with the unit "fold" (which never matches a bare count), so code, not a judge, tells
+# "doubled" from "tripled". "double" and "halve" alone only before what they multiply ("double the
+# rate"); "twice" and "three times" only before a comparison ("twice as many", "three times the rate"):
+# "arrested twice" and "a double murder" are left unread, as are "doubled down" and "doubles as". "Cut
+# in half" and "fell by half" are halved.
+_MULTIPLIED = re.compile(
+    r"(?<![\w-])(?:(?P<stem>doubl|tripl|quadrupl|halv)"
+    r"(?:ed|es|ing|e(?=\s+(?:the|its|their|his|her|our|that|what)\b))(?!\s+(?:down|over|up|as|back)\b)"
+    r"|(?P<times>twice|thrice)(?=\s+(?:as|the|that|what|its|their|his|her|our|more|over)\b)"
+    r"|(?P<half>(?:by|in)\s+half)(?!\s+(?:past|an?|of|the)\b)"
+    r"|(?P<words>two|three|four|five|six|seven|eight|nine|ten|hundred)fold"
+    r"|(?P<digits>\d+(?:\.\d+)?)-?fold)(?![\w-])",
+    re.I,
+)
+_STEMS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0, "thrice": 3.0}
+# After a number: "three times the rate", "two-fold", "10 fold": the number's unit.
+_FOLD_AFTER = re.compile(
+    r"(?:[\s-]+times(?=\s+(?:as|the|that|what|its|their|his|her|our|more|higher|larger|bigger|greater"
+    r"|faster|lower|smaller|less|fewer|over)\b)|[\s-]fold)(?![\w-])",
+    re.I,
+)
+
+
+def _multiplied(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, factor) of each multiplier written as one word: 'doubled' is 2, 'halved' 0.5."""
+    out: list[tuple[int, int, float]] = []
+    for m in _MULTIPLIED.finditer(text):
+        if m.group("digits"):
+            value = float(m.group("digits"))
+        elif m.group("words"):
+            value = _word_value(m.group("words"))
+        elif m.group("half"):
+            value = 0.5  # "cut in half", "fell by half": halved
+        else:
+            value = _STEMS[(m.group("stem") or m.group("times")).lower()]
+        out.append((m.start(), m.end(), value))
+    return out
+
+
 def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
     """(start, end, value, is_percent, unit, vague) of every numeric mention, digits or words.
 
     The unit here is a currency's, or one of time inside the span ("a week", "two weeks and a half");
     any other is read after the span.
     """
-    found: list[tuple[int, int, float, bool, str | None, bool]] = []
+    found: list[tuple[int, int, float, bool, str | None, bool]] = [
+        (start, end, value, False, "fold", False) for start, end, value in _multiplied(text)
+    ]
     for m in _NUMBER.finditer(text):
         value = float(m.group("num").replace(",", "") + (m.group("frac") or ""))
         suffix = m.group("suffix")
@@ -430,6 +482,8 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
         if m.group("scale"):
             value *= _SCALES[m.group("scale")]
         currency = _CURRENCY.get(m.group("cur") or "")
+        if any(s0 <= m.start() < e0 for s0, e0, *_ in found):
+            continue  # the digits of a multiplier: "10-fold"
         found.append((m.start(), m.end(), value, bool(m.group("pct")), currency, False))
     taken = [(s, e) for s, e, *_ in found]
 
@@ -470,7 +524,12 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
         if m.group("of"):
             value *= _VAGUE_BASE[m.group("of").lower()]
         found.append((m.start(), m.end(), value, False, None, True))
-    return _halves(text, sorted(found))
+    return [
+        (start, fold.end(), value, False, "fold", False)
+        if unit is None and not pct and not vague and (fold := _FOLD_AFTER.match(text, end))
+        else (start, end, value, pct, unit, vague)
+        for start, end, value, pct, unit, vague in _halves(text, sorted(found))
+    ]
 
 
 # "half a million", "half an hour", "two and a half weeks", "a week and a half": the half is read with

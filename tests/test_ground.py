@@ -455,6 +455,20 @@ def test_a_confident_judge_cannot_pass_a_unit_of_time_the_sources_give_otherwise
     assert a4.statement == "She said the clean-up would take three weeks."
 
 
+def test_a_confident_judge_cannot_pass_a_share_of_a_group_the_sources_give_lower() -> None:
+    # "all" and "most" were words code did not read: a judge alone decided "all residents" against
+    # "some residents". A share stronger than the sources' is now code's to decide.
+    c = make_article("Some residents of Ashford left their homes on Monday.\n", "C", name="c.txt")
+    wrong = "All residents of Ashford left their homes on Monday."
+    claims = [to_claim(c, 1, wrong)]
+    client = model_of(0.95, fixes((1, wrong))).client()
+    groundings, _ = asyncio.run(ground(claim_targets([c], claims), ModelJudge(client), client))
+    (g,) = groundings
+    assert (g.action, g.failed_by) == ("replaced", ["deterministic"])
+    assert [(u.kind, u.text) for u in g.unsupported] == [("comparator", "All")]
+    assert apply_to_claims(claims, groundings)[0].statement == c.sentences[0].text
+
+
 def test_a_restatement_that_adds_a_fact_and_fails_repair_becomes_the_sentence_itself() -> None:
     model = model_of(0.95, fixes((1, "Jane Holt said the clean-up would take five weeks.")))
     claims, groundings = ground_claims(model, restated("Jane Holt said the clean-up would take five weeks."))

@@ -97,10 +97,90 @@ def test_spans_are_the_sentences_own_words() -> None:
         # A share in words is its value, not its words: a third is not two-thirds.
         ("a third of the missiles arrived", "two-thirds of the missiles arrived", False),
         ("one third of the missiles arrived", "a third of the missiles arrived", True),
+        ("5% of the missiles arrived", "5 per cent of the missiles arrived", True),
+        ("5 per cent of the missiles arrived", "5 missiles arrived, of the missiles", False),
     ],
 )
 def test_numbers_and_their_hedges(claim: str, source: str, ok: bool) -> None:
     assert (unsupported(claim, [source]) == []) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "sources", "flags"),
+    [
+        # A share of a group stronger than the one the sources give it: code's to decide.
+        ("All voters backed him.", ["Some voters backed him."], [("comparator", "All")]),
+        ("Most voters backed him.", ["Many voters backed him."], [("comparator", "Most")]),
+        ("Every voter backed him.", ["Most voters backed him."], [("comparator", "Every")]),
+        # "not all" rules "all" out (once a negation flag on any "all" at all), but not "most".
+        ("All officials agreed.", ["Not all officials agreed."], [("comparator", "All")]),
+        ("Most officials agreed.", ["Not all officials agreed."], [("word", "Most")]),
+        ("All 12 miners were rescued.", ["12 miners were rescued.", "Not all officials agreed."], []),
+        # A hedged share is a rank lower: "nearly all" is not "all", "all but two" neither.
+        ("All residents were evacuated.", ["Nearly all residents were evacuated."], [("comparator", "All")]),
+        ("Most residents were evacuated.", ["Nearly all residents were evacuated."], []),
+        ("All passengers survived.", ["All but two passengers survived."], [("comparator", "All")]),
+        # A count between the quantifier and its group; a group named with "U.S."; "most" before an
+        # adjective and its noun.
+        ("All 33 miners were rescued.", ["Some of the 33 miners were rescued."], [("comparator", "All")]),
+        ("All 12 miners were rescued.", ["Not all 12 miners were rescued."], [("comparator", "All")]),
+        ("Most U.S. officials agreed.", ["Some U.S. officials agreed."], [("comparator", "Most")]),
+        ("Most foreign investors left.", ["Some foreign investors left."], [("comparator", "Most")]),
+        # A share said of something else than what the sentence says happened.
+        ("Most lawmakers backed the bill.", ["Some lawmakers opposed the bill, but most backed it."], []),
+        # "Everyone" has no group to read: the negation check reads it, as before.
+        ("Everyone agreed to the deal.", ["Not everyone agreed to the deal."], [("negation", "Everyone")]),
+        # "some 300" is about 300.
+        ("Some 300 people fled.", ["About 300 people fled."], []),
+        # No share given at all: a word the sources lack, for a judge sure beyond SETTLE.
+        ("All residents fled the city.", ["Residents fled the city."], [("word", "All")]),
+        # The same share, a higher one, or one said of the group elsewhere in its sentence.
+        ("Most residents fled the city.", ["Most residents fled the city."], []),
+        ("Most residents fled the city.", ["All residents fled the city."], []),
+        ("All the residents fled the city.", ["The residents, officials said, had all fled the city."], []),
+        ("Most of them fled the city.", ["Most residents fled the city."], []),
+        ("The residents mostly fled the city.", ["The residents largely fled the city."], []),
+        ("Some officials agreed.", ["Not all officials agreed."], []),
+        # Not a share of a group: a superlative, idioms, a compound, a count.
+        ("It was the most dangerous flood in years.", ["It was the most dangerous flood in years."], []),
+        ("He did not comment at all.", ["He did not comment."], []),
+        ("After all, the residents fled.", ["The residents fled."], []),
+        ("They blamed each other.", ["They blamed each other."], []),
+        ("All 12 miners were rescued.", ["12 miners were rescued."], []),
+    ],
+)
+def test_quantifiers(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
+    assert [(f.kind, f.text) for f in unsupported(claim, sources)] == flags
+
+
+@pytest.mark.parametrize(
+    ("claim", "sources", "flags"),
+    [
+        # Once a word a judge sure beyond SETTLE could settle; now a number, code's to decide.
+        ("Missile stocks tripled.", ["Missile stocks doubled."], [("number", "tripled")]),
+        ("Missile stocks were halved.", ["Missile stocks doubled."], [("number", "halved")]),
+        (
+            "Missile stocks rose three times as fast.",
+            ["Missile stocks rose twice as fast."],
+            [("number", "three times")],
+        ),
+        # A multiplier is never a count: "two" in the sources is not "doubled".
+        ("Missile stocks doubled.", ["Two missile stocks were sold."], [("number", "doubled")]),
+        # One factor, however written.
+        ("Missile stocks doubled.", ["Missile stocks grew twofold."], []),
+        ("Missile stocks were halved.", ["Missile stocks were cut in half."], []),
+        (
+            "There were twice as many missile stocks.",
+            ["Missile stocks doubled, there were twice as many."],
+            [],
+        ),
+    ],
+)
+def test_multipliers(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
+    found = unsupported(claim, sources)
+    assert [(f.kind, f.text) for f in found if f.kind != "word"] == flags
+    # Read as a number, a multiplier is never also a word the sources lack.
+    assert not [f for f in found if f.kind == "word" and f.text in ("doubled", "halved")]
 
 
 def test_best_evidence_picks_the_sentences_a_draft_is_about() -> None:

@@ -140,6 +140,15 @@ def test_numbers_in_words_and_with_suffixes(text: str, value: float, qualifier: 
     assert text[n.start : n.end] == raw
 
 
+@pytest.mark.parametrize(
+    "text", ["inflation rose 5 per cent", "inflation rose five per cent", "a 5 per cent rise"]
+)
+def test_per_cent_is_a_percentage(text: str) -> None:
+    # British outlets write "per cent": once read as a count of five, which matched "5 people".
+    (n,) = find_numbers(text)
+    assert (n.value, n.is_percent, n.raw.endswith("per cent")) == (5, True, True)
+
+
 def test_pronoun_one_is_not_a_count_but_a_one_year_term_is() -> None:
     assert find_numbers("one of their own systems, and no one was hurt") == []
     (n,) = find_numbers("the one-year anniversary")
@@ -225,6 +234,43 @@ def test_a_half_is_read_with_its_number(text: str, read: list[tuple[str, float, 
 )
 def test_a_share_in_words_is_its_value(text: str, read: list[tuple[str, float]]) -> None:
     assert [(n.raw, n.value) for n in find_numbers(text)] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("sales doubled", [("doubled", 2, True)]),
+        ("sales tripled", [("tripled", 3, True)]),
+        ("the fine was halved", [("halved", 0.5, True)]),
+        ("the fine was cut in half", [("in half", 0.5, True)]),
+        ("they plan to double the budget", [("double", 2, True)]),
+        ("profits grew threefold", [("threefold", 3, True)]),
+        ("profits grew 10-fold", [("10-fold", 10, True)]),
+        ("twice as many voters", [("twice", 2, True)]),
+        ("three times the rate", [("three times", 3, True)]),
+        # Not multipliers: occurrences, idioms, a kind of murder, a time of day.
+        ("he was arrested twice", []),
+        ("costs rose three times in a decade", [("three", 3, False), ("a decade", 1, False)]),
+        ("he doubled down on the claim", []),
+        ("the room doubles as an office", []),
+        ("a double murder", []),
+        ("by half past six", [("six", 6, False)]),
+    ],
+)
+def test_a_multiplier_is_its_factor(text: str, read: list[tuple[str, float, bool]]) -> None:
+    assert [(n.raw, n.value, n.multiplier) for n in find_numbers(text)] == read
+
+
+def test_a_duration_or_a_multiplier_is_not_compared_with_a_bare_count() -> None:
+    # The cross-check's question: could two mentions be one quantity? "doubled" and "3 stores" are not
+    # one, so they are no conflict; nor "three weeks" and "5 workers". Two of a kind still are.
+    (doubled,) = find_numbers("sales doubled")
+    (tripled,) = find_numbers("sales tripled")
+    (stores,) = find_numbers("3 stores")
+    (weeks,) = find_numbers("three weeks")
+    (workers,) = find_numbers("5 workers")
+    assert doubled.compatible(stores) and weeks.compatible(workers)
+    assert not doubled.compatible(tripled)
 
 
 def test_a_bare_m_is_not_million_without_a_currency() -> None:
