@@ -243,7 +243,7 @@ class Figure:
     sentence: str
     start: int  # where its qualifier ("over", "up to") or first digit starts in the sentence
     end: int  # where what it counts ends: "[over 100,000 Telegram subscribers]"
-    kind: str  # "count", "money:dollar", "percent", "duration:day", "age", "year", "date", "tally"
+    kind: str  # "count", "money:dollar", "percent", "duration:day", "age", "year", "date", "tally", "factor"
     value: float
     low: float
     high: float
@@ -307,6 +307,8 @@ def _kind(n: Number, sentence: str) -> tuple[str, float] | None:
     if n.is_year and not _counted_not_year(n, sentence):
         return "year", n.value
     unit = n.unit
+    if n.multiplier:
+        return "factor", n.value
     if unit in _CURRENCY_UNITS:
         return f"money:{unit}", n.value
     if unit is not None:

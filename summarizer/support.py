@@ -340,7 +340,11 @@ def _numbers(text: str, evidence: Sequence[str]) -> list[Unsupported]:
     for n in find_numbers(text):
         same = [m for m in sources if _same_number(n, m)]
         span = (n.start, n.end)
-        if not same:
+        if not same and n.multiplier and not any(m.multiplier for m in sources):
+            # No factor in the sources to hold it to: "rose 100%" or "from 20 to 40" may say it, which
+            # code does not work out. A word the sources lack, then, for the judge, as before.
+            out.append(_flag("word", text, span, f"{n.raw!r} is not in the sources, nor any other factor"))
+        elif not same:
             kind: UnsupportedKind = "date" if n.is_year else "number"
             stated = ", ".join(dict.fromkeys(m.raw for m in sources if m.is_year == n.is_year))
             detail = f"the sources give {stated}" if stated else "the sources state no such number"

@@ -382,10 +382,6 @@ class Number:
             return True  # a share and a count are not comparable: no verdict, no conflict
         if self.unit is not None and other.unit is not None and self.measure()[1] != other.measure()[1]:
             return True  # days and dollars: not the same quantity
-        if (self.unit is None) != (other.unit is None) and (
-            self.duration or other.duration or self.multiplier or other.multiplier
-        ):
-            return True  # "three weeks" and "5 workers", "doubled" and "3 stores": not one quantity
         a0, a1 = self.interval()
         b0, b1 = other.interval()
         if self.qualifier == "over" and other.qualifier == "over":
@@ -425,25 +421,51 @@ def _word_value(words: str) -> float:
 
 # Multipliers: "doubled" is twice something, not the word of "tripled", and not a count of two. Read
 # as a number with the unit "fold" (which never matches a bare count), so code, not a judge, tells
-# "doubled" from "tripled". "double" and "halve" alone only before what they multiply ("double the
-# rate"); "twice" and "three times" only before a comparison ("twice as many", "three times the rate"):
-# "arrested twice" and "a double murder" are left unread, as are "doubled down" and "doubles as". "Cut
-# in half" and "fell by half" are halved.
+# "doubled" from "tripled". Left unread where the word is something else: "double", "triple" and
+# "halve" alone unless after "to" or a modal ("pledged to double spending"), and "doubles" after a
+# determiner ("the men's doubles"); "doubled down", "doubled over in pain", "doubles as an office";
+# "twice" and "N times" unless a comparison follows ("twice as many", "three times the rate", "three
+# times higher"; not "arrested twice", "twice as prime minister", "three times that day"); "in half"
+# and "by half" unless after a verb of cutting or falling ("cut in half", "fell by half"; not "broke
+# in half", "by half-time").
+_DASH = f"[-{_DASHES}]"
+_COMPARISON = (
+    r"\s+(?:as\s+(?:many|much)\b|as\s+\w+(?=\s+as\b|\s*[.,;:!?]|\s*$)"
+    r"|the\s+(?!(?:same|following|next|previous|day|night|morning|evening|week|weekend|month|year"
+    r"|season|first|last|time)\b)"
+    r"|(?:that\s+of|what|its|their|his|her|our|those|these|last)\b"
+    r"|(?:more|less)\s+(?:than|likely)\b|(?:more|less)\s+\w+\s+than\b"
+    r"|(?:higher|larger|bigger|greater|faster|lower|smaller|fewer|slower|longer|shorter|wider)\b)"
+)
 _MULTIPLIED = re.compile(
-    r"(?<![\w-])(?:(?P<stem>doubl|tripl|quadrupl|halv)"
-    r"(?:ed|es|ing|e(?=\s+(?:the|its|their|his|her|our|that|what)\b))(?!\s+(?:down|over|up|as|back)\b)"
-    r"|(?P<times>twice|thrice)(?=\s+(?:as|the|that|what|its|their|his|her|our|more|over)\b)"
-    r"|(?P<half>(?:by|in)\s+half)(?!\s+(?:past|an?|of|the)\b)"
-    r"|(?P<words>two|three|four|five|six|seven|eight|nine|ten|hundred)fold"
-    r"|(?P<digits>\d+(?:\.\d+)?)-?fold)(?![\w-])",
+    rf"(?<![\w.,{_DASHES}-])(?:(?P<stem>doubl|tripl|trebl|quadrupl|halv)(?P<ending>ed|ing|es|e)"
+    rf"(?!{_DASH}|\s+(?:down|up|back)\b|\s+over\s+(?:in|with)\b|\s+as\s+(?:an?|the|its|his|her|their)\b)"
+    rf"|(?P<times>twice|thrice)(?={_COMPARISON})"
+    rf"|(?P<half>(?:by|in)\s+half)(?!\s*{_DASH}?\s*(?:past|an?|of|the|time|term|way)\b)"
+    rf"|(?P<words>two|three|four|five|six|seven|eight|nine|ten|hundred)fold"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<frac>\.\d+)?\s?{_DASH}?fold)(?![\w{_DASHES}-])",
     re.I,
 )
-_STEMS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0, "thrice": 3.0}
+_STEMS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0, "thrice": 3.0}
+_MODALS = frozenset("to will would could can may might should must shall".split())  # noqa: SIM905
+_NOT_A_VERB_AFTER = frozenset("the a both two mixed men's women's men’s women’s".split())  # noqa: SIM905
+_CUTTING = (
+    "cut",
+    "slash",
+    "reduc",
+    "fell",
+    "fall",
+    "drop",
+    "declin",
+    "shr",
+    "lower",
+    "sank",
+    "sink",
+    "plung",
+)
 # After a number: "three times the rate", "two-fold", "10 fold": the number's unit.
 _FOLD_AFTER = re.compile(
-    r"(?:[\s-]+times(?=\s+(?:as|the|that|what|its|their|his|her|our|more|higher|larger|bigger|greater"
-    r"|faster|lower|smaller|less|fewer|over)\b)|[\s-]fold)(?![\w-])",
-    re.I,
+    rf"(?:(?:\s+|{_DASH})times(?={_COMPARISON})|\s?{_DASH}?fold)(?![\w{_DASHES}-])", re.I
 )
 
 
@@ -451,14 +473,27 @@ def _multiplied(text: str) -> list[tuple[int, int, float]]:
     """(start, end, factor) of each multiplier written as one word: 'doubled' is 2, 'halved' 0.5."""
     out: list[tuple[int, int, float]] = []
     for m in _MULTIPLIED.finditer(text):
+        before = text[: m.start()].split()
+        prev = before[-1].lower() if before else ""
+        if m.group(0)[:1].isupper() and before and not before[-1].endswith((".", "!", "?")):
+            continue  # a name: the band Twice, "Double Tree"
         if m.group("digits"):
-            value = float(m.group("digits"))
+            value = float(m.group("digits").replace(",", "") + (m.group("frac") or ""))
         elif m.group("words"):
             value = _word_value(m.group("words"))
         elif m.group("half"):
+            if not prev.startswith(_CUTTING):
+                continue
             value = 0.5  # "cut in half", "fell by half": halved
+        elif m.group("times"):
+            value = _STEMS[m.group("times").lower()]
         else:
-            value = _STEMS[(m.group("stem") or m.group("times")).lower()]
+            ending = m.group("ending").lower()
+            if (ending == "e" and prev not in _MODALS) or (
+                ending == "es" and (prev in _NOT_A_VERB_AFTER or m.group("stem").lower() == "halv")
+            ):
+                continue  # "a double murder", "the doubles final", "both halves"
+            value = _STEMS[m.group("stem").lower()]
         out.append((m.start(), m.end(), value))
     return out
 

@@ -158,14 +158,28 @@ def test_quantifiers(claim: str, sources: list[str], flags: list[tuple[str, str]
     [
         # Once a word a judge sure beyond SETTLE could settle; now a number, code's to decide.
         ("Missile stocks tripled.", ["Missile stocks doubled."], [("number", "tripled")]),
+        ("Missile stocks trebled.", ["Missile stocks doubled."], [("number", "trebled")]),
         ("Missile stocks were halved.", ["Missile stocks doubled."], [("number", "halved")]),
+        ("Missile stocks rose 1,000-fold.", ["Missile stocks rose 100-fold."], [("number", "1,000-fold")]),
         (
             "Missile stocks rose three times as fast.",
             ["Missile stocks rose twice as fast."],
             [("number", "three times")],
         ),
-        # A multiplier is never a count: "two" in the sources is not "doubled".
-        ("Missile stocks doubled.", ["Two missile stocks were sold."], [("number", "doubled")]),
+        # A multiplier is never a count: "two" in the sources is not "doubled". With no factor in the
+        # sources at all ("rose 100%" may say it) it is a word for the judge, as it was.
+        (
+            "Missile stocks doubled.",
+            ["Two missile stocks were sold.", "Missile stocks tripled."],
+            [("number", "doubled")],
+        ),
+        ("Missile stocks doubled.", ["Two missile stocks were sold."], [("word", "doubled")]),
+        # "twice as a teenager" is no factor: "doubled" is still held to what the sources give.
+        (
+            "Missile stocks doubled.",
+            ["Missile stocks rose 30%; he was arrested twice as a teenager."],
+            [("word", "doubled")],
+        ),
         # One factor, however written.
         ("Missile stocks doubled.", ["Missile stocks grew twofold."], []),
         ("Missile stocks were halved.", ["Missile stocks were cut in half."], []),
@@ -177,10 +191,7 @@ def test_quantifiers(claim: str, sources: list[str], flags: list[tuple[str, str]
     ],
 )
 def test_multipliers(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
-    found = unsupported(claim, sources)
-    assert [(f.kind, f.text) for f in found if f.kind != "word"] == flags
-    # Read as a number, a multiplier is never also a word the sources lack.
-    assert not [f for f in found if f.kind == "word" and f.text in ("doubled", "halved")]
+    assert [(f.kind, f.text) for f in unsupported(claim, sources)] == flags
 
 
 def test_best_evidence_picks_the_sentences_a_draft_is_about() -> None:
