@@ -233,6 +233,7 @@ _HEDGES = frozenset("nearly almost virtually practically".split())  # noqa: SIM9
 # for a group the sentence does not name ("most of them"): any quantifier of the sources may be theirs.
 _GROUP_SKIP = frozenset("of the a an his her its their our".split())  # noqa: SIM905
 _GROUP_PRONOUNS = frozenset("them us you these those they we".split())  # noqa: SIM905
+_PHRASE_LINKS = frozenset("of in from at on for the a an".split())  # noqa: SIM905
 _ANY_GROUP = frozenset({"*"})
 
 
@@ -634,10 +635,20 @@ def _group(
             break
     if head is None:
         return None
+    # The predicate: the first content word past the group's noun phrase ("gun control advocates",
+    # "members of Congress"), so "some members of Congress had not expected" says nothing of "each
+    # member of Congress" being given a detail.
     predicate: frozenset[str] = frozenset()
-    for nxt in toks[head.index + 1 : head.index + 6]:
+    in_phrase = True
+    for nxt in toks[head.index + 1 : head.index + 8]:
         if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):
             break
+        w = nxt.word.lower()
+        if in_phrase and (
+            w in _PHRASE_LINKS or (nxt.capital and not nxt.initial) or "NOUN" in getAllLemmas(w)
+        ):
+            continue
+        in_phrase = False
         if _content(nxt):
             predicate = _meanings(nxt)
             break

@@ -126,8 +126,24 @@ def test_numbers_and_their_hedges(claim: str, source: str, ok: bool) -> None:
         ("All 12 miners were rescued.", ["Not all 12 miners were rescued."], [("comparator", "All")]),
         ("Most U.S. officials agreed.", ["Some U.S. officials agreed."], [("comparator", "Most")]),
         ("Most foreign investors left.", ["Some foreign investors left."], [("comparator", "Most")]),
-        # A share said of something else than what the sentence says happened.
+        # A share said of something else than what the sentence says happened, past the group's
+        # noun phrase ("members of Congress", "gun control advocates").
         ("Most lawmakers backed the bill.", ["Some lawmakers opposed the bill, but most backed it."], []),
+        (
+            "Each member of Congress stayed.",
+            ["Some members of Congress had not expected to stay."],
+            [("word", "Each")],
+        ),
+        (
+            "Most gun control advocates are eager.",
+            ["Many gun control advocates are eager."],
+            [("comparator", "Most")],
+        ),
+        (
+            "Most gun control advocates were hoping.",
+            ["Many gun control advocates were eager."],
+            [("word", "Most"), ("word", "hoping")],
+        ),
         # "Everyone" has no group to read: the negation check reads it, as before.
         ("Everyone agreed to the deal.", ["Not everyone agreed to the deal."], [("negation", "Everyone")]),
         # "some 300" is about 300.

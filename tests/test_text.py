@@ -261,6 +261,7 @@ def test_a_share_in_words_is_its_value(text: str, read: list[tuple[str, float]])
         ("prices doubled as supply collapsed", [("doubled", 2, True)]),
         ("he doubled as a coach", []),
         ("the ship broke in half", []),
+        ("he was too cute by half", []),
         ("rose 10\u2011fold", [("10\u2011fold", 10, True)]),
     ],
 )
