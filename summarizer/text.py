@@ -282,6 +282,32 @@ _NOT_A_SHARE_AFTER = frozenset(
 )
 
 
+# "one in three voters", "4 out of 5 doctors", "one in every five": a share, or "one in three" would
+# be read as three and pass against "three voters". Not a tally of events or a span of time: "3 out of
+# 5 games", "2 in 10 minutes".
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|thousand"
+_ONE_IN = re.compile(
+    rf"(?<![\w.,-])(?P<a>{_SMALL}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>(?:an?\s+)?(?:{_SMALL})|\d+)"
+    r"(?![\w.,-])(?!\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|games?|matches?"
+    r"|races?|starts?|attempts?|tries|innings|shots?|cases?|hearings?)\b)",
+    re.I,
+)
+
+
+def _ratio_words(words: str) -> float:
+    return float(words) if words.isdigit() else _word_value(re.sub(r"^an?\s+", "", words, flags=re.I))
+
+
+def _ratios(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of each share written as a ratio: 'one in three' is 1/3."""
+    out: list[tuple[int, int, float]] = []
+    for m in _ONE_IN.finditer(text):
+        a, b = _ratio_words(m.group("a")), _ratio_words(m.group("b"))
+        if 0 < a < b and not (m.group("b").isdigit() and len(m.group("b")) == 4):  # "3 in 2010": a year
+            out.append((m.start(), m.end(), a / b))
+    return out
+
+
 def _fractions(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of each share written in words: 'two-thirds' is 2/3."""
     out: list[tuple[int, int, float]] = []
@@ -498,7 +524,7 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
     """
     found: list[tuple[int, int, float, bool, str | None, bool]] = [
         (start, end, value, False, "fold", False) for start, end, value in _multiplied(text)
-    ]
+    ] + [(start, end, value, False, None, False) for start, end, value in _ratios(text)]
     for m in _NUMBER.finditer(text):
         value = float(m.group("num").replace(",", "") + (m.group("frac") or ""))
         suffix = m.group("suffix")
@@ -510,7 +536,7 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
             value *= _SCALES[m.group("scale")]
         currency = _CURRENCY.get(m.group("cur") or "")
         if any(s0 <= m.start() < e0 for s0, e0, *_ in found):
-            continue  # the digits of a multiplier: "10-fold"
+            continue  # the digits of a multiplier ("10-fold") or a ratio ("4 out of 5")
         found.append((m.start(), m.end(), value, bool(m.group("pct")), currency, False))
     taken = [(s, e) for s, e, *_ in found]
 

@@ -98,6 +98,8 @@ def test_spans_are_the_sentences_own_words() -> None:
         ("a third of the missiles arrived", "two-thirds of the missiles arrived", False),
         ("one third of the missiles arrived", "a third of the missiles arrived", True),
         ("5% of the missiles arrived", "5 per cent of the missiles arrived", True),
+        ("three missiles arrived", "one in three missiles arrived", False),
+        ("a third of the missiles arrived", "one in three missiles arrived", True),
         ("5 per cent of the missiles arrived", "5 missiles arrived, of the missiles", False),
     ],
 )

@@ -230,6 +230,14 @@ def test_a_half_is_read_with_its_number(text: str, read: list[tuple[str, float, 
         ("the second half of the year", []),
         ("two quarters of growth", [("two", 2)]),
         ("three quarters of the voters", [("three quarters", 3 / 4)]),
+        # A ratio is a share: "one in three" is no three.
+        ("one in three voters", [("one in three", 1 / 3)]),
+        ("4 out of 5 doctors", [("4 out of 5", 4 / 5)]),
+        ("one in every five children", [("one in every five", 1 / 5)]),
+        # A tally of events, a span of time, a year: no ratio.
+        ("3 out of 5 games", [("3", 3), ("5", 5)]),
+        ("2 in 10 minutes", [("2", 2), ("10", 10)]),
+        ("three in 2010", [("three", 3), ("2010", 2010)]),
     ],
 )
 def test_a_share_in_words_is_its_value(text: str, read: list[tuple[str, float]]) -> None:
