@@ -16,8 +16,11 @@ Decisions a careful editor would make, written down:
   "some voters" or "not all voters" is a comparator, like "over 100" for "about 100". A sentence
   may say less ("most" for "all"). Where the sources give the group no share, "all" is a word they
   lack, for the judge.
-- Omitting an attribution is not flagged (a summary may drop "Kovalenko said"); naming the wrong
-  speaker is.
+- What the sources state only under a hedge ("may have been killed", "plans to raise", "allegedly
+  took", "the suspected gunman", "asked whether he lied") may not be stated as fact: a comparator,
+  like "100" for "about 100". A hedge of the sentence's own, a future or a verb of saying lets it be.
+- Omitting an attribution is not flagged (a summary may drop "Kovalenko said", or "reportedly");
+  naming the wrong speaker is.
 - A demonym stands for its country word by word ("Ukrainian forces" ~ "forces of Ukraine"). This
   also lets "a Ukrainian analyst" pass against "an analyst in Ukraine", nationality for location: the
   price of not parsing, and named here so nobody relies on it.
@@ -475,6 +478,145 @@ def _polarity(e: str) -> _Polarity:
     )
 
 
+# Hedges: words that say a thing may, might or was meant to happen, or is only alleged ("may have
+# been killed", "plans to raise", "tried to arrest", "allegedly took", "the suspected gunman",
+# "asked whether the mayor lied"). A sentence that states the hedged thing with no hedge of its own
+# says more than its sources: like "100" for "about 100", a comparator. A hedge of any kind in the
+# sentence (these words, "will", a verb of saying) lets it through: "could" for "may", "prosecutors
+# say he took bribes" for "he allegedly took bribes". "Reportedly" is an attribution ("according to
+# reports"), and a summary may drop an attribution, as it may drop "Kovalenko said".
+_HEDGE_WORDS = frozenset(
+    """may might could allegedly apparently possibly probably perhaps purportedly supposedly
+    suspected alleged accused attempted proposed tentative preliminary""".split()  # noqa: SIM905
+)
+# Verbs that hedge the verb after their "to": "plans to raise", "tried to arrest".
+_HEDGE_TO = frozenset(
+    """expected expect expects likely set poised plan plans planned planning aim aims aimed seek seeks
+    sought try tries tried trying attempt attempts attempted threaten threatens threatened vow vows
+    vowed offer offers offered want wants wanted hope hopes hoped intend intends intended propose
+    proposes proposed""".split()  # noqa: SIM905
+)
+# Words that open a clause whose every word is hedged: "asked whether the mayor lied".
+_HEDGE_CLAUSE = frozenset({"whether", "if", "unless"})
+_HEDGE_SKIP = _SCOPE_SKIP | {"have", "been", "be", "of", "to", "still"}
+# What in a sentence hedges what it states, besides the hedges above: a charge, an indictment, a
+# readiness ("Obama willing to use"), a future ("will").
+_CLAIM_HEDGES = frozenset(
+    "will would charge charged indict indicted willing ready prepared consider considering".split()  # noqa: SIM905
+)
+# Hedges of a thing, not an act: "the suspected gunman", "a proposed law" (but "accused of funneling").
+_THING_HEDGES = frozenset("suspected alleged accused attempted proposed tentative preliminary".split())  # noqa: SIM905
+_DETERMINER_LIKE = frozenset(
+    "the a an his her their its our my your this that these those any no each every some both single".split()  # noqa: SIM905
+)
+
+
+_ANY_HEDGE = _HEDGE_WORDS | _HEDGE_TO | _HEDGE_CLAUSE | _CLAIM_HEDGES
+_HEDGING_FORMS = _SPEECH | _CLAIM_HEDGES
+
+
+@dataclass(frozen=True)
+class _Hedged:
+    """What one source sentence states under a hedge, and what it states plainly."""
+
+    # (the hedge as written, the hedged word's meanings, whether it hedges an act rather than a thing)
+    hedged: tuple[tuple[str, frozenset[str], bool], ...]
+    plain: frozenset[str]  # the forms of every word no hedge governs
+
+
+def _hedges_in(toks: Sequence[_Token], text: str) -> list[tuple[_Token, list[_Token]]]:
+    """(cue, the words it hedges) for every hedge of a sentence."""
+    out: list[tuple[_Token, list[_Token]]] = []
+    for i, cue in enumerate(toks):
+        w = cue.word.lower()
+        rest = toks[i + 1 :]
+        nxt = rest[0].word.lower() if rest else ""
+        if w in _HEDGE_CLAUSE:
+            # The clause's verb is hedged ("whether the mayor lied"), not its names and nouns, which
+            # other sentences may state plainly; "if not for" hedges nothing.
+            verb = _clause_verb(rest, toks, text)
+            if verb is not None:
+                out.append((cue, [verb]))
+            continue
+        if w in _HEDGE_TO:
+            if nxt != "to" or len(rest) < 2:
+                continue
+            rest = rest[1:]
+        elif w not in _HEDGE_WORDS or (cue.capital and not cue.initial):
+            continue  # ("May" the month, "Suspected" in a name)
+        for t in rest[:5]:
+            if _CLAUSE_BREAK.search(text[toks[t.index - 1].end : t.start]):
+                break
+            tw = t.word.lower()
+            if tw in _NEGATIONS or tw.endswith(("n't", "n’t")):
+                break  # "may not have": the negation check reads it
+            if tw in _HEDGE_SKIP or tw.endswith("ly") or not _content(t) or (t.capital and not t.initial):
+                continue  # (a name is not what is hedged: other sentences name it plainly)
+            out.append((cue, [t]))
+            break
+    return out
+
+
+def _clause_verb(rest: Sequence[_Token], toks: Sequence[_Token], text: str) -> _Token | None:
+    """The first word of a clause that is a verb and no noun ("lied", "allow"; not "right", "drop")."""
+    for t in rest[:10]:
+        if _CLAUSE_BREAK.search(text[toks[t.index - 1].end : t.start]):
+            return None
+        w = t.word.lower()
+        if w in _NEGATIONS or w.endswith(("n't", "n’t")):
+            return None
+        if not _content(t) or (t.capital and not t.initial) or w in _HEDGE_SKIP:
+            continue
+        pos = getAllLemmas(w)
+        if "VERB" in pos and ("NOUN" not in pos or w.endswith(("ed", "ing"))):
+            return t
+    return None
+
+
+def _names_a_thing(cue: _Token, toks: Sequence[_Token]) -> bool:
+    """Whether a hedge qualifies a thing ("the suspected gunman") rather than an act ("accused of")."""
+    nxt = toks[cue.index + 1].word.lower() if cue.index + 1 < len(toks) else ""
+    return cue.word.lower() in _THING_HEDGES and nxt not in {"of", "to"}
+
+
+@lru_cache(maxsize=4096)  # a source sentence is evidence for many sentences checked against it
+def _hedged_of(e: str) -> _Hedged:
+    etoks = _tokens(e)
+    found = _hedges_in(etoks, e)
+    governed = {t.index for _, ts in found for t in ts}
+    plain = frozenset().union(*(t.forms for t in etoks if t.index not in governed))
+    hedged = tuple(
+        (f"{cue.word} … {t.word}", _meanings(t), not _names_a_thing(cue, etoks))
+        for cue, ts in found
+        for t in ts
+    )
+    return _Hedged(hedged, plain)
+
+
+def _unhedged(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Unsupported]:
+    """A word the sources state only under a hedge, which the sentence states with none."""
+    read = [_hedged_of(e) for e in evidence]
+    if not any(r.hedged for r in read):
+        return []
+    if any(t.word.lower() in _ANY_HEDGE or t.forms & _HEDGING_FORMS for t in toks):
+        return []  # the sentence hedges, or says who says it
+    plain = frozenset().union(*(r.plain for r in read))
+    out: list[Unsupported] = []
+    for tok in toks:
+        if not _content(tok) or tok.forms & plain:
+            continue
+        # An act hedged ("could block") is not the thing of the same word ("the block", "a vote").
+        thing = tok.index > 0 and toks[tok.index - 1].word.lower() in _DETERMINER_LIKE
+        how = next(
+            (how for r in read for how, m, act in r.hedged if _meanings(tok) & m and not (act and thing)),
+            None,
+        )
+        if how is not None:
+            detail = f"the sources hedge it ({how!r}); the sentence states it as fact"
+            out.append(_flag("comparator", text, (tok.start, tok.end), detail))
+    return out
+
+
 def _negation(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Unsupported]:
     out: list[Unsupported] = []
     read = [_polarity(e) for e in evidence]
@@ -644,9 +786,7 @@ def _group(
         if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):
             break
         w = nxt.word.lower()
-        if in_phrase and (
-            w in _PHRASE_LINKS or (nxt.capital and not nxt.initial) or "NOUN" in getAllLemmas(w)
-        ):
+        if in_phrase and (w in _PHRASE_LINKS or (nxt.capital and not nxt.initial) or _noun_of_phrase(w)):
             continue
         in_phrase = False
         if _content(nxt):
@@ -655,6 +795,13 @@ def _group(
     if head is q or head.word.lower() in _GROUP_PRONOUNS:
         return _ANY_GROUP, "", predicate, counted
     return _meanings(head), head.word, predicate, counted
+
+
+def _noun_of_phrase(word: str) -> bool:
+    """Whether a word may go on a noun phrase: a noun, but no verb's past or -ing ("left", "fled")."""
+    pos = getAllLemmas(word)
+    verbed = any(lemma != word for lemma in pos.get("VERB", ())) and not word.endswith("s")
+    return "NOUN" in pos and not verbed
 
 
 _source_quantifiers = lru_cache(maxsize=4096)(partial(_quantifiers, source=True))
@@ -922,6 +1069,7 @@ def unsupported(
     toks = _tokens(text)
     found = _numbers(text, evidence) + _dates(text, " ".join(evidence))
     found += _negation(text, toks, evidence) + _roles(text, toks, evidence) + _source(text, evidence)
+    found += _unhedged(text, toks, evidence)
     # A number's span reaches over its unit ("44 million dollars", "three weeks"): the number check reads it.
     numbers = [(n.start, unit_end(text, n)) for n in find_numbers(text)]
     # A word already explained by a number, date or negation flag is not reported again as a word.

@@ -469,6 +469,19 @@ def test_a_confident_judge_cannot_pass_a_share_of_a_group_the_sources_give_lower
     assert apply_to_claims(claims, groundings)[0].statement == c.sentences[0].text
 
 
+def test_a_confident_judge_cannot_pass_a_hedge_dropped() -> None:
+    # "may have been killed" restated as "was killed": once no finding at all, so a judge alone decided.
+    c = make_article("The pilot may have been killed in the crash near Ashford.\n", "C", name="c.txt")
+    wrong = "The pilot was killed in the crash near Ashford."
+    claims = [to_claim(c, 1, wrong)]
+    client = model_of(0.95, fixes((1, wrong))).client()
+    groundings, _ = asyncio.run(ground(claim_targets([c], claims), ModelJudge(client), client))
+    (g,) = groundings
+    assert (g.action, g.failed_by) == ("replaced", ["deterministic"])
+    assert [(u.kind, u.text) for u in g.unsupported] == [("comparator", "killed")]
+    assert apply_to_claims(claims, groundings)[0].statement == c.sentences[0].text
+
+
 def test_a_restatement_that_adds_a_fact_and_fails_repair_becomes_the_sentence_itself() -> None:
     model = model_of(0.95, fixes((1, "Jane Holt said the clean-up would take five weeks.")))
     claims, groundings = ground_claims(model, restated("Jane Holt said the clean-up would take five weeks."))

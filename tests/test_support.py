@@ -133,7 +133,7 @@ def test_numbers_and_their_hedges(claim: str, source: str, ok: bool) -> None:
         ("Most lawmakers backed the bill.", ["Some lawmakers opposed the bill, but most backed it."], []),
         (
             "Each member of Congress stayed.",
-            ["Some members of Congress had not expected to stay."],
+            ["Some members of Congress left, and the rest stayed."],
             [("word", "Each")],
         ),
         (
@@ -209,6 +209,67 @@ def test_quantifiers(claim: str, sources: list[str], flags: list[tuple[str, str]
     ],
 )
 def test_multipliers(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
+    assert [(f.kind, f.text) for f in unsupported(claim, sources)] == flags
+
+
+@pytest.mark.parametrize(
+    ("claim", "sources", "flags"),
+    [
+        # What the sources only hedge, stated as fact: a comparator, as "100" for "about 100" is.
+        (
+            "The pilot was killed in the crash.",
+            ["The pilot may have been killed in the crash."],
+            [("comparator", "killed")],
+        ),
+        (
+            "The ministry raised fuel prices.",
+            ["The ministry plans to raise fuel prices."],
+            [("comparator", "raised")],
+        ),
+        (
+            "Police arrested the suspect.",
+            ["Police tried to arrest the suspect."],
+            [("comparator", "arrested")],
+        ),
+        ("The minister took bribes.", ["The minister allegedly took bribes."], [("comparator", "took")]),
+        ("The gunman opened fire.", ["The suspected gunman opened fire."], [("comparator", "gunman")]),
+        (
+            "The mayor lied to investigators.",
+            ["Reporters asked whether the mayor lied to investigators."],
+            [("comparator", "lied")],
+        ),
+        (
+            "He faces up to 10 years in prison.",
+            ["He could face up to 10 years in prison."],
+            [("comparator", "faces")],
+        ),
+        # A hedge of its own, a future, or who says it: the sentence claims no more.
+        (
+            "The pilot could have been killed in the crash.",
+            ["The pilot may have been killed in the crash."],
+            [],
+        ),
+        ("The ministry will raise fuel prices.", ["The ministry plans to raise fuel prices."], []),
+        (
+            "Prosecutors say the minister took bribes.",
+            ["The minister allegedly took bribes."],
+            [("word", "Prosecutors")],
+        ),
+        # What the hedge does not govern, or what another source sentence states plainly.
+        ("The driver hit a cyclist.", ["The driver, who may have been drunk, hit a cyclist."], []),
+        (
+            "The minister took a flight.",
+            ["The minister allegedly took bribes.", "The minister took a flight."],
+            [],
+        ),
+        # A thing of the hedged act's word is no act: "the vote" is not "set to vote".
+        ("The vote was close.", ["Congress is set to vote, and it was close."], []),
+        # "Reportedly" is an attribution, which a summary may drop; "may" the month is no hedge.
+        ("Russian forces destroyed the SAM.", ["Russian forces reportedly destroyed the SAM."], []),
+        ("The vote was held on May 5.", ["The vote was held on May 5."], []),
+    ],
+)
+def test_hedges(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.text) for f in unsupported(claim, sources)] == flags
 
 
