@@ -455,30 +455,34 @@ def test_a_confident_judge_cannot_pass_a_unit_of_time_the_sources_give_otherwise
     assert a4.statement == "She said the clean-up would take three weeks."
 
 
-def test_a_confident_judge_cannot_pass_a_share_of_a_group_the_sources_give_lower() -> None:
-    # "all" and "most" were words code did not read: a judge alone decided "all residents" against
-    # "some residents". A share stronger than the sources' is now code's to decide.
-    c = make_article("Some residents of Ashford left their homes on Monday.\n", "C", name="c.txt")
-    wrong = "All residents of Ashford left their homes on Monday."
+@pytest.mark.parametrize(
+    ("source", "wrong", "flag"),
+    [
+        # "all" and "most" were words code did not read: a judge alone decided "all residents" against
+        # "some residents". A share stronger than the sources' is now code's to decide.
+        (
+            "Some residents of Ashford left their homes on Monday.",
+            "All residents of Ashford left their homes on Monday.",
+            ("comparator", "All"),
+        ),
+        # A hedge dropped ("may have been killed" as "was killed") once gave no finding at all.
+        (
+            "The pilot may have been killed in the crash near Ashford.",
+            "The pilot was killed in the crash near Ashford.",
+            ("comparator", "killed"),
+        ),
+    ],
+)
+def test_a_confident_judge_cannot_pass_what_the_sources_say_less_surely(
+    source: str, wrong: str, flag: tuple[str, str]
+) -> None:
+    c = make_article(source + "\n", "C", name="c.txt")
     claims = [to_claim(c, 1, wrong)]
     client = model_of(0.95, fixes((1, wrong))).client()
     groundings, _ = asyncio.run(ground(claim_targets([c], claims), ModelJudge(client), client))
     (g,) = groundings
     assert (g.action, g.failed_by) == ("replaced", ["deterministic"])
-    assert [(u.kind, u.text) for u in g.unsupported] == [("comparator", "All")]
-    assert apply_to_claims(claims, groundings)[0].statement == c.sentences[0].text
-
-
-def test_a_confident_judge_cannot_pass_a_hedge_dropped() -> None:
-    # "may have been killed" restated as "was killed": once no finding at all, so a judge alone decided.
-    c = make_article("The pilot may have been killed in the crash near Ashford.\n", "C", name="c.txt")
-    wrong = "The pilot was killed in the crash near Ashford."
-    claims = [to_claim(c, 1, wrong)]
-    client = model_of(0.95, fixes((1, wrong))).client()
-    groundings, _ = asyncio.run(ground(claim_targets([c], claims), ModelJudge(client), client))
-    (g,) = groundings
-    assert (g.action, g.failed_by) == ("replaced", ["deterministic"])
-    assert [(u.kind, u.text) for u in g.unsupported] == [("comparator", "killed")]
+    assert [(u.kind, u.text) for u in g.unsupported] == [flag]
     assert apply_to_claims(claims, groundings)[0].statement == c.sentences[0].text
 
 
