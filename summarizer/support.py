@@ -18,7 +18,8 @@ Decisions a careful editor would make, written down:
   lack, for the judge.
 - What the sources state only under a hedge ("may have been killed", "plans to raise", "allegedly
   took", "the suspected gunman", "asked whether he lied") may not be stated as fact: a comparator,
-  like "100" for "about 100". A hedge of the sentence's own, a future or a verb of saying lets it be.
+  like "100" for "about 100". A hedge of the sentence's own, a future or a verb of saying lets it be;
+  in a sentence with words the sources lack, which may carry the hedge, it is a word for the judge.
 - Omitting an attribution is not flagged (a summary may drop "Kovalenko said", or "reportedly");
   naming the wrong speaker is.
 - A demonym stands for its country word by word ("Ukrainian forces" ~ "forces of Ukraine"). This
@@ -111,6 +112,7 @@ _SYNONYMS = [
     "happen occur",
     "remark comment",
     "mostly largely mainly chiefly primarily",
+    "seize capture",
 ]
 _ANTONYMS = [
     ("increase", "decrease"),
@@ -481,69 +483,109 @@ def _polarity(e: str) -> _Polarity:
 # Hedges: words that say a thing may, might or was meant to happen, or is only alleged ("may have
 # been killed", "plans to raise", "tried to arrest", "allegedly took", "the suspected gunman",
 # "asked whether the mayor lied"). A sentence that states the hedged thing with no hedge of its own
-# says more than its sources: like "100" for "about 100", a comparator. A hedge of any kind in the
-# sentence (these words, "will", a verb of saying) lets it through: "could" for "may", "prosecutors
-# say he took bribes" for "he allegedly took bribes". "Reportedly" is an attribution ("according to
+# says more than its sources: like "100" for "about 100", a comparator. A hedge of the sentence's own
+# on that word ("could" for "may", "is expected to" for "plans to"), a future or a verb of saying
+# ("prosecutors say he took bribes") lets it be. "Reportedly" is an attribution ("according to
 # reports"), and a summary may drop an attribution, as it may drop "Kovalenko said".
 _HEDGE_WORDS = frozenset(
-    """may might could allegedly apparently possibly probably perhaps purportedly supposedly
-    suspected alleged accused attempted proposed tentative preliminary""".split()  # noqa: SIM905
+    """may might could allegedly apparently possibly probably perhaps purportedly supposedly presumed
+    feared""".split()  # noqa: SIM905
 )
-# Verbs that hedge the verb after their "to": "plans to raise", "tried to arrest".
+# Verbs and adjectives that hedge the verb after their "to": "plans to raise", "tried to arrest".
 _HEDGE_TO = frozenset(
     """expected expect expects likely set poised plan plans planned planning aim aims aimed seek seeks
     sought try tries tried trying attempt attempts attempted threaten threatens threatened vow vows
     vowed offer offers offered want wants wanted hope hopes hoped intend intends intended propose
-    proposes proposed""".split()  # noqa: SIM905
+    proposes proposed appear appears appeared seem seems seemed scheduled slated due forecast
+    projected predicted""".split()  # noqa: SIM905
 )
-# Words that open a clause whose every word is hedged: "asked whether the mayor lied".
+# Words that hedge a thing, not an act: "the suspected gunman", "a proposed law", "an attempted coup";
+# after a determiner or opening the sentence ("the minister proposed a bill" is an act), or with "of"
+# after them ("accused of funneling").
+_THING_HEDGES = frozenset("suspected alleged accused attempted proposed potential possible".split())  # noqa: SIM905
+_GUILT = frozenset({"suspected", "alleged", "accused"})  # the thing hedges code decides: who did it
+# Words that open a clause whose verb is hedged: "asked whether the mayor lied".
 _HEDGE_CLAUSE = frozenset({"whether", "if", "unless"})
-_HEDGE_SKIP = _SCOPE_SKIP | {"have", "been", "be", "of", "to", "still"}
-# What in a sentence hedges what it states, besides the hedges above: a charge, an indictment, a
-# readiness ("Obama willing to use"), a future ("will").
-_CLAIM_HEDGES = frozenset(
-    "will would charge charged indict indicted willing ready prepared consider considering".split()  # noqa: SIM905
-)
-# Hedges of a thing, not an act: "the suspected gunman", "a proposed law" (but "accused of funneling").
-_THING_HEDGES = frozenset("suspected alleged accused attempted proposed tentative preliminary".split())  # noqa: SIM905
+_HEDGE_SKIP = _SCOPE_SKIP | {
+    "have",
+    "been",
+    "be",
+    "of",
+    "to",
+    "still",
+    "well",
+    "soon",
+    "again",
+    "now",
+    "then",
+}
+_MODALS = frozenset({"may", "might", "could"})
+# "could" of what one was able to do: "residents could see smoke" saw it.
+_ABILITY = frozenset("see hear feel smell watch find reach save notice tell".split())  # noqa: SIM905
+# A hedge its own sentence says came true: "vowed to veto the bill, and did so".
+_CAME_TRUE = re.compile(r"\b(?:did so|and (?:it|he|she|they) did|which (?:it|he|she|they) did)\b", re.I)
+# What excuses every word of a sentence: a verb of saying, a future, a conditional.
+_SAYING_OR_FUTURE = _SPEECH | {"will", "would"}
 _DETERMINER_LIKE = frozenset(
     "the a an his her their its our my your this that these those any no each every some both single".split()  # noqa: SIM905
 )
 
 
-_ANY_HEDGE = _HEDGE_WORDS | _HEDGE_TO | _HEDGE_CLAUSE | _CLAIM_HEDGES
-_HEDGING_FORMS = _SPEECH | _CLAIM_HEDGES
+@dataclass(frozen=True)
+class _Hedge:
+    """One hedge of a source sentence: the word it governs, and what tells another sentence's use apart."""
+
+    how: str  # the hedge as written: "may … killed"
+    meanings: frozenset[str]  # the hedged word's
+    act: bool  # it hedges an act ("could block"), not a thing ("the suspected gunman")
+    cue: frozenset[str]  # the hedge's own forms: a sentence with "coup attempt" keeps "attempted coup"
+    target: frozenset[
+        str
+    ]  # what the act is done to ("may face fines"): the same act on another thing differs
+    hard: (
+        bool  # a guilt or an act hedged is code's to decide; "the proposed budget" for "the budget" a judge's
+    )
 
 
 @dataclass(frozen=True)
 class _Hedged:
     """What one source sentence states under a hedge, and what it states plainly."""
 
-    # (the hedge as written, the hedged word's meanings, whether it hedges an act rather than a thing)
-    hedged: tuple[tuple[str, frozenset[str], bool], ...]
-    plain: frozenset[str]  # the forms of every word no hedge governs
+    hedged: tuple[_Hedge, ...]
+    plain: frozenset[str]  # the meanings of every word no hedge governs
 
 
-def _hedges_in(toks: Sequence[_Token], text: str) -> list[tuple[_Token, list[_Token]]]:
-    """(cue, the words it hedges) for every hedge of a sentence."""
-    out: list[tuple[_Token, list[_Token]]] = []
+def _hedges_in(toks: Sequence[_Token], text: str) -> list[tuple[_Token, _Token, bool]]:
+    """(cue, the word it hedges, whether that word is an act) for every hedge of a sentence."""
+    out: list[tuple[_Token, _Token, bool]] = []
     for i, cue in enumerate(toks):
         w = cue.word.lower()
         rest = toks[i + 1 :]
         nxt = rest[0].word.lower() if rest else ""
+        prev = toks[i - 1].word.lower() if i else ""
+        if cue.capital and not cue.initial:
+            continue  # a name: "May" the month, "Suspected" in a title
         if w in _HEDGE_CLAUSE:
             # The clause's verb is hedged ("whether the mayor lied"), not its names and nouns, which
-            # other sentences may state plainly; "if not for" hedges nothing.
-            verb = _clause_verb(rest, toks, text)
+            # other sentences may state plainly; "if not for" and "regardless of whether" hedge nothing.
+            verb = None if prev in {"of", "matter", "as", "even"} else _clause_verb(rest, toks, text)
             if verb is not None:
-                out.append((cue, [verb]))
+                out.append((cue, verb, True))
             continue
-        if w in _HEDGE_TO:
-            if nxt != "to" or len(rest) < 2:
-                continue
-            rest = rest[1:]
-        elif w not in _HEDGE_WORDS or (cue.capital and not cue.initial):
-            continue  # ("May" the month, "Suspected" in a name)
+        thing = False
+        if w in _HEDGE_TO and nxt == "to" and len(rest) > 1:
+            rest, act = rest[1:], True
+            if "VERB" not in getAllLemmas(rest[0].word.lower()):
+                continue  # "proposed to parliament a bill": no act after the "to"
+        elif w in _THING_HEDGES and (nxt == "of" or cue.initial or prev in _DETERMINER_LIKE):
+            act = nxt == "of"
+            thing = not act
+        elif w in _HEDGE_WORDS and not (w in _MODALS and _inflected(nxt)):
+            act = True  # ("military might grew": a modal takes a verb's base form)
+        else:
+            continue
+        if _CAME_TRUE.search(text, cue.end):
+            continue
         for t in rest[:5]:
             if _CLAUSE_BREAK.search(text[toks[t.index - 1].end : t.start]):
                 break
@@ -552,9 +594,20 @@ def _hedges_in(toks: Sequence[_Token], text: str) -> list[tuple[_Token, list[_To
                 break  # "may not have": the negation check reads it
             if tw in _HEDGE_SKIP or tw.endswith("ly") or not _content(t) or (t.capital and not t.initial):
                 continue  # (a name is not what is hedged: other sentences name it plainly)
-            out.append((cue, [t]))
+            if w == "could" and (t.forms & _ABILITY or prev == "only"):
+                break
+            if w in _MODALS and "VERB" not in getAllLemmas(tw):
+                break  # a modal hedges a verb
+            out.append((cue, t, not thing))
             break
     return out
+
+
+def _inflected(word: str) -> bool:
+    """Whether a word is a verb's inflected form and nothing else: 'grew', 'was' ('grow', 'be')."""
+    pos = getAllLemmas(word)
+    lemmas = {lemma for key in ("VERB", "AUX") for lemma in pos.get(key, ())}
+    return bool(lemmas) and set(pos) <= {"VERB", "AUX"} and word not in lemmas and word != "been"
 
 
 def _clause_verb(rest: Sequence[_Token], toks: Sequence[_Token], text: str) -> _Token | None:
@@ -573,47 +626,68 @@ def _clause_verb(rest: Sequence[_Token], toks: Sequence[_Token], text: str) -> _
     return None
 
 
-def _names_a_thing(cue: _Token, toks: Sequence[_Token]) -> bool:
-    """Whether a hedge qualifies a thing ("the suspected gunman") rather than an act ("accused of")."""
-    nxt = toks[cue.index + 1].word.lower() if cue.index + 1 < len(toks) else ""
-    return cue.word.lower() in _THING_HEDGES and nxt not in {"of", "to"}
+def _after(toks: Sequence[_Token], t: _Token, text: str) -> frozenset[str]:
+    """The meanings of the content words after `t` in its clause: what an act is done to, and how."""
+    out: set[str] = set()
+    for nxt in toks[t.index + 1 : t.index + 9]:
+        if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):
+            break
+        if _content(nxt):
+            out |= _meanings(nxt)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)  # a source sentence is evidence for many sentences checked against it
 def _hedged_of(e: str) -> _Hedged:
     etoks = _tokens(e)
     found = _hedges_in(etoks, e)
-    governed = {t.index for _, ts in found for t in ts}
-    plain = frozenset().union(*(t.forms for t in etoks if t.index not in governed))
-    hedged = tuple(
-        (f"{cue.word} … {t.word}", _meanings(t), not _names_a_thing(cue, etoks))
-        for cue, ts in found
-        for t in ts
+    governed = {t.index for _, t, _ in found}
+    plain = frozenset().union(*(_meanings(t) for t in etoks if t.index not in governed))
+    hedges = tuple(
+        _Hedge(
+            how=f"{cue.word} … {t.word}",
+            meanings=_meanings(t),
+            act=act,
+            cue=cue.forms,
+            target=_after(etoks, t, e) if act else frozenset(),
+            hard=act or cue.word.lower() in _GUILT,
+        )
+        for cue, t, act in found
     )
-    return _Hedged(hedged, plain)
+    return _Hedged(hedges, plain)
 
 
 def _unhedged(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Unsupported]:
     """A word the sources state only under a hedge, which the sentence states with none."""
     read = [_hedged_of(e) for e in evidence]
-    if not any(r.hedged for r in read):
-        return []
-    if any(t.word.lower() in _ANY_HEDGE or t.forms & _HEDGING_FORMS for t in toks):
-        return []  # the sentence hedges, or says who says it
+    if not any(r.hedged for r in read) or any(t.forms & _SAYING_OR_FUTURE for t in toks):
+        return []  # nothing hedged; or the sentence says who says it, or that it will be
+    own = {t.index for _, t, _ in _hedges_in(toks, text)}  # what the sentence hedges itself
     plain = frozenset().union(*(r.plain for r in read))
+    forms = frozenset().union(*(t.forms for t in toks))
     out: list[Unsupported] = []
     for tok in toks:
-        if not _content(tok) or tok.forms & plain:
+        if not _content(tok) or tok.index in own or _meanings(tok) & plain:
             continue
-        # An act hedged ("could block") is not the thing of the same word ("the block", "a vote").
+        # An act hedged ("could block") is not the thing of the same word ("the block", "a vote"), nor
+        # the same act done to another thing ("may face fines" and "faces a lawsuit").
         thing = tok.index > 0 and toks[tok.index - 1].word.lower() in _DETERMINER_LIKE
-        how = next(
-            (how for r in read for how, m, act in r.hedged if _meanings(tok) & m and not (act and thing)),
+        target = _after(toks, tok, text)
+        hedge = next(
+            (
+                h
+                for r in read
+                for h in r.hedged
+                if _meanings(tok) & h.meanings
+                and not (h.act and thing)
+                and not (h.cue & forms)
+                and not (h.target and target and not target & h.target)
+            ),
             None,
         )
-        if how is not None:
-            detail = f"the sources hedge it ({how!r}); the sentence states it as fact"
-            out.append(_flag("comparator", text, (tok.start, tok.end), detail))
+        if hedge is not None:
+            detail = f"the sources hedge it ({hedge.how!r}); the sentence states it as fact"
+            out.append(_flag("comparator" if hedge.hard else "word", text, (tok.start, tok.end), detail))
     return out
 
 
@@ -1069,7 +1143,8 @@ def unsupported(
     toks = _tokens(text)
     found = _numbers(text, evidence) + _dates(text, " ".join(evidence))
     found += _negation(text, toks, evidence) + _roles(text, toks, evidence) + _source(text, evidence)
-    found += _unhedged(text, toks, evidence)
+    hedges = _unhedged(text, toks, evidence)
+    found += hedges
     # A number's span reaches over its unit ("44 million dollars", "three weeks"): the number check reads it.
     numbers = [(n.start, unit_end(text, n)) for n in find_numbers(text)]
     # A word already explained by a number, date or negation flag is not reported again as a word.
@@ -1085,6 +1160,11 @@ def unsupported(
     found += _modifiers(text, toks, evidence) + shares
     found += _words(text, toks, evidence, covered + [(f.start, f.end) for f in shares])
     found += joined(text, units)
+    if hedges and any(f.kind == "word" for f in found):
+        # A sentence in words of its own may carry the hedge in them ("appears to have acted" for
+        # "apparently acted"): whether it does is the judge's to say, as for any word the sources lack.
+        demoted = {id(h) for h in hedges}
+        found = [f.model_copy(update={"kind": "word"}) if id(f) in demoted else f for f in found]
     unique = {(f.kind, f.start, f.end): f for f in found}
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.kind))
 

@@ -264,6 +264,34 @@ def test_multipliers(claim: str, sources: list[str], flags: list[tuple[str, str]
         ),
         # A thing of the hedged act's word is no act: "the vote" is not "set to vote".
         ("The vote was close.", ["Congress is set to vote, and it was close."], []),
+        # A hedge of its own in other words ("appears to" for "apparently"); and in words of its own
+        # the sentence may carry the hedge ("is on track to"): the judge's, as its words are.
+        ("He appears to have acted alone.", ["He apparently acted alone."], [("word", "appears")]),
+        (
+            "The plant will finish the order.",
+            ["The plant is set to finish the order."],
+            [],
+        ),
+        (
+            "The plant is on track and finished the order.",
+            ["The plant is set to finish the order."],
+            [("word", "track"), ("word", "finished")],
+        ),
+        # "Could" of what one was able to do; a plan its own sentence says came true; the same act
+        # done to another thing; a thing that was only proposed (the judge's); a synonym stated plainly.
+        ("Residents saw smoke.", ["Residents could see smoke from miles away."], []),
+        ("He vetoed the bill.", ["He vowed to veto the bill, and did so on Friday."], []),
+        (
+            "The chief executive faces a lawsuit.",
+            ["The company may face fines.", "The chief executive is the target of a lawsuit."],
+            [],
+        ),
+        ("Lawmakers rejected the budget.", ["Lawmakers rejected the proposed budget."], [("word", "budget")]),
+        (
+            "Rebels seized the airport.",
+            ["Rebels may have seized the airport.", "Rebels captured the airport."],
+            [],
+        ),
         # "Reportedly" is an attribution, which a summary may drop; "may" the month is no hedge.
         ("Russian forces destroyed the SAM.", ["Russian forces reportedly destroyed the SAM."], []),
         ("The vote was held on May 5.", ["The vote was held on May 5."], []),
