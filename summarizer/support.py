@@ -35,9 +35,10 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from types import MappingProxyType
 
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
@@ -242,6 +243,12 @@ _PHRASE_LINKS = frozenset("of in from at on for the a an".split())  # noqa: SIM9
 _ANY_GROUP = frozenset({"*"})
 
 
+@lru_cache(maxsize=65536)
+def _pos(word: str) -> Mapping[str, tuple[str, ...]]:
+    """A word's lemmas by part of speech; cached, as lemminflect deep-copies its tables on every call."""
+    return MappingProxyType(getAllLemmas(word))
+
+
 def _groups(table: Iterable[str]) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for line in table:
@@ -318,7 +325,7 @@ def _is_name(tok: _Token) -> bool:
     if tok.word.isupper() and len(tok.word) >= 2:
         return True
     if tok.initial:
-        return not getAllLemmas(tok.word.lower()) or tok.word.lower() in _DEMONYMS
+        return not _pos(tok.word.lower()) or tok.word.lower() in _DEMONYMS
     return True
 
 
@@ -575,7 +582,7 @@ def _hedges_in(toks: Sequence[_Token], text: str) -> list[tuple[_Token, _Token, 
         thing = False
         if w in _HEDGE_TO and nxt == "to" and len(rest) > 1:
             rest, act = rest[1:], True
-            if "VERB" not in getAllLemmas(rest[0].word.lower()):
+            if "VERB" not in _pos(rest[0].word.lower()):
                 continue  # "proposed to parliament a bill": no act after the "to"
         elif w in _THING_HEDGES and (nxt == "of" or cue.initial or prev in _DETERMINER_LIKE):
             act = nxt == "of"
@@ -596,7 +603,7 @@ def _hedges_in(toks: Sequence[_Token], text: str) -> list[tuple[_Token, _Token, 
                 continue  # (a name is not what is hedged: other sentences name it plainly)
             if w == "could" and (t.forms & _ABILITY or prev == "only"):
                 break
-            if w in _MODALS and "VERB" not in getAllLemmas(tw):
+            if w in _MODALS and "VERB" not in _pos(tw):
                 break  # a modal hedges a verb
             out.append((cue, t, not thing))
             break
@@ -605,7 +612,7 @@ def _hedges_in(toks: Sequence[_Token], text: str) -> list[tuple[_Token, _Token, 
 
 def _inflected(word: str) -> bool:
     """Whether a word is a verb's inflected form and nothing else: 'grew', 'was' ('grow', 'be')."""
-    pos = getAllLemmas(word)
+    pos = _pos(word)
     lemmas = {lemma for key in ("VERB", "AUX") for lemma in pos.get(key, ())}
     return bool(lemmas) and set(pos) <= {"VERB", "AUX"} and word not in lemmas and word != "been"
 
@@ -620,7 +627,7 @@ def _clause_verb(rest: Sequence[_Token], toks: Sequence[_Token], text: str) -> _
             return None
         if not _content(t) or (t.capital and not t.initial) or w in _HEDGE_SKIP:
             continue
-        pos = getAllLemmas(w)
+        pos = _pos(w)
         if "VERB" in pos and ("NOUN" not in pos or w.endswith(("ed", "ing"))):
             return t
     return None
@@ -809,10 +816,10 @@ def _superlative(prev: str, nxt: _Token | None, after: _Token | None) -> bool:
     """
     if prev in {"the", "a"}:
         return True
-    pos = getAllLemmas(nxt.word.lower()) if nxt is not None else {}
+    pos = _pos(nxt.word.lower()) if nxt is not None else {}
     if not (("ADJ" in pos or "ADV" in pos) and "NOUN" not in pos):
         return False
-    later = getAllLemmas(after.word.lower()) if after is not None else {}
+    later = _pos(after.word.lower()) if after is not None else {}
     return not ("NOUN" in later and "ADJ" not in later and "VERB" not in later)
 
 
@@ -873,7 +880,7 @@ def _group(
 
 def _noun_of_phrase(word: str) -> bool:
     """Whether a word may go on a noun phrase: a noun, but no verb's past or -ing ("left", "fled")."""
-    pos = getAllLemmas(word)
+    pos = _pos(word)
     verbed = any(lemma != word for lemma in pos.get("VERB", ())) and not word.endswith("s")
     return "NOUN" in pos and not verbed
 
@@ -987,7 +994,7 @@ def _relations(
 
 
 def _could_be_verb(tok: _Token) -> bool:
-    return "VERB" in getAllLemmas(tok.word.lower())
+    return "VERB" in _pos(tok.word.lower())
 
 
 def _roles(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Unsupported]:
