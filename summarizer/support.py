@@ -1176,6 +1176,12 @@ def unsupported(
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.kind))
 
 
+def _could_be_noun(word: str) -> bool:
+    """Whether a word may be a noun: lemminflect reads it so, or does not know it."""
+    pos = _pos(word)
+    return not pos or "NOUN" in pos
+
+
 def _modified(toks: list[_Token], text: str) -> list[tuple[list[_Token], frozenset[str]]]:
     """(name, noun) where a name directly qualifies a common noun: 'Russian' in 'Russian drone operator'."""
     out: list[tuple[list[_Token], frozenset[str]]] = []
@@ -1186,6 +1192,7 @@ def _modified(toks: list[_Token], text: str) -> list[tuple[list[_Token], frozens
             and not nxt.capital
             and _content(nxt)
             and not text[run[-1].end : nxt.start].strip(" -")
+            and _could_be_noun(nxt.word.lower())  # not a verb: "Macron criticized the plan"
         ):
             out.append((run, nxt.forms))
     return out

@@ -301,6 +301,14 @@ def test_hedges(claim: str, sources: list[str], flags: list[tuple[str, str]]) ->
     assert [(f.kind, f.text) for f in unsupported(claim, sources)] == flags
 
 
+def test_a_name_before_a_verb_qualifies_nothing() -> None:
+    # "Macron criticized" once read as a "criticized" called Macron: a hard entity flag on Merkel.
+    assert unsupported("Merkel criticized the plan.", ["Merkel and Macron criticized the plan."]) == []
+    # A name before a noun still does: a "Ukrainian drone operator" for a Russian one.
+    (flag,) = unsupported("A Ukrainian drone operator fired.", ["A Russian drone operator fired."])
+    assert (flag.kind, flag.text) == ("entity", "Ukrainian")
+
+
 def test_best_evidence_picks_the_sentences_a_draft_is_about() -> None:
     sentences = [
         "The incident happened in the Kursk region.",
