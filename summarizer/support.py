@@ -37,7 +37,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from types import MappingProxyType
 
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
@@ -234,10 +234,9 @@ _QUANTIFIER_RANK = {
 _NOT_A_QUANTIFIER_BEFORE = frozenset("at after above for".split())  # noqa: SIM905
 _NOT_A_QUANTIFIER_AFTER = frozenset("but too along other".split())  # noqa: SIM905
 # Hedges that take a quantifier down a rank: "nearly all" is "most", not "all".
-_HEDGES = frozenset("nearly almost virtually practically".split())  # noqa: SIM905
-# Words a quantifier's group may stand behind ("all of the", "most of their"), and pronouns that stand
-# for a group the sentence does not name ("most of them"): any quantifier of the sources may be theirs.
-_GROUP_SKIP = frozenset("of the a an his her its their our".split())  # noqa: SIM905
+_DOWN_A_RANK = frozenset("nearly almost virtually practically".split())  # noqa: SIM905
+# Pronouns that stand for a group the sentence does not name ("most of them"): any quantifier of the
+# sources may be theirs.
 _GROUP_PRONOUNS = frozenset("them us you these those they we".split())  # noqa: SIM905
 _PHRASE_LINKS = frozenset("of in from at on for the a an".split())  # noqa: SIM905
 _ANY_GROUP = frozenset({"*"})
@@ -618,7 +617,7 @@ def _inflected(word: str) -> bool:
 
 
 def _clause_verb(rest: Sequence[_Token], toks: Sequence[_Token], text: str) -> _Token | None:
-    """The first word of a clause that is a verb and no noun ("lied", "allow"; not "right", "drop")."""
+    """The clause's first verb that is no noun, or is one in -ed or -ing ("lied", "opening"; not "drop")."""
     for t in rest[:10]:
         if _CLAUSE_BREAK.search(text[toks[t.index - 1].end : t.start]):
             return None
@@ -761,13 +760,13 @@ class _Quantifier:
     negated: bool = False  # a source's "not all": no share that high, and none said of the rest
 
     def against(self, claimed: int) -> bool | None:
-        """Whether this (a source's) supports a share of rank `claimed` of its group: yes, no (it says
-        less, or says not), or None (it says "not all", and "most" is neither said nor ruled out)."""
+        """Whether this source's share supports rank `claimed`: yes, no, or neither ("not all" of "most")."""
         if self.negated:
             return False if claimed >= self.rank else None
         return self.rank >= claimed
 
 
+@lru_cache(maxsize=4096)  # a source sentence is evidence for many sentences checked against it
 def _quantifiers(text: str, *, source: bool) -> tuple[_Quantifier, ...]:
     """The quantifiers of a sentence, each with its group; a source's rank-1 ones and negated ones too."""
     toks = _tokens(text)
@@ -792,15 +791,15 @@ def _quantifiers(text: str, *, source: bool) -> tuple[_Quantifier, ...]:
             or prev in _NOT_A_QUANTIFIER_BEFORE
             or (nxt is not None and nxt.word.lower() in _NOT_A_QUANTIFIER_AFTER)
             or (w == "most" and _superlative(prev, nxt, after))
-            or (w == "some" and nxt is not None and any(s <= nxt.start < e for s, e in numbers))
+            or (w == "some" and any(s >= tok.end and not text[tok.end : s].strip() for s, _ in numbers))
         ):
             continue  # ("some 300 people" is about 300)
-        if prev in _HEDGES:
+        if prev in _DOWN_A_RANK:
             rank -= 1  # "nearly all" is no "all"; a sentence's "nearly all" claims "most"
         negated = prev in _NEGATIONS or prev.endswith(("n't", "n’t"))
         if not source and (negated or _negated_after(toks, tok, text)):
             continue  # "not all voters", "most have not returned": the negation check reads them
-        start = toks[tok.index - 1].start if negated or prev in _HEDGES else tok.start
+        start = toks[tok.index - 1].start if negated or prev in _DOWN_A_RANK else tok.start
         found = _group(toks, anchor, text, numbers)
         if found is not None:
             group, head, predicate, counted = found
@@ -810,10 +809,7 @@ def _quantifiers(text: str, *, source: bool) -> tuple[_Quantifier, ...]:
 
 
 def _superlative(prev: str, nxt: _Token | None, after: _Token | None) -> bool:
-    """Whether "most" makes a superlative ("the most dangerous", "most likely"), not a share of a group.
-
-    Before an adjective that a noun follows ("most foreign investors") it is a share of that group.
-    """
+    """Whether "most" is a superlative ("the most dangerous", "most likely"; not "most foreign investors")."""
     if prev in {"the", "a"}:
         return True
     pos = _pos(nxt.word.lower()) if nxt is not None else {}
@@ -837,8 +833,7 @@ def _negated_after(toks: Sequence[_Token], q: _Token, text: str) -> bool:
 def _group(
     toks: Sequence[_Token], q: _Token, text: str, numbers: Sequence[tuple[int, int]]
 ) -> tuple[frozenset[str], str, frozenset[str], bool] | None:
-    """(meanings of the group's word, that word, the predicate's meanings, whether a count stands
-    between); None where no group stands before the clause ends ("In all, 30 died")."""
+    """(group's meanings, its word, its predicate's meanings, a count between); None: "In all, 30 died"."""
     head: _Token | None = None
     counted = False
     if q.word.lower() in {"everyone", "everybody", "everything"}:
@@ -853,7 +848,7 @@ def _group(
         if nxt.word.lower() in _GROUP_PRONOUNS and not nxt.word.isupper():  # "us", not "US"
             head = nxt
             break
-        if _content(nxt):
+        if _content(nxt) and not _describes(nxt, toks, text):
             head = nxt
             break
     if head is None:
@@ -878,6 +873,19 @@ def _group(
     return _meanings(head), head.word, predicate, counted
 
 
+def _describes(t: _Token, toks: Sequence[_Token], text: str) -> bool:
+    """Whether a word is an adjective before more of its phrase: "foreign" in "most foreign investors"."""
+    pos = _pos(t.word.lower())
+    nxt = toks[t.index + 1] if t.index + 1 < len(toks) else None
+    return (
+        "ADJ" in pos
+        and "NOUN" not in pos
+        and nxt is not None
+        and _content(nxt)
+        and not _CLAUSE_BREAK.search(text[t.end : nxt.start])
+    )
+
+
 def _noun_of_phrase(word: str) -> bool:
     """Whether a word may go on a noun phrase: a noun, but no verb's past or -ing ("left", "fled")."""
     pos = _pos(word)
@@ -885,15 +893,12 @@ def _noun_of_phrase(word: str) -> bool:
     return "NOUN" in pos and not verbed
 
 
-_source_quantifiers = lru_cache(maxsize=4096)(partial(_quantifiers, source=True))
-
-
 def _quantified(text: str, evidence: Sequence[str]) -> list[Unsupported]:
     """A quantifier stronger than its sources': "all voters" where they say "some voters", or nothing."""
     ours = _quantifiers(text, source=False)
     if not ours:
         return []
-    theirs = [(e, q) for e in evidence for q in _source_quantifiers(e)]
+    theirs = [(e, q) for e in evidence for q in _quantifiers(e, source=True)]
     said = frozenset().union(*(_meanings(t) for t in _tokens(text)))  # what the sentence says
 
     def of_this(t: _Quantifier) -> bool:
@@ -1167,10 +1172,10 @@ def unsupported(
     found += _modifiers(text, toks, evidence) + shares
     found += _words(text, toks, evidence, covered + [(f.start, f.end) for f in shares])
     found += joined(text, units)
-    if hedges and any(f.kind == "word" for f in found):
+    demoted = {id(h) for h in hedges}
+    if any(f.kind == "word" and id(f) not in demoted for f in found):
         # A sentence in words of its own may carry the hedge in them ("appears to have acted" for
         # "apparently acted"): whether it does is the judge's to say, as for any word the sources lack.
-        demoted = {id(h) for h in hedges}
         found = [f.model_copy(update={"kind": "word"}) if id(f) in demoted else f for f in found]
     unique = {(f.kind, f.start, f.end): f for f in found}
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.kind))

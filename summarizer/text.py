@@ -285,9 +285,12 @@ _NOT_A_SHARE_AFTER = frozenset(
 # "one in three voters", "4 out of 5 doctors", "one in every five": a share, or "one in three" would
 # be read as three and pass against "three voters". Not a tally of events or a span of time: "3 out of
 # 5 games", "2 in 10 minutes".
-_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|thousand"
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
+_SCALE_WORDS = "thousand|million|billion"
 _ONE_IN = re.compile(
-    rf"(?<![\w.,-])(?P<a>{_SMALL}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>(?:an?\s+)?(?:{_SMALL})|\d+)"
+    rf"(?<![\w.,-])(?P<a>{_SMALL}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?P<b>(?:an?\s+)?(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:{_NUMBER_WORD}))*"
+    rf"|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{_SCALE_WORDS}))?)"
     r"(?![\w.,-])(?!\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|games?|matches?"
     r"|races?|starts?|attempts?|tries|innings|shots?|cases?|hearings?)\b)",
     re.I,
@@ -295,7 +298,11 @@ _ONE_IN = re.compile(
 
 
 def _ratio_words(words: str) -> float:
-    return float(words) if words.isdigit() else _word_value(re.sub(r"^an?\s+", "", words, flags=re.I))
+    """The value of a ratio's side: 'three', 'a hundred', 'twenty-five', '1,000', '5 million'."""
+    digits = re.match(r"([\d,]+)(?:\s+(\w+))?$", words)
+    if digits:
+        return float(digits.group(1).replace(",", "")) * _SCALES.get((digits.group(2) or "").lower(), 1.0)
+    return _word_value(re.sub(r"^an?\s+", "", words, flags=re.I))
 
 
 def _ratios(text: str) -> list[tuple[int, int, float]]:
@@ -303,7 +310,8 @@ def _ratios(text: str) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
     for m in _ONE_IN.finditer(text):
         a, b = _ratio_words(m.group("a")), _ratio_words(m.group("b"))
-        if 0 < a < b and not (m.group("b").isdigit() and len(m.group("b")) == 4):  # "3 in 2010": a year
+        year = m.group("b").isdigit() and 1800 <= b <= 2100  # "3 in 2010"
+        if 0 < a < b and not year:
             out.append((m.start(), m.end(), a / b))
     return out
 
@@ -473,7 +481,7 @@ _MULTIPLIED = re.compile(
     re.I,
 )
 _STEMS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0, "thrice": 3.0}
-_MODALS = frozenset("to will would could can may might should must shall".split())  # noqa: SIM905
+_BEFORE_BASE_FORM = frozenset("to will would could can may might should must shall".split())  # noqa: SIM905
 _NOT_A_VERB_AFTER = frozenset("the a both two mixed men's women's men’s women’s".split())  # noqa: SIM905
 _CUTTING = frozenset(
     """cut cuts cutting slash slashed slashes slashing reduce reduced reduces reducing fall falls fell
@@ -507,7 +515,7 @@ def _multiplied(text: str) -> list[tuple[int, int, float]]:
             value = _STEMS[m.group("times").lower()]
         else:
             ending = m.group("ending").lower()
-            if (ending == "e" and prev not in _MODALS) or (
+            if (ending == "e" and prev not in _BEFORE_BASE_FORM) or (
                 ending == "es" and (prev in _NOT_A_VERB_AFTER or m.group("stem").lower() == "halv")
             ):
                 continue  # "a double murder", "the doubles final", "both halves"

@@ -148,8 +148,15 @@ def test_numbers_and_their_hedges(claim: str, source: str, ok: bool) -> None:
         ),
         # "Everyone" has no group to read: the negation check reads it, as before.
         ("Everyone agreed to the deal.", ["Not everyone agreed to the deal."], [("negation", "Everyone")]),
-        # "some 300" is about 300.
+        # "some 300" is about 300, also in a source.
         ("Some 300 people fled.", ["About 300 people fled."], []),
+        ("Most people fled the town.", ["Some 300 people fled the town."], [("word", "Most")]),
+        # The group is the noun, not its adjective: "foreign investors" are no "foreign diplomats".
+        (
+            "Most foreign investors left.",
+            ["Some foreign diplomats left."],
+            [("word", "Most"), ("word", "investors")],
+        ),
         # No share given at all: a word the sources lack, for a judge sure beyond SETTLE.
         ("All residents fled the city.", ["Residents fled the city."], [("word", "All")]),
         # The same share, a higher one, or one said of the group elsewhere in its sentence.
@@ -291,6 +298,12 @@ def test_multipliers(claim: str, sources: list[str], flags: list[tuple[str, str]
             "Rebels seized the airport.",
             ["Rebels may have seized the airport.", "Rebels captured the airport."],
             [],
+        ),
+        # A soft hedge flag ("the proposed budget") does not make a hard one soft.
+        (
+            "The budget cuts school funding.",
+            ["The proposed budget may cut school funding."],
+            [("word", "budget"), ("comparator", "cuts")],
         ),
         # "Reportedly" is an attribution, which a summary may drop; "may" the month is no hedge.
         ("Russian forces destroyed the SAM.", ["Russian forces reportedly destroyed the SAM."], []),
