@@ -328,12 +328,22 @@ def _is_name(tok: _Token) -> bool:
     return True
 
 
+def _negative(word: str) -> bool:
+    """Whether a (lowercased) word negates: 'not', 'never', 'denied', "didn't"."""
+    return word in _NEGATIONS or word.endswith(("n't", "n’t"))
+
+
+def _breaks(toks: Sequence[_Token], t: _Token, text: str) -> bool:
+    """Whether a clause ends between `t` and the token before it ("U.S." ends none: it is one token)."""
+    return bool(_CLAUSE_BREAK.search(text[toks[t.index - 1].end : t.start]))
+
+
 def _negated_predicates(toks: list[_Token], text: str) -> list[tuple[_Token, _Token]]:
     """(cue, predicate) pairs: the first content word a negation cue governs, within its clause."""
     pairs: list[tuple[_Token, _Token]] = []
     for i, cue in enumerate(toks):
         w = cue.word.lower()
-        if not (w in _NEGATIONS or w.endswith(("n't", "n’t"))):
+        if not _negative(w):
             continue
         for nxt in toks[i + 1 : i + 6]:
             if _CLAUSE_BREAK.search(text[cue.end : nxt.start]):
@@ -593,10 +603,10 @@ def _hedges_in(toks: Sequence[_Token], text: str) -> list[tuple[_Token, _Token, 
         if _CAME_TRUE.search(text, cue.end):
             continue
         for t in rest[:5]:
-            if _CLAUSE_BREAK.search(text[toks[t.index - 1].end : t.start]):
+            if _breaks(toks, t, text):
                 break
             tw = t.word.lower()
-            if tw in _NEGATIONS or tw.endswith(("n't", "n’t")):
+            if _negative(tw):
                 break  # "may not have": the negation check reads it
             if tw in _HEDGE_SKIP or tw.endswith("ly") or not _content(t) or (t.capital and not t.initial):
                 continue  # (a name is not what is hedged: other sentences name it plainly)
@@ -619,10 +629,10 @@ def _inflected(word: str) -> bool:
 def _clause_verb(rest: Sequence[_Token], toks: Sequence[_Token], text: str) -> _Token | None:
     """The clause's first verb that is no noun, or is one in -ed or -ing ("lied", "opening"; not "drop")."""
     for t in rest[:10]:
-        if _CLAUSE_BREAK.search(text[toks[t.index - 1].end : t.start]):
+        if _breaks(toks, t, text):
             return None
         w = t.word.lower()
-        if w in _NEGATIONS or w.endswith(("n't", "n’t")):
+        if _negative(w):
             return None
         if not _content(t) or (t.capital and not t.initial) or w in _HEDGE_SKIP:
             continue
@@ -636,7 +646,7 @@ def _after(toks: Sequence[_Token], t: _Token, text: str) -> frozenset[str]:
     """The meanings of the content words after `t` in its clause: what an act is done to, and how."""
     out: set[str] = set()
     for nxt in toks[t.index + 1 : t.index + 9]:
-        if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):
+        if _breaks(toks, nxt, text):
             break
         if _content(nxt):
             out |= _meanings(nxt)
@@ -796,7 +806,7 @@ def _quantifiers(text: str, *, source: bool) -> tuple[_Quantifier, ...]:
             continue  # ("some 300 people" is about 300)
         if prev in _DOWN_A_RANK:
             rank -= 1  # "nearly all" is no "all"; a sentence's "nearly all" claims "most"
-        negated = prev in _NEGATIONS or prev.endswith(("n't", "n’t"))
+        negated = _negative(prev)
         if not source and (negated or _negated_after(toks, tok, text)):
             continue  # "not all voters", "most have not returned": the negation check reads them
         start = toks[tok.index - 1].start if negated or prev in _DOWN_A_RANK else tok.start
@@ -822,10 +832,10 @@ def _superlative(prev: str, nxt: _Token | None, after: _Token | None) -> bool:
 def _negated_after(toks: Sequence[_Token], q: _Token, text: str) -> bool:
     """Whether a negation follows a quantifier in its clause: "most residents have not returned"."""
     for nxt in toks[q.index + 1 : q.index + 8]:
-        if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):
+        if _breaks(toks, nxt, text):
             return False
         w = nxt.word.lower()
-        if w in _NEGATIONS or w.endswith(("n't", "n’t")):
+        if _negative(w):
             return True
     return False
 
@@ -839,7 +849,7 @@ def _group(
     if q.word.lower() in {"everyone", "everybody", "everything"}:
         head = q
     for nxt in toks[q.index + 1 : q.index + 6] if head is None else ():
-        if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):  # "U.S." ends no clause
+        if _breaks(toks, nxt, text):  # "U.S." ends no clause
             return None
         counted = counted or any(q.end <= s < nxt.start for s, _ in numbers)  # digits are no tokens
         if any(s <= nxt.start < e for s, e in numbers):
@@ -859,7 +869,7 @@ def _group(
     predicate: frozenset[str] = frozenset()
     in_phrase = True
     for nxt in toks[head.index + 1 : head.index + 8]:
-        if _CLAUSE_BREAK.search(text[toks[nxt.index - 1].end : nxt.start]):
+        if _breaks(toks, nxt, text):
             break
         w = nxt.word.lower()
         if in_phrase and (w in _PHRASE_LINKS or (nxt.capital and not nxt.initial) or _noun_of_phrase(w)):
@@ -1094,7 +1104,7 @@ def _words(
         if not _content(tok) or tok.start in dated or any(s <= tok.start < e for s, e in skip):
             continue
         w = tok.word.lower()
-        if w in _NEGATIONS or w.endswith(("n't", "n’t")):
+        if _negative(w):
             continue  # the negation check reads these
         if _meanings(tok) & pool:
             continue
