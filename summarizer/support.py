@@ -688,19 +688,16 @@ def _unhedged(text: str, toks: list[_Token], evidence: Sequence[str]) -> list[Un
         # An act hedged ("could block") is not the thing of the same word ("the block", "a vote"), nor
         # the same act done to another thing ("may face fines" and "faces a lawsuit").
         thing = tok.index > 0 and toks[tok.index - 1].word.lower() in _DETERMINER_LIKE
+        of_tok = [
+            h
+            for r in read
+            for h in r.hedged
+            if _meanings(tok) & h.meanings and not (h.act and thing) and not (h.cue & forms)
+        ]
+        if not of_tok:
+            continue
         target = _after(toks, tok, text)
-        hedge = next(
-            (
-                h
-                for r in read
-                for h in r.hedged
-                if _meanings(tok) & h.meanings
-                and not (h.act and thing)
-                and not (h.cue & forms)
-                and not (h.target and target and not target & h.target)
-            ),
-            None,
-        )
+        hedge = next((h for h in of_tok if not (h.target and target and not target & h.target)), None)
         if hedge is not None:
             detail = f"the sources hedge it ({hedge.how!r}); the sentence states it as fact"
             out.append(_flag("comparator" if hedge.hard else "word", text, (tok.start, tok.end), detail))
@@ -892,7 +889,7 @@ def _describes(t: _Token, toks: Sequence[_Token], text: str) -> bool:
         and "NOUN" not in pos
         and nxt is not None
         and _content(nxt)
-        and not _CLAUSE_BREAK.search(text[t.end : nxt.start])
+        and not _breaks(toks, nxt, text)
     )
 
 

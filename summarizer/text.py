@@ -495,13 +495,16 @@ _FOLD_AFTER = re.compile(
 )
 
 
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+
+
 def _multiplied(text: str) -> list[tuple[int, int, float]]:
     """(start, end, factor) of each multiplier written as one word: 'doubled' is 2, 'halved' 0.5."""
     out: list[tuple[int, int, float]] = []
     for m in _MULTIPLIED.finditer(text):
-        before = text[: m.start()].split()
-        prev = before[-1].lower() if before else ""
-        if m.group(0)[:1].isupper() and before and not before[-1].endswith((".", "!", "?")):
+        last = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+        prev = last.group(1).lower() if last else ""
+        if m.group(0)[:1].isupper() and last and not prev.endswith((".", "!", "?")):
             continue  # a name: the band Twice, "Double Tree"
         if m.group("digits"):
             value = float(m.group("digits").replace(",", "") + (m.group("frac") or ""))
@@ -530,9 +533,15 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
     The unit here is a currency's, or one of time inside the span ("a week", "two weeks and a half");
     any other is read after the span.
     """
+    # Multipliers and ratios first: their digits ("10-fold", "4 out of 5") are not numbers of their own.
     found: list[tuple[int, int, float, bool, str | None, bool]] = [
         (start, end, value, False, "fold", False) for start, end, value in _multiplied(text)
     ] + [(start, end, value, False, None, False) for start, end, value in _ratios(text)]
+    taken = [(s, e) for s, e, *_ in found]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= s0 or s >= e0 for s0, e0 in taken)
+
     for m in _NUMBER.finditer(text):
         value = float(m.group("num").replace(",", "") + (m.group("frac") or ""))
         suffix = m.group("suffix")
@@ -543,13 +552,9 @@ def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:
         if m.group("scale"):
             value *= _SCALES[m.group("scale")]
         currency = _CURRENCY.get(m.group("cur") or "")
-        if any(s0 <= m.start() < e0 for s0, e0, *_ in found):
-            continue  # the digits of a multiplier ("10-fold") or a ratio ("4 out of 5")
-        found.append((m.start(), m.end(), value, bool(m.group("pct")), currency, False))
-    taken = [(s, e) for s, e, *_ in found]
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= s0 or s >= e0 for s0, e0 in taken)
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), value, bool(m.group("pct")), currency, False))
+            taken.append((m.start(), m.end()))
 
     for start, end, value in _fractions(text):
         if free(start, end):
