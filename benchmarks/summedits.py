@@ -30,12 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarizer import cassette  # noqa: E402
+from summarizer.checks import best_evidence, unsupported  # noqa: E402
 from summarizer.config import LOCAL_DEFAULT_MODEL, Settings  # noqa: E402
 from summarizer.ingest import split_sentences  # noqa: E402
 from summarizer.judge import THRESHOLD, JudgeItem, ModelJudge  # noqa: E402
 from summarizer.llm import ModelClient  # noqa: E402
 from summarizer.models import Call, Unsupported  # noqa: E402
-from summarizer.support import best_evidence, unsupported  # noqa: E402
 from summarizer.verdict import decide  # noqa: E402
 
 

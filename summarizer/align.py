@@ -30,18 +30,12 @@ from typing import Literal, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from summarizer.lang.lexicon import STOP_WORDS
+from summarizer.lang.numbers import Number, find_numbers
+from summarizer.lang.quotes import find_quote, normalize
+from summarizer.lang.speech import attribution
+from summarizer.lang.tokens import WORD, content_words, stem
 from summarizer.models import Article, Claim, Conflict, Corroboration, Quantity, QuoteDrift, Side, Wording
-from summarizer.text import (
-    STOP_WORDS,
-    WORD,
-    Number,
-    attribution,
-    content_words,
-    find_numbers,
-    find_quote,
-    normalize,
-    stem,
-)
 
 Verdict = Literal["same", "conflict", "different"]
 Decide = Callable[[Claim, Claim], Awaitable[Verdict]]

@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from summarizer import ingest, offload
+from summarizer.checks import best_evidence
 from summarizer.config import Settings
 from summarizer.extract import to_claim
 from summarizer.ground import claim_targets, ground, summary_targets
 from summarizer.judge import Judge, ModelJudge
+from summarizer.lang.reading import readings
 from summarizer.llm import ModelClient
 from summarizer.models import Article, Claim, Report, SummarySentence, Usage
 from summarizer.pipeline import serving
-from summarizer.support import best_evidence
 from summarizer.verify import verify
 
 EVIDENCE = 3  # source sentences matched to each draft sentence
@@ -74,7 +75,7 @@ async def acheck(
 def match(articles: list[Article], sentences: list[str]) -> tuple[list[Claim], list[SummarySentence]]:
     """Each draft sentence citing the source sentences that best support it (as sentence claims)."""
     pool = [(a, s.id) for a in articles for s in a.sentences]
-    texts = [s.text for a in articles for s in a.sentences]
+    texts = [r for a in articles for r in readings(a)]  # read once, for every draft sentence
     used: dict[str, Claim] = {}
     summary: list[SummarySentence] = []
     for sentence in sentences:

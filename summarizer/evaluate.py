@@ -24,8 +24,9 @@ from summarizer.gold import (
     Scores,
     load_gold,
 )
+from summarizer.lang.numbers import find_numbers, same_value
+from summarizer.lang.quotes import find_quote, normalize
 from summarizer.models import Article, Claim, Report
-from summarizer.text import find_numbers, find_quote, normalize, same_value
 from summarizer.verify import check_summary, unsupported_numbers
 
 # The contracts moved to summarizer.gold; they stay importable from here for existing callers.

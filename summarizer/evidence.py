@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from summarizer.lang.injection import injection_marker
+from summarizer.lang.numbers import find_numbers, same_value
+from summarizer.lang.quotes import find_quote, quote_problem, whole_words
 from summarizer.models import Article
-from summarizer.text import find_numbers, find_quote, injection_marker, quote_problem, same_value, whole_words
 
 
 class Evidenced(Protocol):

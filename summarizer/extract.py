@@ -17,31 +17,18 @@ import re
 from dataclasses import dataclass
 
 from summarizer.errors import BackendError
+from summarizer.lang.numbers import find_numbers
+from summarizer.lang.references import boilerplate, needs_context
+from summarizer.lang.speech import attribution, said_by_pronoun
 from summarizer.llm import ModelClient, SchemaFailure
 from summarizer.models import CONTEXT, Article, Call, Claim, ClaimKind, Coverage, Quantity, SentenceCoverage
 from summarizer.prompts import render
 from summarizer.schemas import Restatements
-from summarizer.text import attribution, find_numbers
 
 # Sentences sent to the model in one call, at most; the CONTEXT sentences before them come along, and
 # a restatement may take a name from them: Claim.span checks it against the CONTEXT before its own.
 CHUNK = 12
 
-# A reference only the article can resolve: a pronoun, or "the agency"-style noun phrase opening the
-# sentence. Over-asking costs a few tokens; a claim that does not stand alone costs the reader.
-_REFERENCE = re.compile(
-    r"^\W*(?:he|she|it|they|this|that|these|those|his|her|its|their|there)\b"
-    r"|\b(?:he|she|they|him|them|his|her|their)\b"
-    r"|^\W*the\s+(?:agency|ministry|company|group|report|official|officials|spokesman|spokeswoman|"
-    r"department|incident|attack|move|decision|analyst|president|minister|bill|plan|firm|court|"
-    r"country|city|police|state|deal|measure|vote|statement|letter|study|survey)\b",
-    re.IGNORECASE,
-)
-_BOILERPLATE = re.compile(
-    r"^\W*(?:read more|click|sign up|subscribe|follow us|advertisement|related:|share this|copyright|©|"
-    r"photo:|image:|watch:|listen:)",
-    re.IGNORECASE,
-)
 MIN_WORDS = 4
 
 
@@ -67,14 +54,14 @@ def plan(article: Article) -> Plan:
             why = f"duplicate of {article.id}{seen[key]}"
         elif s.text.rstrip().endswith("?"):
             why = "a question, not a statement"
-        elif len(s.text.split()) < MIN_WORDS or _BOILERPLATE.search(s.text):
+        elif len(s.text.split()) < MIN_WORDS or boilerplate(s.text):
             why = "no checkable fact"
         seen.setdefault(key, s.id)
         if why:
             coverage.append(SentenceCoverage(sentence_id=s.id, left_out=why))
             continue
         coverage.append(SentenceCoverage(sentence_id=s.id, claim_ids=[claim_id(article, s.id)]))
-        if _REFERENCE.search(s.text):
+        if needs_context(s.text):
             ask.append(s.id)
     return Plan(coverage, ask)
 
@@ -200,15 +187,12 @@ def asserter(article: Article, sentence_ids: list[int]) -> str:
             continue
         if who := attribution(sentence.text):
             return who
-        if _PRONOUN_SPEAKER.search(sentence.text):
+        if said_by_pronoun(sentence.text):
             for j in range(i - 1, max(0, i - 4), -1):
                 before = article.sentence(j)
                 if before is not None and (who := attribution(before.text)):
                     return who
     return "the outlet"
-
-
-_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|noted|wrote|warned)\b", re.I)
 
 
 _WHAT_END = re.compile(r"[.,;:!?()\"“”]")

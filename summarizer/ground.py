@@ -1,6 +1,6 @@
 """Ground model-written sentences in the article sentences they cite: check, repair once, else refuse.
 
-Each checked sentence is read against its source sentences twice: by code (support.unsupported, strict on
+Each checked sentence is read against its source sentences twice: by code (checks.unsupported, strict on
 numbers, comparators, dates, negation, names, roles and sources) and by a judge (judge.py). A sentence
 that fails goes back to the model once, with what its sources do not say; what still fails is replaced
 by the attributed source sentence itself, or left out. Every checked sentence gets a `Grounding` in
@@ -16,8 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from summarizer import offload
+from summarizer.checks import unsupported
 from summarizer.errors import BackendError, CassetteError
 from summarizer.judge import Judge, JudgeItem
+from summarizer.lang.reading import Reading, readings
+from summarizer.lang.tokens import content_words
 from summarizer.llm import ModelClient
 from summarizer.models import (
     Action,
@@ -32,8 +35,6 @@ from summarizer.models import (
 )
 from summarizer.prompts import render
 from summarizer.schemas import SentenceFixes
-from summarizer.support import unsupported
-from summarizer.text import content_words, ends_a_sentence
 from summarizer.verdict import HARD, decide
 
 
@@ -44,13 +45,18 @@ class Target:
     key: str  # 'summary:2', 'claim:A3'
     text: str
     evidence: tuple[SentenceRef, ...]
-    sources: tuple[str, ...]  # the evidence sentences' text, in order
+    sources: tuple[Reading, ...]  # the evidence sentences, in order, as read once with their article
     fallback: str | None = None  # the attributed source sentence to show instead, if it fails
     repairable: bool = True
     quoted: str | None = None  # the claim whose sentence the fallback quotes
     # The sources grouped by the claim they came with (its sentence and those its "he" may stand for):
-    # names and numbers only another group than the main one holds are found too (support.joined).
-    units: tuple[tuple[str, ...], ...] = ()
+    # names and numbers only another group than the main one holds are found too (the joined check).
+    units: tuple[tuple[Reading, ...], ...] = ()
+
+    @property
+    def source_texts(self) -> tuple[str, ...]:
+        """The evidence sentences' text, in order."""
+        return tuple(r.text for r in self.sources)
 
 
 async def check(targets: Sequence[Target], judge: Judge | None) -> list[Grounding]:
@@ -61,7 +67,7 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
     ask = [i for i, f in enumerate(found) if not any(u.kind in HARD for u in f)]
     scores: dict[int, float | None] = {}
     if judge is not None and ask:
-        got = await judge.support([JudgeItem(targets[i].text, targets[i].sources) for i in ask])
+        got = await judge.support([JudgeItem(targets[i].text, targets[i].source_texts) for i in ask])
         scores = dict(zip(ask, got, strict=True))
     threshold = judge.threshold if judge is not None else 1.0
     out: list[Grounding] = []
@@ -87,20 +93,7 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
 
 def _findings(targets: Sequence[Target]) -> list[list[Unsupported]]:
     """What code finds unsupported in each target."""
-    return [unsupported(t.text, t.sources, units=t.units) + _broken_off(t.text) for t in targets]
-
-
-def _broken_off(text: str) -> list[Unsupported]:
-    """A sentence that stops mid-clause (a length cap, a small model) says nothing whole: it fails."""
-    tail = text.rstrip()
-    if not tail or ends_a_sentence(tail):
-        return []
-    start = max(0, len(tail) - 30)
-    return [
-        Unsupported(
-            kind="incomplete", text=tail[start:], start=start, end=len(tail), detail="breaks off mid-sentence"
-        )
-    ]
+    return [unsupported(t.text, t.sources, units=t.units, shape=True) for t in targets]
 
 
 @dataclass(frozen=True)
@@ -129,7 +122,7 @@ async def ground(
     calls: list[Call] = []
     fixes: dict[int, str] = {}
     if failing and client is not None:
-        asked = [_Failing(targets[i].text, _problems(first[i]), targets[i].sources) for i in failing]
+        asked = [_Failing(targets[i].text, _problems(first[i]), targets[i].source_texts) for i in failing]
         try:
             answer, call, _ = await client.structured(
                 SentenceFixes,
@@ -206,11 +199,12 @@ def quoted_sentence(text: str) -> str | None:
     return m.group("quote") if m else None
 
 
-def _refs(article: Article, ids: Iterable[int]) -> tuple[tuple[SentenceRef, ...], tuple[str, ...]]:
+def _refs(article: Article, ids: Iterable[int]) -> tuple[tuple[SentenceRef, ...], tuple[Reading, ...]]:
     sentences = [s for i in ids if (s := article.sentence(i)) is not None]
+    read = readings(article)
     return (
         tuple(SentenceRef(article_id=article.id, sentence_id=s.id) for s in sentences),
-        tuple(s.text for s in sentences),
+        tuple(read[s.id - 1] for s in sentences),
     )
 
 
@@ -251,8 +245,8 @@ def summary_targets(
         if s.written_by != "model":
             continue  # code's sentences quote the sources verbatim; verify checks the quotes
         refs: list[SentenceRef] = []
-        sources: list[str] = []
-        units: list[tuple[str, ...]] = []
+        sources: list[Reading] = []
+        units: list[tuple[Reading, ...]] = []
         for cid in s.citations:
             c = by_claim.get(cid)
             article = by_article.get(c.article_id) if c else None
@@ -262,7 +256,7 @@ def summary_targets(
             r, t = _refs(article, c.span())
             units.append(t)
             refs += [x for x in r if x not in refs]
-            sources += [x for x in t if x not in sources]
+            sources += [x for x in t if all(x.text != y.text for y in sources)]
         fallback = quoted = None
         if (best := _stand_in(s.text, refs, pool)) is not None:
             ref, text, quoted = best

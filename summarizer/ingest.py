@@ -17,8 +17,8 @@ import pysbd.lang.english
 from pysbd.processor import Processor
 
 from summarizer.errors import InputError
+from summarizer.lang.injection import injection_marker
 from summarizer.models import Article, Sentence
-from summarizer.text import injection_marker
 
 # Far beyond a news article, well inside what a model's context can take after claims are extracted.
 MAX_CHARS = 100_000

@@ -15,11 +15,12 @@ from pydantic import ValidationError
 
 from summarizer.errors import CassetteError
 from summarizer.ingest import split_sentences
+from summarizer.lang.quotes import normalize
+from summarizer.lang.shape import ends_a_sentence
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
 from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDraft
-from summarizer.text import ends_a_sentence, normalize
 
 # Facts shown to the model at most: enough for a 5-sentence summary, few enough to read quickly (a
 # 1.5B model reads ~38 prompt tokens a second).

@@ -13,36 +13,40 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarizer.checks import unsupported
 from summarizer.evidence import evidence_problems
+from summarizer.lang.numbers import find_numbers, same_value
+from summarizer.lang.quotes import find_quote
+from summarizer.lang.reading import Reading, readings
+from summarizer.lang.shape import ends_a_sentence
 from summarizer.models import Article, Check, Claim, Grounding, Report, SummarySentence, Unsupported
-from summarizer.support import unsupported
-from summarizer.text import ends_a_sentence, find_numbers, find_quote, same_value
 from summarizer.verdict import decide
 
 # A span a code-written sentence quotes from its sources: “…”.
 _QUOTED = re.compile(r"“([^”]+)”")
 
 
-def _sources(report: Report, claims: list[Claim]) -> list[str]:
-    """The article sentences the claims rest on (each its `Claim.span`), in order, once."""
-    out: list[str] = []
+def _sources(report: Report, claims: list[Claim]) -> list[Reading]:
+    """The article sentences the claims rest on (each its `Claim.span`), in order, once, as read."""
+    out: dict[str, Reading] = {}
     for c in claims:
         article = report.article(c.article_id)
         if article is None:
             continue
+        read = readings(article)
         for i in c.span():
             s = article.sentence(i)
-            if s is not None and s.text not in out:
-                out.append(s.text)
-    return out
+            if s is not None:
+                out.setdefault(s.text, read[i - 1])
+    return list(out.values())
 
 
 def _grounded(
     text: str,
-    sources: list[str],
+    sources: list[Reading],
     recorded: Grounding | None,
     target: str,
-    units: Sequence[Sequence[str]] = (),
+    units: Sequence[Sequence[Reading]] = (),
 ) -> Check:
     """The shared rule on one sentence: code's findings, and the judge's recorded score where there is one."""
     found = unsupported(text, sources, units=units)
@@ -139,9 +143,12 @@ def check_summary(report: Report, failing: set[str] | None = None) -> list[Check
             )
         cited = [cl for c in sentence.citations if (cl := by_id.get(c)) is not None]
         units = [_sources(report, [cl]) for cl in cited]  # as ground.summary_targets groups them
-        sources = list(dict.fromkeys(s for unit in units for s in unit))  # = _sources(report, cited)
+        first: dict[str, Reading] = {}  # = _sources(report, cited): each sentence once, in order
+        for r in (r for unit in units for r in unit):
+            first.setdefault(r.text, r)
+        sources = list(first.values())
         if sentence.written_by == "code":
-            checks.append(_quotes_check(sentence, sources, target))
+            checks.append(_quotes_check(sentence, [r.text for r in sources], target))
         else:
             checks.append(_grounded(sentence.text, sources, recorded.get(target), target, units))
         checks.append(_complete_check(sentence.text, target))

@@ -11,8 +11,9 @@ import pytest
 
 from summarizer.align import _content, _tokens, aalign, align, figure_pairs, quote_drift
 from summarizer.ingest import load
+from summarizer.lang.quotes import find_quote
+from summarizer.lang.tokens import content_words
 from summarizer.models import Article, Claim
-from summarizer.text import content_words, find_quote
 
 from .conftest import ROOT, SHARED
 from .reports import claim

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from summarizer.align import Alignment, align
-from summarizer.details import checkable, clauses, details
+from summarizer.details import details
 from summarizer.html import to_html
 from summarizer.ingest import make_article
+from summarizer.lang.clauses import checkable, clauses
 from summarizer.models import Article, Claim, Conflict, QuoteDrift, Report, Wording
 from summarizer.render import to_markdown
 

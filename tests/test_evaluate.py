@@ -15,8 +15,8 @@ import pytest
 
 from summarizer.evaluate import Gold, Scores, load_gold, score
 from summarizer.ingest import load
+from summarizer.lang.quotes import find_quote
 from summarizer.models import Article, Claim, Conflict, Corroboration, Report, SummarySentence
-from summarizer.text import find_quote
 from summarizer.verify import verify
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,11 +17,12 @@ import pytest
 
 from summarizer.extract import CHUNK, asserter, extract, find_quantities, kind_of, plan, to_claim
 from summarizer.ingest import load, make_article
+from summarizer.lang.quotes import whole_words
+from summarizer.lang.speech import attribution
 from summarizer.llm import SchemaFailure
 from summarizer.models import Article
 from summarizer.pipeline import summarize
 from summarizer.scripted import Answer, Request, ScriptedModel
-from summarizer.text import attribution, whole_words
 
 HOSTILE = Path(__file__).parent / "data" / "hostile.txt"
 

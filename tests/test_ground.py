@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
+from summarizer.checks import joined
 from summarizer.errors import CassetteError
 from summarizer.extract import to_claim
 from summarizer.ground import (
@@ -28,10 +29,10 @@ from summarizer.ground import (
 )
 from summarizer.ingest import make_article
 from summarizer.judge import THRESHOLD, ModelJudge
+from summarizer.lang.reading import read
 from summarizer.models import Claim, Grounding, Report, SummarySentence, Unsupported
 from summarizer.pipeline import summarize
 from summarizer.scripted import Answer, Reply, Request, ScriptedModel
-from summarizer.support import joined
 from summarizer.verdict import CONTRADICTING, HARD, SETTLE, decide
 from summarizer.verify import verify
 
@@ -576,7 +577,7 @@ def test_a_repair_that_still_joins_is_rechecked_with_the_citations_apart_and_rep
 def test_joined_reads_names_and_numbers_as_the_other_checks_do(
     text: str, units: list[list[str]], apart: list[str]
 ) -> None:
-    assert [u.text for u in joined(text, units)] == apart
+    assert [u.text for u in joined.check(read(text), [[read(e) for e in u] for u in units])] == apart
 
 
 def test_a_judge_sure_beyond_settle_takes_names_joined_from_two_citations_as_said() -> None:

@@ -7,11 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer.align import best_pairs, mutual_best
+from summarizer.checks import unsupported
 from summarizer.extract import plan, to_claim
 from summarizer.ingest import load, make_article
+from summarizer.lang.quotes import find_quote, whole_words
 from summarizer.models import Claim, Conflict, Report, SummarySentence, Unsupported
-from summarizer.support import unsupported
-from summarizer.text import find_quote, whole_words
 from summarizer.verdict import HARD, decide
 from summarizer.verify import verify
 

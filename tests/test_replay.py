@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from summarizer import Report, Settings, summarize
 from summarizer.cli import app
-from summarizer.text import find_quote
+from summarizer.lang.quotes import find_quote
 
 from .conftest import CASSETTES, ROOT, SEEDS, SEEDS_CASSETTE, SHARED
 

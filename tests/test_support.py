@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from summarizer.support import best_evidence, unsupported
+from summarizer.checks import best_evidence, unsupported
 
 ROOT = Path(__file__).resolve().parent.parent
 BASIL = ROOT.parent / "shared" / "datasets" / "basil" / "articles"

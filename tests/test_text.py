@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.text import find_numbers, find_quote, normalize, quote_problem
+from summarizer.lang.numbers import find_numbers
+from summarizer.lang.quotes import find_quote, normalize, quote_problem
 
 ARTICLE = "Kovalenko’s analysis showed it was “friendly fire” – an  embarrassing error."
 

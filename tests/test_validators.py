@@ -9,10 +9,10 @@ from pydantic import ValidationError
 
 from summarizer.evidence import evidence_problems, quote_sentences
 from summarizer.ingest import load
+from summarizer.lang.injection import injection_marker
 from summarizer.llm import _field_error
 from summarizer.models import Article, Claim
 from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, Restatements, SentenceFixes
-from summarizer.text import injection_marker
 
 ALARMING = {"id": 7, "statement": "“This is extremely alarming,” Kovalenko said."}
 

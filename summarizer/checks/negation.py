@@ -1,0 +1,62 @@
+"""Negation: "not", "never", "denied", "failed to" must be the sources', and what they negate unstated."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarizer.checks.findings import flag
+from summarizer.lang.lexicon import SCOPE_SKIP
+from summarizer.lang.negation import object_of
+from summarizer.lang.quantifiers import ANY_GROUP
+from summarizer.lang.reading import Reading
+from summarizer.models import Unsupported
+
+
+def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
+    """A negation the sources lack, and a word the sources say did not happen that the sentence states."""
+    text, toks = sentence.text, sentence.tokens
+    out: list[Unsupported] = []
+    read = [e.polarity for e in evidence]
+    ev_negated = [m for r in read for m in r.negated]
+    ev_positive = frozenset().union(*(r.positive for r in read))
+    pairs = sentence.negated
+    for cue, pred in pairs:
+        if not any(pred.meanings & m for m in ev_negated):
+            out.append(
+                flag(
+                    "negation",
+                    text,
+                    (cue.start, pred.end),
+                    f"the sources do not say {cue.word!r} of {pred.word!r}"
+                    + ("; they state it without a negation" if pred.meanings & ev_positive else ""),
+                )
+            )
+    if not ev_negated:
+        return out  # no source negates anything: no word of `text` can be one they say did not happen
+    negated_here = {p.index for _, p in pairs}
+    # A quantifier read with its group is the quantifier check's: a source's "not all officials" says
+    # nothing of "all 12 miners". Others ("everyone", "unanimous") are read here, as any word is.
+    grouped = {q.start for q in sentence.quantifiers if q.group is not ANY_GROUP}
+    for tok in toks:
+        if (
+            tok.index in negated_here
+            or tok.word.lower() in SCOPE_SKIP
+            or len(tok.word) < 3
+            or tok.start in grouped
+        ):
+            continue
+        meanings = tok.meanings
+        if not any(meanings & m for m in ev_negated):
+            continue
+        if meanings & ev_positive:
+            # Stated both ways: negated only if the sources negate it of this very object, and never
+            # state it plainly of that object.
+            obj = object_of(toks, tok, text)
+            negated_pair = any(meanings & p and obj & o for r in read for p, o in r.negated_pairs)
+            positive_pair = any(meanings & p and obj & o for r in read for p, o in r.positive_pairs)
+            if not negated_pair or positive_pair:
+                continue
+        out.append(
+            flag("negation", text, (tok.start, tok.end), f"the sources say {tok.word!r} did not happen")
+        )
+    return out

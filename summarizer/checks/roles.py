@@ -1,0 +1,51 @@
+"""Roles: who did what to whom, as the sources have it ("A sued B" is not "B sued A")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarizer.checks.findings import flag
+from summarizer.lang.names import canon, key, same_entity
+from summarizer.lang.reading import Reading
+from summarizer.models import Unsupported
+
+
+def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
+    """Who did what to whom, reversed or given to another actor than the sources give it."""
+    text, toks = sentence.text, sentence.tokens
+    out: list[Unsupported] = []
+    ev_rels = [r for e in evidence for r in e.relations]
+    for agent, verb, patient in sentence.relations:
+        if agent == patient:
+            continue
+        same = [r for r in ev_rels if r[1] & verb and same_entity(r[0], agent) and same_entity(r[2], patient)]
+        reversed_ = [
+            r for r in ev_rels if r[1] & verb and same_entity(r[0], patient) and same_entity(r[2], agent)
+        ]
+        # The same act with another actor or target, and never with these: "Emanuel initiated talks with
+        # Sestak" against "Clinton initiated talks with Sestak".
+        # Only among names the sources do mention: a new name is the entity check's to report.
+        mentioned = [key(run) for e in evidence for run in e.names]
+        other = [
+            r
+            for r in ev_rels
+            if r[1] & verb
+            and same_entity(r[2], patient)
+            and not same_entity(r[0], agent)
+            and any(same_entity(agent, m) for m in mentioned)
+            and not any(same_entity(x[0], agent) and x[1] & verb for x in ev_rels)
+        ]
+        if (reversed_ or other) and not same:
+            first = next(t for t in toks if canon(t.word) in agent)
+            last = max((t for t in toks if canon(t.word) in patient), key=lambda t: t.end)
+            start, end = min(first.start, last.start), max(first.end, last.end)
+            out.append(
+                flag(
+                    "role",
+                    text,
+                    (start, end),
+                    "the sources do not have "
+                    + f"{text[first.start : first.end]} doing this to {text[last.start : last.end]}",
+                )
+            )
+    return out

@@ -1,0 +1,50 @@
+"""Words: a content word that neither the sources nor the synonym table supply is unsupported.
+
+It is how an inserted fact shows. Function words, inflection, hyphenation, possessives, demonyms and a
+small table of synonyms are tolerated; a capitalized word the sources lack is a name they do not give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarizer.checks.findings import flag
+from summarizer.lang.reading import Reading
+from summarizer.lang.tokens import ANTONYM_OF, negative
+from summarizer.models import Unsupported
+
+
+def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
+    """Each content word of the sentence that no source sentence has in any form or synonym."""
+    text = sentence.text
+    pool = frozenset().union(*(e.forms for e in evidence))
+    out: list[Unsupported] = []
+    for tok in sentence.tokens:
+        if not tok.content or negative(tok.word.lower()):
+            continue  # (a negating word is the negation check's)
+        if tok.meanings & pool:
+            continue
+        opposite = sorted({a for f in tok.forms for a in ANTONYM_OF.get(f, set())} & pool)
+        span = (tok.start, tok.end)
+        if opposite:
+            out.append(
+                flag("word", text, span, f"the sources say {opposite[0]!r}, the opposite of {tok.word!r}")
+            )
+        elif tok.name:
+            out.append(flag("entity", text, span, f"{tok.word!r} is not named in the sources"))
+        else:
+            out.append(flag("word", text, span, f"{tok.word!r} is not in the sources"))
+    return out
+
+
+def merge_names(flags: Sequence[Unsupported], text: str) -> list[Unsupported]:
+    """Adjacent entity flags become one ('South Korean'), so a name is reported once."""
+    out: list[Unsupported] = []
+    for f in flags:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == f.kind == "entity" and not text[prev.end : f.start].strip(" -"):
+            span = (prev.start, f.end)
+            out[-1] = flag("entity", text, span, f"{text[span[0] : span[1]]!r} is not named in the sources")
+        else:
+            out.append(f)
+    return out

@@ -1,0 +1,23 @@
+"""Dates in a sentence: months (written out or abbreviated), weekdays and relative days."""
+
+from __future__ import annotations
+
+from summarizer.lang.lexicon import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
+from summarizer.lang.tokens import words
+
+
+def date_words(text: str) -> list[tuple[str, int, int]]:
+    """(the date word in full and lowercase, start, end) for each date word of a sentence."""
+    out: list[tuple[str, int, int]] = []
+    for word, start, end in words(text):
+        w = word.lower().rstrip(".")
+        month = MONTH_ABBREVIATIONS.get(w) if word[:1].isupper() and len(w) <= 4 else None
+        if w in MONTHS and word[:1].isupper():
+            if w == "may" and (not text[:start].strip() or not word[0].isupper()):
+                continue  # "May" opening a sentence is as likely the verb
+            out.append((w, start, end))
+        elif month:
+            out.append((month, start, end))
+        elif w in WEEKDAYS or w in RELATIVE_DAYS:
+            out.append((w, start, end))
+    return out

@@ -1,0 +1,118 @@
+"""Names in a sentence: runs of name words, who does what to whom between them, and who speaks."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from summarizer.lang.lexicon import DEMONYMS, DISTINGUISHING, PASSIVE_AUX, SAYING
+from summarizer.lang.tokens import Token, clause_break, pos
+
+Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")
+Relation = tuple[Key, frozenset[str], Key]  # (agent, the verb's meanings, patient)
+
+MAX_BETWEEN = 6  # tokens between two names that still read as "A verb B"; more is two clauses
+
+
+def mentions(toks: Sequence[Token], text: str) -> list[list[Token]]:
+    """Runs of name tokens: 'North Korea', 'Alexander Kovalenko', 'Russian'; a comma ends a run."""
+    runs: list[list[Token]] = []
+    for tok in toks:
+        if tok.name and tok.content:
+            prev = runs[-1][-1] if runs else None
+            if (
+                prev is not None
+                and prev.index == tok.index - 1
+                and not text[prev.end : tok.start].strip(" -")
+            ):
+                runs[-1].append(tok)
+            else:
+                runs.append([tok])
+    return runs
+
+
+def canon(word: str) -> str:
+    """A name's word as compared: lowercase, no possessive, a demonym as its country."""
+    w = word.lower().removesuffix("'s").removesuffix("’s")
+    return DEMONYMS.get(w, w)
+
+
+def key(run: Sequence[Token]) -> Key:
+    """A run of name tokens as compared."""
+    return tuple(sorted({canon(t.word) for t in run}))
+
+
+def same_entity(a: Key, b: Key) -> bool:
+    """Whether two names may name one thing: "Kovalenko" is "Alexander Kovalenko"."""
+    # "Korea" alone is neither "North Korea" nor "South Korea".
+    small, big = sorted((set(a), set(b)), key=len)
+    return bool(small) and small <= big and not (big - small) & DISTINGUISHING
+
+
+def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> list[Relation]:
+    """(agent, verb meanings, patient) for each verb between two consecutive names; passive reverses."""
+    rels: list[Relation] = []
+    for left, right in itertools.pairwise(runs):
+        between = toks[left[-1].index + 1 : right[0].index]
+        # Only a short stretch with a verb in it reads as "A verb B"; a long one is two clauses.
+        if len(between) > MAX_BETWEEN or clause_break(text[left[-1].end : right[0].start].replace(",", "")):
+            continue
+        for j, tok in enumerate(between):
+            if not tok.content or not could_be_verb(tok.word.lower()):
+                continue
+            aux = {t.word.lower() for t in between[max(0, j - 2) : j]}
+            a, b = key(left), key(right)
+            if aux & PASSIVE_AUX:
+                # "X was supplied by Y": Y acts on X. "X was supplied to Y" names no actor: no relation.
+                if between and between[-1].word.lower() == "by":
+                    rels.append((b, tok.meanings, a))
+                break
+            rels.append((a, tok.meanings, b))
+            break  # the first verb is the one that relates them
+    return rels
+
+
+def could_be_verb(word: str) -> bool:
+    """Whether a word may be a verb, as lemminflect reads it."""
+    return "VERB" in pos(word)
+
+
+def could_be_noun(word: str) -> bool:
+    """Whether a word may be a noun: lemminflect reads it so, or does not know it."""
+    parts = pos(word)
+    return not parts or "NOUN" in parts
+
+
+def modified(
+    toks: Sequence[Token], runs: Sequence[list[Token]], text: str
+) -> list[tuple[list[Token], Token]]:
+    """(name, noun) where a name directly qualifies a common noun: 'Russian' in 'Russian drone operator'."""
+    out: list[tuple[list[Token], Token]] = []
+    for run in runs:
+        nxt = toks[run[-1].index + 1] if run[-1].index + 1 < len(toks) else None
+        if (
+            nxt is not None
+            and not nxt.capital
+            and nxt.content
+            and not text[run[-1].end : nxt.start].strip(" -")
+            and could_be_noun(nxt.word.lower())  # not a verb: "Macron criticized the plan"
+        ):
+            out.append((run, nxt))
+    return out
+
+
+def speakers(
+    toks: Sequence[Token], runs: Sequence[list[Token]], attributed: Sequence[Token] | None
+) -> list[Key]:
+    """Who a sentence says asserts something: its attribution's name, and a name before a verb of saying.
+
+    `attributed`: the content tokens of the sentence's attribution ("Kovalenko said"); None without one.
+    """
+    out: list[Key] = []
+    if attributed is not None:
+        out.append(key(attributed))
+    for run in runs:
+        nxt = toks[run[-1].index + 1 : run[-1].index + 25]
+        if any(t.forms & SAYING for t in nxt):
+            out.append(key(run))
+    return out

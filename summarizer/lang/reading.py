@@ -1,0 +1,157 @@
+"""A sentence read once: its tokens, numbers, dates, names, negations, hedges, quantifiers and speaker.
+
+Every reader of `summarizer.lang` is run at most once per sentence, when first asked, and the answer is
+kept on the `Reading`: extraction, alignment and each check consume the same reading. An article's
+readings are made once and kept with the article (`readings`); a sentence someone wrote (a summary's,
+a draft's) is read where it is checked (`read`).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from summarizer.lang import dates as _dates
+from summarizer.lang import hedges as _hedges
+from summarizer.lang import names as _names
+from summarizer.lang import negation as _negation
+from summarizer.lang import quantifiers as _quantifiers
+from summarizer.lang.hedges import Hedged
+from summarizer.lang.names import Key, Relation
+from summarizer.lang.negation import Polarity
+from summarizer.lang.numbers import Number, find_numbers, unit_end
+from summarizer.lang.quantifiers import Quantifier
+from summarizer.lang.speech import attribution
+from summarizer.lang.tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    from summarizer.models import Article
+
+_UNITED_STATES = re.compile(r"\bUnited States\b")  # "America" in another sentence is its country
+
+
+class Reading:
+    """What code reads in one sentence, each part read when first asked and kept."""
+
+    __slots__ = ("__dict__", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Reading({self.text!r})"
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """Its words, with their forms and places (the one tokenizer)."""
+        return tokenize(self.text)
+
+    @cached_property
+    def numbers(self) -> tuple[Number, ...]:
+        """Its numbers, in digits or words, with their scale, unit and hedge."""
+        return tuple(find_numbers(self.text))
+
+    @cached_property
+    def number_spans(self) -> tuple[tuple[int, int], ...]:
+        """Where each number stands, with the unit word after it ("44 million dollars", "three weeks")."""
+        return tuple((n.start, unit_end(self.text, n)) for n in self.numbers)
+
+    @cached_property
+    def dates(self) -> tuple[tuple[str, int, int], ...]:
+        """Its date words: months, weekdays, relative days."""
+        return tuple(_dates.date_words(self.text))
+
+    @cached_property
+    def names(self) -> tuple[list[Token], ...]:
+        """Runs of name words: 'North Korea', 'Alexander Kovalenko'."""
+        return tuple(_names.mentions(self.tokens, self.text))
+
+    @cached_property
+    def relations(self) -> tuple[Relation, ...]:
+        """Who does what to whom between consecutive names."""
+        return tuple(_names.relations(self.tokens, self.names, self.text))
+
+    @cached_property
+    def modified(self) -> tuple[tuple[list[Token], Token], ...]:
+        """Names that qualify a common noun: 'Russian' in 'Russian drone operator'."""
+        return tuple(_names.modified(self.tokens, self.names, self.text))
+
+    @cached_property
+    def speaker(self) -> str | None:
+        """Who it says asserts what it reports ("Kovalenko said"), if it names one."""
+        return attribution(self.text)
+
+    @cached_property
+    def speakers(self) -> tuple[Key, ...]:
+        """Every name it gives as asserting something: its attribution, and a name before a verb of saying."""
+        who = self.speaker
+        attributed = None if who is None else [t for t in tokenize(who) if t.content]
+        return tuple(_names.speakers(self.tokens, self.names, attributed))
+
+    @cached_property
+    def negated(self) -> tuple[tuple[Token, Token], ...]:
+        """(cue, predicate) for each negation: "not" … "reported"."""
+        return tuple(_negation.negated_predicates(self.tokens, self.text))
+
+    @cached_property
+    def polarity(self) -> Polarity:
+        """What it states negated and what it states plainly."""
+        return _negation.polarity(self.tokens, self.negated, self.text)
+
+    @cached_property
+    def hedges(self) -> tuple[tuple[Token, Token, bool], ...]:
+        """(cue, the word it hedges, whether an act) for each hedge."""
+        return tuple(_hedges.hedges_in(self.tokens, self.text))
+
+    @cached_property
+    def hedged(self) -> Hedged:
+        """What it states under a hedge, and what plainly."""
+        return _hedges.hedged(self.tokens, self.hedges, self.text)
+
+    @cached_property
+    def quantifiers(self) -> tuple[Quantifier, ...]:
+        """The shares of a group it claims ("all voters", "most lawmakers"), as a sentence checked."""
+        spans = [(n.start, n.end) for n in self.numbers]
+        return _quantifiers.quantifiers(self.tokens, self.text, spans, source=False)
+
+    @cached_property
+    def source_quantifiers(self) -> tuple[Quantifier, ...]:
+        """The shares it gives a group as a source: with "some", "many" and "not all" too."""
+        spans = [(n.start, n.end) for n in self.numbers]
+        return _quantifiers.quantifiers(self.tokens, self.text, spans, source=True)
+
+    @cached_property
+    def forms(self) -> frozenset[str]:
+        """Every form of every word: what a word of another sentence may be found as here."""
+        found = frozenset().union(*(t.forms for t in self.tokens))
+        return found | {"america"} if _UNITED_STATES.search(self.text) else found
+
+
+def read(text: str) -> Reading:
+    """A new reading of one sentence."""
+    return Reading(text)
+
+
+def as_reading(sentence: Reading | str) -> Reading:
+    """A sentence as read: a reading as it is, a text read anew."""
+    return sentence if isinstance(sentence, Reading) else Reading(sentence)
+
+
+# Each live article's readings, by its identity, dropped when the article is: kept beside the article
+# rather than on it, so that two equal articles stay equal (pydantic compares private attributes).
+_KEPT: dict[int, tuple[tuple[str, ...], tuple[Reading, ...]]] = {}
+
+
+def readings(article: Article) -> tuple[Reading, ...]:
+    """The readings of an article's sentences, in order: made once, and kept as long as the article."""
+    texts = tuple(s.text for s in article.sentences)
+    kept = _KEPT.get(id(article))
+    if kept is not None and kept[0] == texts:  # (an article whose sentences changed is read anew)
+        return kept[1]
+    if kept is None:
+        weakref.finalize(article, _KEPT.pop, id(article), None)
+    made = tuple(Reading(t) for t in texts)
+    _KEPT[id(article)] = (texts, made)
+    return made

@@ -1,0 +1,27 @@
+"""What a sentence needs from its article to stand alone, and what is a page's furniture, not reporting."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.lang.lexicon import BOILERPLATE_OPENINGS, OPENING_PRONOUNS, PERSONAL_PRONOUNS, REFERRING_NOUNS
+
+# A reference only the article can resolve: a pronoun, or "the agency"-style noun phrase opening the
+# sentence. Over-asking costs a few tokens; a claim that does not stand alone costs the reader.
+_REFERENCE = re.compile(
+    r"^\W*(?:" + "|".join(OPENING_PRONOUNS) + r")\b"
+    r"|\b(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b"
+    r"|^\W*the\s+(?:" + "|".join(REFERRING_NOUNS) + r")\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(BOILERPLATE_OPENINGS) + ")", re.IGNORECASE)
+
+
+def needs_context(sentence: str) -> bool:
+    """Whether a sentence refers to what only its article names: "he", "they", "the agency"."""
+    return bool(_REFERENCE.search(sentence))
+
+
+def boilerplate(sentence: str) -> bool:
+    """Whether a line is a page's furniture ("Read more", "Subscribe", "Photo:") rather than reporting."""
+    return bool(_BOILERPLATE.search(sentence))

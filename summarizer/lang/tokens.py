@@ -1,0 +1,180 @@
+"""The one tokenizer: a sentence's words with their spans, dictionary forms, and what they may mean.
+
+Word-level caches only (a word's lemmas, its parts of speech): what is read of a whole sentence is
+held by its `Reading`, made once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+
+# lemminflect: a maintained lemmatizer whose tables ship inside its wheel (no download at run time), so
+# "has blown up" meets "blew up" without a tagger or a network.
+from lemminflect import getAllLemmas  # type: ignore[import-untyped]
+
+from summarizer.lang.lexicon import (
+    ANTONYMS,
+    CLAUSE_LINKS,
+    DEMONYMS,
+    LIGHT_WORDS,
+    NEGATIONS,
+    STOP_WORDS,
+    SYNONYMS,
+)
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_TOKEN = re.compile(r"(?P<acronym>(?:[A-Z]\.){2,})|" + WORD.pattern)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()“”\"]|\b(?:" + "|".join(CLAUSE_LINKS) + r")\b", re.I)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude English stem, enough to pair 'followers' with 'follow' and 'missiles' with 'missile'."""
+    w = word.lower().strip("'’-")
+    for suffix in ("ers", "ies", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """The words of `text` (WORD, split at hyphens, "U.K." as one) with their spans."""
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN.finditer(text):
+        if m.group("acronym"):
+            out.append((m.group(0).replace(".", ""), m.start(), m.end()))
+            continue
+        offset = m.start()
+        for part in m.group(0).split("-"):
+            word = part.strip("'’")
+            if word:
+                start = offset + part.index(word)
+                out.append((word, start, start + len(word)))
+            offset += len(part) + 1
+    return out
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of a text's words that carry content (no stop words, no one- or two-letter words)."""
+    return {
+        stem(m.group(0))
+        for m in WORD.finditer(text)
+        if m.group(0).lower() not in STOP_WORDS and len(m.group(0)) > 2
+    }
+
+
+@lru_cache(maxsize=16384)
+def lemmas(word: str) -> frozenset[str]:
+    """Every dictionary form `word` may inflect ('blown' → blow), its lowercase form and its crude stem."""
+    w = word.lower()
+    for possessive in ("'s", "’s"):
+        w = w.removesuffix(possessive)
+    found = {w, stem(w)}
+    for forms in getAllLemmas(w).values():
+        found.update(f.lower() for f in forms)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def pos(word: str) -> Mapping[str, tuple[str, ...]]:
+    """A word's lemmas by part of speech; cached, as lemminflect deep-copies its tables on every call."""
+    return MappingProxyType(getAllLemmas(word))
+
+
+def _groups(table: Iterable[str]) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for line in table:
+        group = frozenset(line.split())
+        for w in group:
+            out[w] = out.get(w, frozenset()) | group
+    return out
+
+
+SYNONYM_OF = _groups(SYNONYMS)
+ANTONYM_OF: dict[str, set[str]] = {}
+for _a, _b in ANTONYMS:
+    ANTONYM_OF.setdefault(_a, set()).add(_b)
+    ANTONYM_OF.setdefault(_b, set()).add(_a)
+
+
+def forms(word: str) -> frozenset[str]:
+    """A word's lemmas, with a demonym folded onto its country ('Ukrainian' → ukraine)."""
+    found = lemmas(word)
+    folded = {DEMONYMS[f] for f in found if f in DEMONYMS}
+    # Most words fold nothing: their tokens then share lemmas' cached set, one object per word, not
+    # per token (fewer objects for every full GC pass).
+    return found | folded if folded else found
+
+
+@lru_cache(maxsize=8192)
+def _meanings_of(found: frozenset[str]) -> frozenset[str]:
+    out = set(found)
+    for f in found:
+        out |= SYNONYM_OF.get(f, frozenset())
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a sentence: its text and span, its forms, and where it stands."""
+
+    word: str
+    start: int
+    end: int
+    forms: frozenset[str]  # lemmas, with demonyms folded onto their country
+    index: int  # position in its sentence's token list
+    capital: bool
+    initial: bool  # the first word of its sentence
+
+    @property
+    def meanings(self) -> frozenset[str]:
+        """Its forms plus their synonyms: what in a source would support it."""
+        return _meanings_of(self.forms)
+
+    @property
+    def content(self) -> bool:
+        """Whether it carries a checkable fact: not a pronoun, auxiliary, determiner or discourse word."""
+        w = self.word.lower()
+        if w in LIGHT_WORDS or self.forms & LIGHT_WORDS:
+            return False
+        return len(w) > 2 or (self.word.isupper() and len(w) == 2)  # "US", "UN" are names
+
+    @property
+    def name(self) -> bool:
+        """Whether it names something: capitalized, and not a common word that opens the sentence."""
+        if not self.capital:
+            return False
+        if self.word.isupper() and len(self.word) >= 2:
+            return True
+        if self.initial:
+            return not pos(self.word.lower()) or self.word.lower() in DEMONYMS
+        return True
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The tokens of a sentence: the one tokenizer every reader and check uses."""
+    out: list[Token] = []
+    for i, (word, start, end) in enumerate(words(text)):
+        before = text[:start].rstrip()
+        initial = not before or before[-1] in ".!?:“\"‘'("
+        out.append(Token(word, start, end, forms(word), i, word[:1].isupper(), initial))
+    return tuple(out)
+
+
+def negative(word: str) -> bool:
+    """Whether a (lowercased) word negates: 'not', 'never', 'denied', "didn't"."""
+    return word in NEGATIONS or word.endswith(("n't", "n’t"))
+
+
+def clause_break(between: str) -> bool:
+    """Whether a clause ends in the text between two words: punctuation, or "but", "while", "because"…."""
+    return bool(_CLAUSE_BREAK.search(between))
+
+
+def breaks(toks: Sequence[Token], t: Token, text: str) -> bool:
+    """Whether a clause ends between `t` and the token before it ("U.S." ends none: it is one token)."""
+    return clause_break(text[toks[t.index - 1].end : t.start])
