@@ -255,7 +255,7 @@ async def run_batch(
         model = settings.model
     else:
         # One backend (one model server, if it runs its own) and one cache for every story.
-        from summarizer.pipeline import scorer_for, serving
+        from summarizer.runtime import scorer_for, serving
 
         # Checked (and loaded) once, before the backend starts: a scorer that cannot load is one line,
         # not the same failure for every story.
@@ -387,7 +387,7 @@ def _shard(
     force: bool,
 ) -> list[StoryResult]:
     """Run in a worker process: these stories through one client, reports written, no index."""
-    from summarizer.pipeline import serving
+    from summarizer.runtime import serving
 
     async def go() -> list[StoryResult]:
         async with serving(settings, lambda _message: None) as client:

@@ -19,7 +19,7 @@ from summarizer.ground import claim_targets, ground, summary_targets
 from summarizer.judge import Judge, ModelJudge
 from summarizer.llm import ModelClient
 from summarizer.models import Article, Claim, Report, SummarySentence, Usage
-from summarizer.pipeline import serving
+from summarizer.runtime import serving
 from summarizer.support import best_evidence
 from summarizer.verify import verify
 
