@@ -264,9 +264,11 @@ async def run_batch(
         def note(message: str) -> None:
             tell(StoryEvent(story_id="", kind="note", message=message, done=0, total=len(stories)))
 
-        async with serving(settings, note) as client:
+        sharded = workers > 1 and len(stories) > 1
+        # Workers reach the parent's server by its address, so a server of its own is up before they start.
+        async with serving(settings, note, defer=not sharded) as client:
             model = client.settings.model
-            if workers > 1 and len(stories) > 1:
+            if sharded:
                 # The parent keeps the backend (a local model server starts once); the workers reach it
                 # as a plain server at the URL it resolved to, or each would start a server of its own.
                 served = client.settings
