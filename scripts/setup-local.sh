@@ -9,6 +9,8 @@
 # 3. assembles and checks the weights into the user cache, so the first run need not.
 # About 10 minutes on 2 cores, most of it the build; later runs reuse everything.
 set -euo pipefail
+# Everything this script says is progress: chained with && before a run, standard output is the report's.
+exec 1>&2
 here=$(cd "$(dirname "$0")/.." && pwd)
 python=${1:-${PYTHON:-python3}}
 cache=${SUMMARIZER_BUILD_CACHE:-$HOME/.cache/summarizer-build}
@@ -17,15 +19,22 @@ cache=${SUMMARIZER_BUILD_CACHE:-$HOME/.cache/summarizer-build}
 
 server="$cache/llama.cpp/build/bin/llama-server"
 if [ ! -x "$server" ]; then
-  echo "building llama-server (about 10 minutes on 2 cores)…" >&2
+  log="$cache/build.log"
+  # llama.cpp reads its version from git, which an sdist has not: its "fatal: not a git repository" lines
+  # and CMake's warnings about it are harmless, so they go to the log with the rest of the build's output.
+  echo "building llama-server (about 10 minutes on 2 cores; its output, warnings included, in $log)…"
   mkdir -p "$cache"
   "$python" -m pip download --quiet --no-deps --no-binary :all: -d "$cache/sdist" llama-cpp-python==0.3.36
   tar -xzf "$cache"/sdist/llama_cpp_python-0.3.36.tar.gz -C "$cache"
   rm -rf "$cache/llama.cpp" && mv "$cache/llama_cpp_python-0.3.36/vendor/llama.cpp" "$cache/llama.cpp"
   rm -rf "$cache/llama_cpp_python-0.3.36"
-  cmake -S "$cache/llama.cpp" -B "$cache/llama.cpp/build" -DGGML_NATIVE=OFF -DLLAMA_CURL=OFF \
-    -DLLAMA_OPENSSL=OFF -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$cache/llama.cpp/build" --target llama-server -j "$(nproc)" >/dev/null
+  if ! { cmake -S "$cache/llama.cpp" -B "$cache/llama.cpp/build" -DGGML_NATIVE=OFF -DLLAMA_CURL=OFF \
+    -DLLAMA_OPENSSL=OFF -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release &&
+    cmake --build "$cache/llama.cpp/build" --target llama-server -j "$(nproc)"; } >"$log" 2>&1; then
+    echo "the llama-server build failed; the end of $log:"
+    tail -n 20 "$log"
+    exit 1
+  fi
 fi
 
 "$python" -c "from summarizer.local import assemble; print('model ready:', assemble())"

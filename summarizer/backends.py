@@ -25,7 +25,11 @@ Progress = Callable[[str], None]
 
 
 class Backend(Protocol):
-    """Where a run's calls go: an OpenAI-compatible endpoint, served for the run if need be."""
+    """Where a run's calls go: an OpenAI-compatible endpoint, served for the run if need be.
+
+    A backend that starts a server says so with `starts_server = True`: with the call cache on, its
+    `serve` is then entered on the run's first call the cache cannot answer, not before the run.
+    """
 
     name: str
 

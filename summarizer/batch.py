@@ -255,7 +255,7 @@ async def run_batch(
         model = settings.model
     else:
         # One backend (one model server, if it runs its own) and one cache for every story.
-        from summarizer.pipeline import scorer_for, serving
+        from summarizer.runtime import scorer_for, serving
 
         # Checked (and loaded) once, before the backend starts: a scorer that cannot load is one line,
         # not the same failure for every story.
@@ -264,9 +264,11 @@ async def run_batch(
         def note(message: str) -> None:
             tell(StoryEvent(story_id="", kind="note", message=message, done=0, total=len(stories)))
 
-        async with serving(settings, note) as client:
+        sharded = workers > 1 and len(stories) > 1
+        # Workers reach the parent's server by its address, so a server of its own is up before they start.
+        async with serving(settings, note, defer=not sharded) as client:
             model = client.settings.model
-            if workers > 1 and len(stories) > 1:
+            if sharded:
                 # The parent keeps the backend (a local model server starts once); the workers reach it
                 # as a plain server at the URL it resolved to, or each would start a server of its own.
                 served = client.settings
@@ -387,7 +389,7 @@ def _shard(
     force: bool,
 ) -> list[StoryResult]:
     """Run in a worker process: these stories through one client, reports written, no index."""
-    from summarizer.pipeline import serving
+    from summarizer.runtime import serving
 
     async def go() -> list[StoryResult]:
         async with serving(settings, lambda _message: None) as client:

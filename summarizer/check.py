@@ -21,7 +21,7 @@ from summarizer.judge import Judge, ModelJudge
 from summarizer.lang.reading import readings
 from summarizer.llm import ModelClient
 from summarizer.models import Article, Claim, Report, SummarySentence, Usage
-from summarizer.pipeline import serving
+from summarizer.runtime import serving
 from summarizer.verify import verify
 
 EVIDENCE = 3  # source sentences matched to each draft sentence

@@ -35,8 +35,9 @@ from summarizer.html import to_html
 from summarizer.judge import ModelJudge
 from summarizer.llama_server import LocalServer
 from summarizer.models import Report, schema
-from summarizer.pipeline import serving, summarize
+from summarizer.pipeline import summarize
 from summarizer.render import scores_to_markdown, to_json, to_markdown
+from summarizer.runtime import serving
 from summarizer.verify import verify
 from summarizer.weights import assemble
 

@@ -147,6 +147,11 @@ def _tls() -> ssl.SSLContext:
     return httpx2.create_ssl_context()
 
 
+def http_transport() -> httpx2.AsyncBaseTransport:
+    """The network: openai's own connection limits, and one TLS context for the process."""
+    return httpx2.AsyncHTTPTransport(verify=_tls(), limits=openai.DEFAULT_CONNECTION_LIMITS)
+
+
 def body_key(body: dict[str, Any]) -> str:
     """The cache key of a chat-completion request body: what a live call and a batch line share."""
     return request_key({"path": "/chat/completions", "body": body})
@@ -173,7 +178,7 @@ class ModelClient:
         # A transport stands in for the network in process (scripted.ScriptedModel); None: the real one.
         # The openai client's own connection limits (httpx's default keeps 20 connections alive, and a
         # batch of stories has hundreds of calls out at once), and one TLS context for the process.
-        inner = transport or httpx2.AsyncHTTPTransport(verify=_tls(), limits=openai.DEFAULT_CONNECTION_LIMITS)
+        inner = transport or http_transport()
         http_client = httpx2.AsyncClient(
             transport=CachingTransport(inner, cache) if cache is not None else inner,
             timeout=settings.timeout,

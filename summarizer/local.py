@@ -26,6 +26,7 @@ class LocalBackend:
     """Qwen2.5-Coder-1.5B under llama-server on a free loopback port, for the length of one run."""
 
     name = LOCAL
+    starts_server = True  # so a run the call cache answers whole never starts it (runtime.py)
 
     def check(self, settings: Settings) -> None:
         """Raise the no-backend error, which says how to install the model, when it cannot run here."""

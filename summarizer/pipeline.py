@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from summarizer import backends, embed, ingest, offload
+from summarizer import ingest, offload
 from summarizer.align import Scorer, align
-from summarizer.cache import CallCache
 from summarizer.config import Settings
 from summarizer.details import details
-from summarizer.errors import BackendError, CassetteError, ConfigError, InputError
+from summarizer.errors import BackendError, CassetteError, InputError
 from summarizer.extract import PartialExtraction, extract, plan, to_claim
 from summarizer.ground import apply_to_claims, apply_to_summary, claim_targets, ground, summary_targets
 from summarizer.judge import Judge, ModelJudge
@@ -29,6 +27,7 @@ from summarizer.models import (
     Usage,
 )
 from summarizer.reconcile import reconcile
+from summarizer.runtime import scorer_for, serving
 from summarizer.verdict import HARD
 from summarizer.verify import prechecked, verify
 
@@ -72,54 +71,11 @@ async def asummarize(
         return await _run(own, articles, note, judge if judge is not None else _judge(own), scorer)
 
 
-@asynccontextmanager
-async def serving(settings: Settings, note: Progress | None = None) -> AsyncIterator[ModelClient]:
-    """A client for the settings' backend (started for the run if it runs its own server), with the cache."""
-    note = note or (lambda _msg: None)
-    backend = backends.get(settings.backend)
-    backend.check(settings)
-    calls_cache = open_cache(settings, note)
-    try:
-        # A backend that runs its own server (the bundled model) stops it however the run ends.
-        async with backend.serve(settings, note) as served:
-            client = ModelClient(served, cache=calls_cache)
-            try:
-                yield client
-            finally:
-                await client.aclose()
-    finally:
-        if calls_cache is not None:
-            calls_cache.close()
-
-
-def scorer_for(settings: Settings) -> Scorer | None:
-    """The pair scorer the settings ask for: embeddings (the [embed] extra), else idf-weighted words."""
-    if settings.scorer != "embed":
-        return None
-    try:
-        return embed.scorer()
-    except embed.EmbeddingUnavailable as e:
-        raise ConfigError(str(e)) from None
-
-
 def _judge(client: ModelClient) -> Judge | None:
     """The run's default judge: the same backend (or --judge-model on it), unless turned off."""
     if not client.settings.judge:
         return None
     return ModelJudge(client, model=client.settings.judge_model)
-
-
-def open_cache(settings: Settings, note: Progress) -> CallCache | None:
-    """The call cache the settings ask for; a cache that cannot be opened is skipped, and said so."""
-    if not settings.cache:
-        return None
-    cache = CallCache(Path(settings.cache_dir) if settings.cache_dir else None)
-    try:
-        cache.open()
-    except ConfigError as e:
-        note(f"running without the call cache: {e}")
-        return None
-    return cache
 
 
 async def _run(

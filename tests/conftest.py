@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from summarizer import cassette, pipeline
+from summarizer import cassette, runtime
 from summarizer.config import LOCAL_DEFAULT_MODEL, Settings
 from summarizer.ingest import load
 from summarizer.llm import ModelClient
@@ -78,7 +78,7 @@ def cli_model(monkeypatch: pytest.MonkeyPatch) -> Callable[[ScriptedModel], list
     """Route the CLI's runs to a scripted model's transport; returns the options that name a server.
 
     The CLI builds its own client from its options, so the scripted transport is handed to the one
-    place that constructs it (pipeline.ModelClient); every request still goes through openai and
+    place that constructs it (runtime.ModelClient); every request still goes through openai and
     Instructor to the scripted model.
     """
 
@@ -86,7 +86,7 @@ def cli_model(monkeypatch: pytest.MonkeyPatch) -> Callable[[ScriptedModel], list
         def client(settings: Settings, **kwargs: Any) -> ModelClient:
             return ModelClient(settings.with_(client_retries=0), transport=model.transport())
 
-        monkeypatch.setattr(pipeline, "ModelClient", client)
+        monkeypatch.setattr(runtime, "ModelClient", client)
         return ["--base-url", "http://scripted.invalid/v1", "--no-cache"]
 
     return use

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +24,7 @@ from summarizer.cli import app
 from summarizer.errors import OutputError
 from summarizer.models import Article, Report
 from summarizer.pipeline import summarize
+from summarizer.render import to_json
 from summarizer.scripted import Answer, Request, ScriptedModel
 from summarizer.verify import verify
 
@@ -393,3 +397,48 @@ def test_the_console_script_freezes_the_collector_before_the_command_and_a_host_
     cli.main()  # as the console script and `python -m summarizer` call it: the process is ours
     cli.main(["schema"])  # a host's own process
     assert order == ["freeze", "app None", "app ['schema']"]
+
+
+def _on_a_terminal(args: list[str]) -> tuple[str, str, int]:
+    """Run `args` with standard output on a terminal (so progress is shown) and stderr on a pipe."""
+    main, sub = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "COLUMNS": "200"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "summarizer", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=sub,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(sub)
+    chunks: list[bytes] = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # EIO: the run closed its terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    code = proc.wait()
+    os.close(main)
+    # The terminal writes a line break as CR LF.
+    return b"".join(chunks).decode().replace("\r\n", "\n"), err, code
+
+
+def test_standard_output_holds_the_report_and_nothing_else(tmp_path: Path) -> None:
+    out, err, code = _on_a_terminal(
+        [
+            *map(str, SEEDS),
+            "--replay",
+            str(CASSETTES / "seeds.yaml"),
+            "-f",
+            "json",
+            "--cache-dir",
+            str(tmp_path),
+        ]
+    )
+    assert code == 0, err
+    assert "extracting A" in err and "verifying" in err  # progress is shown, on stderr
+    assert out == to_json(Report.model_validate_json(out)) + "\n"

@@ -71,3 +71,30 @@ def test_only_the_client_module_imports_openai_or_instructor() -> None:
 def test_only_the_cli_module_imports_typer() -> None:
     users = {p.name for p in PACKAGE.glob("*.py") if any(m.split(".")[0] == "typer" for m in imports(p))}
     assert users == {"cli.py"}
+
+
+def imported_from(path: Path, module: str) -> set[str]:
+    """The names a file imports from `module` ("*" for the module itself), at its top or in a function."""
+    parent, _, leaf = module.rpartition(".")
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == module:
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module == parent:
+            found.update("*" for a in node.names if a.name == leaf)
+        elif isinstance(node, ast.Import):
+            found.update("*" for a in node.names if a.name == module)
+    return found
+
+
+def test_check_batch_and_the_cli_get_their_client_from_the_runtime_not_the_pipeline() -> None:
+    # The CLI and batch run the pipeline, so they import its entry point; nothing else comes from it.
+    allowed = {"check.py": set(), "batch.py": {"asummarize"}, "cli.py": {"summarize"}}
+    for name, names in allowed.items():
+        assert imported_from(PACKAGE / name, "summarizer.pipeline") <= names, name
+
+
+def test_imported_from_sees_every_form_of_import(tmp_path: Path) -> None:
+    source = tmp_path / "m.py"
+    source.write_text("from a.b import c, d\ndef f():\n    from a import b\nimport a.b\n")
+    assert imported_from(source, "a.b") == {"c", "d", "*"}

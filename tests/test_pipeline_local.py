@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from summarizer import Settings, summarize, weights
 from summarizer.cli import app
 from summarizer.config import LOCAL
+from summarizer.errors import BackendError
 from summarizer.llama_server import SERVER_ENV
 from summarizer.local import local_available
 
@@ -216,3 +217,45 @@ def test_a_local_server_that_fails_mid_run_is_still_stopped(fake_local: Path) ->
     assert b7.statement == b7.quote  # B's claims stand on its sentences' own words
     started, _ = _served(fake_local)
     assert (fake_local / "stopped").read_text() == "SIGTERM" and _gone(started["pid"])
+
+
+def _failing_server(server_dir: Path) -> Path:
+    """The fake's binary replaced by one that notes it was started, then dies; returns the note's path."""
+    started = server_dir / "started"
+    (server_dir / "llama-server").write_text(
+        f"#!/bin/sh\necho started >> {started}\necho 'error: cannot load the model' >&2\nexit 1\n"
+    )
+    return started
+
+
+def _comparable(report: Any) -> dict[str, Any]:
+    data = report.model_dump(mode="json")
+    for call in data["usage"]["calls"]:
+        call.pop("seconds")
+        call.pop("cached")
+    data["usage"].pop("stages", None)
+    return data
+
+
+def test_a_rerun_the_cache_answers_whole_starts_no_server(fake_local: Path) -> None:
+    first = summarize(SEEDS, Settings.resolve(env={}))
+    assert (fake_local / "argv.json").is_file()  # the first run asked the model, so started it
+    started = _failing_server(fake_local)
+    notes: list[str] = []
+    again = summarize(SEEDS, Settings.resolve(env={}), progress=notes.append)
+    assert not started.exists() and "starting the local model server" not in notes
+    assert all(c.cached == c.attempts for c in again.usage.calls), again.usage.calls
+    assert _comparable(again) == _comparable(first)
+
+
+def test_a_server_that_cannot_start_on_a_miss_stops_the_run_with_its_error(fake_local: Path) -> None:
+    started = _failing_server(fake_local)
+    with pytest.raises(BackendError) as before:  # no cache: the server starts before the run
+        summarize(SEEDS, Settings.resolve(env={}).with_(cache=False))
+    notes: list[str] = []
+    with pytest.raises(BackendError) as on_miss:  # the cache: on the first call it cannot answer
+        summarize(SEEDS, Settings.resolve(env={}), progress=notes.append)
+    assert "exited with code 1 while starting" in str(on_miss.value)
+    assert str(on_miss.value) == str(before.value)
+    assert started.read_text().split() == ["started", "started"]  # once per run, not once per call
+    assert "writing the summary" not in notes  # the run stopped there, it did not go on without a model

@@ -1,0 +1,105 @@
+"""scripts/setup-local.sh run with stand-ins for pip and CMake: nothing is built, downloaded or loaded.
+
+Its standard output stays empty, so `setup-local.sh && summarizer FILES > report` holds the report only;
+the build's own noise (llama.cpp's "fatal: not a git repository", CMake's warnings) goes to a log.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from summarizer import weights
+
+from .conftest import ROOT
+
+SCRIPT = ROOT / "scripts" / "setup-local.sh"
+VERSION = "llama_cpp_python-0.3.36"
+
+# pip stands in by saying what pip may say on its standard output; anything else is the real interpreter.
+FAKE_PYTHON = f"""#!/bin/sh
+if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then echo "Successfully installed summarizer"; exit 0; fi
+exec {sys.executable} "$@"
+"""
+
+# CMake says what llama.cpp's does from an sdist; the build makes the binary, or fails if told to.
+FAKE_CMAKE = """#!/bin/sh
+echo "fatal: not a git repository (or any of the parent directories): .git" >&2
+echo "fatal: not a git repository (or any of the parent directories): .git" >&2
+echo "CMake Warning at common/CMakeLists.txt:32 (message):" >&2
+echo "-- Configuring done"
+if [ "$1" = "--build" ]; then
+  if [ -n "$FAIL_BUILD" ]; then echo "error: server.cpp: compilation failed" >&2; exit 2; fi
+  mkdir -p "$2/bin" && printf '#!/bin/sh\\n' > "$2/bin/llama-server" && chmod +x "$2/bin/llama-server"
+fi
+"""
+
+
+def _setup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """Run the script with the stand-ins and an assembled, stamped model; returns it and the build cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    model = weights.model_path()
+    model.parent.mkdir(parents=True)
+    with model.open("wb") as f:
+        f.truncate(weights.MODEL_SIZE)  # sparse, and vouched for by its stamp: nothing is hashed
+    st = model.stat()
+    stamp = model.with_name(model.name + ".sha256")
+    stamp.write_text(f"{weights.MODEL_SHA256} {st.st_size} {st.st_mtime_ns}\n", encoding="ascii")
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name, text in (("python", FAKE_PYTHON), ("cmake", FAKE_CMAKE)):
+        (bin_dir / name).write_text(text)
+        (bin_dir / name).chmod(0o755)
+    build = tmp_path / "build"
+    vendored = tmp_path / VERSION / "vendor" / "llama.cpp"
+    vendored.mkdir(parents=True)
+    (vendored / "CMakeLists.txt").write_text("project(llama.cpp)\n")
+    (build / "sdist").mkdir(parents=True)
+    with tarfile.open(build / "sdist" / f"{VERSION}.tar.gz", "w:gz") as tar:
+        tar.add(tmp_path / VERSION, arcname=VERSION)
+
+    run_env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+        "SUMMARIZER_BUILD_CACHE": str(build),
+        **env,
+    }
+    done = subprocess.run(
+        ["bash", str(SCRIPT), str(bin_dir / "python")],
+        capture_output=True,
+        text=True,
+        env=run_env,
+        timeout=120,
+    )
+    return done, build
+
+
+def test_the_setup_says_everything_on_stderr_and_keeps_the_build_noise_in_its_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done, build = _setup(tmp_path, monkeypatch)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert f"model ready: {weights.model_path()}" in done.stderr
+    assert "fatal:" not in done.stderr and "CMake Warning" not in done.stderr
+    log = (build / "build.log").read_text()
+    assert "fatal: not a git repository" in log and "CMake Warning" in log
+    assert f"in {build / 'build.log'}" in done.stderr  # the one line that says where the build's words went
+    assert (build / "llama.cpp" / "build" / "bin" / "llama-server").is_file()
+
+
+def test_a_failed_build_shows_the_end_of_its_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    done, build = _setup(tmp_path, monkeypatch, FAIL_BUILD="1")
+    assert done.returncode != 0 and done.stdout == ""
+    assert f"the llama-server build failed; the end of {build / 'build.log'}:" in done.stderr
+    assert "error: server.cpp: compilation failed" in done.stderr
+    assert "model ready" not in done.stderr
