@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.align import _content, _tokens, aalign, align, figure_pairs, quote_drift
+from summarizer.align import aalign, align, figure_pairs, quote_drift
+from summarizer.align.scoring import _content, _tokens
 from summarizer.ingest import load
 from summarizer.models import Article, Claim
 from summarizer.text import content_words, find_quote
