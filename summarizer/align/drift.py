@@ -12,16 +12,19 @@ import numpy as np
 
 from summarizer.align.pairing import Groups
 from summarizer.align.store import Claims, article_order, surname
+from summarizer.lang.lexicon import (
+    NAMED_SPEAKER,
+    NOT_A_SPEAKER,
+    SPEAKER_AFTER_QUOTE,
+    SPEAKER_VERB_AT_END,
+    SPEAKING_PRONOUN,
+    WEEKDAY_NAME,
+)
 from summarizer.models import Article, QuoteDrift, Wording
 from summarizer.text import STOP_WORDS
 
 _OPEN = '“"'
 _CLOSE = '”"'
-_SPEECH_AFTER = re.compile(
-    r"^[\s,.]*(?:(?P<pron>[Hh]e|[Ss]he|[Tt]hey)|(?P<who>(?:[A-Z][\w’'.-]*\s?){1,5}?))\s*(?:,[^,]{1,60},\s*)?"
-    r"(?:said|says|asked|added|told|wrote|noted|explained|continued|argued|replied)\b"
-    r"|^[\s,.]*(?:said|says|asked|added|told)\s+(?P<who2>(?:[A-Z][\w’'.-]*\s?){1,5})",
-)
 _BRACKETED = re.compile(r"\s*[\[(][^\])]{0,40}[\])]")
 _QUOTE_WORD = re.compile(r"[\w’'-]+")
 MIN_QUOTE_WORDS = 4
@@ -79,51 +82,22 @@ def quotations(article: Article) -> list[Quoted]:
     return out
 
 
-_VERBS = (
-    r"(?:said|says|told|asked|added|noted|emphasized|stressed|explained|argued|warned|wrote|concluded|"
-    r"claimed|pointed|continued|replied|acknowledged|insisted|vowed|predicted|promised|described)"
-)
-_NAMED = re.compile(
-    r"(?P<who>(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'-]+)(?:,[^,“”\"]{1,80},)?\s+(?:\w+ly\s+)?" + _VERBS + r"\b"
-)
-_PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:\w+ly\s+)?" + _VERBS + r"\b")
-_NOT_SPEAKER = {
-    "He",
-    "She",
-    "They",
-    "The",
-    "This",
-    "That",
-    "It",
-    "But",
-    "And",
-    "However",
-    "In",
-    "On",
-    "At",
-    "When",
-    "After",
-}
-
-
 def _named(text: str) -> str | None:
     """The last name in `text` with a verb of saying after it ('Kovalenko emphasized', 'Boutrous said')."""
     found = None
-    for m in _NAMED.finditer(text):
-        words = [w for w in m.group("who").split() if w not in _NOT_SPEAKER]
-        if words and not re.fullmatch(
-            r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", words[-1]
-        ):
+    for m in NAMED_SPEAKER.finditer(text):
+        words = [w for w in m.group("who").split() if w not in NOT_A_SPEAKER]
+        if words and not WEEKDAY_NAME.fullmatch(words[-1]):
             found = " ".join(words)
     return found
 
 
 def _speaker(before: str, after: str, last: str | None) -> str | None:
     """Who says a quotation: a name with a verb of saying right after it or just before it, or 'he'."""
-    m = _SPEECH_AFTER.match(after)
+    m = SPEAKER_AFTER_QUOTE.match(after)
     if m:
         who = m.group("who") or m.group("who2")
-        if who and who.strip().split()[0] not in _NOT_SPEAKER:
+        if who and who.strip().split()[0] not in NOT_A_SPEAKER:
             return who.strip().rstrip(",.")
         if m.group("pron"):
             return last
@@ -131,10 +105,10 @@ def _speaker(before: str, after: str, last: str | None) -> str | None:
     if who := _named(clause):
         return who
     subject = re.match(r"\s*([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)", clause)
-    if re.search(_VERBS + r"\s*[:,]?\s*$", clause) and subject and subject.group(1) not in _NOT_SPEAKER:
+    if SPEAKER_VERB_AT_END.search(clause) and subject and subject.group(1) not in NOT_A_SPEAKER:
         # "Kovalenko is a prominent commentator … and said: “…": the sentence's subject speaks.
         return subject.group(1)
-    if _PRONOUN.search(clause) or _PRONOUN.search(after[:60]):
+    if SPEAKING_PRONOUN.search(clause) or SPEAKING_PRONOUN.search(after[:60]):
         return last
     return None
 

@@ -7,109 +7,29 @@ import re
 from dataclasses import dataclass
 
 from summarizer.align.scoring import _stem, _tokens
+from summarizer.lang.lexicon import (
+    CLOCK_AFTER,
+    CURRENCY_UNITS,
+    FRACTION_AFTER,
+    FRACTION_DENOMINATORS,
+    GENERIC_COUNTED,
+    MONTH_NUMBERS,
+    OLD_AFTER,
+    PHRASE_END,
+    QUALIFIER_BEFORE,
+    RANGE_JOIN,
+    RANGE_OPEN,
+    ROLE_WORDS,
+    SCALES_LARGEST_FIRST,
+    STATED_MAX,
+    STATED_MIN,
+    YEAR_BEFORE,
+)
 from summarizer.models import Article
 from summarizer.text import STOP_WORDS, WORD, Number, find_numbers
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        1,
-    )
-    for m in names
-}
 _MONTH_BEFORE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+$")
-_CLOCK_AFTER = re.compile(r"^\s*(?:[ap]\.?m\b|:\d\d)", re.I)
-_RANGE_JOIN = re.compile(r"^\s*(?:to|through|and|-|–|—)\s*$")
-_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:[$£€]\s*)?$", re.I)
-# A stated maximum: "up to 1.6 million", "as many as 1.5 million" give the figure the outlet puts on
-# the size, so two of them with different figures disagree, while "fewer than" bounds never do.
-_STATED_MAX = re.compile(r"\b(?:up to|as many as|a maximum of|maximum of|a maximum)\s*$", re.I)
-_STATED_MIN = re.compile(r"\b(?:a minimum of|minimum of)\s*$", re.I)
-# The hedges text.py reads, so a figure's excerpt starts where its hedge does ("over 100,000").
-_QUALIFIER_WORDS = re.compile(
-    r"\b(?:no more than|no fewer than|no less than|not more than|not less than|as many as|more than|"
-    r"greater than|upwards of|in excess of|at least|over|above|exceeding|fewer than|less than|at most|"
-    r"up to|under|below|nearly|almost|close to|about|around|roughly|approximately|some|an estimated|"
-    r"estimated|a maximum of|maximum of|a minimum of|minimum of)\s*$",
-    re.I,
-)
-# Words that end what a number counts: "10,000 followers on Telegram and said" counts followers on Telegram.
-_PHRASE_END = frozenset(
-    [
-        "that",
-        "who",
-        "which",
-        "whom",
-        "whose",
-        "where",
-        "when",
-        "while",
-        "and",
-        "but",
-        "or",
-        "because",
-        "after",
-        "before",
-        "since",
-        "if",
-        "as",
-        "said",
-        "says",
-        "told",
-        "according",
-    ]
-)
 _PUNCT_END = re.compile(r"[,;:.!?()\[\]“”\"—–]")
-# Verbs that say what happened to what is counted; two counts with different ones are different counts.
-_ROLE_WORDS = frozenset(
-    [
-        "killed",
-        "injured",
-        "wounded",
-        "dead",
-        "died",
-        "hurt",
-        "missing",
-        "arrested",
-        "detained",
-        "evacuated",
-        "displaced",
-        "lost",
-        "gained",
-        "gain",
-        "gains",
-        "won",
-        "lose",
-        "win",
-        "need",
-        "needing",
-        "needed",
-        "hold",
-        "holds",
-        "picked",
-        "elected",
-        "defeated",
-        "voted",
-    ]
-)
-_FRACTIONS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
-_FRACTION = re.compile(r"^[\s-]+(halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)\b", re.I)
-_UNIT_KINDS = {"second": "duration", "day": "duration", "month": "duration"}
-_CURRENCY_UNITS = {"dollar", "pound", "euro"}
 
 
 @dataclass(frozen=True)
@@ -173,65 +93,34 @@ def _tolerance(n: Number, value: float) -> float:
 
 def _kind(n: Number, sentence: str) -> tuple[str, float] | None:
     """The kind of quantity and its value in that kind's base unit; None for clock times."""
-    if _CLOCK_AFTER.match(sentence[n.end :]):
+    if CLOCK_AFTER.match(sentence[n.end :]):
         return None
     if n.is_percent:
         return "percent", n.value
-    if frac := _FRACTION.match(sentence[n.end :]):
-        return "fraction", n.value / _FRACTIONS[frac.group(1).lower().rstrip("s")]
+    if frac := FRACTION_AFTER.match(sentence[n.end :]):
+        return "fraction", n.value / FRACTION_DENOMINATORS[frac.group(1).lower().rstrip("s")]
     month = _MONTH_BEFORE.search(sentence[: n.start])
-    if month and month.group("month").lower() in _MONTHS and 1 <= n.value <= 31 and not n.unit:
-        return "date", _MONTHS[month.group("month").lower()] * 100 + n.value
+    if month and month.group("month").lower() in MONTH_NUMBERS and 1 <= n.value <= 31 and not n.unit:
+        return "date", MONTH_NUMBERS[month.group("month").lower()] * 100 + n.value
     if n.is_year and not _counted_not_year(n, sentence):
         return "year", n.value
     unit = n.unit
     if n.multiplier:
         return "factor", n.value
-    if unit in _CURRENCY_UNITS:
+    if unit in CURRENCY_UNITS:
         return f"money:{unit}", n.value
     if unit is not None:
-        if unit in ("year", "month") and re.match(r"^[\s-]*old\b", _after_unit(n, sentence)):
+        if unit in ("year", "month") and OLD_AFTER.match(_after_unit(n, sentence)):
             return "age", n.value if unit == "year" else n.value / 12
         value, base = n.measure()
         return f"duration:{base}", value
     return "count", n.value
 
 
-_YEAR_BEFORE = frozenset(
-    [
-        "in",
-        "since",
-        "from",
-        "by",
-        "until",
-        "till",
-        "before",
-        "after",
-        "of",
-        "through",
-        "to",
-        "and",
-        "or",
-        "during",
-        "early",
-        "late",
-        "mid",
-        "end",
-        "the",
-        "year",
-        "years",
-        "fall",
-        "spring",
-        "summer",
-        "winter",
-    ]
-) | frozenset(_MONTHS)
-
-
 def _counted_not_year(n: Number, sentence: str) -> bool:
     """'employs 2022 people' counts people; 'founded in 2022', 'since 2002.' and 'the 2010 wave' are years."""
     before = WORD.findall(sentence[: n.start])
-    if before and before[-1].lower().rstrip(".") in _YEAR_BEFORE:
+    if before and before[-1].lower().rstrip(".") in YEAR_BEFORE:
         return False
     return bool(re.match(r"^\s+[a-z]{3,}", sentence[n.end :]))
 
@@ -245,11 +134,11 @@ def _qualifier(n: Number, sentence: str) -> tuple[str, int]:
     """The hedge and where it starts: text.py's reading, plus stated maxima and minima."""
     before = sentence[: n.start]
     start = n.start
-    if q := _QUALIFIER_WORDS.search(before):
+    if q := QUALIFIER_BEFORE.search(before):
         start = q.start()
-    if _STATED_MAX.search(before):
+    if STATED_MAX.search(before):
         return "max", start
-    if _STATED_MIN.search(before):
+    if STATED_MIN.search(before):
         return "over", start
     return n.qualifier, start if n.qualifier != "exact" else n.start
 
@@ -264,7 +153,7 @@ def _phrase_after(sentence: str, pos: int, stop: int) -> tuple[list[tuple[str, i
             break
         word = m.group(0)
         nxt = sentence[m.end() : m.end() + 2].lstrip()
-        if word.lower() in _PHRASE_END and not (word.lower() == "and" and nxt[:1].isupper()):
+        if word.lower() in PHRASE_END and not (word.lower() == "and" and nxt[:1].isupper()):
             break
         if seen > 5:
             break
@@ -272,9 +161,6 @@ def _phrase_after(sentence: str, pos: int, stop: int) -> tuple[list[tuple[str, i
             out.append((_stem(word), m.start(), m.end(), word))
             end = m.end()  # the phrase ends on a content word, never on "in the"
     return out, end
-
-
-_GENERIC = frozenset({"worth", "total", "amount", "sum", "number", "figure"})
 
 
 def _head(sentence: str, pos: int, words: list[tuple[str, int, int, str]]) -> tuple[str | None, int]:
@@ -285,7 +171,7 @@ def _head(sentence: str, pos: int, words: list[tuple[str, int, int, str]]) -> tu
         gap = sentence[edge:start]
         if any(w.lower() in STOP_WORDS for w in WORD.findall(gap)) or (head and word.endswith(("ing", "ed"))):
             break  # "women seeking back pay" counts women
-        if stem_ not in _GENERIC:
+        if stem_ not in GENERIC_COUNTED:
             head = stem_
         edge = end
     return head, edge
@@ -298,7 +184,7 @@ def _words_before(sentence: str, pos: int, count: int) -> list[tuple[str, int, i
     for m in reversed(list(WORD.finditer(sentence, 0, pos))):
         if len(kept) >= count or re.search(r"\d|[,;:.!?()“”\"—–]", sentence[m.end() : edge]):
             break
-        if m.group(0).lower() in _PHRASE_END:
+        if m.group(0).lower() in PHRASE_END:
             break
         kept.append(m)
         edge = m.start()
@@ -317,7 +203,7 @@ def _roles(sentence: str, start: int, end: int, run: tuple[int, int]) -> frozens
     return frozenset(
         w.lower()
         for w in near
-        if w[0].islower() and (w.lower() in _ROLE_WORDS or (w.lower().endswith("ed") and len(w) > 4))
+        if w[0].islower() and (w.lower() in ROLE_WORDS or (w.lower().endswith("ed") and len(w) > 4))
     )
 
 
@@ -359,9 +245,9 @@ def sentence_figures(article_id: str, sentence_id: int, text: str) -> list[Figur
         low, high = _interval(qualifier, value, tol)
         last = n
         nxt = numbers[i + 1] if i + 1 < len(numbers) else None
-        if nxt is not None and _RANGE_JOIN.match(text[n.end : nxt.start]):
+        if nxt is not None and RANGE_JOIN.match(text[n.end : nxt.start]):
             second = _kind(nxt, text)
-            opened = bool(_RANGE_OPEN.search(text[:start]))
+            opened = bool(RANGE_OPEN.search(text[:start]))
             if (
                 second is not None
                 and (second[0] == kind or kind == "count")
@@ -379,10 +265,10 @@ def sentence_figures(article_id: str, sentence_id: int, text: str) -> list[Figur
                 i += 1
         unit_end = last.end
         unit = re.match(r"^(?:\s+|-)(?:[A-Za-z]+)", text[last.end :])
-        if last.unit and last.unit not in _CURRENCY_UNITS and unit:
+        if last.unit and last.unit not in CURRENCY_UNITS and unit:
             unit_end = last.end + unit.end()
         if kind == "age":
-            old = re.match(r"^[\s-]*old\b", text[unit_end:])
+            old = OLD_AFTER.match(text[unit_end:])
             unit_end += old.end() if old else 0
         thing_words, end = _phrase_after(text, unit_end, len(text))
         if not thing_words:
@@ -418,7 +304,7 @@ def sentence_figures(article_id: str, sentence_id: int, text: str) -> list[Figur
 
 def _scale(first: float, second: Number) -> float:
     """'2 to 3 million' writes the scale once, on the second number: the first borrows it."""
-    for word, factor in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("thousand", 1e3)):
+    for word, factor in SCALES_LARGEST_FIRST:
         if word in second.raw and first * factor <= second.value:
             return factor
     return 1.0
@@ -449,7 +335,7 @@ def same_thing(a: Figure, b: Figure, words_a: frozenset[str], words_b: frozenset
         if len(set(dict(a.context)) & set(dict(b.context))) < 2:
             return False
     else:
-        shared = (a.thing & b.thing) - _GENERIC
+        shared = (a.thing & b.thing) - GENERIC_COUNTED
         named = {w for w in shared if w in a.names or w in b.names}
         # "followers on Telegram" and "Telegram subscribers" share a name; "female workers" and
         # "female justices" share only a modifier, and their counted nouns differ.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from summarizer.align.figures import Figure
+from summarizer.lang.lexicon import NOT_A_SURNAME
 from summarizer.models import Article, Claim, Quantity
 from summarizer.text import WORD, attribution, find_quote
 
@@ -106,7 +107,7 @@ def article_order(article_id: str) -> tuple[int, str]:
 
 
 def surname(name: str) -> str | None:
-    words = [w for w in re.findall(r"[\w’'-]+", name) if w.lower() not in ("the", "mr", "ms", "mrs", "dr")]
+    words = [w for w in re.findall(r"[\w’'-]+", name) if w.lower() not in NOT_A_SURNAME]
     if not words or name.strip().lower() == "the outlet":
         return None
     return str(words[-1]).casefold()
