@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from summarizer.align.scoring import _stem, _tokens
+from summarizer.align.scoring import content_tokens, folded_stem, is_content
 from summarizer.lang.lexicon import (
     CLOCK_AFTER,
     CURRENCY_UNITS,
@@ -157,8 +157,8 @@ def _phrase_after(sentence: str, pos: int, stop: int) -> tuple[list[tuple[str, i
             break
         if seen > 5:
             break
-        if word.lower() not in STOP_WORDS and len(word) > 2:
-            out.append((_stem(word), m.start(), m.end(), word))
+        if is_content(word):
+            out.append((folded_stem(word), m.start(), m.end(), word))
             end = m.end()  # the phrase ends on a content word, never on "in the"
     return out, end
 
@@ -189,9 +189,9 @@ def _words_before(sentence: str, pos: int, count: int) -> list[tuple[str, int, i
         kept.append(m)
         edge = m.start()
     return [
-        (_stem(m.group(0)), m.start(), m.end(), m.group(0))
+        (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
         for m in reversed(kept)
-        if m.group(0).lower() not in STOP_WORDS and len(m.group(0)) > 2
+        if is_content(m.group(0))
     ]
 
 
@@ -209,8 +209,8 @@ def _roles(sentence: str, start: int, end: int, run: tuple[int, int]) -> frozens
 
 def _context(sentence: str, start: int, end: int, window: int = 8) -> tuple[tuple[str, float], ...]:
     """Content stems within `window` words of the figure, weighted by nearness, inside its sentence."""
-    before = [t for t in _tokens(sentence[:start])][-window:]
-    after = [t for t in _tokens(sentence[end:])][:window]
+    before = [t for t in content_tokens(sentence[:start])][-window:]
+    after = [t for t in content_tokens(sentence[end:])][:window]
     placed = [(t[0], len(before) - i) for i, t in enumerate(before)] + [
         (t[0], i) for i, t in enumerate(after)
     ]

@@ -13,7 +13,7 @@ import numpy as np
 from summarizer.align.drift import quote_drift
 from summarizer.align.figures import Figure, compatible, same_thing, sentence_figures
 from summarizer.align.pairing import Groups, best_pairs, figure_pairs
-from summarizer.align.scoring import LexicalScorer, Scorer, _content
+from summarizer.align.scoring import LexicalScorer, Scorer, content_stems
 from summarizer.align.store import Claims, article_order, surname
 from summarizer.models import Article, Claim, Conflict, Corroboration, QuoteDrift, Side
 from summarizer.text import normalize
@@ -88,7 +88,7 @@ def _numbers_verdict(a: Claim, b: Claim) -> Verdict | None:
 def _quotes_verdict(a: str, b: str) -> Verdict | None:
     fa = sentence_figures("a", 0, a)
     fb = sentence_figures("b", 0, b)
-    wa, wb = frozenset(_content(a)), frozenset(_content(b))
+    wa, wb = frozenset(content_stems(a)), frozenset(content_stems(b))
     verdicts = [compatible(x, y) for x in fa for y in fb if same_thing(x, y, wa, wb)]
     if not verdicts:
         return None

@@ -27,22 +27,31 @@ class Scorer(Protocol):
         ...
 
 
-def _stem(word: str) -> str:
+# text.py's words keep "’" and "'" apart; the alignment folds them so that "Trump’s" in one outlet meets
+# "Trump's" in another (text.stem and text.content_words alone pair BASIL's events differently).
+
+
+def is_content(word: str) -> bool:
+    """`text.content_words`' filter: not a stop word, longer than two letters."""
+    return word.lower() not in STOP_WORDS and len(word) > 2
+
+
+def folded_stem(word: str) -> str:
     """text.stem, with the typographic apostrophe folded: "Martha’s" and "Martha's" are one word."""
     return stem(word.replace("’", "'"))
 
 
-def _content(text: str) -> set[str]:
+def content_stems(text: str) -> set[str]:
     """text.content_words, with the typographic apostrophe folded."""
     return content_words(text.replace("’", "'"))
 
 
-def _tokens(text: str) -> list[tuple[str, int, int, str]]:
-    """(stem, start, end, word) of each content word, with exactly `text.content_words`' filter."""
+def content_tokens(text: str) -> list[tuple[str, int, int, str]]:
+    """(stem, start, end, word) of each content word: `content_stems` with the words' spans."""
     return [
-        (_stem(m.group(0)), m.start(), m.end(), m.group(0))
+        (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
         for m in WORD.finditer(text)
-        if m.group(0).lower() not in STOP_WORDS and len(m.group(0)) > 2
+        if is_content(m.group(0))
     ]
 
 
@@ -58,7 +67,7 @@ def idf(corpus: Sequence[str]) -> dict[str, float]:
     """Inverse document frequency of each content stem over the event's sentences: rare words weigh most."""
     df: dict[str, int] = {}
     for doc in corpus:
-        for w in _content(doc):
+        for w in content_stems(doc):
             df[w] = df.get(w, 0) + 1
     n = len(corpus)
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
@@ -92,7 +101,7 @@ class LexicalScorer:
         bags: list[dict[str, float]] = []
         for t in map(_unhyphen, texts):
             bag: dict[str, float] = {}
-            for w, *_ in _tokens(t):
+            for w, *_ in content_tokens(t):
                 bag[w] = bag.get(w, 0.0) + 1.0
             bags.append(bag)
         return matrix(bags, weights)
