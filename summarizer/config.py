@@ -53,7 +53,7 @@ class Settings:
     judge: bool = True
     cache_dir: str | None = None  # None: the user cache directory
     cache: bool = True
-    scorer: Literal["lexical", "embed"] = "lexical"  # how claims are paired across articles (align.py)
+    scorer: Literal["lexical", "embed"] = "lexical"  # how claims are paired across articles (align/)
 
     def __repr__(self) -> str:
         # The key never reaches a log or a traceback through repr.

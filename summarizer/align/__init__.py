@@ -1,0 +1,54 @@
+"""Line claims up across articles: pair by meaning, decide by numbers (or a judge), one group per fact.
+
+Three steps, all deterministic unless a `decide` judge is plugged in:
+
+1. Pair. A `Scorer` turns texts into unit vectors (idf-weighted words by default, sentence embeddings
+   with `summarizer.embed`), computed once per run; two items from different articles are a pair when
+   each is the other's most similar item in that article and the similarity clears the scorer's bar.
+2. Decide. Numbers decide where they can: two figures are compared only when they count the same
+   thing (same kind of quantity, the counted words and any names agree, no clashing verbs such as
+   "killed"/"injured"). Embeddings pair; numbers (and a judge) decide.
+3. Group. Pairs are joined into one group per fact, so a disagreement among many outlets is one
+   `Conflict` with one `Side` per version, and an agreement one `Corroboration` listing every article.
+
+Quotations are handled apart: the same speaker quoted in different words by different outlets is a
+`QuoteDrift`, both wordings verbatim with the differing word spans marked.
+
+One module per step: `scoring` (vectors), `figures` (numbers as quantities), `pairing`, `store` (the
+claims it cites), `groups` (deciding and grouping, and `align` itself), `drift` (quotations).
+"""
+
+from __future__ import annotations
+
+from summarizer.align.drift import DRIFT_SIMILARITY, MIN_QUOTE_WORDS, Quoted, quotations, quote_drift
+from summarizer.align.figures import Figure, compatible, figures, same_thing, sentence_figures
+from summarizer.align.groups import Alignment, Decide, Verdict, aalign, align
+from summarizer.align.pairing import FIGURE_THRESHOLD, FigurePair, best_pairs, figure_pairs, mutual_best
+from summarizer.align.scoring import LexicalScorer, Scorer, Vectors, idf
+
+__all__ = [
+    "DRIFT_SIMILARITY",
+    "FIGURE_THRESHOLD",
+    "MIN_QUOTE_WORDS",
+    "Alignment",
+    "Decide",
+    "Figure",
+    "FigurePair",
+    "LexicalScorer",
+    "Quoted",
+    "Scorer",
+    "Vectors",
+    "Verdict",
+    "aalign",
+    "align",
+    "best_pairs",
+    "compatible",
+    "figure_pairs",
+    "figures",
+    "idf",
+    "mutual_best",
+    "quotations",
+    "quote_drift",
+    "same_thing",
+    "sentence_figures",
+]

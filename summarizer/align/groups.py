@@ -1,0 +1,255 @@
+"""One group per fact: numbers (or a judge) decide the pairs, which join into corroborations and conflicts."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+
+from summarizer.align.drift import quote_drift
+from summarizer.align.figures import Figure, compatible, same_thing, sentence_figures
+from summarizer.align.pairing import Groups, best_pairs, figure_pairs
+from summarizer.align.scoring import LexicalScorer, Scorer, content_stems
+from summarizer.align.store import Claims, article_order, surname
+from summarizer.lang.quotes import normalize
+from summarizer.models import Article, Claim, Conflict, Corroboration, QuoteDrift, Side
+
+Verdict = Literal["same", "conflict", "different"]
+Decide = Callable[[Claim, Claim], Awaitable[Verdict]]
+
+
+@dataclass
+class Alignment:
+    """What lining the articles up found: one group per fact, quote drift, and claims it had to add."""
+
+    corroborated: list[Corroboration] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    quote_drift: list[QuoteDrift] = field(default_factory=list)
+    extra_claims: list[Claim] = field(default_factory=list)
+
+
+def _names(ids: Sequence[str], limit: int = 4) -> str:
+    ids = list(dict.fromkeys(ids))
+    if len(ids) <= limit:
+        return ", ".join(ids[:-1]) + (" and " if len(ids) > 1 else "") + ids[-1]
+    return f"{', '.join(ids[:limit])} and {len(ids) - limit} more"
+
+
+def _conflict_from_figures(members: list[Figure], store: Claims) -> Conflict:
+    """One conflict for a group of figures of the same thing, with one side per version."""
+    sides: list[list[Figure]] = []
+    for f in sorted(members, key=lambda f: (f.low, f.high, f.article_id)):
+        for side in sides:
+            if all(compatible(f, g) for g in side):
+                side.append(f)
+                break
+        else:
+            sides.append([f])
+    out: list[Side] = []
+    for side in sides:
+        side.sort(key=lambda f: (article_order(f.article_id), f.sentence_id))
+        claims = [store.for_figure(f) for f in side]
+        out.append(
+            Side(
+                article_ids=list(dict.fromkeys(f.article_id for f in side)),
+                claim_ids=list(dict.fromkeys(c.id for c in claims)),
+                text=side[0].excerpt(),
+            )
+        )
+    out.sort(key=lambda s: article_order(s.article_ids[0]))
+    parts = [
+        f"{_names(s.article_ids)} report{'s' if len(s.article_ids) == 1 else ''} “{s.text}”" for s in out
+    ]
+    return Conflict(
+        description="The figures cannot all hold: " + "; ".join(parts) + ".",
+        claim_ids=[i for s in out for i in s.claim_ids],
+        found_by="cross-check",
+        sides=out,
+    )
+
+
+def _evidence(c: Claim, articles: dict[str, Article]) -> str:
+    article = articles[c.article_id]
+    text = " ".join(s.text for i in c.sentence_ids if (s := article.sentence(i)) is not None)
+    return text or c.quote
+
+
+def _numbers_verdict(a: Claim, b: Claim) -> Verdict | None:
+    """What the numbers of two claims' quotes say: a conflict, the same figures, or nothing (None)."""
+    return _quotes_verdict(a.quote, b.quote)
+
+
+# Copies of one story pair the same two quotes many times over: each pair is read once.
+@lru_cache(maxsize=16384)
+def _quotes_verdict(a: str, b: str) -> Verdict | None:
+    fa = sentence_figures("a", 0, a)
+    fb = sentence_figures("b", 0, b)
+    wa, wb = frozenset(content_stems(a)), frozenset(content_stems(b))
+    verdicts = [compatible(x, y) for x in fa for y in fb if same_thing(x, y, wa, wb)]
+    if not verdicts:
+        return None
+    return "same" if all(verdicts) else "conflict"
+
+
+@lru_cache(maxsize=32768)
+def _norm_quote(text: str) -> str:
+    return normalize(text)[0].casefold().strip(' .,;:"')
+
+
+@dataclass
+class _Candidates:
+    """Everything before the judge: figure conflicts, claim pairs, and what numbers already decided."""
+
+    store: Claims
+    figure_groups: list[list[Figure]]
+    claim_pairs: list[tuple[Claim, Claim]]
+    decided: dict[tuple[str, str], Verdict]
+    undecided: list[tuple[Claim, Claim]]
+    drift: list[QuoteDrift]
+
+
+def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Scorer | None) -> _Candidates:
+    by_id = {a.id: a for a in articles}
+    store = Claims(by_id, [c for c in claims])
+    # Numbers across every sentence: the model may have missed the claim that carries one.
+    fpairs = figure_pairs(articles, scorer)
+    index: dict[tuple[str, int, int], int] = {}
+    figs: list[Figure] = []
+    for p in fpairs:
+        for f in (p.a, p.b):
+            index.setdefault((f.article_id, f.sentence_id, f.start), len(figs))
+            if len(figs) < len(index):
+                figs.append(f)
+    groups = Groups(len(figs))
+    for p in fpairs:
+        groups.join(
+            index[(p.a.article_id, p.a.sentence_id, p.a.start)],
+            index[(p.b.article_id, p.b.sentence_id, p.b.start)],
+        )
+    figure_groups = []
+    for g in groups.groups(range(len(figs))):
+        members = [figs[i] for i in g]
+        if any(not compatible(x, y) for x in members for y in members if x.article_id != y.article_id):
+            figure_groups.append(members)
+
+    # The cross-check's own claims are evidence for its conflicts and drift, not facts to corroborate.
+    usable = [c for c in claims if c.verified and c.article_id in by_id and c.found_by == "model"]
+    scorer = scorer or LexicalScorer()
+    pairs: list[tuple[Claim, Claim]] = []
+    if len(usable) > 1:
+        corpus = [s.text for a in articles for s in a.sentences]
+        texts = [_evidence(c, by_id) for c in usable]
+        # Identical evidence (copies of one article) is embedded once.
+        unique = sorted(set(texts))
+        vec = scorer.vectors(unique, corpus)
+        rows = np.array([unique.index(t) for t in texts]) if len(unique) < 512 else None
+        if rows is None:
+            where = {t: i for i, t in enumerate(unique)}
+            rows = np.array([where[t] for t in texts])
+        full = vec[rows]
+        sim = (full @ full.T).astype(np.float32)
+        for i, j, _ in best_pairs([c.article_id for c in usable], sim, scorer.threshold):
+            pairs.append((usable[i], usable[j]))
+    decided: dict[tuple[str, str], Verdict] = {}
+    undecided: list[tuple[Claim, Claim]] = []
+    for a, b in pairs:
+        verdict = "same" if _norm_quote(a.quote) == _norm_quote(b.quote) else _numbers_verdict(a, b)
+        if verdict is None:
+            undecided.append((a, b))
+        else:
+            decided[(a.id, b.id)] = verdict
+    drift = quote_drift(articles, store)
+    return _Candidates(store, figure_groups, pairs, decided, undecided, drift)
+
+
+def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], Verdict]) -> Alignment:
+    conflicts = [_conflict_from_figures(g, c.store) for g in c.figure_groups]
+    claims = {x.id: x for x in c.store.claims + c.store.extra}
+    ids = list(dict.fromkeys(i for a, b in c.claim_pairs for i in (a.id, b.id)))
+    at = {i: n for n, i in enumerate(ids)}
+    same, judged = Groups(len(ids)), Groups(len(ids))
+    same_members: set[int] = set()
+    judged_members: set[int] = set()
+    for a, b in c.claim_pairs:
+        v = verdicts.get((a.id, b.id), c.decided.get((a.id, b.id), "different"))
+        if v == "same":
+            same.join(at[a.id], at[b.id])
+            same_members |= {at[a.id], at[b.id]}
+        elif v == "conflict" and (a.id, b.id) not in c.decided:
+            # Numeric conflicts are reported from the figures above; this is the judge's own finding.
+            judged.join(at[a.id], at[b.id])
+            judged_members |= {at[a.id], at[b.id]}
+    corroborated: list[Corroboration] = []
+    for g in same.groups(sorted(same_members)):
+        members = sorted((claims[ids[i]] for i in g), key=lambda x: (article_order(x.article_id), x.id))
+        if len({m.article_id for m in members}) < 2:
+            continue
+        corroborated.append(
+            Corroboration(
+                fact=members[0].statement,
+                claim_ids=[m.id for m in members],
+                found_by="cross-check",
+                origin=_origin(members),
+            )
+        )
+    for g in judged.groups(sorted(judged_members)):
+        members = sorted((claims[ids[i]] for i in g), key=lambda x: (article_order(x.article_id), x.id))
+        sides = [Side(article_ids=[m.article_id], claim_ids=[m.id], text=m.quote) for m in members]
+        parts = [f"{s.article_ids[0]} says “{s.text}”" for s in sides]
+        conflicts.append(
+            Conflict(
+                description="Judged to disagree: " + "; ".join(parts) + ".",
+                claim_ids=[m.id for m in members],
+                found_by="cross-check",
+                sides=sides,
+            )
+        )
+    return Alignment(corroborated, conflicts, c.drift, c.store.extra)
+
+
+def _origin(members: Sequence[Claim]) -> str | None:
+    """The one original source every outlet attributes the fact to, if they all name the same one."""
+    who = {surname(m.asserted_by) for m in members}
+    if len(who) == 1 and None not in who:
+        return members[0].asserted_by
+    return None
+
+
+def align(articles: Sequence[Article], claims: Sequence[Claim], *, scorer: Scorer | None = None) -> Alignment:
+    """Line up claims across articles with the deterministic rules only (no judge)."""
+    c = _candidates(articles, claims, scorer)
+    return _assemble(c, {(a.id, b.id): "same" for a, b in c.undecided})
+
+
+async def aalign(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    *,
+    scorer: Scorer | None = None,
+    decide: Decide | None = None,
+    concurrency: int = 4,
+) -> Alignment:
+    """`align`, with `decide` judging the pairs numbers cannot (each distinct pair of quotes once)."""
+    c = _candidates(articles, claims, scorer)
+    if decide is None:
+        return _assemble(c, {(a.id, b.id): "same" for a, b in c.undecided})
+    gate = asyncio.Semaphore(concurrency)
+    memo: dict[tuple[str, str], asyncio.Task[Verdict]] = {}
+
+    async def one(a: Claim, b: Claim) -> Verdict:
+        async with gate:
+            return await decide(a, b)
+
+    for a, b in c.undecided:
+        # Copies of one article ask the judge once per distinct pair of quotes.
+        key = (_norm_quote(a.quote), _norm_quote(b.quote))
+        if key not in memo:
+            memo[key] = asyncio.ensure_future(one(a, b))
+    answers = await asyncio.gather(*memo.values())
+    by_key = dict(zip(memo, answers, strict=True))
+    verdicts = {(a.id, b.id): by_key[(_norm_quote(a.quote), _norm_quote(b.quote))] for a, b in c.undecided}
+    return _assemble(c, verdicts)

@@ -1,0 +1,108 @@
+"""Texts as unit vectors: the `Scorer` interface and the default, idf-weighted content words."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from summarizer.lang.lexicon import STOP_WORDS
+from summarizer.lang.tokens import WORD, content_words, stem
+
+Vectors = NDArray[np.float32]
+
+
+class Scorer(Protocol):
+    """Texts → L2-normalised row vectors; a dot product of two rows is their similarity."""
+
+    name: str
+    threshold: float  # the least similarity at which two claims' evidence may pair
+
+    def vectors(self, texts: Sequence[str], corpus: Sequence[str]) -> Vectors:
+        """One unit row per text; `corpus` (every sentence of the event) is there for word weights."""
+        ...
+
+
+# text.py's words keep "’" and "'" apart; the alignment folds them so that "Trump’s" in one outlet meets
+# "Trump's" in another (text.stem and text.content_words alone pair BASIL's events differently).
+
+
+def is_content(word: str) -> bool:
+    """`text.content_words`' filter: not a stop word, longer than two letters."""
+    return word.lower() not in STOP_WORDS and len(word) > 2
+
+
+def folded_stem(word: str) -> str:
+    """text.stem, with the typographic apostrophe folded: "Martha’s" and "Martha's" are one word."""
+    return stem(word.replace("’", "'"))
+
+
+def content_stems(text: str) -> set[str]:
+    """text.content_words, with the typographic apostrophe folded."""
+    return content_words(text.replace("’", "'"))
+
+
+def content_tokens(text: str) -> list[tuple[str, int, int, str]]:
+    """(stem, start, end, word) of each content word: `content_stems` with the words' spans."""
+    return [
+        (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
+        for m in WORD.finditer(text)
+        if is_content(m.group(0))
+    ]
+
+
+_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u2010\u2011](?=[A-Za-z])")
+
+
+def _unhyphen(text: str) -> str:
+    """Hyphenated words as their parts: one outlet's "North Korean-made" meets another's "North Korean"."""
+    return _HYPHEN.sub(" ", text)
+
+
+def idf(corpus: Sequence[str]) -> dict[str, float]:
+    """Inverse document frequency of each content stem over the event's sentences: rare words weigh most."""
+    df: dict[str, int] = {}
+    for doc in corpus:
+        for w in content_stems(doc):
+            df[w] = df.get(w, 0) + 1
+    n = len(corpus)
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+def matrix(bags: Sequence[dict[str, float]], weights: dict[str, float]) -> Vectors:
+    """Weighted bags of stems as unit rows over one shared vocabulary."""
+    vocab: dict[str, int] = {}
+    for bag in bags:
+        for w in bag:
+            vocab.setdefault(w, len(vocab))
+    out = np.zeros((len(bags), max(1, len(vocab))), dtype=np.float32)
+    for i, bag in enumerate(bags):
+        for w, v in bag.items():
+            out[i, vocab[w]] = v * weights.get(w, 1.0)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    unit: Vectors = out / np.clip(norms, 1e-12, None)
+    return unit
+
+
+@dataclass
+class LexicalScorer:
+    """Idf-weighted content words, cosine: the default, with nothing to install."""
+
+    name: str = "lexical"
+    threshold: float = 0.2
+
+    def vectors(self, texts: Sequence[str], corpus: Sequence[str]) -> Vectors:
+        """Counts of content stems weighted by idf, as unit rows; "surface-to-air" counts as its words."""
+        weights = idf([_unhyphen(t) for t in corpus])
+        bags: list[dict[str, float]] = []
+        for t in map(_unhyphen, texts):
+            bag: dict[str, float] = {}
+            for w, *_ in content_tokens(t):
+                bag[w] = bag.get(w, 0.0) + 1.0
+            bags.append(bag)
+        return matrix(bags, weights)
