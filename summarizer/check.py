@@ -93,4 +93,4 @@ async def rejudge(report: Report, judge: Judge) -> Report:
         report.articles, report.claims, report.summary
     )
     groundings, _ = await ground(targets, judge, None, refuse=False)
-    return verify(report.model_copy(update={"groundings": groundings}))
+    return verify(report.model_copy(update={"groundings": groundings}), recompute=True)
