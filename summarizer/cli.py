@@ -40,6 +40,7 @@ from summarizer.render import scores_to_markdown, to_json, to_markdown
 from summarizer.verify import verify
 from summarizer.weights import assemble
 
+EXIT_BACKEND = 1
 EXIT_PARTIAL = 3
 EXIT_CHECKS_FAILED = 4
 
@@ -182,6 +183,14 @@ def run(
             report = summarize(files, settings, progress=progress)
         _emit(_render(report, fmt), out)
         if report.failures:
+            _say_failures(report)
+            if _model_answered_nothing(report):
+                typer.echo(
+                    f"error: the model failed on every call at {settings.where}; "
+                    "the report holds what code found from the articles alone",
+                    err=True,
+                )
+                raise typer.Exit(EXIT_BACKEND)
             raise typer.Exit(EXIT_PARTIAL)
         if strict and not report.passed:
             raise typer.Exit(EXIT_CHECKS_FAILED)
@@ -587,6 +596,21 @@ def _user_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130) from None
+
+
+def _say_failures(report: Report) -> None:
+    """One line on stderr per failed step, as the report lists it: a script's log must show the cause."""
+    for f in report.failures:
+        where = f" article {f.article_id}" if f.article_id else ""
+        error = " ".join(f.error.split())
+        typer.echo(f"failed: {f.stage}{where}: {error}", err=True)
+
+
+def _model_answered_nothing(report: Report) -> bool:
+    """Whether the merge and every article's restatement asked of the model failed: no answer at all."""
+    asked = {c.article_id for c in report.usage.calls if c.stage == "extract"}
+    failed = {f.article_id for f in report.failures if f.stage == "extract"}
+    return any(f.stage == "reconcile" for f in report.failures) and asked <= failed
 
 
 def _interrupt(signum: int, frame: object) -> None:
