@@ -607,10 +607,11 @@ def _say_failures(report: Report) -> None:
 
 
 def _model_answered_nothing(report: Report) -> bool:
-    """Whether the merge and every article's restatement asked of the model failed: no answer at all."""
-    asked = {c.article_id for c in report.usage.calls if c.stage == "extract"}
-    failed = {f.article_id for f in report.failures if f.stage == "extract"}
-    return any(f.stage == "reconcile" for f in report.failures) and asked <= failed
+    """Whether every article's restatements and the merge failed, and every other call asked: no answer."""
+    failed = {(f.stage, f.article_id if f.stage == "extract" else None) for f in report.failures}
+    asked = {(c.stage, c.article_id if c.stage == "extract" else None) for c in report.usage.calls}
+    articles = any(stage == "extract" for stage, _ in asked)
+    return articles and ("reconcile", None) in failed and asked <= failed
 
 
 def _interrupt(signum: int, frame: object) -> None:
