@@ -393,3 +393,18 @@ def test_the_console_script_freezes_the_collector_before_the_command_and_a_host_
     cli.main()  # as the console script and `python -m summarizer` call it: the process is ours
     cli.main(["schema"])  # a host's own process
     assert order == ["freeze", "app None", "app ['schema']"]
+
+
+@pytest.mark.parametrize(
+    "option", [["--timeout", "nan"], ["--base-url", "not a url"], ["--base-url", "file:///etc/passwd"]]
+)
+def test_a_setting_every_call_would_fail_on_is_refused_before_any_work(
+    tmp_path: Path, option: list[str]
+) -> None:
+    out = tmp_path / "report.md"
+    args = [*map(str, SEEDS), "-o", str(out), "--no-cache", *option]
+    if option[0] == "--timeout":
+        args += ["--base-url", "http://127.0.0.1:9/v1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and one_line(result.stderr).startswith("error: ")
+    assert not out.exists()
