@@ -176,7 +176,7 @@ def _from_jsonl(path: Path) -> list[Story]:
         articles = item.get("articles")
         texts: list[str | Path] = []
         problem = None if isinstance(articles, list) and articles else f"{where}: story has no articles"
-        for i, article in enumerate(articles if problem is None else [], 1):
+        for i, article in enumerate(articles if isinstance(articles, list) else [], 1):
             text = article.get("text") if isinstance(article, dict) else None
             if not isinstance(text, str):
                 problem = f"{where}: article {i} of the story has no text"
