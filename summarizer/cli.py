@@ -247,6 +247,9 @@ def verify_cmd(
             # Read from a file: what the articles decide is recomputed, and no stored score passes a thing.
             checked = verify(report, recompute=True, trust_scores=False)
         _emit(_render(checked, fmt), out)
+        if len(checked.failures) > len(report.failures):  # the judge failed: the backend's fault
+            _say_failures(checked.model_copy(update={"failures": checked.failures[len(report.failures) :]}))
+            raise typer.Exit(EXIT_PARTIAL)
         if not checked.passed:
             raise typer.Exit(EXIT_CHECKS_FAILED)
 

@@ -32,7 +32,7 @@ from summarizer.models import (
 )
 from summarizer.support import unsupported
 from summarizer.text import ends_a_sentence, find_numbers, find_quote, same_value
-from summarizer.verdict import decide
+from summarizer.verdict import HARD, decide
 
 # A span a code-written sentence quotes from its sources: “…”.
 _QUOTED = re.compile(r"“([^”]+)”")
@@ -59,6 +59,7 @@ def _grounded(
     target: str,
     units: Sequence[Sequence[str]] = (),
     trust_scores: bool = True,
+    judge_down: bool = False,
 ) -> Check:
     """The shared rule on one sentence: code's findings, and the judge's recorded score where there is one."""
     found = unsupported(text, sources, units=units)
@@ -69,6 +70,15 @@ def _grounded(
     verdict, failed_by = decide(found, score, agrees, text)
     other = [u for u in found if u.kind != "joined"]
     apart = [u for u in found if u.kind == "joined"]  # names or numbers only other cited sentences hold
+    if judge_down and verdict != "supported" and found and not any(u.kind in HARD for u in found):
+        # What only a judge can settle, with no judge to ask: neither passed nor called unsupported.
+        return Check(
+            name="grounded",
+            passed=False,
+            detail=f"unchecked: judge unavailable; code finds {_spans(found)} not in the cited sentences, "
+            "which only a judge can settle",
+            target=target,
+        )
     if verdict == "supported" and found and not trust_scores:
         # Only the stored score would pass what code flags, and a score in a file is anyone's to edit.
         return Check(
@@ -101,7 +111,9 @@ def _spans(found: Sequence[Unsupported]) -> str:
     return ", ".join(repr(u.text) for u in found[:6])
 
 
-def check_claims(report: Report, trust_scores: bool = True) -> list[Check]:
+def check_claims(
+    report: Report, trust_scores: bool = True, unjudged: frozenset[str] = frozenset()
+) -> list[Check]:
     """Every verified claim's evidence is in its article; a restated statement says what its sentence says."""
     recorded = {g.target: g for g in report.groundings}
     checks: list[Check] = []
@@ -124,11 +136,26 @@ def check_claims(report: Report, trust_scores: bool = True) -> list[Check]:
         )
         if claim.restated and not problems:
             sources = _sources(report, [claim])
-            checks.append(_grounded(claim.statement, sources, recorded.get(target), target, (), trust_scores))
+            checks.append(
+                _grounded(
+                    claim.statement,
+                    sources,
+                    recorded.get(target),
+                    target,
+                    (),
+                    trust_scores,
+                    target in unjudged,
+                )
+            )
     return checks
 
 
-def check_summary(report: Report, failing: set[str] | None = None, trust_scores: bool = True) -> list[Check]:
+def check_summary(
+    report: Report,
+    failing: set[str] | None = None,
+    trust_scores: bool = True,
+    unjudged: frozenset[str] = frozenset(),
+) -> list[Check]:
     """Each summary sentence cites verified claims that exist and says only what their sentences say.
 
     `failing` names claims marked verified whose evidence fails its check here (check_claims): a
@@ -169,7 +196,15 @@ def check_summary(report: Report, failing: set[str] | None = None, trust_scores:
             checks.append(_quotes_check(sentence, sources, target))
         else:
             checks.append(
-                _grounded(sentence.text, sources, recorded.get(target), target, units, trust_scores)
+                _grounded(
+                    sentence.text,
+                    sources,
+                    recorded.get(target),
+                    target,
+                    units,
+                    trust_scores,
+                    target in unjudged,
+                )
             )
         checks.append(_complete_check(sentence.text, target))
     return checks
@@ -290,7 +325,12 @@ def prechecked(report: Report) -> Prechecked:
 
 
 def verify(
-    report: Report, checked: Prechecked | None = None, *, recompute: bool = False, trust_scores: bool = True
+    report: Report,
+    checked: Prechecked | None = None,
+    *,
+    recompute: bool = False,
+    trust_scores: bool = True,
+    unjudged: frozenset[str] = frozenset(),
 ) -> Report:
     """The report with every check run and each summary sentence's verdict set.
 
@@ -298,15 +338,16 @@ def verify(
     report's claims, their groundings or its groups are not what they were run on. `recompute`: also
     check what the articles alone decide (sentence spans, the conflicts), for a report read from a file.
     `trust_scores`: whether the groundings' judge scores were computed by this process, not read.
+    `unjudged`: targets the judge was asked about and did not answer (left as code found them).
     """
-    if checked is not None and (checked.on != _inputs(report) or not trust_scores):
+    if checked is not None and (checked.on != _inputs(report) or not trust_scores or unjudged):
         checked = None
-    claim_checks = checked.claim_checks if checked else check_claims(report, trust_scores)
+    claim_checks = checked.claim_checks if checked else check_claims(report, trust_scores, unjudged)
     broken = [c for c in claim_checks if not c.passed and c.name == "quote_verbatim" and c.target]
     failing = {c.target.removeprefix("claim:") for c in broken if c.target}
     checks = (
         claim_checks
-        + check_summary(report, failing, trust_scores)
+        + check_summary(report, failing, trust_scores, unjudged)
         + (checked.group_checks if checked else check_groups(report))
         + (check_spans(report) + check_conflicts(report) if recompute else [])
     )

@@ -7,6 +7,7 @@ the judge's recorded score where the report has one; code-written sentences must
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from summarizer.check import rejudge
 from summarizer.cli import app
 from summarizer.judge import THRESHOLD, ModelJudge
 from summarizer.models import Article, Check, Conflict, QuoteDrift, Report, SummarySentence, Wording
-from summarizer.scripted import Answer, Request, ScriptedModel
+from summarizer.scripted import Answer, Reply, Request, ScriptedModel
 from summarizer.verdict import SETTLE
 from summarizer.verify import Prechecked, prechecked, verify
 
@@ -396,3 +397,21 @@ def test_sentence_offsets_are_held_to_the_article_text(
     code, checked = verify_file(tmp_path, edited)
     (c,) = [c for c in checked.checks if c.target == "article:A"]
     assert code == 4 and not c.passed and "sentence 1" in c.detail
+
+
+def test_a_judge_that_fails_leaves_sentences_as_code_found_them(
+    tmp_path: Path, seeds: list[Article], cli_model: Callable[[ScriptedModel], list[str]]
+) -> None:
+    report = with_sentence(with_claims(sentence_report(seeds), sentence_claim(seeds[0], 1)), FLYING, ["A1"])
+    path = tmp_path / "report.json"
+    path.write_text(report.model_dump_json())
+    down = ScriptedModel(lambda request: Reply(500, {"error": {"message": "internal error"}}))
+    options = [o for o in cli_model(down) if o != "--no-cache"]  # verify never caches
+    result = runner.invoke(app, ["verify", str(path), "--judge", "-f", "json", *options])
+    assert result.exit_code == 3, result.output  # the judge failed, not the report
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("failed: judge: judge unavailable")
+    checked = Report.model_validate_json(result.stdout)
+    (c,) = [c for c in checked.checks if c.name == "grounded" and c.target == "summary:3"]
+    assert c.detail.startswith("unchecked: judge unavailable") and "'flying'" in c.detail
+    assert check_of(checked, "grounded", "summary:1").passed  # code finds nothing in it: as code found it
