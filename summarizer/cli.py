@@ -96,7 +96,9 @@ FormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", help="Markdown, JSON or HTML [default: from --out's suffix, else md]."),
 ]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout (- for stdout).")
+]
 ModelOpt = Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")]
 BaseUrlOpt = Annotated[
     str | None,
@@ -534,7 +536,7 @@ def _format(fmt: Format | None, out: Path | None) -> Format:
 
 def _check_out(out: Path | None, inputs: list[Path]) -> None:
     """Refuse, before any model call, an --out that is an input, a directory, or cannot be written."""
-    if out is None:
+    if out is None or _is_stdout(out):
         return
     target = out.resolve()
     if any(str(p) != "-" and target == p.resolve() for p in inputs):
@@ -558,6 +560,11 @@ def _check_out(out: Path | None, inputs: list[Path]) -> None:
         raise InputError(f"--out {out}: cannot create {target.parent} in {parent} (not writable)")
 
 
+def _is_stdout(out: Path) -> bool:
+    """`-o -` is standard output, as `-` is standard input (./- names a file called -)."""
+    return str(out) == "-"
+
+
 def _render(report: Report, fmt: Format) -> str:
     if fmt is Format.json:
         return to_json(report)
@@ -568,7 +575,7 @@ def _render(report: Report, fmt: Format) -> str:
 
 def _emit(text: str, out: Path | None) -> None:
     """Print the report, or write it atomically to `out`; if that fails, keep it and say where it went."""
-    if out is None:
+    if out is None or _is_stdout(out):
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:

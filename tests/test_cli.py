@@ -408,3 +408,11 @@ def test_a_setting_every_call_would_fail_on_is_refused_before_any_work(
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and one_line(result.stderr).startswith("error: ")
     assert not out.exists()
+
+
+def test_out_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = [*map(str, SEEDS), "--replay", str(CASSETTES / "seeds.yaml"), "--cache-dir", str(tmp_path / "c")]
+    result = runner.invoke(app, [*args, "-o", "-", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert Report.model_validate_json(result.stdout).summary and not (tmp_path / "-").exists()
