@@ -285,6 +285,8 @@ def check_cmd(
     """Check a draft someone wrote against its sources, sentence by sentence, with the evidence."""
     with _user_errors():
         fmt = _format(fmt, out)
+        if [str(p) for p in (draft, *sources)].count("-") > 1:
+            raise InputError("- (standard input) is given twice; it can be read only once")
         _check_out(out, [draft, *sources])
         settings: Settings | None = None
         if not no_judge:

@@ -224,7 +224,9 @@ def load(inputs: Sequence[str | Path]) -> list[Article]:
         aid = article_id(i)
         if str(item) == "-":
             # The common CLI convention: "-" is standard input, read once.
-            text = decode(read_limited(sys.stdin.buffer, "standard input"), "standard input")
+            if any(str(x) == "-" for x in inputs[:i]):
+                raise InputError("- (standard input) is given twice; it can be read only once")
+            text = decode(read_stdin(), "standard input")
             article = make_article(text, aid, name="standard input")
         elif isinstance(item, Path) or looks_like_path(item):
             path = Path(item)
@@ -239,6 +241,19 @@ def load(inputs: Sequence[str | Path]) -> list[Article]:
         seen[article.text] = article.name
         articles.append(article)
     return articles
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes, else an InputError when it is closed or cannot be read."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with stdin closed (<&-): Python sets sys.stdin to None
+        raise InputError("standard input: is closed; pipe the article in, or pass it as a file")
+    try:
+        return read_limited(stream, "standard input")
+    except ValueError:  # a closed file object
+        raise InputError("standard input: is closed; pipe the article in, or pass it as a file") from None
+    except OSError as e:
+        raise InputError(f"standard input: cannot read it ({e.strerror or e})") from None
 
 
 def read_file(path: Path) -> bytes:

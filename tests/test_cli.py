@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -416,3 +418,16 @@ def test_out_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = runner.invoke(app, [*args, "-o", "-", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert Report.model_validate_json(result.stdout).summary and not (tmp_path / "-").exists()
+
+
+def test_a_closed_standard_input_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    # The real thing: the process started with descriptor 0 closed, which no CliRunner can stage.
+    command = f"{sys.executable} -m summarizer - --no-cache --base-url http://127.0.0.1:9/v1 <&-"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2 and one_line(done.stderr).startswith("error: standard input: is closed")
+
+
+def test_check_refuses_standard_input_twice() -> None:
+    result = runner.invoke(app, ["check", "-", "-s", "-", "--no-judge"], input="The river rose.\n")
+    assert result.exit_code == 2 and "is given twice" in one_line(result.stderr)

@@ -155,6 +155,24 @@ def test_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     assert article.name == "standard input" and len(article.sentences) == 2
 
 
+def test_a_closed_standard_input_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", None)  # what Python sets when started with stdin closed (<&-)
+    with pytest.raises(InputError, match="standard input: is closed"):
+        load(["-"])
+    closed = io.TextIOWrapper(io.BytesIO(b"The river Elm burst its banks.\n"))
+    closed.close()
+    monkeypatch.setattr("sys.stdin", closed)
+    with pytest.raises(InputError, match="standard input: is closed"):
+        load(["-"])
+
+
+def test_a_second_dash_is_refused_not_read_as_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"The river Elm burst its banks on Monday.\n"))
+    monkeypatch.setattr("sys.stdin", stdin)
+    with pytest.raises(InputError, match=r"- \(standard input\) is given twice"):
+        load(["-", "-"])
+
+
 def test_a_huge_standard_input_is_refused_before_it_is_all_read(monkeypatch: pytest.MonkeyPatch) -> None:
     stdin = io.TextIOWrapper(io.BytesIO(b"word " * 200_000))
     monkeypatch.setattr("sys.stdin", stdin)
