@@ -113,6 +113,11 @@ def segment(line: str) -> list[tuple[str, int]]:
 
 def decode(data: bytes, name: str) -> str:
     """Bytes → text: UTF-8 (a BOM is allowed) or UTF-16 with a BOM; anything else is a clear error."""
+    if data.lstrip().startswith(b"%PDF-"):
+        # Told by its header, before any decoding: an all-ASCII PDF decodes, and its syntax is no article.
+        raise InputError(
+            f"{name}: is a PDF document, not an article's text; extract its text first (pdftotext)"
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
