@@ -29,7 +29,7 @@ from summarizer.cache import CallCache
 from summarizer.check import check, rejudge
 from summarizer.config import LOCAL, Settings
 from summarizer.errors import ConfigError, InputError, OutputError, SummarizerError
-from summarizer.evaluate import load_gold, score
+from summarizer.evaluate import gold_problems, load_gold, score
 from summarizer.files import write_atomic
 from summarizer.html import to_html
 from summarizer.judge import ModelJudge
@@ -390,10 +390,11 @@ def eval_cmd(
     """Score a JSON report against a hand annotation: conflicts, corroboration, single-source, citations."""
     with _user_errors():
         report = _read_report(report_path)
-        try:
-            gold = load_gold(gold_path)
-        except (OSError, ValidationError, ValueError) as e:
-            raise InputError(f"{gold_path}: not a gold annotation ({e.__class__.__name__})") from e
+        gold = load_gold(gold_path)
+        problems = gold_problems(report, gold)
+        if problems:  # each would count as a miss the report never made
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise InputError(f"{gold_path}: does not fit {report_path}: {problems[0]}{more}")
         scores = score(report, gold)
         typer.echo(scores.model_dump_json(indent=2) if fmt is Format.json else scores_to_markdown(scores))
 
