@@ -174,7 +174,7 @@ def run(
         _check_out(out, files)  # before any model call: a finished report must have somewhere to go
         settings = _settings(model, base_url, mode, max_retries, concurrency, replay, timeout, backend)
         settings = _extras(settings, cache_dir, no_cache or bool(record), judge_model, no_judge)
-        settings = settings.with_(scorer=scorer.value)
+        settings = _cache_or_say(settings.with_(scorer=scorer.value))
         console = Console(stderr=True)
         show = not quiet and sys.stdout.isatty()
         progress = (lambda msg: console.log(msg)) if show else None
@@ -291,7 +291,9 @@ def check_cmd(
         settings: Settings | None = None
         if not no_judge:
             settings = _settings(model, base_url, None, None, None, replay, None, backend)
-            settings = _extras(settings, cache_dir, no_cache or bool(record), judge_model, False)
+            settings = _cache_or_say(
+                _extras(settings, cache_dir, no_cache or bool(record), judge_model, False)
+            )
             try:
                 backends.get(settings.backend).check(settings)
             except ConfigError as e:
@@ -344,7 +346,7 @@ def batch_cmd(
     with _user_errors():
         found = discover(stories)
         settings = _settings(model, base_url, None, None, concurrency, None, None, backend)
-        settings = _extras(settings, cache_dir, no_cache, judge_model, no_judge)
+        settings = _cache_or_say(_extras(settings, cache_dir, no_cache, judge_model, no_judge))
         console = Console(stderr=True)
         show = not quiet and sys.stderr.isatty()
         chosen = tuple(f.value for f in formats) if formats else ("json", "md")
@@ -484,6 +486,8 @@ def _settings(
         mode=mode.value if mode else recorded["mode"],
         max_retries=max_retries,
         concurrency=concurrency,
+        # Nothing else from the environment: the recording's model and mode, never another server's.
+        cache_dir=os.environ.get("SUMMARIZER_CACHE_DIR") or None,
         env={},
     )
     return settings.with_(client_retries=0)
@@ -499,6 +503,21 @@ def _extras(
         judge=settings.judge and not no_judge,
         judge_model=judge_model or settings.judge_model,
     )
+
+
+def _cache_or_say(settings: Settings) -> Settings:
+    """The settings, without the cache if it cannot be opened: said on stderr, terminal or not."""
+    if not settings.cache:
+        return settings
+    store = CallCache(Path(settings.cache_dir) if settings.cache_dir else None)
+    try:
+        store.open()
+    except ConfigError as e:
+        typer.echo(f"note: running without the call cache: {e}", err=True)
+        return settings.with_(cache=False)
+    finally:
+        store.close()
+    return settings
 
 
 def _tape(record: Path | None, replay: Path | None, settings: Settings) -> AbstractContextManager[None]:

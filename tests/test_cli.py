@@ -431,3 +431,21 @@ def test_a_closed_standard_input_is_one_line_not_a_traceback(tmp_path: Path) -> 
 def test_check_refuses_standard_input_twice() -> None:
     result = runner.invoke(app, ["check", "-", "-s", "-", "--no-judge"], input="The river rose.\n")
     assert result.exit_code == 2 and "is given twice" in one_line(result.stderr)
+
+
+def test_an_unusable_cache_is_said_on_stderr_when_stdout_is_no_terminal(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    args = [*map(str, SEEDS), "--replay", str(CASSETTES / "seeds.yaml"), "--cache-dir", str(blocker / "c")]
+    result = runner.invoke(app, args)  # CliRunner's stdout is no terminal
+    assert result.exit_code == 0, result.output
+    assert one_line(result.stderr).startswith("note: running without the call cache:")
+
+
+def test_the_cache_dir_from_the_environment_holds_under_replay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "env-cache"))
+    args = [*map(str, SEEDS), "--replay", str(CASSETTES / "seeds.yaml")]
+    assert runner.invoke(app, args).exit_code == 0
+    assert (tmp_path / "env-cache").is_dir() and any((tmp_path / "env-cache").iterdir())
