@@ -55,6 +55,7 @@ class Story:
     inputs: tuple[str | Path, ...]
     source: Path  # the folder or JSONL file it came from
     modified: float  # newest modification time among its inputs (seconds since the epoch)
+    problem: str | None = None  # why it cannot run (no articles): its own failure, never the batch's
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,9 @@ def _from_dir(root: Path) -> list[Story]:
         _check_id(folder.name, f"{folder}")
         files = sorted(p for p in folder.glob("*.txt") if p.is_file())
         if not files:
-            raise InputError(f"{folder}: has no *.txt articles")
+            problem = f"{folder}: has no *.txt articles"
+            stories.append(Story(folder.name, (), folder, folder.stat().st_mtime, problem))
+            continue
         # The folder's own time changes when a file is removed or renamed in it.
         modified = max([folder.stat().st_mtime, *(p.stat().st_mtime for p in files)])
         stories.append(Story(id=folder.name, inputs=tuple(files), source=folder, modified=modified))
@@ -171,16 +174,17 @@ def _from_jsonl(path: Path) -> list[Story]:
             raise InputError(f"{where}: story id {story_id!r} is used twice")
         seen.add(story_id)
         articles = item.get("articles")
-        if not isinstance(articles, list) or not articles:
-            raise InputError(f"{where}: story {story_id!r} has no articles")
         texts: list[str | Path] = []
-        for i, article in enumerate(articles, 1):
+        problem = None if isinstance(articles, list) and articles else f"{where}: story has no articles"
+        for i, article in enumerate(articles if isinstance(articles, list) else [], 1):
             text = article.get("text") if isinstance(article, dict) else None
             if not isinstance(text, str):
-                raise InputError(f"{where}: article {i} of story {story_id!r} has no text")
+                problem = f"{where}: article {i} of the story has no text"
+                break
             # A line break marks a string as an article's text, not a path (ingest.load).
             texts.append(text if "\n" in text else text + "\n")
-        stories.append(Story(id=story_id, inputs=tuple(texts), source=path, modified=modified))
+        inputs = tuple(texts) if problem is None else ()
+        stories.append(Story(id=story_id, inputs=inputs, source=path, modified=modified, problem=problem))
     if not stories:
         raise InputError(f"{path}: has no stories")
     return stories
@@ -316,6 +320,12 @@ async def _stories(
 
     async def one(story: Story) -> StoryResult:
         nonlocal finished
+        if story.problem is not None:  # found when the stories were read: this story's failure alone
+            finished += 1
+            failed = StoryResult(id=story.id, status="failed", error=story.problem)
+            finished_one(failed)
+            event(story.id, "failed", story.problem)
+            return failed
         paths = report_paths(out_dir, story.id, formats)
         if not force and (old := is_fresh(story, out_dir, formats)) is not None:
             finished += 1

@@ -29,7 +29,7 @@ from summarizer.cache import CallCache
 from summarizer.check import check, rejudge
 from summarizer.config import LOCAL, Settings
 from summarizer.errors import ConfigError, InputError, OutputError, SummarizerError
-from summarizer.evaluate import load_gold, score
+from summarizer.evaluate import gold_problems, load_gold, score
 from summarizer.files import write_atomic
 from summarizer.html import to_html
 from summarizer.judge import ModelJudge
@@ -41,6 +41,7 @@ from summarizer.runtime import serving
 from summarizer.verify import verify
 from summarizer.weights import assemble
 
+EXIT_BACKEND = 1
 EXIT_PARTIAL = 3
 EXIT_CHECKS_FAILED = 4
 
@@ -96,7 +97,9 @@ FormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", help="Markdown, JSON or HTML [default: from --out's suffix, else md]."),
 ]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout (- for stdout).")
+]
 ModelOpt = Annotated[str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].")]
 BaseUrlOpt = Annotated[
     str | None,
@@ -172,7 +175,7 @@ def run(
         _check_out(out, files)  # before any model call: a finished report must have somewhere to go
         settings = _settings(model, base_url, mode, max_retries, concurrency, replay, timeout, backend)
         settings = _extras(settings, cache_dir, no_cache or bool(record), judge_model, no_judge)
-        settings = settings.with_(scorer=scorer.value)
+        settings = _cache_or_say(settings.with_(scorer=scorer.value))
         console = Console(stderr=True)
         show = not quiet and sys.stdout.isatty()
         progress = (lambda msg: console.log(msg)) if show else None
@@ -183,6 +186,14 @@ def run(
             report = summarize(files, settings, progress=progress)
         _emit(_render(report, fmt), out)
         if report.failures:
+            _say_failures(report)
+            if _model_answered_nothing(report):
+                typer.echo(
+                    f"error: the model failed on every call at {settings.where}; "
+                    "the report holds what code found from the articles alone",
+                    err=True,
+                )
+                raise typer.Exit(EXIT_BACKEND)
             raise typer.Exit(EXIT_PARTIAL)
         if strict and not report.passed:
             raise typer.Exit(EXIT_CHECKS_FAILED)
@@ -236,8 +247,12 @@ def verify_cmd(
             with _tape(record, replay, settings):
                 checked = offload.drive(_rejudged(report, settings))
         else:
-            checked = verify(report)
+            # Read from a file: what the articles decide is recomputed, and no stored score passes a thing.
+            checked = verify(report, recompute=True, trust_scores=False)
         _emit(_render(checked, fmt), out)
+        if len(checked.failures) > len(report.failures):  # the judge failed: the backend's fault
+            _say_failures(checked.model_copy(update={"failures": checked.failures[len(report.failures) :]}))
+            raise typer.Exit(EXIT_PARTIAL)
         if not checked.passed:
             raise typer.Exit(EXIT_CHECKS_FAILED)
 
@@ -271,11 +286,15 @@ def check_cmd(
     """Check a draft someone wrote against its sources, sentence by sentence, with the evidence."""
     with _user_errors():
         fmt = _format(fmt, out)
+        if [str(p) for p in (draft, *sources)].count("-") > 1:
+            raise InputError("- (standard input) is given twice; it can be read only once")
         _check_out(out, [draft, *sources])
         settings: Settings | None = None
         if not no_judge:
             settings = _settings(model, base_url, None, None, None, replay, None, backend)
-            settings = _extras(settings, cache_dir, no_cache or bool(record), judge_model, False)
+            settings = _cache_or_say(
+                _extras(settings, cache_dir, no_cache or bool(record), judge_model, False)
+            )
             try:
                 backends.get(settings.backend).check(settings)
             except ConfigError as e:
@@ -328,7 +347,7 @@ def batch_cmd(
     with _user_errors():
         found = discover(stories)
         settings = _settings(model, base_url, None, None, concurrency, None, None, backend)
-        settings = _extras(settings, cache_dir, no_cache, judge_model, no_judge)
+        settings = _cache_or_say(_extras(settings, cache_dir, no_cache, judge_model, no_judge))
         console = Console(stderr=True)
         show = not quiet and sys.stderr.isatty()
         chosen = tuple(f.value for f in formats) if formats else ("json", "md")
@@ -374,10 +393,11 @@ def eval_cmd(
     """Score a JSON report against a hand annotation: conflicts, corroboration, single-source, citations."""
     with _user_errors():
         report = _read_report(report_path)
-        try:
-            gold = load_gold(gold_path)
-        except (OSError, ValidationError, ValueError) as e:
-            raise InputError(f"{gold_path}: not a gold annotation ({e.__class__.__name__})") from e
+        gold = load_gold(gold_path)
+        problems = gold_problems(report, gold)
+        if problems:  # each would count as a miss the report never made
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise InputError(f"{gold_path}: does not fit {report_path}: {problems[0]}{more}")
         scores = score(report, gold)
         typer.echo(scores.model_dump_json(indent=2) if fmt is Format.json else scores_to_markdown(scores))
 
@@ -467,6 +487,8 @@ def _settings(
         mode=mode.value if mode else recorded["mode"],
         max_retries=max_retries,
         concurrency=concurrency,
+        # Nothing else from the environment: the recording's model and mode, never another server's.
+        cache_dir=os.environ.get("SUMMARIZER_CACHE_DIR") or None,
         env={},
     )
     return settings.with_(client_retries=0)
@@ -482,6 +504,21 @@ def _extras(
         judge=settings.judge and not no_judge,
         judge_model=judge_model or settings.judge_model,
     )
+
+
+def _cache_or_say(settings: Settings) -> Settings:
+    """The settings, without the cache if it cannot be opened: said on stderr, terminal or not."""
+    if not settings.cache:
+        return settings
+    store = CallCache(Path(settings.cache_dir) if settings.cache_dir else None)
+    try:
+        store.open()
+    except ConfigError as e:
+        typer.echo(f"note: running without the call cache: {e}", err=True)
+        return settings.with_(cache=False)
+    finally:
+        store.close()
+    return settings
 
 
 def _tape(record: Path | None, replay: Path | None, settings: Settings) -> AbstractContextManager[None]:
@@ -522,7 +559,7 @@ def _format(fmt: Format | None, out: Path | None) -> Format:
 
 def _check_out(out: Path | None, inputs: list[Path]) -> None:
     """Refuse, before any model call, an --out that is an input, a directory, or cannot be written."""
-    if out is None:
+    if out is None or _is_stdout(out):
         return
     target = out.resolve()
     if any(str(p) != "-" and target == p.resolve() for p in inputs):
@@ -546,6 +583,11 @@ def _check_out(out: Path | None, inputs: list[Path]) -> None:
         raise InputError(f"--out {out}: cannot create {target.parent} in {parent} (not writable)")
 
 
+def _is_stdout(out: Path) -> bool:
+    """`-o -` is standard output, as `-` is standard input (./- names a file called -)."""
+    return str(out) == "-"
+
+
 def _render(report: Report, fmt: Format) -> str:
     if fmt is Format.json:
         return to_json(report)
@@ -556,7 +598,7 @@ def _render(report: Report, fmt: Format) -> str:
 
 def _emit(text: str, out: Path | None) -> None:
     """Print the report, or write it atomically to `out`; if that fails, keep it and say where it went."""
-    if out is None:
+    if out is None or _is_stdout(out):
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:
@@ -587,6 +629,22 @@ def _user_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130) from None
+
+
+def _say_failures(report: Report) -> None:
+    """One line on stderr per failed step, as the report lists it: a script's log must show the cause."""
+    for f in report.failures:
+        where = f" article {f.article_id}" if f.article_id else ""
+        error = " ".join(f.error.split())
+        typer.echo(f"failed: {f.stage}{where}: {error}", err=True)
+
+
+def _model_answered_nothing(report: Report) -> bool:
+    """Whether every article's restatements and the merge failed, and every other call asked: no answer."""
+    failed = {(f.stage, f.article_id if f.stage == "extract" else None) for f in report.failures}
+    asked = {(c.stage, c.article_id if c.stage == "extract" else None) for c in report.usage.calls}
+    articles = any(stage == "extract" for stage, _ in asked)
+    return articles and ("reconcile", None) in failed and asked <= failed
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -6,10 +6,12 @@ model installed?) is the backend's own question, asked when the run starts (back
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
+from urllib.parse import urlsplit
 
 from summarizer.errors import ConfigError
 
@@ -54,6 +56,13 @@ class Settings:
     cache_dir: str | None = None  # None: the user cache directory
     cache: bool = True
     scorer: Literal["lexical", "embed"] = "lexical"  # how claims are paired across articles (align/)
+
+    def __post_init__(self) -> None:
+        # On every construction, with_() too: a setting that would fail every call is refused before any.
+        if not (math.isfinite(self.timeout) and self.timeout > 0):
+            raise ConfigError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+        if self.base_url is not None:
+            _check_url(self.base_url)
 
     def __repr__(self) -> str:
         # The key never reaches a log or a traceback through repr.
@@ -137,9 +146,7 @@ class Settings:
         if timeout is None:
             timeout = _float(env.get("SUMMARIZER_TIMEOUT"), "SUMMARIZER_TIMEOUT")
         if timeout is not None:
-            if timeout <= 0:
-                raise ConfigError("timeout must be a positive number of seconds")
-            settings = settings.with_(timeout=timeout)
+            settings = settings.with_(timeout=timeout)  # checked by __post_init__
         if concurrency is not None:
             if concurrency < 1:
                 raise ConfigError("concurrency must be at least 1")
@@ -161,3 +168,18 @@ def _float(value: str | None, name: str) -> float | None:
         return float(value)
     except ValueError:
         raise ConfigError(f"{name} must be a number of seconds, not {value!r}") from None
+
+
+def _check_url(url: str) -> None:
+    """An http(s) URL naming a host, else a ConfigError saying what a server's URL looks like."""
+    shown = url if len(url) <= 80 else url[:77] + "..."
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises on a port that is no number
+    except ValueError:
+        parts = None
+    spaced = any(ch.isspace() for ch in url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or spaced:
+        raise ConfigError(
+            f"base URL {shown!r} is not an http(s) URL of a server; give one such as http://127.0.0.1:8080/v1"
+        )

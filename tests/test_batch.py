@@ -134,8 +134,6 @@ def test_discover_reads_a_jsonl_file(tmp_path: Path) -> None:
     [
         ("{not json}\n", "line 1: not JSON"),
         ('{"articles": []}\n', 'line 1: expected {"id"'),
-        ('{"id": "a", "articles": []}\n', "story 'a' has no articles"),
-        ('{"id": "a", "articles": [{"name": "x"}]}\n', "article 1 of story 'a' has no text"),
         (
             '{"id": "a", "articles": [{"text": "x\\n"}]}\n{"id": "a", "articles": [{"text": "y\\n"}]}\n',
             "line 2",
@@ -143,7 +141,7 @@ def test_discover_reads_a_jsonl_file(tmp_path: Path) -> None:
         ('{"id": "../up", "articles": [{"text": "x\\n"}]}\n', "cannot name a report folder"),
         ("\n", "has no stories"),
     ],
-    ids=["not-json", "no-id", "no-articles", "no-text", "repeated-id", "path-id", "empty"],
+    ids=["not-json", "no-id", "repeated-id", "path-id", "empty"],
 )
 def test_bad_jsonl_is_one_line_naming_the_place(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "s.jsonl"
@@ -159,11 +157,31 @@ def test_bad_folders_are_one_line(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x\n")
     with pytest.raises(InputError, match="has no story folders"):
         discover(tmp_path)
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match=r"empty: has no \*\.txt articles"):
-        discover(tmp_path)
     with pytest.raises(InputError, match=r"not a \.jsonl file"):
         discover(tmp_path / "a.txt")
+
+
+def test_a_story_without_articles_fails_alone(
+    server: lb.LoopbackServer, story_dir: Path, tmp_path: Path
+) -> None:
+    (story_dir / "empty").mkdir()
+    result = run(discover(story_dir), server, tmp_path / "out", concurrency=2)
+    by_id = {s.id: s for s in result.stories}
+    assert by_id["empty"].status == "failed" and "empty: has no *.txt articles" in (
+        by_id["empty"].error or ""
+    )
+    assert by_id["flood"].status == by_id["fire"].status == "ok" and result.exit_code == 3
+    lines = [
+        {"id": "a", "articles": []},
+        {"id": "b", "articles": [{"name": "x"}]},
+        {"id": "c", "articles": [{"text": STORIES["flood"][0]}]},
+    ]
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    a, b, c = discover(path)
+    assert a.problem is not None and a.problem.endswith("line 1: story has no articles")
+    assert b.problem is not None and b.problem.endswith("line 2: article 1 of the story has no text")
+    assert c.problem is None and len(c.inputs) == 1
 
 
 def test_a_batch_writes_reports_and_an_index_and_isolates_failing_stories(

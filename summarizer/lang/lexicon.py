@@ -548,7 +548,7 @@ PHRASE_END = frozenset(
     """
     that who which whom whose where when while and but or because after before since if as said says
     told according
-    """.split()  # noqa: SIM905 - a word list reads better as prose
+    """.split()
 )
 # align.figures: verbs that say what happened to what is counted; two counts with different ones are
 # different counts ("40 people were hurt" and "40 people were killed").
@@ -556,7 +556,7 @@ ROLE_WORDS = frozenset(
     """
     killed injured wounded dead died hurt missing arrested detained evacuated displaced lost gained gain
     gains won lose win need needing needed hold holds picked elected defeated voted
-    """.split()  # noqa: SIM905 - a word list reads better as prose
+    """.split()
 )
 # align.figures: the denominator a fraction word after a number stands for ("two thirds").
 # same words as text._DENOMINATOR: the lead unifies them
@@ -583,7 +583,7 @@ YEAR_BEFORE = frozenset(
     """
     in since from by until till before after of through to and or during early late mid end the year
     years fall spring summer winter
-    """.split()  # noqa: SIM905 - a word list reads better as prose
+    """.split()
 ) | frozenset(MONTH_NUMBERS)
 # align.figures: counted words that say nothing of what is counted ("worth", "total"): never the counted noun.
 GENERIC_COUNTED = frozenset({"worth", "total", "amount", "sum", "number", "figure"})
@@ -636,4 +636,3 @@ NOT_A_SPEAKER = {
 # align.drift: a weekday is no speaker ("On Monday said" names no one). same words as support._WEEKDAYS:
 # the lead unifies them
 WEEKDAY_NAME = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
-
