@@ -12,13 +12,13 @@ import numpy as np
 
 from summarizer.align.pairing import Groups
 from summarizer.align.store import Claims, article_order, surname
-from summarizer.lang.lexicon import (
+from summarizer.lang.lexicon.saying import NOT_A_SPEAKER
+from summarizer.lang.lexicon.words import STOP_WORDS
+from summarizer.lang.speech import (
     NAMED_SPEAKER,
-    NOT_A_SPEAKER,
     SPEAKER_AFTER_QUOTE,
     SPEAKER_VERB_AT_END,
     SPEAKING_PRONOUN,
-    STOP_WORDS,
     WEEKDAY_NAME,
 )
 from summarizer.models import Article, QuoteDrift, Wording

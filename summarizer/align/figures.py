@@ -7,25 +7,20 @@ import re
 from dataclasses import dataclass
 
 from summarizer.align.scoring import content_tokens, folded_stem, is_content
-from summarizer.lang.lexicon import (
+from summarizer.lang.context import (
     CLOCK_AFTER,
-    CURRENCY_UNITS,
     FRACTION_AFTER,
-    FRACTION_DENOMINATORS,
-    GENERIC_COUNTED,
-    MONTH_NUMBERS,
     OLD_AFTER,
-    PHRASE_END,
     QUALIFIER_BEFORE,
     RANGE_JOIN,
     RANGE_OPEN,
-    ROLE_WORDS,
     SCALES_LARGEST_FIRST,
     STATED_MAX,
     STATED_MIN,
-    STOP_WORDS,
-    YEAR_BEFORE,
 )
+from summarizer.lang.lexicon.figures import GENERIC_COUNTED, PHRASE_END, ROLE_WORDS, YEAR_BEFORE
+from summarizer.lang.lexicon.numbers import CURRENCY_UNITS, FRACTION_DENOMINATORS, MONTH_NUMBERS
+from summarizer.lang.lexicon.words import STOP_WORDS
 from summarizer.lang.numbers import Number, find_numbers
 from summarizer.lang.tokens import WORD
 from summarizer.models import Article

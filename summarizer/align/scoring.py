@@ -11,7 +11,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from summarizer.lang.lexicon import STOP_WORDS
+from summarizer.lang.lexicon.words import STOP_WORDS
 from summarizer.lang.tokens import WORD, content_words, stem
 
 Vectors = NDArray[np.float32]

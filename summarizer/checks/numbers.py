@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
-from summarizer.lang.lexicon import QUALIFIER_WORDS
+from summarizer.lang.lexicon.hedges import QUALIFIER_WORDS
 from summarizer.lang.numbers import Number
 from summarizer.lang.reading import Reading
 from summarizer.models import Unsupported, UnsupportedKind

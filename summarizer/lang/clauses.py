@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon import CONTRASTS, SAYING_THAT, STOP_WORDS
+from summarizer.lang.lexicon.saying import saying
+from summarizer.lang.lexicon.words import CONTRASTS, STOP_WORDS
 from summarizer.lang.numbers import find_numbers
 from summarizer.lang.tokens import WORD, stem
 
@@ -19,7 +20,7 @@ _CUT = re.compile(
     r"|;\s+"
     r"|,?\s+(?=(?:" + "|".join(CONTRASTS) + r")\s)"
     r"|,\s+(?=according to\s)"
-    r"|(?:" + "|".join(f"(?<={w})" for w in SAYING_THAT) + r")\s+(?=that\s)",
+    r"|(?:" + "|".join(f"(?<={w})" for w in saying("t")) + r")\s+(?=that\s)",
 )
 
 

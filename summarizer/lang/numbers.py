@@ -6,7 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon import (
+from summarizer.lang.lexicon.hedges import QUALIFIERS, Qualifier
+from summarizer.lang.lexicon.numbers import (
     CURRENCY,
     CURRENCY_ONLY,
     DURATION_CUES,
@@ -16,7 +17,6 @@ from summarizer.lang.lexicon import (
     NOT_COUNTED,
     ONE_UNITS,
     PARTS,
-    QUALIFIERS,
     RATE_WORDS,
     SCALES,
     SUFFIXES,
@@ -25,7 +25,6 @@ from summarizer.lang.lexicon import (
     UNIT_WORDS,
     VAGUE_BASE,
     WORD_VALUES,
-    Qualifier,
 )
 from summarizer.lang.numerals import FOLD_AFTER, VAGUE, WORD_NUMBER, fractions, multiplied, ratios, word_value
 

@@ -16,7 +16,7 @@ from types import MappingProxyType
 # "has blown up" meets "blew up" without a tagger or a network.
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
-from summarizer.lang.lexicon import (
+from summarizer.lang.lexicon.words import (
     ANTONYMS,
     CLAUSE_LINKS,
     DEMONYMS,
