@@ -129,6 +129,11 @@ class CallCache:
                 )
             )
 
+    def delete(self, key: str) -> None:
+        """Remove the entry under `key`, if there is one."""
+        with self._lock:
+            self._run(lambda c: c.execute("DELETE FROM calls WHERE key = ?", (key,)))
+
     def info(self) -> CacheInfo:
         """Entries, size on disk (database and its WAL), oldest and newest entry, entries per model."""
         with self._lock:
