@@ -25,7 +25,7 @@ from summarizer.cache import CallCache
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError, SummarizerError
 from summarizer.models import Call
-from summarizer.transport import CachingTransport, Ledger, current
+from summarizer.transport import AnswerTransport, Ledger, current, scrub
 from summarizer.transport import body_key as body_key  # re-exported: batch lines share live keys
 
 T = TypeVar("T", bound=BaseModel)
@@ -116,7 +116,7 @@ class ModelClient:
         # batch of stories has hundreds of calls out at once), and one TLS context for the process.
         inner = transport or httpx2.AsyncHTTPTransport(verify=_tls(), limits=openai.DEFAULT_CONNECTION_LIMITS)
         http_client = httpx2.AsyncClient(
-            transport=CachingTransport(inner, cache) if cache is not None else inner,
+            transport=AnswerTransport(inner, cache=cache, secret=settings.secret),
             timeout=settings.timeout,
         )
         self._openai = openai.AsyncOpenAI(
@@ -376,9 +376,8 @@ def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Cal
 
 
 def _redact(text: str, settings: Settings) -> str:
-    """`text` with the API key blanked out, should a server have echoed it back."""
-    key = settings.api_key
-    return text.replace(key, "[redacted]") if key and len(key) >= 8 else text
+    """`text` with the API key and key-shaped strings blanked out, should a server have echoed them."""
+    return scrub(text, settings.secret)
 
 
 def _not_a_completion(completion: Any) -> str | None:

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
-from summarizer.cache import CallCache
+from summarizer.batchapi import BatchLine, LineResult, store_results
+from summarizer.cache import CallCache, request_key
+from summarizer.html import to_html
 from summarizer.llm import ModelClient, SchemaFailure
-from summarizer.scripted import Answer, ScriptedModel
+from summarizer.pipeline import summarize
+from summarizer.render import to_json, to_markdown
+from summarizer.scripted import Answer, Request, ScriptedModel
 from summarizer.transport import body_key
+
+from .conftest import SEEDS
+
+# A distinctive key, and another key-shaped string a server might echo (a proxy's own, say).
+KEY = "sk-test-dummy-ECHOKEY-5f0c2b9d"
+OTHER = "sk-proj-Q3xv81LmZpT0aRfW2yNc"
 
 MESSAGES = [{"role": "system", "content": "Say how many homes."}, {"role": "user", "content": "40 homes."}]
 JUDGE = [{"role": "user", "content": "Does the source say 40 homes? Yes or No."}]
@@ -24,12 +38,21 @@ class Homes(BaseModel):
     homes: int
 
 
-def ask(model: ScriptedModel, cache: CallCache, *, retries: int = 0) -> Homes:
-    async def run() -> Homes:
-        client = ModelClient(model.settings(max_retries=retries), transport=model.transport(), cache=cache)
+class Note(BaseModel):
+    """A one-field text answer."""
+
+    text: str
+
+
+def ask(
+    model: ScriptedModel, cache: CallCache | None, *, retries: int = 0, schema: type[BaseModel] = Homes
+) -> Any:
+    async def run() -> Any:
+        settings = model.settings(max_retries=retries, api_key=KEY)
+        client = ModelClient(settings, transport=model.transport(), cache=cache)
         try:
             value, _call, _text = await client.structured(
-                Homes, MESSAGES, context={}, stage="extract", max_tokens=64
+                schema, MESSAGES, context={}, stage="extract", max_tokens=64
             )
         finally:
             await client.aclose()
@@ -97,3 +120,77 @@ def test_a_judge_token_that_is_neither_yes_nor_no_is_not_cached(tmp_path: Path) 
     assert cache.info().entries == 0
     assert judge(ScriptedModel([0.9]), cache) == pytest.approx(0.9)
     assert judge(ScriptedModel(never), cache) == pytest.approx(0.9)
+
+
+# --- 2. the key, and anything shaped like one, never passes an answer ----------------------------------
+
+
+def stored_bytes(directory: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file())
+
+
+def test_a_key_echoed_inside_an_answer_is_scrubbed_before_it_is_parsed_or_cached(tmp_path: Path) -> None:
+    cache = CallCache(tmp_path)
+    echoed = f"headers: Authorization: Bearer {KEY}, X-Upstream: {OTHER}"
+    value = ask(ScriptedModel([{"text": echoed}]), cache, schema=Note)
+    assert KEY not in value.text and OTHER not in value.text and "[redacted]" in value.text
+    cache.close()
+    assert KEY.encode() not in stored_bytes(tmp_path) and OTHER.encode() not in stored_bytes(tmp_path)
+
+
+def test_a_key_escaped_in_the_answers_json_is_scrubbed_too() -> None:
+    escaped = "".join(f"\\u{ord(c):04x}" for c in KEY)  # "\u0073\u006b..." decodes to the key
+    raw = '{"text": "' + escaped + '"}'
+    assert json.loads(raw)["text"] == KEY
+    assert KEY not in ask(ScriptedModel([raw]), None, schema=Note).text
+
+
+def test_a_server_echoing_the_key_in_every_answer_leaves_no_trace_in_any_report(tmp_path: Path) -> None:
+    def echo(request: Request) -> Answer:
+        leak = f" (Authorization: Bearer {KEY})"
+        if request.schema == "Restatements":
+            ids = [int(x) for x in request.last.rsplit("Restate sentences ", 1)[1].rstrip(".").split(", ")]
+            return {"statements": [{"id": i, "statement": f"Sentence {i}{leak}."} for i in ids]}
+        if request.schema == "Reconciliation":
+            return {"summary": [{"text": f"The river flooded{leak}.", "facts": []}]}
+        if request.schema == "SentenceFixes":
+            return {"sentences": []}
+        return 0.9
+
+    model = ScriptedModel(echo)
+    cache = CallCache(tmp_path)
+    settings = model.settings(api_key=KEY, cache=True)
+    report = summarize(SEEDS, client=ModelClient(settings, transport=model.transport(), cache=cache))
+    cache.close()
+    for shown in (to_json(report), to_markdown(report), to_html(report)):
+        assert KEY not in shown
+    assert KEY.encode() not in stored_bytes(tmp_path)
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_the_cache_database_is_private_to_the_user(tmp_path: Path, umask_022: None) -> None:
+    directory = tmp_path / "made" / "here"
+    cache = CallCache(directory)
+    ask(ScriptedModel([{"homes": 40}]), cache)
+    assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+    files = [p for p in directory.iterdir() if p.is_file()]
+    assert cache.path in files
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files), files
+
+
+def test_a_batch_answer_echoing_the_key_is_cached_scrubbed(tmp_path: Path) -> None:
+    line = BatchLine("s/extract/A", {"x": 1}, request_key({"x": 1}))
+    body = {"choices": [{"message": {"content": f"Bearer {KEY}"}, "finish_reason": "stop"}]}
+    cache = CallCache(tmp_path)
+    stored, _failed = store_results(
+        [line], [LineResult(line.custom_id, 200, body, None)], cache, model="m", secret=KEY
+    )
+    assert stored == 1 and KEY not in (cache.get(line.key) or KEY)
