@@ -49,6 +49,9 @@ class Settings:
     extract_max_tokens: int = 2048
     reconcile_max_tokens: int = 1536
     client_retries: int = 2
+    # The largest HTTP answer read from the server, in bytes: a schema's answer within its token limit is
+    # tens of kB at most; a server sending megabytes is refused, not parsed, cached or sent back in re-asks.
+    max_answer_bytes: int = 1_000_000
     # Who serves the calls: "server" (base_url), "openai", "local" (the bundled model on a loopback port
     # for the run) or a plugin's name; see backends.py.
     backend: str = SERVER

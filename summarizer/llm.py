@@ -53,6 +53,13 @@ class CallFailure(BackendError):
         self.call = call
 
 
+class _TooLarge(openai.APIError):
+    """An answer over the size limit, refused unread; an OpenAIError, so the client does not retry it."""
+
+    def __init__(self, message: str, request: httpx2.Request) -> None:
+        super().__init__(message, request, body=None)
+
+
 @dataclass
 class _Tally(Ledger):
     """What one logical call spent, gathered from Instructor's hooks across its re-asks."""
@@ -116,7 +123,13 @@ class ModelClient:
         # batch of stories has hundreds of calls out at once), and one TLS context for the process.
         inner = transport or httpx2.AsyncHTTPTransport(verify=_tls(), limits=openai.DEFAULT_CONNECTION_LIMITS)
         http_client = httpx2.AsyncClient(
-            transport=AnswerTransport(inner, cache=cache, secret=settings.secret),
+            transport=AnswerTransport(
+                inner,
+                cache=cache,
+                secret=settings.secret,
+                limit=settings.max_answer_bytes,
+                too_large=_TooLarge,
+            ),
             timeout=settings.timeout,
         )
         self._openai = openai.AsyncOpenAI(
@@ -355,7 +368,9 @@ def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Cal
             "the cassette has no recorded response for this request (the prompt, model or settings changed); "
             "re-record it: bash scripts/record.sh (or --record against a live server)"
         )
-    if isinstance(e, openai.APIStatusError):
+    if isinstance(e, _TooLarge):
+        message = f"{e.message} (from {where})"
+    elif isinstance(e, openai.APIStatusError):
         message = f"the server at {where} answered HTTP {e.status_code}: {_first_line([_status_text(e)])}"
     elif isinstance(e, openai.APITimeoutError):
         message = f"the server at {where} did not answer within {settings.timeout:g} s"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,11 +73,19 @@ class AnswerTransport(httpx2.AsyncBaseTransport):
     """
 
     def __init__(
-        self, inner: httpx2.AsyncBaseTransport, *, cache: CallCache | None, secret: str | None
+        self,
+        inner: httpx2.AsyncBaseTransport,
+        *,
+        cache: CallCache | None,
+        secret: str | None,
+        limit: int,
+        too_large: Callable[[str, httpx2.Request], Exception],
     ) -> None:
         self.inner = inner
         self.cache = cache
         self.secret = secret
+        self.limit = limit
+        self.too_large = too_large  # the client's own error type: one its HTTP layer does not retry
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         """Answer from the cache, or ask; either way scrubbed, and noted on the call's ledger."""
@@ -89,7 +98,7 @@ class AnswerTransport(httpx2.AsyncBaseTransport):
             body = scrub_body(hit.encode(), self.secret)
             return httpx2.Response(200, content=body, headers={"content-type": "application/json"})
         response = await self.inner.handle_async_request(request)
-        body = scrub_body(await response.aread(), self.secret)
+        body = scrub_body(await self._read(response, request), self.secret)
         if key is not None and ledger is not None and response.status_code == 200:
             try:
                 data = json.loads(body)
@@ -100,6 +109,29 @@ class AnswerTransport(httpx2.AsyncBaseTransport):
         # The body is read (and decoded) now: its transfer headers no longer describe it.
         headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _TRANSFER_HEADERS]
         return httpx2.Response(response.status_code, content=body, headers=headers, request=request)
+
+    async def _read(self, response: httpx2.Response, request: httpx2.Request) -> bytes:
+        """The body, read no further than the limit: a larger one is refused, saying how large it was."""
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > self.limit:
+                    break
+                chunks.append(chunk)
+        finally:
+            await response.aclose()
+        if size <= self.limit:
+            return b"".join(chunks)
+        declared = response.headers.get("content-length", "")
+        # What the server declared, where it did; else only that it ran past the limit.
+        was = f"{int(declared):,} bytes" if declared.isdigit() and int(declared) > self.limit else "larger"
+        status = response.status_code
+        who = "the model's answer" if status == 200 else f"the server's HTTP {status} answer"
+        raise self.too_large(
+            f"{who} was {was}, over the limit of {self.limit:,} bytes; it was refused unread", request
+        )
 
     async def aclose(self) -> None:
         """Close the wrapped transport."""

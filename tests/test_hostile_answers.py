@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from summarizer.batchapi import BatchLine, LineResult, store_results
 from summarizer.cache import CallCache, request_key
 from summarizer.html import to_html
-from summarizer.llm import ModelClient, SchemaFailure
+from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.pipeline import summarize
 from summarizer.render import to_json, to_markdown
 from summarizer.scripted import Answer, Request, ScriptedModel
@@ -194,3 +194,28 @@ def test_a_batch_answer_echoing_the_key_is_cached_scrubbed(tmp_path: Path) -> No
         [line], [LineResult(line.custom_id, 200, body, None)], cache, model="m", secret=KEY
     )
     assert stored == 1 and KEY not in (cache.get(line.key) or KEY)
+
+
+# --- 9. an answer's size is bounded -------------------------------------------------------------------
+
+
+def test_an_answer_over_the_size_limit_is_refused_unread_once_and_named(tmp_path: Path) -> None:
+    huge = {"text": "flood " * 1_400_000}  # 8.4 MB in one field
+    model = ScriptedModel(lambda _request: huge)
+    cache = CallCache(tmp_path)
+
+    async def run() -> None:
+        settings = model.settings(max_retries=2, client_retries=2, api_key=KEY)
+        client = ModelClient(settings, transport=model.transport(), cache=cache)
+        try:
+            await client.structured(Note, MESSAGES, context={}, stage="extract", max_tokens=64)
+        finally:
+            await client.aclose()
+
+    with pytest.raises(CallFailure) as caught:
+        asyncio.run(run())
+    message = str(caught.value)
+    assert "the model's answer was 8,4" in message and "over the limit of 1,000,000 bytes" in message
+    assert "connect" not in message.lower()
+    assert len(model.requests) == 1  # neither re-asked nor retried: nothing in it is worth a second ask
+    assert cache.info().entries == 0
