@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from summarizer.cli import app
+from summarizer.files import write_atomic
 from summarizer.models import Article, Grounding
 from summarizer.pipeline import summarize
 from summarizer.render import to_markdown
@@ -104,3 +110,46 @@ def test_markdown_text_renders_as_exactly_what_was_written(text: str) -> None:
 
 def _html_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- 11. reports follow the umask -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_report_gets_the_mode_the_umask_gives(tmp_path: Path, umask_022: None) -> None:
+    write_atomic(tmp_path / "report.md", "# Summary\n")
+    assert mode(tmp_path / "report.md") == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left beside it
+
+
+def test_a_report_written_over_keeps_its_mode(tmp_path: Path, umask_022: None) -> None:
+    for kept in (0o644, 0o640):
+        path = tmp_path / f"report-{kept:o}.md"
+        path.write_text("old\n")
+        path.chmod(kept)
+        write_atomic(path, "new\n")
+        assert (path.read_text(), mode(path)) == ("new\n", kept)
+
+
+def test_the_cli_writes_a_report_readable_as_the_umask_allows(
+    tmp_path: Path, umask_022: None, cli_model: Callable[[ScriptedModel], list[str]]
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The river Elm burst its banks on Monday.\nRoads were closed on Tuesday.\n")
+    model = ScriptedModel(lambda r: {"summary": []} if r.schema == "Reconciliation" else 0.9)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, [str(article), "-f", "html", "-o", str(out), *cli_model(model)])
+    assert out.is_file(), result.output
+    assert mode(out) == 0o644
