@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from summarizer.batch import StoryResult, write_index
 from summarizer.cli import app
 from summarizer.files import write_atomic
+from summarizer.html import to_html
 from summarizer.models import Article, Grounding
 from summarizer.pipeline import summarize
 from summarizer.render import to_markdown
@@ -153,3 +155,24 @@ def test_the_cli_writes_a_report_readable_as_the_umask_allows(
     result = CliRunner().invoke(app, [str(article), "-f", "html", "-o", str(out), *cli_model(model)])
     assert out.is_file(), result.output
     assert mode(out) == 0o644
+
+
+# --- 20. the batch index has the story reports' Content-Security-Policy ------------------------------
+
+
+def csp(html: str) -> dict[str, str]:
+    """The page's Content-Security-Policy, directive → sources."""
+    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert found, "no Content-Security-Policy"
+    return dict(d.strip().split(" ", 1) for d in found.group(1).split(";"))
+
+
+def test_the_batch_index_has_the_story_reports_policy_and_runs_no_script(
+    tmp_path: Path, seeds: list[Article]
+) -> None:
+    evil = StoryResult(id="s1", status="failed", error='<script>alert("x")</script>')
+    _, index = write_index([evil], tmp_path, model="m")
+    policy = csp(index.read_text(encoding="utf-8"))
+    report = csp(to_html(seeds_report(seeds)))
+    assert policy == {k: v for k, v in report.items() if k != "script-src"}
+    assert policy["default-src"] == "'none'"  # and no script-src: no script runs at all
