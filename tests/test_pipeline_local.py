@@ -166,7 +166,7 @@ def _assert_started_used_and_stopped(server_dir: Path) -> None:
     assert {(r["path"], r["port"]) for r in asked} == {("/v1/chat/completions", port)}
     assert (server_dir / "stopped").read_text() == "SIGTERM"
     assert _gone(started["pid"])
-    log = (weights.model_path().parent / "llama-server.log").read_text()
+    log = (weights.model_path().parent / f"llama-server-{port}.log").read_text()
     assert "fake llama-server listening" in log
 
 
