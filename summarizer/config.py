@@ -24,6 +24,9 @@ LOCAL_DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 # Backends built in; plugins add more through backends.register_backends.
 OPENAI, SERVER, LOCAL = "openai", "server", "local"
 
+# The key sent to servers that take any key (the client library insists on one): no secret to guard.
+NO_KEY = "not-needed"
+
 NO_BACKEND = (
     "no model backend configured: set OPENAI_API_KEY for OpenAI, or pass --base-url "
     "(or SUMMARIZER_BASE_URL) for a local OpenAI-compatible server such as llama.cpp, Ollama or vLLM, "
@@ -48,6 +51,9 @@ class Settings:
     extract_max_tokens: int = 2048
     reconcile_max_tokens: int = 1536
     client_retries: int = 2
+    # The largest HTTP answer read from the server, in bytes: a schema's answer within its token limit is
+    # tens of kB at most; a server sending megabytes is refused, not parsed, cached or sent back in re-asks.
+    max_answer_bytes: int = 1_000_000
     # Who serves the calls: "server" (base_url), "openai", "local" (the bundled model on a loopback port
     # for the run) or a plugin's name; see backends.py.
     backend: str = SERVER
@@ -76,6 +82,12 @@ class Settings:
     def with_(self, **changes: object) -> Settings:
         """A copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def secret(self) -> str | None:
+        """The key, where it is one worth hiding: a placeholder or a short test key is no secret."""
+        key = self.api_key
+        return key if key and key != NO_KEY and len(key) >= 8 else None
 
     @property
     def where(self) -> str:
@@ -111,7 +123,7 @@ class Settings:
             # A named backend (the bundled model, or a plugin's) that serves its own endpoint.
             settings = cls(
                 model=model or LOCAL_DEFAULT_MODEL,
-                api_key=api_key or "not-needed",
+                api_key=api_key or NO_KEY,
                 mode="json_schema",
                 backend=backend,
             )
@@ -120,7 +132,7 @@ class Settings:
             settings = cls(
                 model=model or LOCAL_DEFAULT_MODEL,
                 base_url=base_url.rstrip("/"),
-                api_key=api_key or "not-needed",
+                api_key=api_key or NO_KEY,
                 mode="json_schema",
                 backend=SERVER,
             )
@@ -131,7 +143,7 @@ class Settings:
         else:
             # The bundled model; whether it is installed is checked when the run starts, not here.
             settings = cls(
-                model=model or LOCAL_DEFAULT_MODEL, api_key="not-needed", mode="json_schema", backend=LOCAL
+                model=model or LOCAL_DEFAULT_MODEL, api_key=NO_KEY, mode="json_schema", backend=LOCAL
             )
         if mode is not None:
             if mode not in MODES:

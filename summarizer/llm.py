@@ -11,7 +11,6 @@ import re
 import ssl
 import time
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -22,10 +21,12 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
-from summarizer.cache import CallCache, request_key
+from summarizer.cache import CallCache
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError, SummarizerError
 from summarizer.models import Call
+from summarizer.transport import AnswerTransport, Ledger, current, scrub
+from summarizer.transport import body_key as body_key  # re-exported: batch lines share live keys
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -52,12 +53,18 @@ class CallFailure(BackendError):
         self.call = call
 
 
+class _TooLarge(openai.APIError):
+    """An answer over the size limit, refused unread; an OpenAIError, so the client does not retry it."""
+
+    def __init__(self, message: str, request: httpx2.Request) -> None:
+        super().__init__(message, request, body=None)
+
+
 @dataclass
-class _Tally:
+class _Tally(Ledger):
     """What one logical call spent, gathered from Instructor's hooks across its re-asks."""
 
     attempts: int = 0
-    cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     errors: list[str] = field(default_factory=list)
@@ -86,61 +93,6 @@ class _Tally:
             self.errors.append(str(error))
 
 
-_TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
-_current: ContextVar[_Tally | None] = ContextVar("summarizer_call", default=None)
-
-
-class CachingTransport(httpx2.AsyncBaseTransport):
-    """Answers a chat completion from the call cache when the same request was answered before.
-
-    It wraps the real transport, so it sits above anything that patches transports (vcrpy): a replayed
-    run fills the cache, and a hit sends nothing at all. The key is the request's path and body (model,
-    messages, schema, parameters), never its URL's host, headers or key. Every raw completion is
-    stored, re-asks included, and Instructor validates a cached answer exactly as a fresh one, so the
-    checks run however the answer arrived. Only 200 answers are kept: a failure is asked again.
-    """
-
-    def __init__(self, inner: httpx2.AsyncBaseTransport, cache: CallCache) -> None:
-        self.inner = inner
-        self.cache = cache
-
-    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        """Answer from the cache, or ask and keep the answer."""
-        key = self._key(request)
-        if key is not None and (hit := self.cache.get(key)) is not None:
-            tally = _current.get()
-            if tally is not None:
-                tally.cached += 1
-            return httpx2.Response(200, content=hit.encode(), headers={"content-type": "application/json"})
-        response = await self.inner.handle_async_request(request)
-        if key is None or response.status_code != 200:
-            return response
-        body = await response.aread()
-        try:
-            data = json.loads(body)
-        except json.JSONDecodeError:
-            data = None
-        if isinstance(data, dict) and data.get("choices"):
-            self.cache.put(key, body.decode(), model=str(data.get("model", "")))
-        # The body is read (and decoded) now: its transfer headers no longer describe it.
-        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _TRANSFER_HEADERS]
-        return httpx2.Response(response.status_code, content=body, headers=headers, request=request)
-
-    async def aclose(self) -> None:
-        """Close the wrapped transport."""
-        await self.inner.aclose()
-
-    @staticmethod
-    def _key(request: httpx2.Request) -> str | None:
-        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
-            return None
-        try:
-            body = json.loads(request.content)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return None
-        return body_key(body) if isinstance(body, dict) else None
-
-
 @functools.cache
 def _tls() -> ssl.SSLContext:
     """httpx's default TLS context (certifi, or SSL_CERT_FILE/SSL_CERT_DIR), made once: tens of ms each."""
@@ -150,11 +102,6 @@ def _tls() -> ssl.SSLContext:
 def http_transport() -> httpx2.AsyncBaseTransport:
     """The network: openai's own connection limits, and one TLS context for the process."""
     return httpx2.AsyncHTTPTransport(verify=_tls(), limits=openai.DEFAULT_CONNECTION_LIMITS)
-
-
-def body_key(body: dict[str, Any]) -> str:
-    """The cache key of a chat-completion request body: what a live call and a batch line share."""
-    return request_key({"path": "/chat/completions", "body": body})
 
 
 def _field_error(error: Any) -> str:
@@ -175,12 +122,19 @@ class ModelClient:
         cache: CallCache | None = None,
     ) -> None:
         self.settings = settings
+        self._cache = cache
         # A transport stands in for the network in process (scripted.ScriptedModel); None: the real one.
         # The openai client's own connection limits (httpx's default keeps 20 connections alive, and a
         # batch of stories has hundreds of calls out at once), and one TLS context for the process.
         inner = transport or http_transport()
         http_client = httpx2.AsyncClient(
-            transport=CachingTransport(inner, cache) if cache is not None else inner,
+            transport=AnswerTransport(
+                inner,
+                cache=cache,
+                secret=settings.secret,
+                limit=settings.max_answer_bytes,
+                too_large=_TooLarge,
+            ),
             timeout=settings.timeout,
         )
         self._openai = openai.AsyncOpenAI(
@@ -216,7 +170,7 @@ class ModelClient:
         follow-up turn should replay: a server caching the conversation's prefix then reads none of it.
         """
         tally = _Tally()
-        _current.set(tally)  # the caching transport counts this call's cache hits on it
+        current.set(tally)  # the caching transport notes this call's answers on it
         started = time.perf_counter()
 
         def call() -> Call:
@@ -234,6 +188,7 @@ class ModelClient:
             # Instructor renders every message as a Jinja template when given a context: an article
             # holding "{{ 7*6 }}" would reach the model as "42". Article text is data, sent as written.
             messages = [{**m, "content": _literal(m["content"])} for m in messages]
+        valid = False
         try:
             value = await self._instructor.chat.completions.create(
                 model=model or self.settings.model,
@@ -246,6 +201,7 @@ class ModelClient:
                 seed=self.settings.seed,
                 max_tokens=max_tokens,
             )
+            valid = True
         except InstructorRetryException as e:
             cause = _root_cause(e)
             malformed = _not_a_completion(e.last_completion) if e.failed_attempts and cause is None else None
@@ -280,6 +236,9 @@ class ModelClient:
             ) from e
         except (openai.APIError, OSError) as e:
             raise _call_failure(e, self.settings, tally, call()) from e
+        finally:
+            # Only the answer Instructor accepted is kept; every answer it re-asked is dropped.
+            tally.settle(self._cache, valid=valid)
         return value, call(), tally.last_text
 
     async def yes_probability(
@@ -297,7 +256,7 @@ class ModelClient:
         None when the answer is neither Yes nor No.
         """
         tally = _Tally()
-        _current.set(tally)
+        current.set(tally)
         started = time.perf_counter()
         try:
             # No schema, nothing to validate or re-ask: the raw completion is the answer, so Instructor
@@ -312,9 +271,13 @@ class ModelClient:
                 top_logprobs=5,
             )
         except (openai.APIError, OSError) as e:
+            tally.settle(self._cache, valid=False)
             raise _call_failure(e, self.settings, tally, _spent(stage, tally, started)) from e
         tally.on_response(completion)
-        return _p_yes(completion), _spent(stage, tally, started)
+        p_yes = _p_yes(completion)
+        # A token that is neither Yes nor No is no answer: kept, it would be read again, and again fail.
+        tally.settle(self._cache, valid=p_yes is not None)
+        return p_yes, _spent(stage, tally, started)
 
 
 # Instructor wraps the response model in a new class, and pydantic builds that class's JSON Schema, on
@@ -410,7 +373,9 @@ def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Cal
             "the cassette has no recorded response for this request (the prompt, model or settings changed); "
             "re-record it: bash scripts/record.sh (or --record against a live server)"
         )
-    if isinstance(e, openai.APIStatusError):
+    if isinstance(e, _TooLarge):
+        message = f"{e.message} (from {where})"
+    elif isinstance(e, openai.APIStatusError):
         message = f"the server at {where} answered HTTP {e.status_code}: {_first_line([_status_text(e)])}"
     elif isinstance(e, openai.APITimeoutError):
         message = f"the server at {where} did not answer within {settings.timeout:g} s"
@@ -431,9 +396,8 @@ def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Cal
 
 
 def _redact(text: str, settings: Settings) -> str:
-    """`text` with the API key blanked out, should a server have echoed it back."""
-    key = settings.api_key
-    return text.replace(key, "[redacted]") if key and len(key) >= 8 else text
+    """`text` with the API key and key-shaped strings blanked out, should a server have echoed them."""
+    return scrub(text, settings.secret)
 
 
 def _not_a_completion(completion: Any) -> str | None:
