@@ -132,7 +132,7 @@ def test_one_finding_per_kind_and_span_the_later_check_s() -> None:
     assert [(x.kind, x.text, x.detail) for x in f] == [("comparator", "killed", "hedges")]
 
 
-def test_findings_are_in_the_order_of_the_sentence() -> None:
+def test_findings_are_in_the_order_of_the_sentence_and_breaking_off_comes_last() -> None:
     text = "Jane Holt said 40 homes flooded on Friday"
     found = [
         ("incomplete", "incomplete", "homes flooded on Friday"),
@@ -145,8 +145,8 @@ def test_findings_are_in_the_order_of_the_sentence() -> None:
         ("joined", "Jane"),
         ("source", "Jane Holt"),
         ("number", "40"),
-        ("incomplete", "homes flooded on Friday"),
         ("date", "Friday"),
+        ("incomplete", "homes flooded on Friday"),
     ]
 
 
