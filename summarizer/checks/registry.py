@@ -123,8 +123,8 @@ def settle(sentence: Reading, found: Sequence[tuple[Check, Unsupported]]) -> lis
     """The rules for findings that overlap, in one place.
 
     1. A word a number, comparator, date or negation finding explains (or a number's own span, with
-       its unit) is that check's: a share's "word" finding there yields, and the words check does not
-       report it, nor a date word, nor a share's word.
+       its hedge and unit: "in excess of 100 days") is that check's: a share's "word" finding there
+       yields, and the words check does not report it, nor a date word, nor a share's word.
     2. Adjacent names the words check reports are one name ('South Korean').
     3. A sentence in words of its own may carry the hedge in them ("appears to have acted" for
        "apparently acted"): when the words check finds any word the sources lack, a dropped hedge is
@@ -133,7 +133,7 @@ def settle(sentence: Reading, found: Sequence[tuple[Check, Unsupported]]) -> lis
     """
     text = sentence.text
     facts = [f for c, f in found if c.stage == "facts"]
-    covered = list(sentence.number_spans) + [(f.start, f.end) for f in facts if KINDS[f.kind].covers]
+    covered = [*sentence.hedged_number_spans, *((f.start, f.end) for f in facts if KINDS[f.kind].covers)]
     shares = [
         f for c, f in found if c.stage == "shares" and (f.kind != "word" or not inside(f.start, covered))
     ]

@@ -225,3 +225,23 @@ def test_a_check_reports_only_the_kinds_it_is_registered_with(item: dict[str, ob
             else c.run(sentence, evidence)
         )
         assert {f.kind for f in got} <= c.kinds, c.name
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        ("In excess of 100 missiles arrived.", "More than 100 missiles arrived."),
+        ("Upwards of 100 missiles arrived.", "More than 100 missiles arrived."),
+        ("Close to 100 missiles arrived.", "About 100 missiles arrived."),
+        ("An estimated 11 million people live there.", "About 11 million people live there."),
+        ("Incomes above $250,000 are taxed.", "Incomes over $250,000 are taxed."),
+    ],
+)
+def test_a_hedge_the_number_is_read_with_is_no_word_of_its_own(claim: str, source: str) -> None:
+    # The numbers check reads "in excess of" as "more than": its words are not words the sources lack.
+    assert unsupported(claim, [source]) == []
+
+
+def test_a_comparator_spans_the_whole_hedge() -> None:
+    found = unsupported("In excess of 100 missiles arrived.", ["About 100 missiles arrived."])
+    assert [(f.kind, f.text) for f in found] == [("comparator", "In excess of 100")]
