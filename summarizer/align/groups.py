@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -78,14 +77,8 @@ def _evidence(c: Claim, articles: dict[str, Article]) -> str:
     return text or c.quote
 
 
-def _numbers_verdict(a: Claim, b: Claim) -> Verdict | None:
-    """What the numbers of two claims' quotes say: a conflict, the same figures, or nothing (None)."""
-    return _quotes_verdict(a.quote, b.quote)
-
-
-# Copies of one story pair the same two quotes many times over: each pair is read once.
-@lru_cache(maxsize=16384)
 def _quotes_verdict(a: str, b: str) -> Verdict | None:
+    """What the numbers of two quotes say: a conflict, the same figures, or nothing (None)."""
     fa = sentence_figures("a", 0, a)
     fb = sentence_figures("b", 0, b)
     wa, wb = frozenset(content_stems(a)), frozenset(content_stems(b))
@@ -95,7 +88,6 @@ def _quotes_verdict(a: str, b: str) -> Verdict | None:
     return "same" if all(verdicts) else "conflict"
 
 
-@lru_cache(maxsize=32768)
 def _norm_quote(text: str) -> str:
     return normalize(text)[0].casefold().strip(' .,;:"')
 
@@ -156,8 +148,16 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
             pairs.append((usable[i], usable[j]))
     decided: dict[tuple[str, str], Verdict] = {}
     undecided: list[tuple[Claim, Claim]] = []
+    norm = {c.id: _norm_quote(c.quote) for c in usable}
+    # Copies of one story pair the same two quotes many times over: each pair is read once a run.
+    read: dict[tuple[str, str], Verdict | None] = {}
     for a, b in pairs:
-        verdict = "same" if _norm_quote(a.quote) == _norm_quote(b.quote) else _numbers_verdict(a, b)
+        if norm[a.id] == norm[b.id]:
+            verdict: Verdict | None = "same"
+        elif (key := (a.quote, b.quote)) in read:
+            verdict = read[key]
+        else:
+            verdict = read[key] = _quotes_verdict(*key)
         if verdict is None:
             undecided.append((a, b))
         else:
