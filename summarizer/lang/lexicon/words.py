@@ -195,3 +195,15 @@ BOILERPLATE_OPENINGS = tuple(
     "read more|click|sign up|subscribe|follow us|advertisement|related:|share this|copyright|©|"
     "photo:|image:|watch:|listen:".split("|")
 )
+
+# --- injection: text addressed to a model rather than to readers (lang.injection)
+
+# Verbs and objects of an instruction override: "ignore all previous instructions"; "everything" only
+# with where it stands ("disregard everything above"): "forget everything you know about" is journalism.
+OVERRIDE_VERBS = tuple("ignore disregard forget".split())
+OVERRIDE_OBJECTS = tuple("instructions prompt prompts".split())
+OVERRIDE_EVERYTHING = tuple("everything anything all".split())
+OVERRIDE_WHERE = tuple("above before earlier previously".split())
+# Who a line may address by name: "Summarizer: …", "Assistant, …", and the chat roles.
+ADDRESSEES = tuple("summarizer summariser assistant chatbot chatgpt gpt llm claude gemini bot ai".split())
+CHAT_ROLES = tuple("system assistant user developer".split())
