@@ -22,6 +22,7 @@ from summarizer.lang.lexicon.words import (
     DEMONYMS,
     LIGHT_WORDS,
     NEGATIONS,
+    STEM_SUFFIXES,
     STOP_WORDS,
     SYNONYMS,
 )
@@ -35,7 +36,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()“”\"]|\b(?:" + "|".join(CLAUSE_LINKS) 
 def stem(word: str) -> str:
     """A crude English stem, enough to pair 'followers' with 'follow' and 'missiles' with 'missile'."""
     w = word.lower().strip("'’-")
-    for suffix in ("ers", "ies", "es", "s"):
+    for suffix in STEM_SUFFIXES:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return w

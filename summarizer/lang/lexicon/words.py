@@ -7,6 +7,8 @@ from __future__ import annotations
 QUOTE_MARKS = "'\"`«»‹›‘’‚‛“”„‟ʼ＂＇"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
+# The plural and agent endings a crude stem drops ("followers" ~ "follow"), longest first (lang.tokens.stem).
+STEM_SUFFIXES = ("ers", "ies", "es", "s")
 # Words that say nothing of a text's topic: left out of its content words (alignment, details, the
 # judge's share of words) and, with LIGHT_WORDS, never checked as a fact.
 STOP_WORDS = frozenset(
