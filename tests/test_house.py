@@ -162,12 +162,11 @@ def test_imported_from_sees_every_form_of_import(tmp_path: Path) -> None:
     assert imported_from(source, "a.b") == {"c", "d", "*"}
 
 
-# A module does one job, and one that outgrows this has more than one. html.py is over it: its templates are
-# already files (summarizer/templates/), and what is left is the page's view model, built in code.
+# A module does one job, and one that outgrows this has more than one. The HTML report's templates are files
+# (summarizer/templates/), so html.py is held to it like any other.
 MAX_LINES = 500
-OVER_THE_LIMIT = {"html.py"}
 
 
 def test_no_module_is_over_500_lines() -> None:
     sizes = {name: len(p.read_text(encoding="utf-8").splitlines()) for name, p in sources().items()}
-    assert {name for name, n in sizes.items() if n > MAX_LINES} == OVER_THE_LIMIT
+    assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
