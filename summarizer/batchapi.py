@@ -22,10 +22,11 @@ from typing import Any
 from summarizer import ingest
 from summarizer.batch import Story
 from summarizer.cache import CallCache
+from summarizer.completions import BATCH_ENDPOINT
 from summarizer.config import Settings
 from summarizer.extract import chunks, plan
 from summarizer.extract import messages as extract_messages
-from summarizer.llm import BATCH_ENDPOINT, body_key, request_kwargs, submit_batch, wait_for_batch
+from summarizer.llm import body_key, request_kwargs, submit_batch, wait_for_batch
 from summarizer.schemas import Restatements
 from summarizer.transport import scrub, scrub_json
 

@@ -6,8 +6,6 @@ import asyncio
 import copy
 import functools
 import json
-import math
-import re
 import ssl
 import time
 from collections.abc import Callable
@@ -22,6 +20,20 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
 from summarizer.cache import CallCache
+from summarizer.completions import (
+    BATCH_DONE,
+    BATCH_ENDPOINT,
+    field_error,
+    first_line,
+    is_cassette_miss,
+    literal,
+    not_a_completion,
+    p_yes_in,
+    plain,
+    raw_text,
+)
+from summarizer.completions import CallFailure as CallFailure  # re-exported: callers catch them here
+from summarizer.completions import SchemaFailure as SchemaFailure
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError, SummarizerError
 from summarizer.models import Call
@@ -35,22 +47,6 @@ _MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "json": instructor.Mode.JSON,
 }
-
-
-class SchemaFailure(BackendError):
-    """Every attempt answered, but no answer passed validation; the last answer's JSON is kept."""
-
-    def __init__(self, message: str, *, attempts: int, last_response: str | None, call: Call) -> None:
-        super().__init__(message, attempts=attempts, last_response=last_response)
-        self.call = call
-
-
-class CallFailure(BackendError):
-    """The call itself failed (server, network, truncation); carries the usage spent before it did."""
-
-    def __init__(self, message: str, *, attempts: int | None, last_response: str | None, call: Call) -> None:
-        super().__init__(message, attempts=attempts, last_response=last_response)
-        self.call = call
 
 
 class _TooLarge(openai.APIError):
@@ -88,7 +84,7 @@ class _Tally(Ledger):
     def on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
         # Pydantic's str() opens with "1 validation error for X"; the messages are what say why.
         if isinstance(error, ValidationError):
-            self.errors.append("; ".join(_field_error(e) for e in error.errors()))
+            self.errors.append("; ".join(field_error(e) for e in error.errors()))
         else:
             self.errors.append(str(error))
 
@@ -102,13 +98,6 @@ def _tls() -> ssl.SSLContext:
 def http_transport() -> httpx2.AsyncBaseTransport:
     """The network: openai's own connection limits, and one TLS context for the process."""
     return httpx2.AsyncHTTPTransport(verify=_tls(), limits=openai.DEFAULT_CONNECTION_LIMITS)
-
-
-def _field_error(error: Any) -> str:
-    """One validation error as 'claims.2.quote: Field required': which field, then why."""
-    message = str(error["msg"]).removeprefix("Value error, ")
-    where = ".".join(str(part) for part in error.get("loc", ()))
-    return f"{where}: {message}" if where else message
 
 
 class ModelClient:
@@ -187,7 +176,7 @@ class ModelClient:
         if context:
             # Instructor renders every message as a Jinja template when given a context: an article
             # holding "{{ 7*6 }}" would reach the model as "42". Article text is data, sent as written.
-            messages = [{**m, "content": _literal(m["content"])} for m in messages]
+            messages = [{**m, "content": literal(m["content"])} for m in messages]
         valid = False
         try:
             value = await self._instructor.chat.completions.create(
@@ -204,7 +193,7 @@ class ModelClient:
             valid = True
         except InstructorRetryException as e:
             cause = _root_cause(e)
-            malformed = _not_a_completion(e.last_completion) if e.failed_attempts and cause is None else None
+            malformed = not_a_completion(e.last_completion) if e.failed_attempts and cause is None else None
             if malformed:
                 # The server, not the model, failed: no re-ask can fix an answer that is not a completion.
                 raise CallFailure(
@@ -218,7 +207,7 @@ class ModelClient:
                 raise SchemaFailure(
                     _redact(
                         f"the model's answer failed validation {e.n_attempts} time(s): "
-                        f"{_first_line(tally.errors[-1:])}",
+                        f"{first_line(tally.errors[-1:])}",
                         self.settings,
                     ),
                     attempts=e.n_attempts,
@@ -274,7 +263,7 @@ class ModelClient:
             tally.settle(self._cache, valid=False)
             raise _call_failure(e, self.settings, tally, _spent(stage, tally, started)) from e
         tally.on_response(completion)
-        p_yes = _p_yes(completion)
+        p_yes = p_yes_in(completion)
         # A token that is neither Yes nor No is no answer: kept, it would be read again, and again fail.
         tally.settle(self._cache, valid=p_yes is not None)
         return p_yes, _spent(stage, tally, started)
@@ -304,14 +293,6 @@ def _prepared(model: type[T]) -> type[T]:
     return wrapped  # type: ignore[return-value]
 
 
-_BRACE = re.compile(r"[{}]")
-
-
-def _literal(text: str) -> str:
-    """`text` written so that a Jinja rendering gives it back unchanged: every brace as an expression."""
-    return _BRACE.sub(lambda m: "{{ '" + m.group() + "' }}", text)
-
-
 def _spent(stage: Literal["extract", "reconcile", "judge", "repair"], tally: _Tally, started: float) -> Call:
     return Call(
         stage=stage,
@@ -323,42 +304,16 @@ def _spent(stage: Literal["extract", "reconcile", "judge", "repair"], tally: _Ta
     )
 
 
-def _p_yes(completion: Any) -> float | None:
-    """P(Yes) / (P(Yes) + P(No)) over the first token's alternatives, else read from the token itself."""
-    try:
-        choice = completion.choices[0]
-        answer = str(choice.message.content or "").strip().lower()
-        first = choice.logprobs.content[0] if choice.logprobs and choice.logprobs.content else None
-    except (AttributeError, IndexError, TypeError):
-        return None
-    if first is not None and first.top_logprobs:
-        mass = {"yes": 0.0, "no": 0.0}
-        for alt in first.top_logprobs:
-            word = str(alt.token).strip().lower()
-            if word in mass:
-                mass[word] += math.exp(alt.logprob)
-        total = mass["yes"] + mass["no"]
-        if total > 0:
-            return mass["yes"] / total
-    return {"yes": 1.0, "no": 0.0}.get(answer)
-
-
 def _root_cause(e: BaseException) -> BaseException | None:
     """The transport or server error beneath Instructor's wrapper, if the failure was not a validation one."""
     seen: set[int] = set()
     cur: BaseException | None = e.__cause__
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
-        if isinstance(cur, openai.APIError | OSError) or _is_cassette_miss(cur):
+        if isinstance(cur, openai.APIError | OSError) or is_cassette_miss(cur):
             return cur
         cur = cur.__cause__ or cur.__context__
     return None
-
-
-def _is_cassette_miss(e: BaseException) -> bool:
-    # vcrpy raises this from inside the HTTP transport when a replayed request has no recording;
-    # named rather than imported so this module stays free of test machinery.
-    return type(e).__name__ == "CannotOverwriteExistingCassetteException"
 
 
 def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Call) -> SummarizerError:
@@ -368,7 +323,7 @@ def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Cal
     while cur is not None and len(chain) < 10:
         chain.append(cur)
         cur = cur.__cause__ or cur.__context__
-    if any(_is_cassette_miss(c) for c in chain):
+    if any(is_cassette_miss(c) for c in chain):
         return CassetteError(
             "the cassette has no recorded response for this request (the prompt, model or settings changed); "
             "re-record it: bash scripts/record.sh (or --record against a live server)"
@@ -376,19 +331,19 @@ def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Cal
     if isinstance(e, _TooLarge):
         message = f"{e.message} (from {where})"
     elif isinstance(e, openai.APIStatusError):
-        message = f"the server at {where} answered HTTP {e.status_code}: {_first_line([_status_text(e)])}"
+        message = f"the server at {where} answered HTTP {e.status_code}: {first_line([_status_text(e)])}"
     elif isinstance(e, openai.APITimeoutError):
         message = f"the server at {where} did not answer within {settings.timeout:g} s"
     elif isinstance(e, openai.APIConnectionError):
-        message = f"could not reach the server at {where}: {_first_line([str(e.__cause__ or e)])}"
+        message = f"could not reach the server at {where}: {first_line([str(e.__cause__ or e)])}"
     elif bad_json := next((c for c in chain if isinstance(c, json.JSONDecodeError)), None):
         # The client could not decode the HTTP body itself: a server fault, not the model's answer.
         message = (
             f"the server at {where} answered with a body that is not valid JSON "
-            f"({bad_json.msg}, char {bad_json.pos}): {_first_line([bad_json.doc])}"
+            f"({bad_json.msg}, char {bad_json.pos}): {first_line([bad_json.doc])}"
         )
     else:
-        message = f"the call to {where} failed: {_first_line([str(e)])}"
+        message = f"the call to {where} failed: {first_line([str(e)])}"
     # Some servers and proxies repeat the key they were sent in their error message.
     return CallFailure(
         _redact(message, settings), attempts=tally.attempts or None, last_response=None, call=call
@@ -400,20 +355,6 @@ def _redact(text: str, settings: Settings) -> str:
     return scrub(text, settings.secret)
 
 
-def _not_a_completion(completion: Any) -> str | None:
-    """Why an answer that failed to parse is the server's fault (no chat completion at all), if it is."""
-    if completion is None:
-        return None
-    if isinstance(completion, str | bytes):
-        text = completion.decode("utf-8", "replace") if isinstance(completion, bytes) else completion
-        return f"answered with something that is not a chat completion: {_first_line([text])}"
-    if not hasattr(completion, "choices"):
-        return f"answered with something that is not a chat completion ({type(completion).__name__})"
-    if not completion.choices:
-        return "answered a chat completion with no choices (empty `choices`)"
-    return None
-
-
 def _status_text(e: openai.APIStatusError) -> str:
     body = e.body
     if isinstance(body, dict):
@@ -423,28 +364,7 @@ def _status_text(e: openai.APIStatusError) -> str:
     return e.message
 
 
-def _first_line(texts: list[str]) -> str:
-    text = texts[0] if texts else "no detail"
-    line = text.strip().splitlines()[0] if text.strip() else "no detail"
-    return line if len(line) <= 300 else line[:299] + "…"
-
-
-def raw_text(completion: Any) -> str | None:
-    """The raw JSON text of a chat completion, from its message content or its first tool call."""
-    try:
-        message = completion.choices[0].message
-    except (AttributeError, IndexError, TypeError):
-        return None
-    if getattr(message, "tool_calls", None):
-        return str(message.tool_calls[0].function.arguments)
-    content = getattr(message, "content", None)
-    return str(content) if content is not None else None
-
-
 # --- the provider's Batch API: the same requests, sent as one file at half the price -------------------
-
-BATCH_ENDPOINT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
-BATCH_DONE = frozenset({"completed", "failed", "expired", "cancelled"})
 
 
 def request_kwargs(
@@ -464,7 +384,7 @@ def request_kwargs(
     from instructor.v2.core.templating import handle_templating  # type: ignore[attr-defined]
 
     if context:
-        messages = [{**m, "content": _literal(m["content"])} for m in messages]
+        messages = [{**m, "content": literal(m["content"])} for m in messages]
     _, kwargs = handle_response_model(
         response_model,
         mode=_MODES[settings.mode],
@@ -477,14 +397,7 @@ def request_kwargs(
     # Instructor renders the messages once more on the way out (json mode strips what it appends).
     kwargs = handle_templating(kwargs, _MODES[settings.mode], context=context)
     # Round-trip through JSON: the body as it goes over the wire, with no Pydantic objects left in it.
-    return dict(json.loads(json.dumps(kwargs, default=_plain)))
-
-
-def _plain(value: Any) -> Any:
-    dump = getattr(value, "model_dump", None)
-    if callable(dump):
-        return dump(mode="json")
-    raise TypeError(f"{type(value).__name__} in a request body")
+    return dict(json.loads(json.dumps(kwargs, default=plain)))
 
 
 def _batch_client(settings: Settings) -> openai.AsyncOpenAI:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-import summarizer.batch as batch_module
+import summarizer.shards as shards_module
 from summarizer import backends
 from summarizer.batch import (
     BatchResult,
@@ -329,7 +329,7 @@ def test_workers_reach_the_server_their_parent_started_and_start_none(
 def _die_on_fire(stories: list[Story], *args: Any) -> list[StoryResult]:
     """A worker (run in a spawned process) that dies on the shard holding 'fire', after finishing 'ash'."""
     if any(s.id == "fire" for s in stories):
-        batch_module._worker_result(StoryResult(id="ash", status="ok"))
+        shards_module._worker_result(StoryResult(id="ash", status="ok"))
         time.sleep(0.5)  # the other worker is busy when this one dies
         os._exit(1)
     time.sleep(2.0)
@@ -345,7 +345,9 @@ def test_a_worker_that_dies_fails_only_its_own_unwritten_stories(tmp_path: Path)
     s = Settings(model="test", base_url="http://127.0.0.1:9/v1", api_key="sk-test", cache=False)
     events: list[StoryEvent] = []
     results = asyncio.run(
-        batch_module._sharded(stories, s, tmp_path, 1, ("json",), True, events.append, 2, work=_die_on_fire)
+        shards_module.run_shards(
+            stories, s, tmp_path, 1, ("json",), True, events.append, 2, work=_die_on_fire
+        )
     )
     by_id = {r.id: r for r in results}
     assert by_id["fire"].status == "failed" and "worker process failed" in (by_id["fire"].error or "")
@@ -365,7 +367,7 @@ def test_a_worker_process_freezes_what_its_imports_built(tmp_path: Path) -> None
     stories = [Story(id="fire", inputs=("Fire text.\n",), source=tmp_path, modified=0.0)]
     s = Settings(model="test", base_url="http://127.0.0.1:9/v1", api_key="sk-test", cache=False)
     (result,) = asyncio.run(
-        batch_module._sharded(stories, s, tmp_path, 1, ("json",), True, lambda _e: None, 1, work=_frozen)
+        shards_module.run_shards(stories, s, tmp_path, 1, ("json",), True, lambda _e: None, 1, work=_frozen)
     )
     # The pipeline's stack (openai's model classes among it) is well over 100,000 objects.
     assert int(result.error or 0) > 100_000

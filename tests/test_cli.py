@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import cli
+from summarizer import cli, commands
 from summarizer.cli import app
 from summarizer.errors import OutputError
 from summarizer.models import Article, Report
@@ -337,9 +337,9 @@ def test_emit_keeps_a_finished_run_when_out_fails(tmp_path: Path, temp_dir: Path
     model = merge(clobber)
     report = summarize([ARTICLE_A, ARTICLE_B], client=model.client())
     assert outdir.is_file()  # the merge answer's callback ran mid-run
-    text = cli._render(report, cli.Format.md)
+    text = commands.render(report, commands.Format.md)
     with pytest.raises(OutputError) as info:
-        cli._emit(text, outdir / "r.md")
+        commands.emit(text, outdir / "r.md")
     (kept,) = temp_dir.iterdir()
     assert kept.read_text() == text and str(kept) in one_line(str(info.value))
 

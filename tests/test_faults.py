@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import cli
+from summarizer import commands
 from summarizer.cli import app
 from summarizer.config import Settings
 from summarizer.models import Failure, Report
@@ -512,8 +512,8 @@ def test_cli_names_a_timeout(
     server: fs.LoopbackServer, files: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The CLI's --timeout would do; the test also turns the client's retries off under the CLI.
-    original = cli._settings
-    monkeypatch.setattr(cli, "_settings", lambda *a: original(*a).with_(timeout=0.5, client_retries=0))
+    original = commands.settings
+    monkeypatch.setattr(commands, "settings", lambda *a: original(*a).with_(timeout=0.5, client_retries=0))
     server.script(fs.slow(2.0).forever, route="extract")
     code, out, _ = run_cli(server, files[:1])
     assert code == 3

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from summarizer.completions import field_error
 from summarizer.evidence import evidence_problems, quote_sentences
 from summarizer.ingest import load
 from summarizer.lang.injection import injection_marker
-from summarizer.llm import _field_error
 from summarizer.models import Article, Claim
 from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, Restatements, SentenceFixes
 
@@ -19,7 +19,7 @@ ALARMING = {"id": 7, "statement": "“This is extremely alarming,” Kovalenko s
 
 def first_error(e: ValidationError) -> str:
     """The first validation error as the client reports it: 'field.path: why'."""
-    return _field_error(e.errors()[0])
+    return field_error(e.errors()[0])
 
 
 # --- Restatements --------------------------------------------------------------------------------------
