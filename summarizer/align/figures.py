@@ -6,7 +6,6 @@ import math
 import re
 from dataclasses import dataclass
 
-from summarizer.align.scoring import content_tokens, folded_stem, is_content
 from summarizer.lang.context import (
     CLOCK_AFTER,
     FRACTION_AFTER,
@@ -22,7 +21,7 @@ from summarizer.lang.lexicon.figures import GENERIC_COUNTED, PHRASE_END, ROLE_WO
 from summarizer.lang.lexicon.numbers import CURRENCY_UNITS, FRACTION_DENOMINATORS, MONTH_NUMBERS
 from summarizer.lang.lexicon.words import STOP_WORDS
 from summarizer.lang.numbers import Number, find_numbers
-from summarizer.lang.tokens import WORD
+from summarizer.lang.tokens import WORD, content_tokens, folded_stem, is_content_word
 from summarizer.models import Article
 
 _MONTH_BEFORE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+$")
@@ -154,7 +153,7 @@ def _phrase_after(sentence: str, pos: int, stop: int) -> tuple[list[tuple[str, i
             break
         if seen > 5:
             break
-        if is_content(word):
+        if is_content_word(word):
             out.append((folded_stem(word), m.start(), m.end(), word))
             end = m.end()  # the phrase ends on a content word, never on "in the"
     return out, end
@@ -188,7 +187,7 @@ def _words_before(sentence: str, pos: int, count: int) -> list[tuple[str, int, i
     return [
         (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
         for m in reversed(kept)
-        if is_content(m.group(0))
+        if is_content_word(m.group(0))
     ]
 
 

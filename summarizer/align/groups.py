@@ -12,9 +12,10 @@ import numpy as np
 from summarizer.align.drift import quote_drift
 from summarizer.align.figures import Figure, compatible, same_thing, sentence_figures
 from summarizer.align.pairing import Groups, best_pairs, figure_pairs
-from summarizer.align.scoring import LexicalScorer, Scorer, content_stems
+from summarizer.align.scoring import LexicalScorer, Scorer
 from summarizer.align.store import Claims, article_order, surname
 from summarizer.lang.quotes import normalize
+from summarizer.lang.tokens import content_words
 from summarizer.models import Article, Claim, Conflict, Corroboration, QuoteDrift, Side
 
 Verdict = Literal["same", "conflict", "different"]
@@ -81,7 +82,7 @@ def _quotes_verdict(a: str, b: str) -> Verdict | None:
     """What the numbers of two quotes say: a conflict, the same figures, or nothing (None)."""
     fa = sentence_figures("a", 0, a)
     fb = sentence_figures("b", 0, b)
-    wa, wb = frozenset(content_stems(a)), frozenset(content_stems(b))
+    wa, wb = frozenset(content_words(a)), frozenset(content_words(b))
     verdicts = [compatible(x, y) for x in fa for y in fb if same_thing(x, y, wa, wb)]
     if not verdicts:
         return None
