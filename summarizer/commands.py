@@ -35,7 +35,7 @@ from summarizer.llama_server import LocalServer
 from summarizer.models import Report
 from summarizer.pipeline import summarize
 from summarizer.render import to_json, to_markdown
-from summarizer.runtime import serving
+from summarizer.runtime import open_cache, serving
 from summarizer.verify import verify
 from summarizer.weights import assemble
 
@@ -284,16 +284,10 @@ def extras(
 
 def cache_or_say(settings: Settings, say: Say) -> Settings:
     """The settings, without the cache if it cannot be opened: said on stderr, terminal or not."""
-    if not settings.cache:
-        return settings
-    store = CallCache(Path(settings.cache_dir) if settings.cache_dir else None)
-    try:
-        store.open()
-    except ConfigError as e:
-        say(f"note: running without the call cache: {e}")
-        return settings.with_(cache=False)
-    finally:
-        store.close()
+    store = open_cache(settings, lambda note: say(f"note: {note}"))
+    if store is None:
+        return settings.with_(cache=False) if settings.cache else settings
+    store.close()
     return settings
 
 

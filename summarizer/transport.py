@@ -9,7 +9,6 @@ once answered off-schema cannot poison later runs against a healthy one.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -17,11 +16,9 @@ from typing import Any
 
 import httpx2
 
+from summarizer import redact
 from summarizer.cache import CallCache, request_key
 
-REDACTED = "[redacted]"
-# Shaped like a credential whoever's it is: an HTTP bearer token, an OpenAI/Anthropic-style `sk-` key.
-_KEY_SHAPED = re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{16,}|(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{16,}")
 _TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
@@ -150,9 +147,7 @@ class AnswerTransport(httpx2.AsyncBaseTransport):
 
 def scrub(text: str, secret: str | None = None) -> str:
     """`text` with `secret` and every key-shaped string (a bearer token, an `sk-` key) blanked out."""
-    if secret:
-        text = text.replace(secret, REDACTED)
-    return _KEY_SHAPED.sub(REDACTED, text)
+    return redact.scrub(text, [secret])
 
 
 def scrub_body(body: bytes, secret: str | None) -> bytes:

@@ -126,7 +126,7 @@ def _after_unit(n: Number, sentence: str) -> str:
     return sentence[n.end + (m.end() if m else 0) :]
 
 
-def _qualifier(n: Number, sentence: str) -> tuple[str, int]:
+def _figure_hedge(n: Number, sentence: str) -> tuple[str, int]:
     """The hedge and where it starts: text.py's reading, plus stated maxima and minima."""
     before = sentence[: n.start]
     start = n.start
@@ -236,7 +236,7 @@ def sentence_figures(article_id: str, sentence_id: int, text: str) -> list[Figur
             i += 1
             continue
         kind, value = kinded
-        qualifier, start = _qualifier(n, text)
+        qualifier, start = _figure_hedge(n, text)
         tol = _tolerance(n, value) if qualifier in ("exact", "max") and kind not in ("year", "date") else 0.0
         low, high = _interval(qualifier, value, tol)
         last = n

@@ -18,8 +18,8 @@ from summarizer.lang.quotes import normalize
 from summarizer.lang.tokens import content_words
 from summarizer.models import Article, Claim, Conflict, Corroboration, QuoteDrift, Side
 
-Verdict = Literal["same", "conflict", "different"]
-Decide = Callable[[Claim, Claim], Awaitable[Verdict]]
+PairVerdict = Literal["same", "conflict", "different"]
+Decide = Callable[[Claim, Claim], Awaitable[PairVerdict]]
 
 
 @dataclass
@@ -78,7 +78,7 @@ def _evidence(c: Claim, articles: dict[str, Article]) -> str:
     return text or c.quote
 
 
-def _quotes_verdict(a: str, b: str) -> Verdict | None:
+def _quotes_verdict(a: str, b: str) -> PairVerdict | None:
     """What the numbers of two quotes say: a conflict, the same figures, or nothing (None)."""
     fa = sentence_figures("a", 0, a)
     fb = sentence_figures("b", 0, b)
@@ -100,7 +100,7 @@ class _Candidates:
     store: Claims
     figure_groups: list[list[Figure]]
     claim_pairs: list[tuple[Claim, Claim]]
-    decided: dict[tuple[str, str], Verdict]
+    decided: dict[tuple[str, str], PairVerdict]
     undecided: list[tuple[Claim, Claim]]
     drift: list[QuoteDrift]
 
@@ -147,14 +147,14 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
         sim = (full @ full.T).astype(np.float32)
         for i, j, _ in best_pairs([c.article_id for c in usable], sim, scorer.threshold):
             pairs.append((usable[i], usable[j]))
-    decided: dict[tuple[str, str], Verdict] = {}
+    decided: dict[tuple[str, str], PairVerdict] = {}
     undecided: list[tuple[Claim, Claim]] = []
     norm = {c.id: _norm_quote(c.quote) for c in usable}
     # Copies of one story pair the same two quotes many times over: each pair is read once a run.
-    read: dict[tuple[str, str], Verdict | None] = {}
+    read: dict[tuple[str, str], PairVerdict | None] = {}
     for a, b in pairs:
         if norm[a.id] == norm[b.id]:
-            verdict: Verdict | None = "same"
+            verdict: PairVerdict | None = "same"
         elif (key := (a.quote, b.quote)) in read:
             verdict = read[key]
         else:
@@ -167,7 +167,7 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
     return _Candidates(store, figure_groups, pairs, decided, undecided, drift)
 
 
-def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], Verdict]) -> Alignment:
+def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], PairVerdict]) -> Alignment:
     conflicts = [_conflict_from_figures(g, c.store) for g in c.figure_groups]
     claims = {x.id: x for x in c.store.claims + c.store.extra}
     ids = list(dict.fromkeys(i for a, b in c.claim_pairs for i in (a.id, b.id)))
@@ -239,9 +239,9 @@ async def aalign(
     if decide is None:
         return _assemble(c, {(a.id, b.id): "same" for a, b in c.undecided})
     gate = asyncio.Semaphore(concurrency)
-    memo: dict[tuple[str, str], asyncio.Task[Verdict]] = {}
+    memo: dict[tuple[str, str], asyncio.Task[PairVerdict]] = {}
 
-    async def one(a: Claim, b: Claim) -> Verdict:
+    async def one(a: Claim, b: Claim) -> PairVerdict:
         async with gate:
             return await decide(a, b)
 
