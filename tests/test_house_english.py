@@ -55,8 +55,7 @@ PROTOCOL_VALUES = [
 ]
 # Patterns outside lang/ whose letters are no English read from an article.
 PROTOCOL_PATTERNS = {
-    ("cassette.py", "bearer"),  # the shape of a credential
-    ("transport.py", "bearer"),  # the shape of a credential
+    ("redact.py", "bearer"),  # the shape of a credential
     ("ground.py", "reports"),  # our own sentence, 'X reports: “…”', read back
     ("ingest.py", "www"),  # a publisher's domain
 }
