@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 
 from summarizer.errors import BackendError
-from summarizer.lang.numbers import find_numbers
+from summarizer.lang.reading import Reading, as_reading, readings
 from summarizer.lang.references import boilerplate, needs_context
-from summarizer.lang.speech import attribution, said_by_pronoun
+from summarizer.lang.speech import said_by_pronoun
 from summarizer.llm import ModelClient, SchemaFailure
 from summarizer.models import CONTEXT, Article, Call, Claim, ClaimKind, Coverage, Quantity, SentenceCoverage
 from summarizer.prompts import render
@@ -161,7 +161,7 @@ def to_claim(article: Article, sentence_id: int, statement: str | None = None) -
     sentence = article.sentence(sentence_id)
     assert sentence is not None, sentence_id  # planned from the article's own sentences
     who = asserter(article, [sentence_id])
-    quantities = find_quantities(sentence.text)
+    quantities = find_quantities(readings(article)[sentence_id - 1])
     return Claim(
         id=claim_id(article, sentence_id),
         article_id=article.id,
@@ -181,16 +181,15 @@ def asserter(article: Article, sentence_ids: list[int]) -> str:
     A sentence whose speaker is a pronoun ("“This is alarming,” he said.") takes the speaker named in
     the nearest of the three sentences before it, as a reader would.
     """
+    read = readings(article)
     for i in sentence_ids:
-        sentence = article.sentence(i)
-        if sentence is None:
+        if not 1 <= i <= len(read):
             continue
-        if who := attribution(sentence.text):
+        if who := read[i - 1].speaker:
             return who
-        if said_by_pronoun(sentence.text):
+        if said_by_pronoun(read[i - 1].text):
             for j in range(i - 1, max(0, i - 4), -1):
-                before = article.sentence(j)
-                if before is not None and (who := attribution(before.text)):
+                if who := read[j - 1].speaker:
                     return who
     return "the outlet"
 
@@ -198,13 +197,15 @@ def asserter(article: Article, sentence_ids: list[int]) -> str:
 _WHAT_END = re.compile(r"[.,;:!?()\"“”]")
 
 
-def find_quantities(quote: str) -> list[Quantity]:
+def find_quantities(quote: Reading | str) -> list[Quantity]:
     """The numbers a quote states, typed, each with the words after it that say what is counted.
 
     Derived here rather than asked of the model: code reads numbers exactly and costs no tokens.
     """
+    read = as_reading(quote)
+    quote = read.text
     out: list[Quantity] = []
-    for n in find_numbers(quote):
+    for n in read.numbers:
         if n.is_year:
             continue  # a date, not a count
         tail = _WHAT_END.split(quote[n.end :], maxsplit=1)[0]

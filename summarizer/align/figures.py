@@ -20,7 +20,8 @@ from summarizer.lang.context import (
 from summarizer.lang.lexicon.figures import GENERIC_COUNTED, PHRASE_END, ROLE_WORDS, YEAR_BEFORE
 from summarizer.lang.lexicon.numbers import CURRENCY_UNITS, FRACTION_DENOMINATORS, MONTH_NUMBERS
 from summarizer.lang.lexicon.words import STOP_WORDS
-from summarizer.lang.numbers import Number, find_numbers
+from summarizer.lang.numbers import Number
+from summarizer.lang.reading import Reading, as_reading, readings
 from summarizer.lang.tokens import WORD, content_tokens, folded_stem, is_content_word
 from summarizer.models import Article
 
@@ -219,14 +220,15 @@ def _context(sentence: str, start: int, end: int, window: int = 8) -> tuple[tupl
 def figures(article: Article) -> list[Figure]:
     """Every quantity of every sentence of an article, ranges ('46 to 57 months') and tallies merged."""
     out: list[Figure] = []
-    for s in article.sentences:
-        out += sentence_figures(article.id, s.id, s.text)
+    for s, read in zip(article.sentences, readings(article), strict=True):
+        out += sentence_figures(article.id, s.id, read)
     return out
 
 
-def sentence_figures(article_id: str, sentence_id: int, text: str) -> list[Figure]:
+def sentence_figures(article_id: str, sentence_id: int, sentence: Reading | str) -> list[Figure]:
     """The quantities of one sentence."""
-    numbers = find_numbers(text)
+    read = as_reading(sentence)
+    text, numbers = read.text, list(read.numbers)
     out: list[Figure] = []
     i = 0
     while i < len(numbers):
