@@ -1,4 +1,7 @@
-"""scripts/setup-local.sh run with stand-ins for pip and CMake: nothing is built, downloaded or loaded.
+"""scripts/setup-local.sh run with stand-ins for pip, the engine check and CMake: nothing is built or loaded.
+
+By default it installs the prebuilt engine and builds nothing; llama-server is built only where the prebuilt
+engine cannot run, or when asked.
 
 Its standard output stays empty, so `setup-local.sh && summarizer FILES > report` holds the report only;
 the build's own noise (llama.cpp's "fatal: not a git repository", CMake's warnings) goes to a log.
@@ -21,9 +24,12 @@ from .conftest import ROOT
 SCRIPT = ROOT / "scripts" / "setup-local.sh"
 VERSION = "llama_cpp_python-0.3.36"
 
-# pip stands in by saying what pip may say on its standard output; anything else is the real interpreter.
+# pip stands in by saying what pip may say on its standard output, the engine check by answering as
+# $FAKE_ENGINE says (summarizer.engines decides for real; tests/test_engines.py); anything else is the
+# real interpreter.
 FAKE_PYTHON = f"""#!/bin/sh
 if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then echo "Successfully installed summarizer"; exit 0; fi
+if [ "$1" = "-m" ] && [ "$2" = "summarizer.engines" ]; then echo "$FAKE_ENGINE"; exit 0; fi
 exec {sys.executable} "$@"
 """
 
@@ -68,6 +74,7 @@ def _setup(
 
     run_env = {
         **os.environ,
+        "FAKE_ENGINE": "llama-server build",
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
         "PYTHONPATH": str(ROOT),
         "SUMMARIZER_BUILD_CACHE": str(build),
@@ -103,3 +110,20 @@ def test_a_failed_build_shows_the_end_of_its_log(tmp_path: Path, monkeypatch: py
     assert f"the llama-server build failed; the end of {build / 'build.log'}:" in done.stderr
     assert "error: server.cpp: compilation failed" in done.stderr
     assert "model ready" not in done.stderr
+
+
+def test_the_default_path_installs_the_prebuilt_engine_and_builds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done, build = _setup(tmp_path, monkeypatch, FAKE_ENGINE="xllamacpp ready")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert f"model ready: {weights.model_path()} (engine: xllamacpp)" in done.stderr
+    assert "building" not in done.stderr
+    assert not (build / "build.log").exists() and not (build / "llama.cpp").exists()
+
+
+def test_llama_server_is_built_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    done, build = _setup(tmp_path, monkeypatch, FAKE_ENGINE="xllamacpp ready", LLAMA_SERVER="build")
+    assert done.returncode == 0, done.stderr
+    assert (build / "llama.cpp" / "build" / "bin" / "llama-server").is_file()
