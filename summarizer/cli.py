@@ -33,7 +33,7 @@ from summarizer.evaluate import load_gold, score
 from summarizer.files import write_atomic
 from summarizer.html import to_html
 from summarizer.judge import ModelJudge
-from summarizer.llama_server import LocalServer
+from summarizer.local import local_server
 from summarizer.models import Report, schema
 from summarizer.pipeline import summarize
 from summarizer.render import scores_to_markdown, to_json, to_markdown
@@ -390,8 +390,8 @@ def serve_cmd(
     with _user_errors():
         console = Console(stderr=True)
         model = _assemble_model(console, show=True)
-        console.log("starting llama-server…")
-        with LocalServer(model, port=port) as server:
+        console.log("starting the local model server…")
+        with local_server(model, port=port) as server:
             typer.echo(f"serving on {server.base_url} (pid {server.pid}); Ctrl-C stops it")
             typer.echo(f"use: summarizer FILES --base-url {server.base_url}")
             try:

@@ -145,6 +145,11 @@ class InProcessServer:
         return self._base_url
 
     @property
+    def pid(self) -> int:
+        """The process serving: this one."""
+        return os.getpid()
+
+    @property
     def running(self) -> bool:
         """Whether the engine is loaded and serving."""
         return self._server is not None
