@@ -84,6 +84,7 @@ def main() -> None:
     """Record or replay every chosen triplet and print its figures as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="record against SUMMARIZER_BASE_URL")
+    parser.add_argument("--only", metavar="UUID8", help="only the triplet whose uuid starts so")
     args = parser.parse_args()
     if not basil.available():
         print(f"BASIL is not at {basil.BASIL}; nothing to run")
@@ -91,6 +92,8 @@ def main() -> None:
     base_url = os.environ.get("SUMMARIZER_BASE_URL") if args.record else None
     out = {}
     for uuid, topic in TRIPLETS.items():
+        if args.only and not uuid.startswith(args.only):
+            continue
         report = run(uuid, record=args.record, base_url=base_url)
         out[uuid[:8]] = {"topic": topic, **figures(report, uuid)}
     print(json.dumps(out, indent=2, ensure_ascii=False))

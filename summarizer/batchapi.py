@@ -22,11 +22,13 @@ from typing import Any
 from summarizer import ingest
 from summarizer.batch import Story
 from summarizer.cache import CallCache
+from summarizer.completions import BATCH_ENDPOINT
 from summarizer.config import Settings
 from summarizer.extract import chunks, plan
 from summarizer.extract import messages as extract_messages
-from summarizer.llm import BATCH_ENDPOINT, body_key, request_kwargs, submit_batch, wait_for_batch
+from summarizer.llm import body_key, request_kwargs, submit_batch, wait_for_batch
 from summarizer.schemas import Restatements
+from summarizer.transport import scrub, scrub_json
 
 
 @dataclass(frozen=True)
@@ -125,9 +127,15 @@ def parse_results(text: str) -> list[LineResult]:
 
 
 def store_results(
-    lines: Sequence[BatchLine], results: Sequence[LineResult], cache: CallCache, *, model: str
+    lines: Sequence[BatchLine],
+    results: Sequence[LineResult],
+    cache: CallCache,
+    *,
+    model: str,
+    secret: str | None = None,
 ) -> tuple[int, dict[str, str]]:
-    """Put each usable completion in the cache under its line's key; (stored, custom_id → why not)."""
+    """Cache each usable completion, scrubbed of secrets, under its line's key; (stored, id → why not)."""
+    # Validated when the run reads it, as any cached answer: one that fails is dropped then.
     by_id = {line.custom_id: line for line in lines}
     stored = 0
     failed: dict[str, str] = {}
@@ -137,9 +145,10 @@ def store_results(
             continue  # not a line of ours (another batch's output given by mistake): ignored
         problem = result.error or _not_usable(result.body)
         if problem:
-            failed[result.custom_id] = problem
+            failed[result.custom_id] = scrub(problem, secret)
             continue
-        cache.put(line.key, json.dumps(result.body, ensure_ascii=False), model=model)
+        body = scrub_json(result.body, secret)
+        cache.put(line.key, json.dumps(body, ensure_ascii=False), model=model)
         stored += 1
     for line in lines:
         if line.custom_id not in failed and cache.get(line.key) is None:
@@ -186,7 +195,9 @@ async def prefill(
     )
     result.status = status
     results = parse_results(output or "") + parse_results(errors or "")
-    result.stored, result.failed = store_results(todo or lines, results, cache, model=settings.model)
+    result.stored, result.failed = store_results(
+        todo or lines, results, cache, model=settings.model, secret=settings.secret
+    )
     note(f"batch {batch_id} {status}: {result.stored} answers cached, {len(result.failed)} failed")
     return result
 

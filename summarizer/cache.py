@@ -129,6 +129,11 @@ class CallCache:
                 )
             )
 
+    def delete(self, key: str) -> None:
+        """Remove the entry under `key`, if there is one."""
+        with self._lock:
+            self._run(lambda c: c.execute("DELETE FROM calls WHERE key = ?", (key,)))
+
     def info(self) -> CacheInfo:
         """Entries, size on disk (database and its WAL), oldest and newest entry, entries per model."""
         with self._lock:
@@ -195,7 +200,8 @@ class CallCache:
                 f"{self.path}: is not a cache database (a directory); remove it or pass --cache-dir"
             )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Answers are the user's articles restated: a directory made here is theirs alone.
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as e:
             raise ConfigError(
                 f"{self.path.parent}: cannot create the call cache directory ({e.strerror or e}); "
@@ -205,6 +211,14 @@ class CallCache:
             self.path.exists() and not os.access(self.path, os.W_OK)
         ):
             raise ConfigError(f"{self.path}: the call cache is read-only here; pass --cache-dir")
+        try:
+            # Created private (SQLite gives its -wal and -shm files the database's own mode).
+            with suppress(FileExistsError):
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as e:
+            raise ConfigError(
+                f"{self.path}: cannot create the call cache ({e.strerror or e}); pass --cache-dir"
+            ) from None
         conn: sqlite3.Connection | None = None
         try:
             # Autocommit: each statement is its own transaction, so a kill loses at most the one in flight.

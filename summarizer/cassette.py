@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ import vcr
 import yaml
 
 from summarizer.errors import CassetteError
+from summarizer.redact import scrub
 
 # Credentials and per-account identifiers never reach a cassette, in either direction.
 SECRET_HEADERS = (
@@ -24,19 +24,6 @@ SECRET_HEADERS = (
     "cookie",
     "set-cookie",
 )
-
-
-# Key-shaped strings, whoever's: OpenAI-style keys and bearer tokens a server may echo in an error body.
-_KEY_SHAPED = re.compile(r"\b(?:sk|rk|pk)-[A-Za-z0-9_-]{16,}|(?i:bearer)\s+[A-Za-z0-9._~+/=-]{8,}")
-REDACTED = "[redacted]"
-
-
-def scrub(text: str, secrets: Sequence[str] = ()) -> str:
-    """`text` with every given secret and every key-shaped string blanked out."""
-    for secret in secrets:
-        if secret and len(secret) >= 8:
-            text = text.replace(secret, REDACTED)
-    return _KEY_SHAPED.sub(REDACTED, text)
 
 
 def _scrub_body(body: Any, secrets: Sequence[str]) -> Any:

@@ -20,8 +20,9 @@ from summarizer.ground import claim_targets, ground, summary_targets
 from summarizer.judge import Judge, ModelJudge
 from summarizer.lang.reading import readings
 from summarizer.llm import ModelClient
-from summarizer.models import Article, Claim, Report, SummarySentence, Usage
+from summarizer.models import Article, Claim, Failure, Report, SummarySentence, Usage
 from summarizer.runtime import serving
+from summarizer.verdict import HARD
 from summarizer.verify import verify
 
 EVIDENCE = 3  # source sentences matched to each draft sentence
@@ -94,4 +95,18 @@ async def rejudge(report: Report, judge: Judge) -> Report:
         report.articles, report.claims, report.summary
     )
     groundings, _ = await ground(targets, judge, None, refuse=False)
-    return verify(report.model_copy(update={"groundings": groundings}))
+    # A judge that did not answer (a 500, a dropped connection) leaves its sentences as code found them.
+    unjudged = frozenset(
+        g.target for g in groundings if g.judge is None and not any(u.kind in HARD for u in g.unsupported)
+    )
+    failures = list(report.failures)
+    if unjudged:
+        failures.append(
+            Failure(
+                stage="judge",
+                error=f"judge unavailable: {judge.name} did not answer for {len(unjudged)} sentence(s); "
+                "what code finds in them is left unchecked",
+            )
+        )
+    updated = report.model_copy(update={"groundings": groundings, "failures": failures})
+    return verify(updated, recompute=True, unjudged=unjudged)

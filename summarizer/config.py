@@ -6,10 +6,12 @@ model installed?) is the backend's own question, asked when the run starts (back
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
+from urllib.parse import urlsplit
 
 from summarizer.errors import ConfigError
 
@@ -21,6 +23,9 @@ OPENAI_DEFAULT_MODEL = "gpt-4.1-mini"
 LOCAL_DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 # Backends built in; plugins add more through backends.register_backends.
 OPENAI, SERVER, LOCAL = "openai", "server", "local"
+
+# The key sent to servers that take any key (the client library insists on one): no secret to guard.
+NO_KEY = "not-needed"
 
 NO_BACKEND = (
     "no model backend configured: set OPENAI_API_KEY for OpenAI, or pass --base-url "
@@ -46,6 +51,9 @@ class Settings:
     extract_max_tokens: int = 2048
     reconcile_max_tokens: int = 1536
     client_retries: int = 2
+    # The largest HTTP answer read from the server, in bytes: a schema's answer within its token limit is
+    # tens of kB at most; a server sending megabytes is refused, not parsed, cached or sent back in re-asks.
+    max_answer_bytes: int = 1_000_000
     # Who serves the calls: "server" (base_url), "openai", "local" (the bundled model on a loopback port
     # for the run) or a plugin's name; see backends.py.
     backend: str = SERVER
@@ -54,6 +62,13 @@ class Settings:
     cache_dir: str | None = None  # None: the user cache directory
     cache: bool = True
     scorer: Literal["lexical", "embed"] = "lexical"  # how claims are paired across articles (align/)
+
+    def __post_init__(self) -> None:
+        # On every construction, with_() too: a setting that would fail every call is refused before any.
+        if not (math.isfinite(self.timeout) and self.timeout > 0):
+            raise ConfigError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+        if self.base_url is not None:
+            _check_url(self.base_url)
 
     def __repr__(self) -> str:
         # The key never reaches a log or a traceback through repr.
@@ -67,6 +82,12 @@ class Settings:
     def with_(self, **changes: object) -> Settings:
         """A copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def secret(self) -> str | None:
+        """The key, where it is one worth hiding: a placeholder or a short test key is no secret."""
+        key = self.api_key
+        return key if key and key != NO_KEY and len(key) >= 8 else None
 
     @property
     def where(self) -> str:
@@ -102,7 +123,7 @@ class Settings:
             # A named backend (the bundled model, or a plugin's) that serves its own endpoint.
             settings = cls(
                 model=model or LOCAL_DEFAULT_MODEL,
-                api_key=api_key or "not-needed",
+                api_key=api_key or NO_KEY,
                 mode="json_schema",
                 backend=backend,
             )
@@ -111,7 +132,7 @@ class Settings:
             settings = cls(
                 model=model or LOCAL_DEFAULT_MODEL,
                 base_url=base_url.rstrip("/"),
-                api_key=api_key or "not-needed",
+                api_key=api_key or NO_KEY,
                 mode="json_schema",
                 backend=SERVER,
             )
@@ -122,7 +143,7 @@ class Settings:
         else:
             # The bundled model; whether it is installed is checked when the run starts, not here.
             settings = cls(
-                model=model or LOCAL_DEFAULT_MODEL, api_key="not-needed", mode="json_schema", backend=LOCAL
+                model=model or LOCAL_DEFAULT_MODEL, api_key=NO_KEY, mode="json_schema", backend=LOCAL
             )
         if mode is not None:
             if mode not in MODES:
@@ -137,9 +158,7 @@ class Settings:
         if timeout is None:
             timeout = _float(env.get("SUMMARIZER_TIMEOUT"), "SUMMARIZER_TIMEOUT")
         if timeout is not None:
-            if timeout <= 0:
-                raise ConfigError("timeout must be a positive number of seconds")
-            settings = settings.with_(timeout=timeout)
+            settings = settings.with_(timeout=timeout)  # checked by __post_init__
         if concurrency is not None:
             if concurrency < 1:
                 raise ConfigError("concurrency must be at least 1")
@@ -161,3 +180,18 @@ def _float(value: str | None, name: str) -> float | None:
         return float(value)
     except ValueError:
         raise ConfigError(f"{name} must be a number of seconds, not {value!r}") from None
+
+
+def _check_url(url: str) -> None:
+    """An http(s) URL naming a host, else a ConfigError saying what a server's URL looks like."""
+    shown = url if len(url) <= 80 else url[:77] + "..."
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises on a port that is no number
+    except ValueError:
+        parts = None
+    spaced = any(ch.isspace() for ch in url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or spaced:
+        raise ConfigError(
+            f"base URL {shown!r} is not an http(s) URL of a server; give one such as http://127.0.0.1:8080/v1"
+        )

@@ -41,12 +41,21 @@ __all__ = [
     "GoldNotConflict",
     "GoldSingleSource",
     "Scores",
+    "gold_problems",
     "load_gold",
     "score",
 ]
 
 Span = tuple[int, int]
 Route = Literal["quote", "sentence"]
+
+
+def gold_problems(report: Report, gold: Gold) -> list[str]:
+    """Why `gold` cannot fairly score `report`: an article or a quote it names is not there (a false miss)."""
+    m = _Matcher(report, gold, by_sentence=True)
+    absent = sorted(set(gold.articles) - set(m.article_of))
+    unmapped = [f"article {x} ({gold.articles[x]}) is not in the report" for x in absent]
+    return unmapped + [f"{q} is not in its article" for q in m.gold_quotes_missing()]
 
 
 def score(report: Report, gold: Gold, *, by_sentence: bool = True) -> Scores:

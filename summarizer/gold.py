@@ -9,7 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from summarizer.errors import InputError
 
 _SECTIONS_WITH_QUOTES = ("conflicts", "corroborated", "not_conflicts")
 # Used only when the gold file lists no articles: ingest names articles A, B, … Z, AA, …
@@ -197,5 +199,36 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def load_gold(path: str | Path) -> Gold:
-    """Read and validate a gold annotation JSON file."""
-    return Gold.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    """Read and validate a gold annotation JSON file; an InputError names what is wrong with it."""
+    try:
+        gold = Gold.model_validate_json(Path(path).read_bytes())
+    except OSError as e:
+        raise InputError(f"{path}: cannot read it ({e.strerror or e})") from None
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "the file"
+        raise InputError(f"{path}: not a gold annotation ({where}: {first['msg']})") from None
+    problems = gold_file_problems(gold)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(f"{path}: not a usable gold annotation: {problems[0]}{more}")
+    return gold
+
+
+def gold_file_problems(gold: Gold) -> list[str]:
+    """What makes a gold file score nothing, or miss in silence: no facts, a fact quoting no article."""
+    if not (gold.conflicts or gold.corroborated or gold.single_source or gold.not_conflicts):
+        return ["it lists no facts (conflicts, corroborated, single_source or not_conflicts)"]
+    sections = (
+        ("conflicts", gold.conflicts),
+        ("corroborated", gold.corroborated),
+        ("not_conflicts", gold.not_conflicts),
+    )
+    out = [
+        f"{section} {item.id!r} quotes no article"
+        for section, group in sections
+        for item in group
+        if not any(q.strip() for qs in item.quotes.values() for q in qs)
+    ]
+    out += [f"single_source {s.id!r} has an empty quote" for s in gold.single_source if not s.quote.strip()]
+    return out

@@ -52,6 +52,9 @@ class Target:
     # The sources grouped by the claim they came with (its sentence and those its "he" may stand for):
     # names and numbers only another group than the main one holds are found too (the joined check).
     units: tuple[tuple[Reading, ...], ...] = ()
+    # A claim's own sentence, and the article's others: a repair must stay about the one it restates.
+    own: str | None = None
+    others: tuple[str, ...] = ()
 
     @property
     def source_texts(self) -> tuple[str, ...]:
@@ -135,7 +138,11 @@ async def ground(
             calls.append(call)
             by_number = dict(enumerate(failing, 1))
             for fix in answer.sentences:  # matched by the number it names, never by position
-                if (i := by_number.get(fix.number)) is not None and i not in fixes and fix.text.strip():
+                i = by_number.get(fix.number)
+                if i is None or i in fixes or not fix.text.strip():
+                    continue
+                # A repair copying another sentence passes every check and loses the claim's own fact.
+                if _about_its_own(fix.text, targets[i]):
                     fixes[i] = fix.text.strip()
         except CassetteError:
             raise
@@ -158,6 +165,33 @@ async def ground(
             continue
         out.append(_refuse(targets[i], again or g))
     return out, calls
+
+
+# The share of its own sentence's content words a repaired restatement must keep, and how alike (Jaccard
+# of content words) it may be to another sentence of the article: past that it restates that one.
+KEEP_OWN = 0.5
+ANOTHER = 0.8
+
+
+def _about_its_own(text: str, target: Target) -> bool:
+    """Whether a repaired claim still restates its own sentence, not another one that its span holds.
+
+    Its sources are its sentence and those before it (for what a "he" stands for), so a repair copying
+    one of those would pass every check while the claim's own fact is lost.
+    """
+    if target.own is None:
+        return True
+    words, own = content_words(text), content_words(target.own)
+    if own and len(words & own) < KEEP_OWN * len(own):
+        return False
+    alike = _jaccard(words, own)
+    return not any(
+        (j := _jaccard(words, content_words(other))) >= ANOTHER and j > alike for other in target.others
+    )
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 def _refuse(target: Target, failed: Grounding) -> Grounding:
@@ -217,7 +251,10 @@ def claim_targets(articles: Sequence[Article], claims: Sequence[Claim]) -> list[
         if article is None or not c.sentence_ids or not c.restated:
             continue  # a statement that is its own sentence is the source, not model text
         refs, sources = _refs(article, c.span())
-        out.append(Target(f"claim:{c.id}", c.statement, refs, sources, fallback=c.quote))
+        others = tuple(s.text for s in article.sentences if s.id not in c.sentence_ids)
+        out.append(
+            Target(f"claim:{c.id}", c.statement, refs, sources, fallback=c.quote, own=c.quote, others=others)
+        )
     return out
 
 

@@ -3,359 +3,40 @@
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
-import itertools
-import json
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from summarizer.evidence import article_words, quote_span
-from summarizer.models import Article, Check, Claim, Grounding, Report, SummarySentence
+from summarizer.htmlview import (
+    ArticleView,
+    Badge,
+    Card,
+    Cell,
+    CellQuote,
+    Citation,
+    ClaimView,
+    Link,
+    Page,
+    ReportIndex,
+    Row,
+    Seg,
+    SentenceView,
+    SideView,
+    SummaryLine,
+    UsageRow,
+    claim_anchor,
+    script_json,
+    segments,
+    sentence_anchor,
+    slug,
+    word_diff,
+)
+from summarizer.models import Check, Claim, Grounding, Report, SummarySentence
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-@dataclass(frozen=True)
-class Seg:
-    """A run of text and the marks on it ('' for none): 'quote', 'bad', 'diff'."""
-
-    text: str
-    mark: str = ""
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Link:
-    """An in-page link."""
-
-    href: str
-    text: str
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Badge:
-    """A verdict: symbol, words and CSS class; the words carry the meaning, the colour only repeats it."""
-
-    symbol: str
-    label: str
-    cls: str
-
-
-@dataclass
-class EvidenceSentence:
-    """One cited source sentence, with the claim's quoted words marked."""
-
-    article: str
-    ref: Link
-    segs: list[Seg]
-
-
-@dataclass
-class Citation:
-    """A summary sentence's citation and the evidence block it opens."""
-
-    claim_id: str
-    pop_id: str
-    statement: str
-    note: str
-    evidence: list[EvidenceSentence]
-
-
-@dataclass
-class SummaryLine:
-    """One summary sentence with its verdict, citations and, when it failed, what failed."""
-
-    n: int
-    anchor: str
-    segs: list[Seg]
-    badge: Badge
-    action: str
-    original: str | None
-    citations: list[Citation]
-    problems: list[str]
-    struck: bool = False
-
-
-@dataclass
-class CellQuote:
-    """One article's own words in a matrix cell."""
-
-    claim: Link | None
-    label: str
-    segs: list[Seg]
-
-
-@dataclass
-class Cell:
-    """One article's column in a matrix row: agrees, differs, drifts, only source, or silent."""
-
-    state: str
-    label: str
-    quotes: list[CellQuote]
-
-
-@dataclass
-class Row:
-    """One fact group in the sources × facts matrix."""
-
-    anchor: str
-    kind: str
-    kind_label: str
-    title: str
-    notes: list[str]
-    warnings: list[str]
-    detail: Link | None
-    cells: list[Cell]
-
-
-@dataclass
-class SideView:
-    """One side of a conflict or one outlet's wording, with the words that differ marked."""
-
-    label: str
-    articles: str
-    claims: list[Link]
-    segs: list[Seg]
-
-
-@dataclass
-class Card:
-    """A conflict or a quote drift shown side by side."""
-
-    anchor: str
-    title: str
-    note: str
-    row: str
-    sides: list[SideView]
-
-
-@dataclass
-class SentenceView:
-    """An article sentence: marked where it fed a claim, linked to what uses it."""
-
-    id: int
-    anchor: str
-    segs: list[Seg]
-    used: bool
-    claims: list[Link]
-    uses: list[Link]
-    left_out: str | None
-    suspect: str | None
-
-
-@dataclass
-class ClaimView:
-    """A claim as listed under its article."""
-
-    id: str
-    anchor: str
-    statement: str
-    asserted_by: str
-    kind: str
-    verified: bool
-    reason: str | None
-    found_by: str
-    sentences: list[Link]
-    uses: list[Link]
-    badge: Badge | None
-
-
-@dataclass
-class ArticleView:
-    """One article: heading, numbered sentences and its claims."""
-
-    id: str
-    anchor: str
-    name: str
-    publisher: str | None
-    share: float | None
-    sentences: list[SentenceView]
-    claims: list[ClaimView]
-
-
-@dataclass
-class UsageRow:
-    """Totals for one stage."""
-
-    stage: str
-    calls: int
-    cache_hits: int
-    retries: int
-    prompt_tokens: int
-    completion_tokens: int
-    seconds: float
-
-
-@dataclass
-class Page:
-    """Everything the template shows."""
-
-    title: str
-    model: str
-    articles: list[ArticleView]
-    status: Badge
-    checks_passed: int
-    checks_failed: int
-    sentences_passed: int
-    summary: list[SummaryLine]
-    removed: list[SummaryLine]
-    rows: list[Row]
-    cards: list[Card]
-    checks: list[Check]
-    failures: list[dict[str, str]]
-    usage: list[UsageRow]
-    suspect: list[str]
-    data: Markup = field(default_factory=Markup)
-
-
-def slug(value: str) -> str:
-    """A string safe in an id and a fragment: claim ids such as 'A.s9' carry dots."""
-    return re.sub(r"[^A-Za-z0-9_-]", "-", value)
-
-
-def sentence_anchor(article_id: str, sentence_id: int) -> str:
-    """The id of an article sentence, e.g. 'A-s3'."""
-    return f"{slug(article_id)}-s{sentence_id}"
-
-
-def claim_anchor(claim_id: str) -> str:
-    """The id of a claim's entry under its article."""
-    return "claim-" + slug(claim_id)
-
-
-def script_json(value: object) -> Markup:
-    """JSON safe inside a <script> element: no '</', '<!--', '-->' or line separator survives as such."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(raw, escaped)
-    return Markup(text)
-
-
-def segments(text: str, spans: Iterable[tuple[int, int, str, str]]) -> list[Seg]:
-    """Cut `text` at the edges of (start, end, mark, title) spans; overlapping marks join."""
-    marks = [(max(0, s), min(len(text), e), m, t) for s, e, m, t in spans if s < e]
-    points = sorted({0, len(text), *(p for s, e, _, _ in marks for p in (s, e))})
-    out: list[Seg] = []
-    for a, b in itertools.pairwise(points):
-        if a >= b:
-            continue
-        over = [(m, t) for s, e, m, t in marks if s <= a and b <= e]
-        mark = " ".join(sorted({m for m, _ in over}))
-        title = "; ".join(dict.fromkeys(t for _, t in over if t))
-        if out and out[-1].mark == mark and out[-1].title == title:
-            out[-1] = Seg(out[-1].text + text[a:b], mark, title)
-        else:
-            out.append(Seg(text[a:b], mark, title))
-    return out
-
-
-_WORD = re.compile(r"\w+(?:[.,'’]\w+)*")
-
-
-def word_diff(texts: list[str]) -> list[list[tuple[int, int]]]:
-    """For each text, the spans of its words that some other text lacks (word level, case-blind)."""
-    words = [[(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(t)] for t in texts]
-    out: list[list[tuple[int, int]]] = []
-    for i, mine in enumerate(words):
-        differ: set[int] = set()
-        for j, theirs in enumerate(words):
-            if i == j:
-                continue
-            matcher = difflib.SequenceMatcher(None, [w for w, _, _ in mine], [w for w, _, _ in theirs], False)
-            same = {k for b in matcher.get_matching_blocks() for k in range(b.a, b.a + b.size)}
-            differ |= set(range(len(mine))) - same
-        spans: list[tuple[int, int]] = []
-        for k in sorted(differ):
-            # Neighbouring changed words read as one change: "over 100,000", not "over" and "100,000".
-            if spans and k - 1 in differ:
-                spans[-1] = (spans[-1][0], mine[k][2])
-            else:
-                spans.append((mine[k][1], mine[k][2]))
-        out.append(spans)
-    return out
-
-
-class _Index:
-    """Look-ups over one report, built once."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.articles = {a.id: a for a in report.articles}
-        self.claims = {c.id: c for c in report.claims}
-        self.groundings = {g.target: g for g in report.groundings}
-        self.failed: dict[str, list[Check]] = {}
-        for c in report.checks:
-            if not c.passed and c.target:
-                self.failed.setdefault(c.target, []).append(c)
-        # What uses each claim, for the links back from its sentences.
-        self.uses: dict[str, list[Link]] = {}
-
-    def use(self, claim_ids: Iterable[str], link: Link) -> None:
-        for cid in dict.fromkeys(claim_ids):
-            self.uses.setdefault(cid, []).append(link)
-
-    def label(self, article_id: str) -> str:
-        return f"{article_id} · {self.outlet(article_id)}"
-
-    def outlet(self, article_id: str) -> str:
-        article = self.articles.get(article_id)
-        return (article.publisher or article.name) if article else "not in this report"
-
-    def quote_marks(self, claim: Claim, article: Article) -> tuple[int, int] | None:
-        return quote_span(claim.quote, article, claim.sentence_ids)
-
-    def own_words(self, claim: Claim) -> str:
-        article = self.articles.get(claim.article_id)
-        return article_words(claim.quote, article, claim.sentence_ids) if article else claim.quote
-
-    def claim_link(self, claim: Claim) -> Link:
-        article = self.articles.get(claim.article_id)
-        first = next((i for i in claim.sentence_ids if article and article.sentence(i)), None)
-        if article is None:  # a claim of an article the report lacks is listed nowhere
-            href = "#articles"
-        elif first is None:
-            href = f"#{claim_anchor(claim.id)}"
-        else:
-            href = f"#{sentence_anchor(claim.article_id, first)}"
-        return Link(href, claim.id, f"{claim.id}: {claim.statement}")
-
-    def evidence(
-        self, article_id: str, sentence_ids: Iterable[int], claim: Claim | None
-    ) -> list[EvidenceSentence]:
-        article = self.articles.get(article_id)
-        if article is None:
-            return []
-        span = self.quote_marks(claim, article) if claim else None
-        out = []
-        for sid in sentence_ids:
-            sentence = article.sentence(sid)
-            if sentence is None:
-                continue
-            spans = []
-            if span is not None:
-                spans.append((span[0] - sentence.start, span[1] - sentence.start, "quote", ""))
-            out.append(
-                EvidenceSentence(
-                    article=self.outlet(article_id),
-                    ref=Link(f"#{sentence_anchor(article_id, sid)}", f"{article_id} s{sid}"),
-                    segs=segments(sentence.text, spans),
-                )
-            )
-        return out
 
 
 def _badge(verified: bool | None, grounding: Grounding | None, failed: list[Check]) -> Badge:
@@ -410,7 +91,7 @@ def _unsupported_marks(text: str, grounding: Grounding | None) -> tuple[list[Seg
 
 
 def _summary_line(
-    ix: _Index, n: int, anchor: str, sentence: SummarySentence | None, grounding: Grounding | None
+    ix: ReportIndex, n: int, anchor: str, sentence: SummarySentence | None, grounding: Grounding | None
 ) -> SummaryLine:
     target = f"summary:{n}"
     text = sentence.text if sentence else (grounding.text if grounding else "")
@@ -453,7 +134,7 @@ def _summary_line(
     )
 
 
-def _cell_quote(ix: _Index, claim: Claim, label: str) -> CellQuote:
+def _cell_quote(ix: ReportIndex, claim: Claim, label: str) -> CellQuote:
     return CellQuote(ix.claim_link(claim), label, [Seg(ix.own_words(claim))])
 
 
@@ -461,7 +142,7 @@ def _silent() -> Cell:
     return Cell("silent", "not mentioned", [])
 
 
-def _group_warnings(ix: _Index, target: str) -> list[str]:
+def _group_warnings(ix: ReportIndex, target: str) -> list[str]:
     out = [f"{c.name}: {c.detail}" for c in ix.failed.get(target, [])]
     g = ix.groundings.get(target)
     if g and g.verdict != "supported":
@@ -469,7 +150,7 @@ def _group_warnings(ix: _Index, target: str) -> list[str]:
     return out
 
 
-def _sides(ix: _Index, sides: list[tuple[list[str], list[str], str]]) -> list[SideView]:
+def _sides(ix: ReportIndex, sides: list[tuple[list[str], list[str], str]]) -> list[SideView]:
     texts = [t for _, _, t in sides]
     diffs = word_diff(texts)
     out = []
@@ -481,7 +162,7 @@ def _sides(ix: _Index, sides: list[tuple[list[str], list[str], str]]) -> list[Si
 
 
 def _conflict_sides(
-    ix: _Index, conflict_claims: list[str], report_sides: list[tuple[list[str], list[str], str]]
+    ix: ReportIndex, conflict_claims: list[str], report_sides: list[tuple[list[str], list[str], str]]
 ) -> list[tuple[list[str], list[str], str]]:
     if report_sides:
         return report_sides
@@ -497,7 +178,7 @@ def _conflict_sides(
     ]
 
 
-def _rows_and_cards(ix: _Index) -> tuple[list[Row], list[Card]]:
+def _rows_and_cards(ix: ReportIndex) -> tuple[list[Row], list[Card]]:
     report = ix.report
     ids = [a.id for a in report.articles]
     rows: list[Row] = []
@@ -607,7 +288,7 @@ def _rows_and_cards(ix: _Index) -> tuple[list[Row], list[Card]]:
     return rows, cards
 
 
-def _articles(ix: _Index) -> list[ArticleView]:
+def _articles(ix: ReportIndex) -> list[ArticleView]:
     report = ix.report
     coverage = {c.article_id: c for c in report.coverage}
     out = []
@@ -689,7 +370,7 @@ def _articles(ix: _Index) -> list[ArticleView]:
 
 
 def _page(report: Report) -> Page:
-    ix = _Index(report)
+    ix = ReportIndex(report)
     summary = [
         _summary_line(ix, n, f"sum-{n}", s, ix.groundings.get(f"summary:{n}"))
         for n, s in enumerate(report.summary, 1)

@@ -113,6 +113,11 @@ def segment(line: str) -> list[tuple[str, int]]:
 
 def decode(data: bytes, name: str) -> str:
     """Bytes → text: UTF-8 (a BOM is allowed) or UTF-16 with a BOM; anything else is a clear error."""
+    if data.lstrip().startswith(b"%PDF-"):
+        # Told by its header, before any decoding: an all-ASCII PDF decodes, and its syntax is no article.
+        raise InputError(
+            f"{name}: is a PDF document, not an article's text; extract its text first (pdftotext)"
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -224,7 +229,9 @@ def load(inputs: Sequence[str | Path]) -> list[Article]:
         aid = article_id(i)
         if str(item) == "-":
             # The common CLI convention: "-" is standard input, read once.
-            text = decode(read_limited(sys.stdin.buffer, "standard input"), "standard input")
+            if any(str(x) == "-" for x in inputs[:i]):
+                raise InputError("- (standard input) is given twice; it can be read only once")
+            text = decode(read_stdin(), "standard input")
             article = make_article(text, aid, name="standard input")
         elif isinstance(item, Path) or looks_like_path(item):
             path = Path(item)
@@ -239,6 +246,19 @@ def load(inputs: Sequence[str | Path]) -> list[Article]:
         seen[article.text] = article.name
         articles.append(article)
     return articles
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes, else an InputError when it is closed or cannot be read."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with stdin closed (<&-): Python sets sys.stdin to None
+        raise InputError("standard input: is closed; pipe the article in, or pass it as a file")
+    try:
+        return read_limited(stream, "standard input")
+    except ValueError:  # a closed file object
+        raise InputError("standard input: is closed; pipe the article in, or pass it as a file") from None
+    except OSError as e:
+        raise InputError(f"standard input: cannot read it ({e.strerror or e})") from None
 
 
 def read_file(path: Path) -> bytes:

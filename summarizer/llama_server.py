@@ -80,6 +80,22 @@ def _default_threads() -> int:
     return os.cpu_count() or 1
 
 
+LOG_PREFIX = "llama-server-"
+# How many servers' logs are kept: the newest, one per port; older ones go as a server starts.
+KEEP_LOGS = 8
+
+
+def _prune_logs(directory: Path) -> None:
+    """Remove all but the newest KEEP_LOGS - 1 server logs, making room for the one about to start."""
+    logs = []
+    for path in directory.glob(f"{LOG_PREFIX}*.log"):
+        with contextlib.suppress(OSError):
+            logs.append((path.stat().st_mtime, path))
+    for _, path in sorted(logs, reverse=True)[KEEP_LOGS - 1 :]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def _log_tail(path: Path, lines: int = 5) -> str:
     try:
         with path.open("rb") as f:
@@ -141,7 +157,7 @@ class LocalServer:
         self.threads = threads
         self.startup_timeout = startup_timeout
         self.stop_timeout = stop_timeout
-        self.log_path = (cache_dir if cache_dir is not None else cache_dir_default()) / "llama-server.log"
+        self.log_dir = cache_dir if cache_dir is not None else cache_dir_default()
         self._requested_port = port
         self._port: int | None = None
         self._pid: int | None = None
@@ -158,6 +174,11 @@ class LocalServer:
     def base_url(self) -> str:
         """The OpenAI-compatible endpoint, e.g. http://127.0.0.1:PORT/v1."""
         return f"http://{_HOST}:{self.port}/v1"
+
+    @property
+    def log_path(self) -> Path:
+        """This server's own log, named by its port: two servers at once never write one file."""
+        return self.log_dir / f"{LOG_PREFIX}{self.port}.log"
 
     @property
     def pid(self) -> int:
@@ -195,8 +216,10 @@ class LocalServer:
             # measured 1.25x faster than one slot, one article after the other, on 2 cores (BENCHMARKS.md).
             *("-np", str(self.slots), "-t", str(threads), "--alias", self.alias),
         ]
+        self._port = port
         try:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            _prune_logs(self.log_dir)
             with self.log_path.open("wb") as log:
                 # Its own session: a terminal's Ctrl-C reaches only us, and we stop the whole group ourselves.
                 proc = subprocess.Popen(
@@ -208,8 +231,9 @@ class LocalServer:
                     preexec_fn=_die_with_parent(),
                 )
         except OSError as e:
+            self._port = None
             raise ConfigError(f"could not start {command[0]}: {e.strerror or e}") from e
-        self._proc, self._pid, self._port = proc, proc.pid, port
+        self._proc, self._pid = proc, proc.pid
         _LIVE.add(self)
         if not _atexit_registered:
             atexit.register(_stop_all)

@@ -6,12 +6,9 @@ import asyncio
 import copy
 import functools
 import json
-import math
-import re
 import ssl
 import time
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -22,10 +19,26 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
-from summarizer.cache import CallCache, request_key
+from summarizer.cache import CallCache
+from summarizer.completions import (
+    BATCH_DONE,
+    BATCH_ENDPOINT,
+    field_error,
+    first_line,
+    is_cassette_miss,
+    literal,
+    not_a_completion,
+    p_yes_in,
+    plain,
+    raw_text,
+)
+from summarizer.completions import CallFailure as CallFailure  # re-exported: callers catch them here
+from summarizer.completions import SchemaFailure as SchemaFailure
 from summarizer.config import Settings
 from summarizer.errors import BackendError, CassetteError, SummarizerError
 from summarizer.models import Call
+from summarizer.transport import AnswerTransport, Ledger, current, scrub
+from summarizer.transport import body_key as body_key  # re-exported: batch lines share live keys
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -36,28 +49,18 @@ _MODES = {
 }
 
 
-class SchemaFailure(BackendError):
-    """Every attempt answered, but no answer passed validation; the last answer's JSON is kept."""
+class _TooLarge(openai.APIError):
+    """An answer over the size limit, refused unread; an OpenAIError, so the client does not retry it."""
 
-    def __init__(self, message: str, *, attempts: int, last_response: str | None, call: Call) -> None:
-        super().__init__(message, attempts=attempts, last_response=last_response)
-        self.call = call
-
-
-class CallFailure(BackendError):
-    """The call itself failed (server, network, truncation); carries the usage spent before it did."""
-
-    def __init__(self, message: str, *, attempts: int | None, last_response: str | None, call: Call) -> None:
-        super().__init__(message, attempts=attempts, last_response=last_response)
-        self.call = call
+    def __init__(self, message: str, request: httpx2.Request) -> None:
+        super().__init__(message, request, body=None)
 
 
 @dataclass
-class _Tally:
+class _Tally(Ledger):
     """What one logical call spent, gathered from Instructor's hooks across its re-asks."""
 
     attempts: int = 0
-    cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     errors: list[str] = field(default_factory=list)
@@ -81,64 +84,9 @@ class _Tally:
     def on_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
         # Pydantic's str() opens with "1 validation error for X"; the messages are what say why.
         if isinstance(error, ValidationError):
-            self.errors.append("; ".join(_field_error(e) for e in error.errors()))
+            self.errors.append("; ".join(field_error(e) for e in error.errors()))
         else:
             self.errors.append(str(error))
-
-
-_TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
-_current: ContextVar[_Tally | None] = ContextVar("summarizer_call", default=None)
-
-
-class CachingTransport(httpx2.AsyncBaseTransport):
-    """Answers a chat completion from the call cache when the same request was answered before.
-
-    It wraps the real transport, so it sits above anything that patches transports (vcrpy): a replayed
-    run fills the cache, and a hit sends nothing at all. The key is the request's path and body (model,
-    messages, schema, parameters), never its URL's host, headers or key. Every raw completion is
-    stored, re-asks included, and Instructor validates a cached answer exactly as a fresh one, so the
-    checks run however the answer arrived. Only 200 answers are kept: a failure is asked again.
-    """
-
-    def __init__(self, inner: httpx2.AsyncBaseTransport, cache: CallCache) -> None:
-        self.inner = inner
-        self.cache = cache
-
-    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        """Answer from the cache, or ask and keep the answer."""
-        key = self._key(request)
-        if key is not None and (hit := self.cache.get(key)) is not None:
-            tally = _current.get()
-            if tally is not None:
-                tally.cached += 1
-            return httpx2.Response(200, content=hit.encode(), headers={"content-type": "application/json"})
-        response = await self.inner.handle_async_request(request)
-        if key is None or response.status_code != 200:
-            return response
-        body = await response.aread()
-        try:
-            data = json.loads(body)
-        except json.JSONDecodeError:
-            data = None
-        if isinstance(data, dict) and data.get("choices"):
-            self.cache.put(key, body.decode(), model=str(data.get("model", "")))
-        # The body is read (and decoded) now: its transfer headers no longer describe it.
-        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _TRANSFER_HEADERS]
-        return httpx2.Response(response.status_code, content=body, headers=headers, request=request)
-
-    async def aclose(self) -> None:
-        """Close the wrapped transport."""
-        await self.inner.aclose()
-
-    @staticmethod
-    def _key(request: httpx2.Request) -> str | None:
-        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
-            return None
-        try:
-            body = json.loads(request.content)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return None
-        return body_key(body) if isinstance(body, dict) else None
 
 
 @functools.cache
@@ -152,18 +100,6 @@ def http_transport() -> httpx2.AsyncBaseTransport:
     return httpx2.AsyncHTTPTransport(verify=_tls(), limits=openai.DEFAULT_CONNECTION_LIMITS)
 
 
-def body_key(body: dict[str, Any]) -> str:
-    """The cache key of a chat-completion request body: what a live call and a batch line share."""
-    return request_key({"path": "/chat/completions", "body": body})
-
-
-def _field_error(error: Any) -> str:
-    """One validation error as 'claims.2.quote: Field required': which field, then why."""
-    message = str(error["msg"]).removeprefix("Value error, ")
-    where = ".".join(str(part) for part in error.get("loc", ()))
-    return f"{where}: {message}" if where else message
-
-
 class ModelClient:
     """An async client for any OpenAI-compatible server, returning validated Pydantic objects."""
 
@@ -175,12 +111,19 @@ class ModelClient:
         cache: CallCache | None = None,
     ) -> None:
         self.settings = settings
+        self._cache = cache
         # A transport stands in for the network in process (scripted.ScriptedModel); None: the real one.
         # The openai client's own connection limits (httpx's default keeps 20 connections alive, and a
         # batch of stories has hundreds of calls out at once), and one TLS context for the process.
         inner = transport or http_transport()
         http_client = httpx2.AsyncClient(
-            transport=CachingTransport(inner, cache) if cache is not None else inner,
+            transport=AnswerTransport(
+                inner,
+                cache=cache,
+                secret=settings.secret,
+                limit=settings.max_answer_bytes,
+                too_large=_TooLarge,
+            ),
             timeout=settings.timeout,
         )
         self._openai = openai.AsyncOpenAI(
@@ -216,7 +159,7 @@ class ModelClient:
         follow-up turn should replay: a server caching the conversation's prefix then reads none of it.
         """
         tally = _Tally()
-        _current.set(tally)  # the caching transport counts this call's cache hits on it
+        current.set(tally)  # the caching transport notes this call's answers on it
         started = time.perf_counter()
 
         def call() -> Call:
@@ -233,7 +176,8 @@ class ModelClient:
         if context:
             # Instructor renders every message as a Jinja template when given a context: an article
             # holding "{{ 7*6 }}" would reach the model as "42". Article text is data, sent as written.
-            messages = [{**m, "content": _literal(m["content"])} for m in messages]
+            messages = [{**m, "content": literal(m["content"])} for m in messages]
+        valid = False
         try:
             value = await self._instructor.chat.completions.create(
                 model=model or self.settings.model,
@@ -246,9 +190,10 @@ class ModelClient:
                 seed=self.settings.seed,
                 max_tokens=max_tokens,
             )
+            valid = True
         except InstructorRetryException as e:
             cause = _root_cause(e)
-            malformed = _not_a_completion(e.last_completion) if e.failed_attempts and cause is None else None
+            malformed = not_a_completion(e.last_completion) if e.failed_attempts and cause is None else None
             if malformed:
                 # The server, not the model, failed: no re-ask can fix an answer that is not a completion.
                 raise CallFailure(
@@ -262,7 +207,7 @@ class ModelClient:
                 raise SchemaFailure(
                     _redact(
                         f"the model's answer failed validation {e.n_attempts} time(s): "
-                        f"{_first_line(tally.errors[-1:])}",
+                        f"{first_line(tally.errors[-1:])}",
                         self.settings,
                     ),
                     attempts=e.n_attempts,
@@ -280,6 +225,9 @@ class ModelClient:
             ) from e
         except (openai.APIError, OSError) as e:
             raise _call_failure(e, self.settings, tally, call()) from e
+        finally:
+            # Only the answer Instructor accepted is kept; every answer it re-asked is dropped.
+            tally.settle(self._cache, valid=valid)
         return value, call(), tally.last_text
 
     async def yes_probability(
@@ -297,7 +245,7 @@ class ModelClient:
         None when the answer is neither Yes nor No.
         """
         tally = _Tally()
-        _current.set(tally)
+        current.set(tally)
         started = time.perf_counter()
         try:
             # No schema, nothing to validate or re-ask: the raw completion is the answer, so Instructor
@@ -312,9 +260,13 @@ class ModelClient:
                 top_logprobs=5,
             )
         except (openai.APIError, OSError) as e:
+            tally.settle(self._cache, valid=False)
             raise _call_failure(e, self.settings, tally, _spent(stage, tally, started)) from e
         tally.on_response(completion)
-        return _p_yes(completion), _spent(stage, tally, started)
+        p_yes = p_yes_in(completion)
+        # A token that is neither Yes nor No is no answer: kept, it would be read again, and again fail.
+        tally.settle(self._cache, valid=p_yes is not None)
+        return p_yes, _spent(stage, tally, started)
 
 
 # Instructor wraps the response model in a new class, and pydantic builds that class's JSON Schema, on
@@ -341,14 +293,6 @@ def _prepared(model: type[T]) -> type[T]:
     return wrapped  # type: ignore[return-value]
 
 
-_BRACE = re.compile(r"[{}]")
-
-
-def _literal(text: str) -> str:
-    """`text` written so that a Jinja rendering gives it back unchanged: every brace as an expression."""
-    return _BRACE.sub(lambda m: "{{ '" + m.group() + "' }}", text)
-
-
 def _spent(stage: Literal["extract", "reconcile", "judge", "repair"], tally: _Tally, started: float) -> Call:
     return Call(
         stage=stage,
@@ -360,42 +304,16 @@ def _spent(stage: Literal["extract", "reconcile", "judge", "repair"], tally: _Ta
     )
 
 
-def _p_yes(completion: Any) -> float | None:
-    """P(Yes) / (P(Yes) + P(No)) over the first token's alternatives, else read from the token itself."""
-    try:
-        choice = completion.choices[0]
-        answer = str(choice.message.content or "").strip().lower()
-        first = choice.logprobs.content[0] if choice.logprobs and choice.logprobs.content else None
-    except (AttributeError, IndexError, TypeError):
-        return None
-    if first is not None and first.top_logprobs:
-        mass = {"yes": 0.0, "no": 0.0}
-        for alt in first.top_logprobs:
-            word = str(alt.token).strip().lower()
-            if word in mass:
-                mass[word] += math.exp(alt.logprob)
-        total = mass["yes"] + mass["no"]
-        if total > 0:
-            return mass["yes"] / total
-    return {"yes": 1.0, "no": 0.0}.get(answer)
-
-
 def _root_cause(e: BaseException) -> BaseException | None:
     """The transport or server error beneath Instructor's wrapper, if the failure was not a validation one."""
     seen: set[int] = set()
     cur: BaseException | None = e.__cause__
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
-        if isinstance(cur, openai.APIError | OSError) or _is_cassette_miss(cur):
+        if isinstance(cur, openai.APIError | OSError) or is_cassette_miss(cur):
             return cur
         cur = cur.__cause__ or cur.__context__
     return None
-
-
-def _is_cassette_miss(e: BaseException) -> bool:
-    # vcrpy raises this from inside the HTTP transport when a replayed request has no recording;
-    # named rather than imported so this module stays free of test machinery.
-    return type(e).__name__ == "CannotOverwriteExistingCassetteException"
 
 
 def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Call) -> SummarizerError:
@@ -405,25 +323,27 @@ def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Cal
     while cur is not None and len(chain) < 10:
         chain.append(cur)
         cur = cur.__cause__ or cur.__context__
-    if any(_is_cassette_miss(c) for c in chain):
+    if any(is_cassette_miss(c) for c in chain):
         return CassetteError(
             "the cassette has no recorded response for this request (the prompt, model or settings changed); "
             "re-record it: bash scripts/record.sh (or --record against a live server)"
         )
-    if isinstance(e, openai.APIStatusError):
-        message = f"the server at {where} answered HTTP {e.status_code}: {_first_line([_status_text(e)])}"
+    if isinstance(e, _TooLarge):
+        message = f"{e.message} (from {where})"
+    elif isinstance(e, openai.APIStatusError):
+        message = f"the server at {where} answered HTTP {e.status_code}: {first_line([_status_text(e)])}"
     elif isinstance(e, openai.APITimeoutError):
         message = f"the server at {where} did not answer within {settings.timeout:g} s"
     elif isinstance(e, openai.APIConnectionError):
-        message = f"could not reach the server at {where}: {_first_line([str(e.__cause__ or e)])}"
+        message = f"could not reach the server at {where}: {first_line([str(e.__cause__ or e)])}"
     elif bad_json := next((c for c in chain if isinstance(c, json.JSONDecodeError)), None):
         # The client could not decode the HTTP body itself: a server fault, not the model's answer.
         message = (
             f"the server at {where} answered with a body that is not valid JSON "
-            f"({bad_json.msg}, char {bad_json.pos}): {_first_line([bad_json.doc])}"
+            f"({bad_json.msg}, char {bad_json.pos}): {first_line([bad_json.doc])}"
         )
     else:
-        message = f"the call to {where} failed: {_first_line([str(e)])}"
+        message = f"the call to {where} failed: {first_line([str(e)])}"
     # Some servers and proxies repeat the key they were sent in their error message.
     return CallFailure(
         _redact(message, settings), attempts=tally.attempts or None, last_response=None, call=call
@@ -431,23 +351,8 @@ def _call_failure(e: BaseException, settings: Settings, tally: _Tally, call: Cal
 
 
 def _redact(text: str, settings: Settings) -> str:
-    """`text` with the API key blanked out, should a server have echoed it back."""
-    key = settings.api_key
-    return text.replace(key, "[redacted]") if key and len(key) >= 8 else text
-
-
-def _not_a_completion(completion: Any) -> str | None:
-    """Why an answer that failed to parse is the server's fault (no chat completion at all), if it is."""
-    if completion is None:
-        return None
-    if isinstance(completion, str | bytes):
-        text = completion.decode("utf-8", "replace") if isinstance(completion, bytes) else completion
-        return f"answered with something that is not a chat completion: {_first_line([text])}"
-    if not hasattr(completion, "choices"):
-        return f"answered with something that is not a chat completion ({type(completion).__name__})"
-    if not completion.choices:
-        return "answered a chat completion with no choices (empty `choices`)"
-    return None
+    """`text` with the API key and key-shaped strings blanked out, should a server have echoed them."""
+    return scrub(text, settings.secret)
 
 
 def _status_text(e: openai.APIStatusError) -> str:
@@ -459,28 +364,7 @@ def _status_text(e: openai.APIStatusError) -> str:
     return e.message
 
 
-def _first_line(texts: list[str]) -> str:
-    text = texts[0] if texts else "no detail"
-    line = text.strip().splitlines()[0] if text.strip() else "no detail"
-    return line if len(line) <= 300 else line[:299] + "…"
-
-
-def raw_text(completion: Any) -> str | None:
-    """The raw JSON text of a chat completion, from its message content or its first tool call."""
-    try:
-        message = completion.choices[0].message
-    except (AttributeError, IndexError, TypeError):
-        return None
-    if getattr(message, "tool_calls", None):
-        return str(message.tool_calls[0].function.arguments)
-    content = getattr(message, "content", None)
-    return str(content) if content is not None else None
-
-
 # --- the provider's Batch API: the same requests, sent as one file at half the price -------------------
-
-BATCH_ENDPOINT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
-BATCH_DONE = frozenset({"completed", "failed", "expired", "cancelled"})
 
 
 def request_kwargs(
@@ -500,7 +384,7 @@ def request_kwargs(
     from instructor.v2.core.templating import handle_templating  # type: ignore[attr-defined]
 
     if context:
-        messages = [{**m, "content": _literal(m["content"])} for m in messages]
+        messages = [{**m, "content": literal(m["content"])} for m in messages]
     _, kwargs = handle_response_model(
         response_model,
         mode=_MODES[settings.mode],
@@ -513,14 +397,7 @@ def request_kwargs(
     # Instructor renders the messages once more on the way out (json mode strips what it appends).
     kwargs = handle_templating(kwargs, _MODES[settings.mode], context=context)
     # Round-trip through JSON: the body as it goes over the wire, with no Pydantic objects left in it.
-    return dict(json.loads(json.dumps(kwargs, default=_plain)))
-
-
-def _plain(value: Any) -> Any:
-    dump = getattr(value, "model_dump", None)
-    if callable(dump):
-        return dump(mode="json")
-    raise TypeError(f"{type(value).__name__} in a request body")
+    return dict(json.loads(json.dumps(kwargs, default=plain)))
 
 
 def _batch_client(settings: Settings) -> openai.AsyncOpenAI:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from summarizer.gold import Scores
 from summarizer.models import Check, Claim, Grounding, Report
 
@@ -19,10 +21,18 @@ def _anchor(claim_id: str) -> str:
     return "claim-" + claim_id.lower().replace(".", "-")
 
 
+# An "&" a renderer would read as the start of a character reference ("&lt;", "&#60;", "&#x3c;").
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
+
+
 def _md(text: str) -> str:
-    # Article text must not turn into Markdown structure (links, emphasis, tables).
+    # Article and model text must not turn into Markdown structure (links, images, emphasis, tables)
+    # nor into HTML, which CommonMark passes through raw ("<script>", "<img onerror=…>", "<javascript:…>").
     return (
-        text.replace("\\", "\\\\")
+        _ENTITY.sub("&amp;", text)
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\\", "\\\\")
         .replace("[", "\\[")
         .replace("]", "\\]")
         .replace("*", "\\*")
@@ -33,10 +43,10 @@ def _md(text: str) -> str:
 def to_markdown(report: Report) -> str:
     """A readable report: verdict per summary sentence, conflicts, single-source facts, sources, checks."""
     out: list[str] = []
-    names = ", ".join(f"{a.id}: {a.publisher or a.name}" for a in report.articles)
+    names = ", ".join(f"{a.id}: {_md(a.publisher or a.name)}" for a in report.articles)
     out.append(f"# Summary of {len(report.articles)} article{'s' if len(report.articles) != 1 else ''}")
     out.append("")
-    out.append(f"Articles — {names}. Model: {report.model or 'unknown'}.")
+    out.append(f"Articles — {names}. Model: {_md(report.model or 'unknown')}.")
     passed = sum(1 for s in report.summary if s.verified)
     out.append(
         f"Verification: {passed} of {len(report.summary)} summary sentences pass every check; "
@@ -54,7 +64,7 @@ def to_markdown(report: Report) -> str:
         out.append("**Incomplete run:**")
         for f in report.failures:
             where = f" article {f.article_id}" if f.article_id else ""
-            out.append(f"- {f.stage}{where} failed: {_md(f.error)}")
+            out.append(f"- {_md(f.stage)}{where} failed: {_md(f.error)}")
 
     out += ["", "## Summary", ""]
     if not report.summary:
@@ -184,7 +194,7 @@ def _marked(text: str, changed: list[tuple[int, int]]) -> str:
 
 def _source_line(claim: Claim, report: Report) -> str:
     article = report.article(claim.article_id)
-    where = article.publisher or article.name if article else claim.article_id
+    where = _md(article.publisher or article.name) if article else claim.article_id
     sentences = ", ".join(str(i) for i in claim.sentence_ids)
     by = "" if claim.asserted_by == "the outlet" else f" according to {_md(claim.asserted_by)}"
     origin = " (cross-check)" if claim.found_by == "cross-check" else ""
@@ -240,10 +250,12 @@ def scores_to_markdown(scores: Scores) -> str:
     out = ["| score | value |", "|---|---|"] + [f"| {k} | {fmt(data[k])} |" for k in headline]
     for title, hits in (("Conflicts", scores.conflicts), ("Corroborated", scores.corroborated)):
         out += ["", f"## {title}", ""]
-        out += [f"- {'found' if h.found else 'missed'}: {h.id} {_md(h.why)}".rstrip() for h in hits] or [
+        out += [f"- {'found' if h.found else 'missed'}: {_md(h.id)} {_md(h.why)}".rstrip() for h in hits] or [
             "_none in gold_"
         ]
     if scores.false_conflict_details:
         out += ["", "## False conflicts", ""]
-        out += [f"- {f.target} {_md(f.description)}: {_md(f.why)}" for f in scores.false_conflict_details]
+        out += [
+            f"- {_md(f.target)} {_md(f.description)}: {_md(f.why)}" for f in scores.false_conflict_details
+        ]
     return "\n".join(out) + "\n"

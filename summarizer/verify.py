@@ -5,6 +5,11 @@ Every model-written sentence is checked against article sentences, never against
 a restated claim against its sentence (and the few before it, where its "he" is named), a summary
 sentence against the sentences of the claims it cites. How code's findings and a judge's recorded
 score combine is verdict.decide; a report with no judge scores is judged by code alone, strictly.
+
+A report read from a file may have been edited to say anything, so `verify(..., recompute=True,
+trust_scores=False)` (what `summarizer verify` runs) also recomputes what the articles alone decide:
+each sentence's span in its article's text, and the conflicts the articles' figures show (each of them
+stated in the summary). A judge score stored in such a report is the report's claim, never a pass.
 """
 
 from __future__ import annotations
@@ -13,14 +18,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarizer.align import align
 from summarizer.checks import unsupported
 from summarizer.evidence import evidence_problems
 from summarizer.lang.numbers import find_numbers, same_value
 from summarizer.lang.quotes import find_quote
 from summarizer.lang.reading import Reading, readings
 from summarizer.lang.shape import ends_a_sentence
-from summarizer.models import Article, Check, Claim, Grounding, Report, SummarySentence, Unsupported
-from summarizer.verdict import decide
+from summarizer.models import (
+    Article,
+    Check,
+    Claim,
+    Grounding,
+    Report,
+    Side,
+    SummarySentence,
+    Unsupported,
+)
+from summarizer.verdict import HARD, decide
 
 # A span a code-written sentence quotes from its sources: “…”.
 _QUOTED = re.compile(r"“([^”]+)”")
@@ -47,6 +62,8 @@ def _grounded(
     recorded: Grounding | None,
     target: str,
     units: Sequence[Sequence[Reading]] = (),
+    trust_scores: bool = True,
+    judge_down: bool = False,
 ) -> Check:
     """The shared rule on one sentence: code's findings, and the judge's recorded score where there is one."""
     found = unsupported(text, sources, units=units)
@@ -57,6 +74,24 @@ def _grounded(
     verdict, failed_by = decide(found, score, agrees, text)
     other = [u for u in found if u.kind != "joined"]
     apart = [u for u in found if u.kind == "joined"]  # names or numbers only other cited sentences hold
+    if judge_down and verdict != "supported" and found and not any(u.kind in HARD for u in found):
+        # What only a judge can settle, with no judge to ask: neither passed nor called unsupported.
+        return Check(
+            name="grounded",
+            passed=False,
+            detail=f"unchecked: judge unavailable; code finds {_spans(found)} not in the cited sentences, "
+            "which only a judge can settle",
+            target=target,
+        )
+    if verdict == "supported" and found and not trust_scores:
+        # Only the stored score would pass what code flags, and a score in a file is anyone's to edit.
+        return Check(
+            name="grounded",
+            passed=False,
+            detail=f"unchecked: code finds {_spans(found)} not in the cited sentences, and only the "
+            f"report's stored judge score ({score:.2f}) says otherwise; re-ask a judge with verify --judge",
+            target=target,
+        )
     if verdict == "supported":
         note = (
             f"; words not in the sources, taken as paraphrase by the judge: {_spans(other)}" if other else ""
@@ -80,7 +115,9 @@ def _spans(found: Sequence[Unsupported]) -> str:
     return ", ".join(repr(u.text) for u in found[:6])
 
 
-def check_claims(report: Report) -> list[Check]:
+def check_claims(
+    report: Report, trust_scores: bool = True, unjudged: frozenset[str] = frozenset()
+) -> list[Check]:
     """Every verified claim's evidence is in its article; a restated statement says what its sentence says."""
     recorded = {g.target: g for g in report.groundings}
     checks: list[Check] = []
@@ -103,11 +140,26 @@ def check_claims(report: Report) -> list[Check]:
         )
         if claim.restated and not problems:
             sources = _sources(report, [claim])
-            checks.append(_grounded(claim.statement, sources, recorded.get(target), target))
+            checks.append(
+                _grounded(
+                    claim.statement,
+                    sources,
+                    recorded.get(target),
+                    target,
+                    (),
+                    trust_scores,
+                    target in unjudged,
+                )
+            )
     return checks
 
 
-def check_summary(report: Report, failing: set[str] | None = None) -> list[Check]:
+def check_summary(
+    report: Report,
+    failing: set[str] | None = None,
+    trust_scores: bool = True,
+    unjudged: frozenset[str] = frozenset(),
+) -> list[Check]:
     """Each summary sentence cites verified claims that exist and says only what their sentences say.
 
     `failing` names claims marked verified whose evidence fails its check here (check_claims): a
@@ -150,7 +202,17 @@ def check_summary(report: Report, failing: set[str] | None = None) -> list[Check
         if sentence.written_by == "code":
             checks.append(_quotes_check(sentence, [r.text for r in sources], target))
         else:
-            checks.append(_grounded(sentence.text, sources, recorded.get(target), target, units))
+            checks.append(
+                _grounded(
+                    sentence.text,
+                    sources,
+                    recorded.get(target),
+                    target,
+                    units,
+                    trust_scores,
+                    target in unjudged,
+                )
+            )
         checks.append(_complete_check(sentence.text, target))
     return checks
 
@@ -269,27 +331,127 @@ def prechecked(report: Report) -> Prechecked:
     return Prechecked(_inputs(report), check_claims(report), check_groups(report))
 
 
-def verify(report: Report, checked: Prechecked | None = None) -> Report:
+def verify(
+    report: Report,
+    checked: Prechecked | None = None,
+    *,
+    recompute: bool = False,
+    trust_scores: bool = True,
+    unjudged: frozenset[str] = frozenset(),
+) -> Report:
     """The report with every check run and each summary sentence's verdict set.
 
     `checked`: the claims' and groups' checks `prechecked` ran before the summary; run again here if the
-    report's claims, their groundings or its groups are not what they were run on.
+    report's claims, their groundings or its groups are not what they were run on. `recompute`: also
+    check what the articles alone decide (sentence spans, the conflicts), for a report read from a file.
+    `trust_scores`: whether the groundings' judge scores were computed by this process, not read.
+    `unjudged`: targets the judge was asked about and did not answer (left as code found them).
     """
-    if checked is not None and checked.on != _inputs(report):
+    if checked is not None and (checked.on != _inputs(report) or not trust_scores or unjudged):
         checked = None
-    claim_checks = checked.claim_checks if checked else check_claims(report)
+    claim_checks = checked.claim_checks if checked else check_claims(report, trust_scores, unjudged)
     broken = [c for c in claim_checks if not c.passed and c.name == "quote_verbatim" and c.target]
     failing = {c.target.removeprefix("claim:") for c in broken if c.target}
     checks = (
         claim_checks
-        + check_summary(report, failing)
+        + check_summary(report, failing, trust_scores, unjudged)
         + (checked.group_checks if checked else check_groups(report))
+        + (check_spans(report) + check_conflicts(report) if recompute else [])
     )
     summary = [
         s.model_copy(update={"verified": all(c.passed for c in checks if c.target == f"summary:{i}")})
         for i, s in enumerate(report.summary, 1)
     ]
     return report.model_copy(update={"checks": checks, "summary": summary})
+
+
+def check_spans(report: Report) -> list[Check]:
+    """Each article's sentences are numbered from 1 and each stands at its span in the article's text."""
+    checks: list[Check] = []
+    for article in report.articles:
+        size = len(article.text)
+        wrong: list[str] = []
+        for n, s in enumerate(article.sentences, 1):
+            if s.id != n:
+                wrong.append(f"sentence {n} is numbered {s.id}")
+            elif not 0 <= s.start <= s.end <= size:
+                wrong.append(f"sentence {n}'s span {s.start}-{s.end} is outside the text (0-{size})")
+            elif article.text[s.start : s.end] != s.text:
+                wrong.append(f"sentence {n} is not the text at its span {s.start}-{s.end}")
+        detail = "; ".join(wrong[:3]) + (f" and {len(wrong) - 3} more" if len(wrong) > 3 else "")
+        checks.append(
+            Check(
+                name="sentence_spans",
+                passed=not wrong,
+                detail=detail or f"{len(article.sentences)} sentences, each at its span in the text",
+                target=f"article:{article.id}",
+            )
+        )
+    return checks
+
+
+def _presents_alignment(report: Report) -> bool:
+    """Whether the report says how its articles line up (a run's report, not a checked draft's)."""
+    written = any(s.written_by == "code" for s in report.summary)
+    groups = report.conflicts or report.corroborated or report.quote_drift or report.single_source
+    return bool(report.coverage or groups or written)
+
+
+def check_conflicts(report: Report) -> list[Check]:
+    """Every conflict the articles' figures show is in the report, and each is stated in the summary.
+
+    The figures are read from the articles and claims again (align, no model): a report with a conflict
+    and its sentence deleted fails here. A checked draft (no alignment at all) is not held to this.
+    """
+    if not _presents_alignment(report):
+        return []
+    # Align's own input: the model's claims, without what the cross-check and the clauses added to them.
+    claims = [c for c in report.claims if c.found_by == "model" and c.part_of is None]
+    shown = [_sides(c.sides) for c in report.conflicts]
+    checks: list[Check] = []
+    for n, conflict in enumerate(align(report.articles, claims).conflicts, 1):
+        # Found when one conflict of the report gives every version, in the same outlet's words (a side
+        # may quote a few words more or less than the figure's own).
+        want = _sides(conflict.sides)
+        found = any(all(any(_same_side(w, h) for h in have) for w in want) for have in shown)
+        checks.append(
+            Check(
+                name="conflicts_found",
+                passed=found,
+                detail=(
+                    "in the report: "
+                    if found
+                    else "the articles' figures disagree, and the report does not say so: "
+                )
+                + conflict.description,
+                target=f"conflicts:{n}",
+            )
+        )
+    stating = [set(s.citations) for s in report.summary if s.written_by == "code"]
+    for n, conflict in enumerate(report.conflicts, 1):
+        if len(conflict.sides) < 2:
+            continue  # an older report's conflict, with no sides to state
+        ids = {i for side in conflict.sides for i in side.claim_ids}
+        stated = any(ids <= cited for cited in stating)
+        checks.append(
+            Check(
+                name="conflict_stated",
+                passed=stated,
+                detail="the summary states it, each side attributed"
+                if stated
+                else "no summary sentence states this disagreement",
+                target=f"conflict:{n}",
+            )
+        )
+    return checks
+
+
+def _sides(sides: Sequence[Side]) -> list[tuple[str, str]]:
+    return [(a, " ".join(side.text.split())) for side in sides for a in side.article_ids]
+
+
+def _same_side(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return a[0] == b[0] and bool(a[1]) and bool(b[1]) and (a[1] in b[1] or b[1] in a[1])
 
 
 def _fail(name: str, target: str, detail: str) -> Check:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-import summarizer.batch as batch_module
+import summarizer.shards as shards_module
 from summarizer import backends
 from summarizer.batch import (
     BatchResult,
@@ -134,8 +134,6 @@ def test_discover_reads_a_jsonl_file(tmp_path: Path) -> None:
     [
         ("{not json}\n", "line 1: not JSON"),
         ('{"articles": []}\n', 'line 1: expected {"id"'),
-        ('{"id": "a", "articles": []}\n', "story 'a' has no articles"),
-        ('{"id": "a", "articles": [{"name": "x"}]}\n', "article 1 of story 'a' has no text"),
         (
             '{"id": "a", "articles": [{"text": "x\\n"}]}\n{"id": "a", "articles": [{"text": "y\\n"}]}\n',
             "line 2",
@@ -143,7 +141,7 @@ def test_discover_reads_a_jsonl_file(tmp_path: Path) -> None:
         ('{"id": "../up", "articles": [{"text": "x\\n"}]}\n', "cannot name a report folder"),
         ("\n", "has no stories"),
     ],
-    ids=["not-json", "no-id", "no-articles", "no-text", "repeated-id", "path-id", "empty"],
+    ids=["not-json", "no-id", "repeated-id", "path-id", "empty"],
 )
 def test_bad_jsonl_is_one_line_naming_the_place(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "s.jsonl"
@@ -159,11 +157,31 @@ def test_bad_folders_are_one_line(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x\n")
     with pytest.raises(InputError, match="has no story folders"):
         discover(tmp_path)
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match=r"empty: has no \*\.txt articles"):
-        discover(tmp_path)
     with pytest.raises(InputError, match=r"not a \.jsonl file"):
         discover(tmp_path / "a.txt")
+
+
+def test_a_story_without_articles_fails_alone(
+    server: lb.LoopbackServer, story_dir: Path, tmp_path: Path
+) -> None:
+    (story_dir / "empty").mkdir()
+    result = run(discover(story_dir), server, tmp_path / "out", concurrency=2)
+    by_id = {s.id: s for s in result.stories}
+    assert by_id["empty"].status == "failed" and "empty: has no *.txt articles" in (
+        by_id["empty"].error or ""
+    )
+    assert by_id["flood"].status == by_id["fire"].status == "ok" and result.exit_code == 3
+    lines = [
+        {"id": "a", "articles": []},
+        {"id": "b", "articles": [{"name": "x"}]},
+        {"id": "c", "articles": [{"text": STORIES["flood"][0]}]},
+    ]
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    a, b, c = discover(path)
+    assert a.problem is not None and a.problem.endswith("line 1: story has no articles")
+    assert b.problem is not None and b.problem.endswith("line 2: article 1 of the story has no text")
+    assert c.problem is None and len(c.inputs) == 1
 
 
 def test_a_batch_writes_reports_and_an_index_and_isolates_failing_stories(
@@ -311,7 +329,7 @@ def test_workers_reach_the_server_their_parent_started_and_start_none(
 def _die_on_fire(stories: list[Story], *args: Any) -> list[StoryResult]:
     """A worker (run in a spawned process) that dies on the shard holding 'fire', after finishing 'ash'."""
     if any(s.id == "fire" for s in stories):
-        batch_module._worker_result(StoryResult(id="ash", status="ok"))
+        shards_module._worker_result(StoryResult(id="ash", status="ok"))
         time.sleep(0.5)  # the other worker is busy when this one dies
         os._exit(1)
     time.sleep(2.0)
@@ -327,7 +345,9 @@ def test_a_worker_that_dies_fails_only_its_own_unwritten_stories(tmp_path: Path)
     s = Settings(model="test", base_url="http://127.0.0.1:9/v1", api_key="sk-test", cache=False)
     events: list[StoryEvent] = []
     results = asyncio.run(
-        batch_module._sharded(stories, s, tmp_path, 1, ("json",), True, events.append, 2, work=_die_on_fire)
+        shards_module.run_shards(
+            stories, s, tmp_path, 1, ("json",), True, events.append, 2, work=_die_on_fire
+        )
     )
     by_id = {r.id: r for r in results}
     assert by_id["fire"].status == "failed" and "worker process failed" in (by_id["fire"].error or "")
@@ -347,7 +367,7 @@ def test_a_worker_process_freezes_what_its_imports_built(tmp_path: Path) -> None
     stories = [Story(id="fire", inputs=("Fire text.\n",), source=tmp_path, modified=0.0)]
     s = Settings(model="test", base_url="http://127.0.0.1:9/v1", api_key="sk-test", cache=False)
     (result,) = asyncio.run(
-        batch_module._sharded(stories, s, tmp_path, 1, ("json",), True, lambda _e: None, 1, work=_frozen)
+        shards_module.run_shards(stories, s, tmp_path, 1, ("json",), True, lambda _e: None, 1, work=_frozen)
     )
     # The pipeline's stack (openai's model classes among it) is well over 100,000 objects.
     assert int(result.error or 0) > 100_000

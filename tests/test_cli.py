@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import cli
+from summarizer import cli, commands
 from summarizer.cli import app
 from summarizer.errors import OutputError
 from summarizer.models import Article, Report
@@ -172,7 +172,7 @@ def test_verify_reruns_the_checks_on_a_json_report(tmp_path: Path, seeds: list[A
     result = runner.invoke(app, ["verify", str(path), "--format", fmt])
     assert result.exit_code == 0, result.output
     if fmt == "json":
-        assert Report.model_validate_json(result.stdout) == verify(sentence_report(seeds))
+        assert Report.model_validate_json(result.stdout) == verify(sentence_report(seeds), recompute=True)
 
 
 def test_verify_exits_4_when_a_check_fails(tmp_path: Path, seeds: list[Article]) -> None:
@@ -337,9 +337,9 @@ def test_emit_keeps_a_finished_run_when_out_fails(tmp_path: Path, temp_dir: Path
     model = merge(clobber)
     report = summarize([ARTICLE_A, ARTICLE_B], client=model.client())
     assert outdir.is_file()  # the merge answer's callback ran mid-run
-    text = cli._render(report, cli.Format.md)
+    text = commands.render(report, commands.Format.md)
     with pytest.raises(OutputError) as info:
-        cli._emit(text, outdir / "r.md")
+        commands.emit(text, outdir / "r.md")
     (kept,) = temp_dir.iterdir()
     assert kept.read_text() == text and str(kept) in one_line(str(info.value))
 
@@ -442,3 +442,57 @@ def test_standard_output_holds_the_report_and_nothing_else(tmp_path: Path) -> No
     assert code == 0, err
     assert "extracting A" in err and "verifying" in err  # progress is shown, on stderr
     assert out == to_json(Report.model_validate_json(out)) + "\n"
+
+
+@pytest.mark.parametrize(
+    "option", [["--timeout", "nan"], ["--base-url", "not a url"], ["--base-url", "file:///etc/passwd"]]
+)
+def test_a_setting_every_call_would_fail_on_is_refused_before_any_work(
+    tmp_path: Path, option: list[str]
+) -> None:
+    out = tmp_path / "report.md"
+    args = [*map(str, SEEDS), "-o", str(out), "--no-cache", *option]
+    if option[0] == "--timeout":
+        args += ["--base-url", "http://127.0.0.1:9/v1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and one_line(result.stderr).startswith("error: ")
+    assert not out.exists()
+
+
+def test_out_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = [*map(str, SEEDS), "--replay", str(CASSETTES / "seeds.yaml"), "--cache-dir", str(tmp_path / "c")]
+    result = runner.invoke(app, [*args, "-o", "-", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert Report.model_validate_json(result.stdout).summary and not (tmp_path / "-").exists()
+
+
+def test_a_closed_standard_input_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    # The real thing: the process started with descriptor 0 closed, which no CliRunner can stage.
+    command = f"{sys.executable} -m summarizer - --no-cache --base-url http://127.0.0.1:9/v1 <&-"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2 and one_line(done.stderr).startswith("error: standard input: is closed")
+
+
+def test_check_refuses_standard_input_twice() -> None:
+    result = runner.invoke(app, ["check", "-", "-s", "-", "--no-judge"], input="The river rose.\n")
+    assert result.exit_code == 2 and "is given twice" in one_line(result.stderr)
+
+
+def test_an_unusable_cache_is_said_on_stderr_when_stdout_is_no_terminal(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    args = [*map(str, SEEDS), "--replay", str(CASSETTES / "seeds.yaml"), "--cache-dir", str(blocker / "c")]
+    result = runner.invoke(app, args)  # CliRunner's stdout is no terminal
+    assert result.exit_code == 0, result.output
+    assert one_line(result.stderr).startswith("note: running without the call cache:")
+
+
+def test_the_cache_dir_from_the_environment_holds_under_replay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "env-cache"))
+    args = [*map(str, SEEDS), "--replay", str(CASSETTES / "seeds.yaml")]
+    assert runner.invoke(app, args).exit_code == 0
+    assert (tmp_path / "env-cache").is_dir() and any((tmp_path / "env-cache").iterdir())

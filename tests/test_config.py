@@ -73,3 +73,34 @@ def test_timeout_comes_from_the_environment_and_is_checked() -> None:
     assert Settings.resolve(env={"OPENAI_API_KEY": "k", "SUMMARIZER_TIMEOUT": "30"}).timeout == 30
     with pytest.raises(ConfigError, match="number of seconds"):
         Settings.resolve(env={"OPENAI_API_KEY": "k", "SUMMARIZER_TIMEOUT": "soon"})
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), float("inf"), -1.0, 0.0])
+def test_a_timeout_no_call_could_keep_is_refused(timeout: float) -> None:
+    with pytest.raises(ConfigError, match="timeout must be a positive number of seconds"):
+        Settings.resolve(base_url="http://127.0.0.1:8080/v1", timeout=timeout, env={})
+    with pytest.raises(ConfigError, match="timeout"):
+        Settings.resolve(env={"OPENAI_API_KEY": "k", "SUMMARIZER_TIMEOUT": str(timeout)})
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "not a url",
+        "file:///etc/passwd",
+        "127.0.0.1:8080",
+        "http://",
+        "http://host:port/v1",
+        "ftp://h/v1",
+        "http://h/a b",
+    ],
+)
+def test_a_base_url_that_is_no_http_server_is_refused(url: str) -> None:
+    with pytest.raises(ConfigError, match="is not an http"):
+        Settings.resolve(base_url=url, env={})
+    with pytest.raises(ConfigError):
+        Settings.resolve(env={"SUMMARIZER_BASE_URL": url})
+    assert (
+        Settings.resolve(base_url="https://api.example.com/v1", env={}).base_url
+        == "https://api.example.com/v1"
+    )

@@ -420,3 +420,37 @@ def test_render_reads_scores_from_the_gold_contracts_only() -> None:
 
     source = _Path(render.__file__).read_text(encoding="utf-8")
     assert "summarizer.evaluate" not in source and "from summarizer.gold import Scores" in source
+
+
+# --- a gold file that cannot score fairly is refused, naming why (issue 26.14) ---------------------------
+
+
+def eval_cli(tmp_path: Path, articles: list[Article], gold: dict[str, Any]) -> tuple[int, str]:
+    """`summarizer eval` of a small report against `gold`: the exit code and stderr."""
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    report, gold_path = tmp_path / "report.json", tmp_path / "gold.json"
+    report.write_text(Report(articles=articles, claims=telegram_claims(articles)).model_dump_json())
+    gold_path.write_text(json.dumps(gold), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(report), str(gold_path)])
+    assert "\n" not in result.stderr.strip()
+    return result.exit_code, result.stderr
+
+
+def test_a_gold_file_with_no_facts_is_refused(tmp_path: Path, articles: list[Article]) -> None:
+    code, err = eval_cli(tmp_path, articles, {"note": "nothing"})
+    assert code == 2 and "lists no facts" in err
+    code, err = eval_cli(tmp_path, articles, {"corroborated": [{"id": "x", "fact": "y"}]})
+    assert code == 2 and "corroborated 'x' quotes no article" in err
+    code, err = eval_cli(tmp_path, articles, {"conflicts": "none"})
+    assert code == 2 and "not a gold annotation (conflicts: Input should be a valid array)" in err
+
+
+def test_a_gold_quote_not_in_its_article_is_named(tmp_path: Path, articles: list[Article]) -> None:
+    wrong = json.loads(json.dumps(GOLD))
+    wrong["conflicts"][0]["B"] = "has over 200,000 Telegram subscribers"
+    code, err = eval_cli(tmp_path, articles, wrong)
+    assert code == 2 and "conflict:telegram-audience B: 'has over 200,000 Telegram subscribers'" in err
+    assert eval_cli(tmp_path, articles, GOLD)[0] == 0

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import cli
+from summarizer import commands
 from summarizer.cli import app
 from summarizer.config import Settings
 from summarizer.models import Failure, Report
@@ -462,9 +462,12 @@ def test_cli_one_article_failing_exits_3_with_the_rest_of_the_report(
     server: fs.LoopbackServer, files: list[str]
 ) -> None:
     server.script(fs.server_error(503, retry_after_ms="20").forever, route="extract:B")
-    code, out, _ = run_cli(server, files)
+    code, out, err = run_cli(server, files)
     assert code == 3
     assert "extract article B failed: the server at" in out and "answered HTTP 503" in out
+    # The cause is on stderr too, one line, where a script's log keeps it.
+    (line,) = err.splitlines()
+    assert line.startswith("failed: extract article B: the server at") and "answered HTTP 503" in line
     assert "[A1](#claim-a1)" in out
     assert kinds(server, "extract:B") == ["status"] * 3  # the default client_retries=2
 
@@ -482,12 +485,18 @@ def test_cli_one_article_failing_exits_3_with_the_rest_of_the_report(
     ],
     ids=["500", "drop", "schema", "not-json", "no-choices", "truncated", "401-echo"],
 )
-def test_cli_every_call_failing_exits_3_with_one_line_per_failure(
+def test_cli_every_call_failing_exits_1_with_one_line_per_failure(
     server: fs.LoopbackServer, files: list[str], behaviour: fs.Behaviour, named: str
 ) -> None:
     server.script(behaviour.forever)
     code, out, err = run_cli(server, files)
-    assert code == 3, err
+    # The model answered nothing: the backend failed (exit 1), and the report is still written.
+    assert code == 1, err
+    said = err.splitlines()
+    steps = [line.split(": ")[1] for line in said[:3]]
+    assert steps == ["extract article A", "extract article B", "reconcile"]
+    assert all(named.replace("\\", "") in line for line in said[:3]), said  # plain text, not Markdown
+    assert said[3].startswith("error: the model failed on every call at") and len(said) == 4
     lines = [line for line in out.splitlines() if " failed: " in line]
     assert [line.split(" failed: ")[0] for line in lines] == [
         "- extract article A",
@@ -503,8 +512,8 @@ def test_cli_names_a_timeout(
     server: fs.LoopbackServer, files: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The CLI's --timeout would do; the test also turns the client's retries off under the CLI.
-    original = cli._settings
-    monkeypatch.setattr(cli, "_settings", lambda *a: original(*a).with_(timeout=0.5, client_retries=0))
+    original = commands.settings
+    monkeypatch.setattr(commands, "settings", lambda *a: original(*a).with_(timeout=0.5, client_retries=0))
     server.script(fs.slow(2.0).forever, route="extract")
     code, out, _ = run_cli(server, files[:1])
     assert code == 3

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 import pytest
 
-from summarizer.checks import joined
 from summarizer.errors import CassetteError
 from summarizer.extract import to_claim
 from summarizer.ground import (
@@ -29,7 +28,6 @@ from summarizer.ground import (
 )
 from summarizer.ingest import make_article
 from summarizer.judge import THRESHOLD, ModelJudge
-from summarizer.lang.reading import read
 from summarizer.models import Claim, Grounding, Report, SummarySentence, Unsupported
 from summarizer.pipeline import summarize
 from summarizer.scripted import Answer, Reply, Request, ScriptedModel
@@ -550,34 +548,6 @@ def test_a_repair_that_still_joins_is_rechecked_with_the_citations_apart_and_rep
     assert (keyed[0].original, keyed[0].verdict) == (WRONG_SPEAKER, "supported")
     report = verify(Report(articles=ARTICLES, claims=CLAIMS, summary=final, groundings=keyed))
     assert report.passed, [c for c in report.checks if not c.passed]
-
-
-@pytest.mark.parametrize(
-    ("text", "units", "apart"),
-    [
-        # A sentence's first word is no name because it is capitalized: "But" is joined from nowhere.
-        ("But 40 homes were flooded in Ashford.", [["40 homes were flooded in Ashford."], ["But why?"]], []),
-        # A number is its sources' as `unsupported` reads it: "5 million" is "$5 million".
-        ("The firm paid $5 million.", [["The firm paid 5 million."], ["It owed $5 million."]], []),
-        # ... and "5 new stores" is no "5%".
-        (
-            "Sales rose 5% in Ashford.",
-            [["Sales rose in Ashford, with 5 new stores."], ["Profit rose 5%."]],
-            ["5%"],
-        ),
-        # "America" is found in "the United States", in one citation as in all of them.
-        ("America lost 5 tanks.", [["The United States lost 5 tanks."], ["America said so."]], []),
-        (
-            "America lost 5 tanks.",
-            [["The country lost 5 tanks."], ["The United States said so."]],
-            ["America"],
-        ),
-    ],
-)
-def test_joined_reads_names_and_numbers_as_the_other_checks_do(
-    text: str, units: list[list[str]], apart: list[str]
-) -> None:
-    assert [u.text for u in joined.check(read(text), [[read(e) for e in u] for u in units])] == apart
 
 
 def test_a_judge_sure_beyond_settle_takes_names_joined_from_two_citations_as_said() -> None:

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from lxml.html import HtmlElement
 
 from summarizer import Settings, summarize
-from summarizer.html import script_json, segments, to_html, word_diff
+from summarizer.html import to_html
+from summarizer.htmlview import script_json, segments, word_diff
 from summarizer.ingest import load, make_article
 from summarizer.models import (
     Article,

@@ -155,6 +155,24 @@ def test_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     assert article.name == "standard input" and len(article.sentences) == 2
 
 
+def test_a_closed_standard_input_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", None)  # what Python sets when started with stdin closed (<&-)
+    with pytest.raises(InputError, match="standard input: is closed"):
+        load(["-"])
+    closed = io.TextIOWrapper(io.BytesIO(b"The river Elm burst its banks.\n"))
+    closed.close()
+    monkeypatch.setattr("sys.stdin", closed)
+    with pytest.raises(InputError, match="standard input: is closed"):
+        load(["-"])
+
+
+def test_a_second_dash_is_refused_not_read_as_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"The river Elm burst its banks on Monday.\n"))
+    monkeypatch.setattr("sys.stdin", stdin)
+    with pytest.raises(InputError, match=r"- \(standard input\) is given twice"):
+        load(["-", "-"])
+
+
 def test_a_huge_standard_input_is_refused_before_it_is_all_read(monkeypatch: pytest.MonkeyPatch) -> None:
     stdin = io.TextIOWrapper(io.BytesIO(b"word " * 200_000))
     monkeypatch.setattr("sys.stdin", stdin)
@@ -303,3 +321,22 @@ def test_the_fallback_for_an_empty_sentence_segments_on_a_segmenter_of_its_own(
     monkeypatch.setattr(ingest, "_new_segmenter", own)
     assert segment(line) == want
     assert made, "the fallback was not reached"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x89\xff\x00x\nendstream\n%%EOF\n",
+    ],
+    ids=["ascii", "high-bytes"],
+)
+def test_a_pdf_is_named_as_a_pdf_by_its_header(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as e:
+        load([path])
+    assert (
+        str(e.value)
+        == f"{path}: is a PDF document, not an article's text; extract its text first (pdftotext)"
+    )

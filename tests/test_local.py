@@ -23,7 +23,7 @@ from summarizer import llama_server, weights
 from summarizer.config import LOCAL_DEFAULT_MODEL
 from summarizer.engines import ENGINE_ENV, LLAMA_SERVER
 from summarizer.errors import BackendError, ConfigError
-from summarizer.llama_server import LocalServer, find_server
+from summarizer.llama_server import KEEP_LOGS, LocalServer, _prune_logs, find_server
 from summarizer.local import local_available
 from summarizer.weights import assemble, model_path
 
@@ -342,7 +342,7 @@ def test_the_server_starts_answers_and_is_stopped(model: Path, tmp_path: Path) -
     assert gone(pid)
     assert not server.running
     server.stop()  # idempotent
-    log = (tmp_path / "llama-server.log").read_text()
+    log = server.log_path.read_text()
     assert "fake llama-server starting" in log
 
 
@@ -518,3 +518,29 @@ def test_the_atexit_hook_stops_a_server_left_running(model: Path, tmp_path: Path
         child.kill()
     assert child.returncode == 0
     assert gone(pid)
+
+
+@pytest.mark.slow
+@loopback
+def test_two_servers_at_once_each_write_their_own_log(model: Path, tmp_path: Path) -> None:
+    with (
+        LocalServer(model, command=FAKE_CMD, cache_dir=tmp_path) as first,
+        LocalServer(model, command=FAKE_CMD, cache_dir=tmp_path) as second,
+    ):
+        assert first.log_path != second.log_path
+        assert first.log_path.parent == second.log_path.parent == tmp_path
+    for server in (first, second):
+        log = server.log_path.read_text()  # the second start truncated nothing of the first's
+        assert "fake llama-server starting" in log and f":{server.port}" in log
+
+
+def test_only_the_newest_server_logs_are_kept(tmp_path: Path) -> None:
+    for i in range(KEEP_LOGS + 3):
+        log = tmp_path / f"llama-server-{40000 + i}.log"
+        log.write_text("log")
+        os.utime(log, (1_000_000 + i, 1_000_000 + i))
+    (tmp_path / "calls.sqlite3").write_text("not a log")
+    _prune_logs(tmp_path)  # as a server starts: room for its own
+    kept = sorted(p.name for p in tmp_path.glob("llama-server-*.log"))
+    assert kept == [f"llama-server-{40000 + i}.log" for i in range(4, KEEP_LOGS + 3)]
+    assert (tmp_path / "calls.sqlite3").is_file()

@@ -469,3 +469,27 @@ def test_a_repair_answer_fixes_the_sentence_it_names(answer: Answer, expected: l
     assert [s.text for s in report.summary][:2] == expected
     assert len(asked(model, "SentenceFixes")) == 1
     assert report.passed
+
+
+# --- a repair stays about its own sentence (issue 26.6) -------------------------------------------------
+
+MAYOR = "The mayor, Jane Holt, spoke to reporters on Tuesday."  # sentence A3, in A4's span
+
+
+@pytest.mark.parametrize(
+    ("repair", "statement", "action"),
+    [
+        pytest.param(
+            MAYOR, "She said the clean-up would take three weeks.", "replaced", id="another-sentence"
+        ),
+        pytest.param(HOLT, HOLT, "repaired", id="its-own"),
+    ],
+)
+def test_a_repair_that_restates_another_sentence_is_refused(repair: str, statement: str, action: str) -> None:
+    wrong = {"statements": [{"id": 4, "statement": "Jane Holt said the clean-up would take four weeks."}]}
+    model = scripted(extract={"A": wrong}, repair=[fixes((1, repair))])
+    report = run(model, [ARTICLE_A, ARTICLE_B])
+    (claim,) = [c for c in report.claims if c.id == "A4"]
+    (grounding,) = [g for g in report.groundings if g.target == "claim:A4"]
+    assert (claim.statement, grounding.action) == (statement, action)
+    assert claim.verified

@@ -7,6 +7,7 @@ the judge's recorded score where the report has one; code-written sentences must
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,11 @@ from summarizer.check import rejudge
 from summarizer.cli import app
 from summarizer.judge import THRESHOLD, ModelJudge
 from summarizer.models import Article, Check, Conflict, QuoteDrift, Report, SummarySentence, Wording
-from summarizer.scripted import Answer, Request, ScriptedModel
+from summarizer.scripted import Answer, Reply, Request, ScriptedModel
 from summarizer.verdict import SETTLE
 from summarizer.verify import Prechecked, prechecked, verify
 
-from .reports import DISAGREE, claim, judged, sentence_claim, sentence_report
+from .reports import DISAGREE, KURSK, claim, judged, sentence_claim, sentence_report
 
 runner = CliRunner()
 
@@ -304,7 +305,7 @@ def test_cli_verify_is_deterministic_without_a_backend(tmp_path: Path, seeds: li
     second = runner.invoke(app, ["verify", str(path), "-f", "json"])
     assert first.exit_code == second.exit_code == 4, first.output
     assert first.stdout == second.stdout and first.stderr == ""
-    assert Report.model_validate_json(first.stdout) == verify(report)
+    assert Report.model_validate_json(first.stdout) == verify(report, recompute=True, trust_scores=False)
     ok = tmp_path / "ok.json"
     ok.write_text(sentence_report(seeds).model_dump_json())
     assert runner.invoke(app, ["verify", str(ok)]).exit_code == 0
@@ -344,3 +345,73 @@ def test_rejudge_settles_words_and_fails_what_the_judge_rejects(seeds: list[Arti
 
     unsure = asyncio.run(rejudge(report, ModelJudge(judge_of({FLYING: UNSURE}).client())))
     assert not check_of(unsure, "grounded", "summary:3").passed
+
+
+# --- a report read from a file: what the articles decide is recomputed (issue 26.5) ---------------------
+
+
+def verify_file(tmp_path: Path, report: Report) -> tuple[int, Report]:
+    """`summarizer verify` on the report written to a file: its exit code and the report it prints."""
+    path = tmp_path / "report.json"
+    path.write_text(report.model_dump_json())
+    result = runner.invoke(app, ["verify", str(path), "-f", "json"])
+    return result.exit_code, Report.model_validate_json(result.stdout)
+
+
+def test_a_stored_judge_score_never_passes_what_code_flags(tmp_path: Path, seeds: list[Article]) -> None:
+    report = with_sentence(with_claims(sentence_report(seeds), sentence_claim(seeds[0], 1)), FLYING, ["A1"])
+    code, checked = verify_file(tmp_path, judged(report, "summary:3", FLYING, 0.99))
+    (c,) = [c for c in checked.checks if c.name == "grounded" and c.target == "summary:3"]
+    assert code == 4 and not c.passed and c.detail.startswith("unchecked") and "0.99" in c.detail
+    assert "verify --judge" in c.detail
+    # A sentence code finds clean passes with or without a stored score.
+    assert verify_file(tmp_path, judged(sentence_report(seeds), "summary:1", KURSK, 0.99))[0] == 0
+
+
+def test_a_conflict_deleted_with_its_sentence_is_found_again(tmp_path: Path, seeds: list[Article]) -> None:
+    report = sentence_report(seeds)
+    assert verify_file(tmp_path, report)[0] == 0
+    gone = report.model_copy(update={"conflicts": [], "summary": report.summary[:1]})
+    code, checked = verify_file(tmp_path, gone)
+    (c,) = [c for c in checked.checks if c.name == "conflicts_found"]
+    assert code == 4 and not c.passed and "10,000 followers on Telegram" in c.detail
+    unstated = report.model_copy(update={"summary": report.summary[:1]})
+    code, checked = verify_file(tmp_path, unstated)
+    assert code == 4 and [c.target for c in checked.checks if not c.passed] == ["conflict:1"]
+
+
+def test_a_checked_draft_is_not_held_to_the_articles_conflicts(tmp_path: Path, seeds: list[Article]) -> None:
+    report = sentence_report(seeds)
+    draft = report.model_copy(update={"conflicts": [], "corroborated": [], "summary": report.summary[:1]})
+    assert verify_file(tmp_path, draft)[0] == 0
+
+
+@pytest.mark.parametrize(("start", "end"), [(10**18, 10**18 + 5), (-5, 20), (0, 5)])
+def test_sentence_offsets_are_held_to_the_article_text(
+    tmp_path: Path, seeds: list[Article], start: int, end: int
+) -> None:
+    a, b = seeds
+    moved = a.sentences[0].model_copy(update={"start": start, "end": end})
+    article = a.model_copy(update={"sentences": [moved, *a.sentences[1:]]})
+    edited = sentence_report(seeds).model_copy(update={"articles": [article, b]})
+    code, checked = verify_file(tmp_path, edited)
+    (c,) = [c for c in checked.checks if c.target == "article:A"]
+    assert code == 4 and not c.passed and "sentence 1" in c.detail
+
+
+def test_a_judge_that_fails_leaves_sentences_as_code_found_them(
+    tmp_path: Path, seeds: list[Article], cli_model: Callable[[ScriptedModel], list[str]]
+) -> None:
+    report = with_sentence(with_claims(sentence_report(seeds), sentence_claim(seeds[0], 1)), FLYING, ["A1"])
+    path = tmp_path / "report.json"
+    path.write_text(report.model_dump_json())
+    down = ScriptedModel(lambda request: Reply(500, {"error": {"message": "internal error"}}))
+    options = [o for o in cli_model(down) if o != "--no-cache"]  # verify never caches
+    result = runner.invoke(app, ["verify", str(path), "--judge", "-f", "json", *options])
+    assert result.exit_code == 3, result.output  # the judge failed, not the report
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("failed: judge: judge unavailable")
+    checked = Report.model_validate_json(result.stdout)
+    (c,) = [c for c in checked.checks if c.name == "grounded" and c.target == "summary:3"]
+    assert c.detail.startswith("unchecked: judge unavailable") and "'flying'" in c.detail
+    assert check_of(checked, "grounded", "summary:1").passed  # code finds nothing in it: as code found it

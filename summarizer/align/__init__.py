@@ -20,25 +20,25 @@ claims it cites), `groups` (deciding and grouping, and `align` itself), `drift` 
 
 from __future__ import annotations
 
-from summarizer.align.drift import DRIFT_SIMILARITY, MIN_QUOTE_WORDS, Quoted, quotations, quote_drift
+from summarizer.align.drift import DRIFT_SIMILARITY, MIN_DRIFT_WORDS, Quoted, quotations, quote_drift
 from summarizer.align.figures import Figure, compatible, figures, same_thing, sentence_figures
-from summarizer.align.groups import Alignment, Decide, Verdict, aalign, align
+from summarizer.align.groups import Alignment, Decide, PairVerdict, aalign, align
 from summarizer.align.pairing import FIGURE_THRESHOLD, FigurePair, best_pairs, figure_pairs, mutual_best
 from summarizer.align.scoring import LexicalScorer, Scorer, Vectors, idf
 
 __all__ = [
     "DRIFT_SIMILARITY",
     "FIGURE_THRESHOLD",
-    "MIN_QUOTE_WORDS",
+    "MIN_DRIFT_WORDS",
     "Alignment",
     "Decide",
     "Figure",
     "FigurePair",
     "LexicalScorer",
+    "PairVerdict",
     "Quoted",
     "Scorer",
     "Vectors",
-    "Verdict",
     "aalign",
     "align",
     "best_pairs",

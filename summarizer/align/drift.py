@@ -12,13 +12,13 @@ import numpy as np
 
 from summarizer.align.pairing import Groups
 from summarizer.align.store import Claims, article_order, surname
-from summarizer.lang.lexicon import (
+from summarizer.lang.lexicon.saying import NOT_A_SPEAKER
+from summarizer.lang.lexicon.words import STOP_WORDS
+from summarizer.lang.speech import (
     NAMED_SPEAKER,
-    NOT_A_SPEAKER,
     SPEAKER_AFTER_QUOTE,
     SPEAKER_VERB_AT_END,
     SPEAKING_PRONOUN,
-    STOP_WORDS,
     WEEKDAY_NAME,
 )
 from summarizer.models import Article, QuoteDrift, Wording
@@ -27,7 +27,7 @@ _OPEN = '“"'
 _CLOSE = '”"'
 _BRACKETED = re.compile(r"\s*[\[(][^\])]{0,40}[\])]")
 _QUOTE_WORD = re.compile(r"[\w’'-]+")
-MIN_QUOTE_WORDS = 4
+MIN_DRIFT_WORDS = 4
 DRIFT_SIMILARITY = 0.6
 
 
@@ -68,7 +68,7 @@ def quotations(article: Article) -> list[Quoted]:
             if c is None:
                 carried = speaker
             words = len(_QUOTE_WORD.findall(text[o + 1 : end]))
-            if words >= MIN_QUOTE_WORDS:
+            if words >= MIN_DRIFT_WORDS:
                 out.append(Quoted(article.id, o + 1, end, speaker, _split(text, o + 1, end)))
             if speaker:
                 last_speaker = in_paragraph = speaker
@@ -150,7 +150,7 @@ def _windows(q: Quoted, text: str) -> list[list[tuple[str, int, int]]]:
     """The words of each run of one or two consecutive sentences of a quotation, long enough to compare."""
     s = q.sentences
     spans = [s[i] for i in range(len(s))] + [(s[i][0], s[i + 1][1]) for i in range(len(s) - 1)]
-    return [w for x in spans if len(w := _words(text, *x)) >= MIN_QUOTE_WORDS]
+    return [w for x in spans if len(w := _words(text, *x)) >= MIN_DRIFT_WORDS]
 
 
 def _best_window(
@@ -168,7 +168,7 @@ def _best_window(
             # The words two windows share, counted with repeats, bound what difflib can match: a pair
             # that cannot pass, or cannot beat the best so far, is not aligned at all.
             bound = sum((counts_a & cb).values())
-            if bound < MIN_QUOTE_WORDS or bound / min(len(wa), len(wb)) < DRIFT_SIMILARITY:
+            if bound < MIN_DRIFT_WORDS or bound / min(len(wa), len(wb)) < DRIFT_SIMILARITY:
                 continue
             if best is not None and bound <= best.matched:
                 continue
@@ -180,7 +180,7 @@ def _best_window(
             while blocks and blocks[-1].size == 1 and wa[blocks[-1].a][0] in STOP_WORDS:
                 blocks.pop()
             matched = sum(blk.size for blk in blocks)
-            if matched < MIN_QUOTE_WORDS or matched / min(len(wa), len(wb)) < DRIFT_SIMILARITY:
+            if matched < MIN_DRIFT_WORDS or matched / min(len(wa), len(wb)) < DRIFT_SIMILARITY:
                 continue
             if best is None or matched > best.matched:
                 best = _Match(a, b, wa, wb, [(k.a, k.b, k.size) for k in blocks], matched)
@@ -245,7 +245,7 @@ def quote_drift(articles: Sequence[Article], store: Claims | None = None) -> lis
     for i, a in enumerate(quotes):
         for j in range(i + 1, len(quotes)):
             b = quotes[j]
-            if a.article_id == b.article_id or shared[row_of[keys[i]], row_of[keys[j]]] < MIN_QUOTE_WORDS:
+            if a.article_id == b.article_id or shared[row_of[keys[i]], row_of[keys[j]]] < MIN_DRIFT_WORDS:
                 continue
             speakers = _same_speaker(a.speaker, b.speaker)
             ka, kb = keys[i], keys[j]

@@ -6,28 +6,22 @@ import math
 import re
 from dataclasses import dataclass
 
-from summarizer.align.scoring import content_tokens, folded_stem, is_content
-from summarizer.lang.lexicon import (
+from summarizer.lang.context import (
     CLOCK_AFTER,
-    CURRENCY_UNITS,
     FRACTION_AFTER,
-    FRACTION_DENOMINATORS,
-    GENERIC_COUNTED,
-    MONTH_NUMBERS,
     OLD_AFTER,
-    PHRASE_END,
     QUALIFIER_BEFORE,
     RANGE_JOIN,
     RANGE_OPEN,
-    ROLE_WORDS,
     SCALES_LARGEST_FIRST,
     STATED_MAX,
     STATED_MIN,
-    STOP_WORDS,
-    YEAR_BEFORE,
 )
+from summarizer.lang.lexicon.figures import GENERIC_COUNTED, PHRASE_END, ROLE_WORDS, YEAR_BEFORE
+from summarizer.lang.lexicon.numbers import CURRENCY_UNITS, FRACTION_DENOMINATORS, MONTH_NUMBERS
+from summarizer.lang.lexicon.words import STOP_WORDS
 from summarizer.lang.numbers import Number, find_numbers
-from summarizer.lang.tokens import WORD
+from summarizer.lang.tokens import WORD, content_tokens, folded_stem, is_content_word
 from summarizer.models import Article
 
 _MONTH_BEFORE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+$")
@@ -132,7 +126,7 @@ def _after_unit(n: Number, sentence: str) -> str:
     return sentence[n.end + (m.end() if m else 0) :]
 
 
-def _qualifier(n: Number, sentence: str) -> tuple[str, int]:
+def _figure_hedge(n: Number, sentence: str) -> tuple[str, int]:
     """The hedge and where it starts: text.py's reading, plus stated maxima and minima."""
     before = sentence[: n.start]
     start = n.start
@@ -159,7 +153,7 @@ def _phrase_after(sentence: str, pos: int, stop: int) -> tuple[list[tuple[str, i
             break
         if seen > 5:
             break
-        if is_content(word):
+        if is_content_word(word):
             out.append((folded_stem(word), m.start(), m.end(), word))
             end = m.end()  # the phrase ends on a content word, never on "in the"
     return out, end
@@ -193,7 +187,7 @@ def _words_before(sentence: str, pos: int, count: int) -> list[tuple[str, int, i
     return [
         (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
         for m in reversed(kept)
-        if is_content(m.group(0))
+        if is_content_word(m.group(0))
     ]
 
 
@@ -242,7 +236,7 @@ def sentence_figures(article_id: str, sentence_id: int, text: str) -> list[Figur
             i += 1
             continue
         kind, value = kinded
-        qualifier, start = _qualifier(n, text)
+        qualifier, start = _figure_hedge(n, text)
         tol = _tolerance(n, value) if qualifier in ("exact", "max") and kind not in ("year", "date") else 0.0
         low, high = _interval(qualifier, value, tol)
         last = n

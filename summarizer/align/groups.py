@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -13,13 +12,14 @@ import numpy as np
 from summarizer.align.drift import quote_drift
 from summarizer.align.figures import Figure, compatible, same_thing, sentence_figures
 from summarizer.align.pairing import Groups, best_pairs, figure_pairs
-from summarizer.align.scoring import LexicalScorer, Scorer, content_stems
+from summarizer.align.scoring import LexicalScorer, Scorer
 from summarizer.align.store import Claims, article_order, surname
 from summarizer.lang.quotes import normalize
+from summarizer.lang.tokens import content_words
 from summarizer.models import Article, Claim, Conflict, Corroboration, QuoteDrift, Side
 
-Verdict = Literal["same", "conflict", "different"]
-Decide = Callable[[Claim, Claim], Awaitable[Verdict]]
+PairVerdict = Literal["same", "conflict", "different"]
+Decide = Callable[[Claim, Claim], Awaitable[PairVerdict]]
 
 
 @dataclass
@@ -78,24 +78,17 @@ def _evidence(c: Claim, articles: dict[str, Article]) -> str:
     return text or c.quote
 
 
-def _numbers_verdict(a: Claim, b: Claim) -> Verdict | None:
-    """What the numbers of two claims' quotes say: a conflict, the same figures, or nothing (None)."""
-    return _quotes_verdict(a.quote, b.quote)
-
-
-# Copies of one story pair the same two quotes many times over: each pair is read once.
-@lru_cache(maxsize=16384)
-def _quotes_verdict(a: str, b: str) -> Verdict | None:
+def _quotes_verdict(a: str, b: str) -> PairVerdict | None:
+    """What the numbers of two quotes say: a conflict, the same figures, or nothing (None)."""
     fa = sentence_figures("a", 0, a)
     fb = sentence_figures("b", 0, b)
-    wa, wb = frozenset(content_stems(a)), frozenset(content_stems(b))
+    wa, wb = frozenset(content_words(a)), frozenset(content_words(b))
     verdicts = [compatible(x, y) for x in fa for y in fb if same_thing(x, y, wa, wb)]
     if not verdicts:
         return None
     return "same" if all(verdicts) else "conflict"
 
 
-@lru_cache(maxsize=32768)
 def _norm_quote(text: str) -> str:
     return normalize(text)[0].casefold().strip(' .,;:"')
 
@@ -107,7 +100,7 @@ class _Candidates:
     store: Claims
     figure_groups: list[list[Figure]]
     claim_pairs: list[tuple[Claim, Claim]]
-    decided: dict[tuple[str, str], Verdict]
+    decided: dict[tuple[str, str], PairVerdict]
     undecided: list[tuple[Claim, Claim]]
     drift: list[QuoteDrift]
 
@@ -154,10 +147,18 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
         sim = (full @ full.T).astype(np.float32)
         for i, j, _ in best_pairs([c.article_id for c in usable], sim, scorer.threshold):
             pairs.append((usable[i], usable[j]))
-    decided: dict[tuple[str, str], Verdict] = {}
+    decided: dict[tuple[str, str], PairVerdict] = {}
     undecided: list[tuple[Claim, Claim]] = []
+    norm = {c.id: _norm_quote(c.quote) for c in usable}
+    # Copies of one story pair the same two quotes many times over: each pair is read once a run.
+    read: dict[tuple[str, str], PairVerdict | None] = {}
     for a, b in pairs:
-        verdict = "same" if _norm_quote(a.quote) == _norm_quote(b.quote) else _numbers_verdict(a, b)
+        if norm[a.id] == norm[b.id]:
+            verdict: PairVerdict | None = "same"
+        elif (key := (a.quote, b.quote)) in read:
+            verdict = read[key]
+        else:
+            verdict = read[key] = _quotes_verdict(*key)
         if verdict is None:
             undecided.append((a, b))
         else:
@@ -166,7 +167,7 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
     return _Candidates(store, figure_groups, pairs, decided, undecided, drift)
 
 
-def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], Verdict]) -> Alignment:
+def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], PairVerdict]) -> Alignment:
     conflicts = [_conflict_from_figures(g, c.store) for g in c.figure_groups]
     claims = {x.id: x for x in c.store.claims + c.store.extra}
     ids = list(dict.fromkeys(i for a, b in c.claim_pairs for i in (a.id, b.id)))
@@ -238,9 +239,9 @@ async def aalign(
     if decide is None:
         return _assemble(c, {(a.id, b.id): "same" for a, b in c.undecided})
     gate = asyncio.Semaphore(concurrency)
-    memo: dict[tuple[str, str], asyncio.Task[Verdict]] = {}
+    memo: dict[tuple[str, str], asyncio.Task[PairVerdict]] = {}
 
-    async def one(a: Claim, b: Claim) -> Verdict:
+    async def one(a: Claim, b: Claim) -> PairVerdict:
         async with gate:
             return await decide(a, b)
 

@@ -9,7 +9,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from summarizer.align.figures import Figure, compatible, figures, same_thing
-from summarizer.align.scoring import LexicalScorer, Scorer, content_stems, idf, matrix
+from summarizer.align.scoring import LexicalScorer, Scorer, idf, matrix
+from summarizer.lang.tokens import content_words
 from summarizer.models import Article
 
 
@@ -121,7 +122,7 @@ def figure_pairs(articles: Sequence[Article], scorer: Scorer | None = None) -> l
         emb = scorer.vectors(sentences, corpus)
         rows = np.array([index[f.sentence] for f in figs])
         sim = 0.5 * sim + 0.5 * (emb @ emb.T)[np.ix_(rows, rows)]
-    words = {s: frozenset(content_stems(s)) for s in {f.sentence for f in figs}}
+    words = {s: frozenset(content_words(s)) for s in {f.sentence for f in figs}}
     # Only candidates above the bar are checked for counting the same thing (sparse, cached per text).
     cache: dict[tuple[tuple[str, int], tuple[str, int]], bool] = {}
     cand = np.argwhere(sim >= FIGURE_THRESHOLD)

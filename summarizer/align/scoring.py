@@ -11,8 +11,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from summarizer.lang.lexicon import STOP_WORDS
-from summarizer.lang.tokens import WORD, content_words, stem
+from summarizer.lang.tokens import content_tokens, content_words
 
 Vectors = NDArray[np.float32]
 
@@ -28,34 +27,6 @@ class Scorer(Protocol):
         ...
 
 
-# text.py's words keep "’" and "'" apart; the alignment folds them so that "Trump’s" in one outlet meets
-# "Trump's" in another (text.stem and text.content_words alone pair BASIL's events differently).
-
-
-def is_content(word: str) -> bool:
-    """`text.content_words`' filter: not a stop word, longer than two letters."""
-    return word.lower() not in STOP_WORDS and len(word) > 2
-
-
-def folded_stem(word: str) -> str:
-    """text.stem, with the typographic apostrophe folded: "Martha’s" and "Martha's" are one word."""
-    return stem(word.replace("’", "'"))
-
-
-def content_stems(text: str) -> set[str]:
-    """text.content_words, with the typographic apostrophe folded."""
-    return content_words(text.replace("’", "'"))
-
-
-def content_tokens(text: str) -> list[tuple[str, int, int, str]]:
-    """(stem, start, end, word) of each content word: `content_stems` with the words' spans."""
-    return [
-        (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
-        for m in WORD.finditer(text)
-        if is_content(m.group(0))
-    ]
-
-
 _HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u2010\u2011](?=[A-Za-z])")
 
 
@@ -68,7 +39,7 @@ def idf(corpus: Sequence[str]) -> dict[str, float]:
     """Inverse document frequency of each content stem over the event's sentences: rare words weigh most."""
     df: dict[str, int] = {}
     for doc in corpus:
-        for w in content_stems(doc):
+        for w in content_words(doc):
             df[w] = df.get(w, 0) + 1
     n = len(corpus)
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}

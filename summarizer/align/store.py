@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from summarizer.align.figures import Figure
-from summarizer.lang.lexicon import NOT_A_SURNAME
+from summarizer.lang.lexicon.saying import NOT_A_SURNAME
 from summarizer.lang.quotes import find_quote
 from summarizer.lang.speech import attribution
 from summarizer.lang.tokens import WORD

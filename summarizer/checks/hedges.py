@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
 from summarizer.lang.hedges import after
-from summarizer.lang.lexicon import DETERMINER_LIKE, SAYING_OR_FUTURE
+from summarizer.lang.lexicon.saying import SAYING_OR_FUTURE
+from summarizer.lang.lexicon.words import DETERMINER_LIKE
 from summarizer.lang.reading import Reading
 from summarizer.models import Unsupported
 

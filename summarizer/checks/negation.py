@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
-from summarizer.lang.lexicon import SCOPE_SKIP
+from summarizer.lang.lexicon.words import SCOPE_SKIP
 from summarizer.lang.negation import object_of
 from summarizer.lang.quantifiers import ANY_GROUP
 from summarizer.lang.reading import Reading

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
-from summarizer.lang.lexicon import QUALIFIER_WORDS
-from summarizer.lang.numbers import Number
+from summarizer.lang.lexicon.hedges import QUALIFIER_WORDS
+from summarizer.lang.numbers import Number, hedge_start
 from summarizer.lang.reading import Reading
 from summarizer.models import Unsupported, UnsupportedKind
-
-# The qualifier before a number, longest phrase first: its span is the comparator's ("in excess of 100").
-_HEDGE_BEFORE = re.compile(
-    r"(?:no more than|no fewer than|more than|fewer than|less than|at least|at most|up to|"
-    r"nearly|almost|about|around|roughly|approximately|over|under|some)$",
-    re.I,
-)  # TEMPORARY: the old list, until the move is shown to keep behaviour
 
 
 def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
@@ -43,7 +35,7 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
                 flag(
                     "comparator",
                     text,
-                    _with_hedge(text, n),
+                    (hedge_start(text, n), n.end),  # the hedge is what is wrong: "more than 100"
                     f"the sources say {QUALIFIER_WORDS[m.qualifier]} {m.raw}, "
                     f"not {QUALIFIER_WORDS[n.qualifier]} {n.raw}",
                 )
@@ -73,10 +65,3 @@ def same_number(claim: Number, source: Number) -> bool:
 def _hedge_allowed(claim: Number, source: Number) -> bool:
     """Whether the sentence's hedge is one the source's allows: same bound, or a hedge on an exact figure."""
     return claim.qualifier == source.qualifier or (claim.qualifier == "about" and source.qualifier == "exact")
-
-
-def _with_hedge(text: str, n: Number) -> tuple[int, int]:
-    # The span of "more than 100" rather than "100": the hedge is what is wrong.
-    before = text[: n.start].rstrip()
-    m = _HEDGE_BEFORE.search(before)
-    return (m.start(), n.end) if m else (n.start, n.end)

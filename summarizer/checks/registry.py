@@ -123,17 +123,17 @@ def settle(sentence: Reading, found: Sequence[tuple[Check, Unsupported]]) -> lis
     """The rules for findings that overlap, in one place.
 
     1. A word a number, comparator, date or negation finding explains (or a number's own span, with
-       its unit) is that check's: a share's "word" finding there yields, and the words check does not
-       report it, nor a date word, nor a share's word.
+       its hedge and unit: "in excess of 100 days") is that check's: a share's "word" finding there
+       yields, and the words check does not report it, nor a date word, nor a share's word.
     2. Adjacent names the words check reports are one name ('South Korean').
     3. A sentence in words of its own may carry the hedge in them ("appears to have acted" for
        "apparently acted"): when the words check finds any word the sources lack, a dropped hedge is
        the judge's to weigh too, as such a word is.
-    4. One finding per kind and span; in the order of the sentence.
+    4. One finding per kind and span, in the order of the sentence; that it breaks off comes last.
     """
     text = sentence.text
     facts = [f for c, f in found if c.stage == "facts"]
-    covered = list(sentence.number_spans) + [(f.start, f.end) for f in facts if KINDS[f.kind].covers]
+    covered = [*sentence.hedged_number_spans, *((f.start, f.end) for f in facts if KINDS[f.kind].covers)]
     shares = [
         f for c, f in found if c.stage == "shares" and (f.kind != "word" or not inside(f.start, covered))
     ]
@@ -141,10 +141,11 @@ def settle(sentence: Reading, found: Sequence[tuple[Check, Unsupported]]) -> lis
     own_words = words.merge_names(
         [f for c, f in found if c.stage == "words" and not inside(f.start, skip)], text
     )
-    rest = [f for c, f in found if c.stage in ("units", "shape")]
+    rest = [f for c, f in found if c.stage == "units"]
+    shape = [f for c, f in found if c.stage == "shape"]
     hedged = [f for c, f in found if c.name == "hedges"]
     if any(f.kind == "word" for f in [*facts, *shares, *own_words] if all(f is not h for h in hedged)):
         demoted = {id(h) for h in hedged}
         facts = [f.model_copy(update={"kind": "word"}) if id(f) in demoted else f for f in facts]
     unique = {(f.kind, f.start, f.end): f for f in [*facts, *shares, *own_words, *rest]}
-    return sorted(unique.values(), key=lambda f: (f.start, f.end, f.kind))
+    return sorted(unique.values(), key=lambda f: (f.start, f.end, f.kind)) + shape

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon import CONTRASTS, SAYING_THAT, STOP_WORDS
+from summarizer.lang.lexicon.saying import saying
+from summarizer.lang.lexicon.words import CONTRASTS
 from summarizer.lang.numbers import find_numbers
-from summarizer.lang.tokens import WORD, stem
+from summarizer.lang.tokens import content_words
 
 # Where a sentence falls into clauses that can stand as facts of their own: a second sentence inside
 # one quotation, a contrast ("but", "while"), a semicolon, and the attribution that opens or closes a
@@ -19,7 +20,7 @@ _CUT = re.compile(
     r"|;\s+"
     r"|,?\s+(?=(?:" + "|".join(CONTRASTS) + r")\s)"
     r"|,\s+(?=according to\s)"
-    r"|(?:" + "|".join(f"(?<={w})" for w in SAYING_THAT) + r")\s+(?=that\s)",
+    r"|(?:" + "|".join(f"(?<={w})" for w in saying("t")) + r")\s+(?=that\s)",
 )
 
 
@@ -61,13 +62,7 @@ def clauses(sentence: str) -> list[Clause]:
 
 def stems(text: str) -> frozenset[str]:
     """The stems of a text's content words, hyphened words apart: what a clause shares with a sentence."""
-    return frozenset(
-        {
-            stem(w.replace("’", "'"))
-            for m in WORD.finditer(text.replace("-", " "))
-            if (w := m.group(0)).lower() not in STOP_WORDS and len(w) > 2
-        }
-    )
+    return frozenset(content_words(text.replace("-", " ")))
 
 
 _NAME = re.compile(r"(?<=\s)(?!I\b)[A-Z][\w’'.-]+")

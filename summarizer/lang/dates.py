@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.lang.lexicon import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
+from summarizer.lang.lexicon.numbers import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from summarizer.lang.tokens import words
 
 

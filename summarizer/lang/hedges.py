@@ -10,9 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon import (
+from summarizer.lang.lexicon.hedges import (
     ABILITY,
-    DETERMINER_LIKE,
     GUILT,
     HEDGE_CLAUSE,
     HEDGE_SKIP,
@@ -22,6 +21,7 @@ from summarizer.lang.lexicon import (
     NOT_A_HEDGE_CLAUSE_AFTER,
     THING_HEDGES,
 )
+from summarizer.lang.lexicon.words import DETERMINER_LIKE
 from summarizer.lang.tokens import Token, breaks, negative, pos
 
 # A hedge its own sentence says came true: "vowed to veto the bill, and did so".

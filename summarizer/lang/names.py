@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from summarizer.lang.lexicon import DEMONYMS, DISTINGUISHING, PASSIVE_AUX, SAYING
+from summarizer.lang.lexicon.saying import SAYING
+from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_AUX
 from summarizer.lang.tokens import Token, clause_break, pos
 
 Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon import SCOPE_SKIP
+from summarizer.lang.lexicon.words import SCOPE_SKIP
 from summarizer.lang.tokens import Token, clause_break, negative
 
 

@@ -6,7 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon import (
+from summarizer.lang.lexicon.hedges import QUALIFIERS, Qualifier
+from summarizer.lang.lexicon.numbers import (
     CURRENCY,
     CURRENCY_ONLY,
     DURATION_CUES,
@@ -16,7 +17,6 @@ from summarizer.lang.lexicon import (
     NOT_COUNTED,
     ONE_UNITS,
     PARTS,
-    QUALIFIERS,
     RATE_WORDS,
     SCALES,
     SUFFIXES,
@@ -25,7 +25,6 @@ from summarizer.lang.lexicon import (
     UNIT_WORDS,
     VAGUE_BASE,
     WORD_VALUES,
-    Qualifier,
 )
 from summarizer.lang.numerals import FOLD_AFTER, VAGUE, WORD_NUMBER, fractions, multiplied, ratios, word_value
 
@@ -147,12 +146,23 @@ class Number:
         return a0 <= b1 and b0 <= a1
 
 
-def _qualifier(lowered: str, start: int) -> Qualifier:
-    before = lowered[max(0, start - 20) : start].rstrip()
+def _hedge(lowered: str, start: int) -> tuple[Qualifier, int]:
+    """The qualifier the words before `start` give a number, and where those words start."""
+    window = max(0, start - 20)
+    before = lowered[window:start].rstrip()
     for phrase, q in QUALIFIERS:
         if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalpha()):
-            return q
-    return "exact"
+            return q, window + len(before) - len(phrase)
+    return "exact", start
+
+
+def _qualifier(lowered: str, start: int) -> Qualifier:
+    return _hedge(lowered, start)[0]
+
+
+def hedge_start(text: str, number: Number) -> int:
+    """Where `number` starts with the hedge it is read with: 'in excess of 100' starts at 'in'."""
+    return number.start if number.vague else _hedge(text.lower(), number.start)[1]
 
 
 def _spans(text: str) -> list[tuple[int, int, float, bool, str | None, bool]]:

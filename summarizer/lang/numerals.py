@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
-from summarizer.lang.lexicon import (
+from summarizer.lang.lexicon.numbers import (
     BEFORE_BASE_FORM,
     CUTTING,
-    DASHES,
     DENOMINATOR,
-    DETERMINERS,
     MULTIPLIER_STEMS,
     NOT_A_RATIO_OF,
     NOT_A_SHARE_AFTER,
@@ -20,6 +18,7 @@ from summarizer.lang.lexicon import (
     UNITS,
     WORD_VALUES,
 )
+from summarizer.lang.lexicon.words import DASHES, DETERMINERS
 
 NUMBER_WORD = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
 # "and" joins only after hundred or a scale ("a hundred and fifty"); "two and three" is two numbers.

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon import (
+from summarizer.lang.lexicon.hedges import (
     DOWN_A_RANK,
     GROUP_PRONOUNS,
     NOT_A_QUANTIFIER_AFTER,
     NOT_A_QUANTIFIER_BEFORE,
-    PHRASE_LINKS,
     QUANTIFIER_RANK,
     SELF_GROUPS,
     SUPERLATIVE_BEFORE,
 )
+from summarizer.lang.lexicon.words import PHRASE_LINKS
 from summarizer.lang.tokens import Token, breaks, negative, pos
 
 ANY_GROUP = frozenset({"*"})  # the group of "them", "everyone": any group a source names

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.lang.lexicon import DASHES, QUOTE_MARKS
+from summarizer.lang.lexicon.words import DASHES, QUOTE_MARKS
 
 # "Verbatim" tolerates exactly these differences: which quotation mark or apostrophe, which dash, and
 # runs of whitespace. Small models turn “double” quotes into ‘single’ ones; anything fuzzier than this

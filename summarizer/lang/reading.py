@@ -21,7 +21,7 @@ from summarizer.lang import quantifiers as _quantifiers
 from summarizer.lang.hedges import Hedged
 from summarizer.lang.names import Key, Relation
 from summarizer.lang.negation import Polarity
-from summarizer.lang.numbers import Number, find_numbers, unit_end
+from summarizer.lang.numbers import Number, find_numbers, hedge_start, unit_end
 from summarizer.lang.quantifiers import Quantifier
 from summarizer.lang.speech import attribution
 from summarizer.lang.tokens import Token, tokenize
@@ -57,6 +57,13 @@ class Reading:
     def number_spans(self) -> tuple[tuple[int, int], ...]:
         """Where each number stands, with the unit word after it ("44 million dollars", "three weeks")."""
         return tuple((n.start, unit_end(self.text, n)) for n in self.numbers)
+
+    @cached_property
+    def hedged_number_spans(self) -> tuple[tuple[int, int], ...]:
+        """Where each number stands with the hedge it is read with: "in excess of 44 million dollars"."""
+        return tuple(
+            (hedge_start(self.text, n), e) for n, (_, e) in zip(self.numbers, self.number_spans, strict=True)
+        )
 
     @cached_property
     def dates(self) -> tuple[tuple[str, int, int], ...]:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from summarizer.lang.lexicon import BOILERPLATE_OPENINGS, OPENING_PRONOUNS, PERSONAL_PRONOUNS, REFERRING_NOUNS
+from summarizer.lang.lexicon.words import (
+    BOILERPLATE_OPENINGS,
+    OPENING_PRONOUNS,
+    PERSONAL_PRONOUNS,
+    REFERRING_NOUNS,
+)
 
 # A reference only the article can resolve: a pronoun, or "the agency"-style noun phrase opening the
 # sentence. Over-asking costs a few tokens; a claim that does not stand alone costs the reader.

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from summarizer.lang.lexicon import NOT_A_NAME, NOT_LAST, PRONOUN_SAYING, SAYING_FORMS, SPEAKER_PRONOUNS
+from summarizer.lang.lexicon.numbers import WEEKDAYS
+from summarizer.lang.lexicon.saying import NOT_A_NAME, NOT_LAST, SPEAKER_PRONOUNS, saying
 
-_SPEECH = "(?:" + "|".join(SAYING_FORMS) + ")"
+_SPEECH = "(?:" + "|".join(saying("a")) + ")"
 # "Alexander Kovalenko, a Ukrainian analyst, concluded …", "Ukraine has said …", "Russian military
 # bloggers had initially claimed …": a capitalized subject, an optional appositive between commas
 # (a comma inside "100,000" does not end it), then a verb of saying.
@@ -33,10 +34,33 @@ def attribution(sentence: str) -> str | None:
 
 # "he said", "they told": a sentence whose speaker an earlier sentence named.
 _PRONOUN_SPEAKER = re.compile(
-    r"\b(?:" + "|".join(SPEAKER_PRONOUNS) + r")\s+(?:" + "|".join(PRONOUN_SAYING) + r")\b", re.I
+    r"\b(?:" + "|".join(SPEAKER_PRONOUNS) + r")\s+(?:" + "|".join(saying("p")) + r")\b", re.I
 )
 
 
 def said_by_pronoun(sentence: str) -> bool:
     """Whether a sentence's speaker is a pronoun ("“This is alarming,” he said.")."""
     return bool(_PRONOUN_SPEAKER.search(sentence))
+
+
+# --- a quotation's speaker (alignment's quote drift) ---------------------------------------------
+
+SPEAKER_VERBS = "(?:" + "|".join(saying("q")) + ")"
+# Who speaks right after a closing quotation mark ("…,” Pelosi said", "…,” he said", "…,” said Pelosi").
+SPEAKER_AFTER_QUOTE = re.compile(
+    r"^[\s,.]*(?:(?P<pron>[Hh]e|[Ss]he|[Tt]hey)|(?P<who>(?:[A-Z][\w’'.-]*\s?){1,5}?))\s*(?:,[^,]{1,60},\s*)?"
+    r"(?:" + "|".join(saying("r")) + r")\b"
+    r"|^[\s,.]*(?:" + "|".join(saying("f")) + r")\s+(?P<who2>(?:[A-Z][\w’'.-]*\s?){1,5})",
+)
+# A name with a verb of saying after it ('Kovalenko emphasized', 'Boutrous, a lawyer, said').
+NAMED_SPEAKER = re.compile(
+    r"(?P<who>(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'-]+)(?:,[^,“”\"]{1,80},)?\s+(?:\w+ly\s+)?"
+    + SPEAKER_VERBS
+    + r"\b"
+)
+# "he said", "she added": the speaker is the one last named.
+SPEAKING_PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:\w+ly\s+)?" + SPEAKER_VERBS + r"\b")
+# A clause ending in a verb of saying ("… and said:"), whose subject speaks.
+SPEAKER_VERB_AT_END = re.compile(SPEAKER_VERBS + r"\s*[:,]?\s*$")
+# A weekday is no speaker ("On Monday said" names no one).
+WEEKDAY_NAME = re.compile("(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + ")")

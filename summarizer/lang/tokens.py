@@ -16,12 +16,13 @@ from types import MappingProxyType
 # "has blown up" meets "blew up" without a tagger or a network.
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
-from summarizer.lang.lexicon import (
+from summarizer.lang.lexicon.words import (
     ANTONYMS,
     CLAUSE_LINKS,
     DEMONYMS,
     LIGHT_WORDS,
     NEGATIONS,
+    STEM_SUFFIXES,
     STOP_WORDS,
     SYNONYMS,
 )
@@ -35,7 +36,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()“”\"]|\b(?:" + "|".join(CLAUSE_LINKS) 
 def stem(word: str) -> str:
     """A crude English stem, enough to pair 'followers' with 'follow' and 'missiles' with 'missile'."""
     w = word.lower().strip("'’-")
-    for suffix in ("ers", "ies", "es", "s"):
+    for suffix in STEM_SUFFIXES:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return w
@@ -58,13 +59,28 @@ def words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def content_words(text: str) -> set[str]:
-    """The stems of a text's words that carry content (no stop words, no one- or two-letter words)."""
-    return {
-        stem(m.group(0))
+def folded_stem(word: str) -> str:
+    """`stem`, with the typographic apostrophe folded: "Martha’s" and "Martha's" are one word."""
+    return stem(word.replace("’", "'"))
+
+
+def is_content_word(word: str) -> bool:
+    """Whether a word says something of a text's topic: no stop word, longer than two letters."""
+    return word.lower() not in STOP_WORDS and len(word) > 2
+
+
+def content_tokens(text: str) -> list[tuple[str, int, int, str]]:
+    """(stem, start, end, word) of each content word: what alignment and likeness compare."""
+    return [
+        (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
         for m in WORD.finditer(text)
-        if m.group(0).lower() not in STOP_WORDS and len(m.group(0)) > 2
-    }
+        if is_content_word(m.group(0))
+    ]
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of a text's content words (no stop words, no one- or two-letter words)."""
+    return {stem for stem, *_ in content_tokens(text)}
 
 
 @lru_cache(maxsize=16384)

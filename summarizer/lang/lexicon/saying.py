@@ -1,0 +1,68 @@
+"""Verbs of saying, and the words that are no speaker's name: who a sentence says asserts what."""
+
+from __future__ import annotations
+
+# Verbs of saying as written, each with the readers that take it, in one table, so that which reader
+# reads which verb is seen in one place:
+#   a  a sentence's attribution: "Kovalenko said …", "Ukraine has claimed …" (speech.attribution)
+#   p  after "he", "she", "they": a speaker an earlier sentence named (speech.said_by_pronoun)
+#   t  before "that", where a sentence falls into its attribution and its fact (clauses)
+#   q  after a name or "he" in a quotation's sentence: its speaker (speech, for quote drift)
+#   r  right after a closing quotation mark: "…,” Pelosi said" (speech, for quote drift)
+#   f  first, with the name after it: "…,” said Pelosi" (speech, for quote drift)
+SAYING_VERBS: dict[str, str] = dict(
+    entry.split(":")
+    for entry in """
+        said:aptqrf says:aptqrf told:apqrf added:apqrf noted:aptqr wrote:apqr warned:apq asked:qrf
+        claimed:atq claims:a concluded:atq stated:at reported:at reports:t argued:aqr believes:a
+        announced:t recommended:t emphasized:q stressed:q explained:qr pointed:q continued:qr replied:qr
+        acknowledged:q insisted:q vowed:q predicted:q promised:q described:q
+    """.split()
+)
+
+
+def saying(reader: str) -> tuple[str, ...]:
+    """The verbs of saying one reader takes (its letter in SAYING_VERBS)."""
+    return tuple(verb for verb, readers in SAYING_VERBS.items() if reader in readers)
+
+
+# Verbs of saying by their dictionary form: who a source says asserts it (checks.source), and a
+# sentence that says who says a thing may state what the sources hedge (checks.hedges).
+SAYING = frozenset(
+    """
+        say tell claim note conclude add state write report argue warn believe announce insist allege
+        accuse estimate emphasize emphasise suggest explain confirm deny according
+    """.split()
+)
+# What excuses every word of a sentence from a hedge check: a verb of saying, a future, a conditional.
+SAYING_OR_FUTURE = SAYING | {"will", "would"}
+# Pronouns whose verb of saying points back to a speaker named before ("he said").
+SPEAKER_PRONOUNS = tuple(
+    """
+                             he she they
+                         """.split()
+)
+# Capitalized words that open a sentence or a clause without naming anyone: an attribution's subject
+# drops them ("But Kovalenko said"), and a quotation's speaker is never one of them ("However, he said").
+NOT_A_NAME = frozenset(
+    """
+        The This That It He She They We I But And However So
+    """.split()
+)
+NOT_A_SPEAKER = frozenset(
+    """
+        He She They The This That It But And However In On At When After
+    """.split()
+)
+# Words an attribution's name never ends with ("Russia and" is no speaker).
+NOT_LAST = frozenset(
+    """
+                         and or but then who which that
+                     """.split()
+)
+# The words left out of a name before its last word is taken as the surname ("Mr Smith").
+NOT_A_SURNAME = tuple(
+    """
+                          the mr ms mrs dr
+                      """.split()
+)

@@ -1,0 +1,54 @@
+"""The roles check: who did what to whom, as the sources have it ("A sued B" is not "B sued A")."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.checks import roles
+from tests.checks import found
+
+CLINTON = "As president, Clinton promoted Sestak to vice admiral and made him his director of defense policy."
+BEHEST = (
+    "Clinton initiated conversations with Sestak at the behest of White House Chief of Staff Rahm Emanuel, "
+    "who was Clinton's political director when he was president."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "sources", "flags"),
+    [
+        # Reversed.
+        (
+            "As president, Sestak promoted Clinton to vice admiral.",
+            [CLINTON],
+            [("role", "Sestak promoted Clinton")],
+        ),
+        (
+            "Ukraine has long accused Russia of supplying North Korea with weapons and personnel.",
+            ["Ukraine has long accused North Korea of supplying Russia with weapons and personnel."],
+            [("role", "Russia of supplying North Korea")],
+        ),
+        (
+            "On Monday, Apple sued Samsung.",
+            ["On Monday, Samsung sued Apple."],
+            [("role", "Apple sued Samsung")],
+        ),
+        # Given to another actor the sources mention, and never to this one.
+        (
+            "Rahm Emanuel initiated conversations with Sestak at the behest of Clinton.",
+            [BEHEST],
+            [("role", "Rahm Emanuel initiated conversations with Sestak")],
+        ),
+        # As the sources have it; or an actor they never mention (a new name is the words check's).
+        ("As president, Clinton promoted Sestak to vice admiral.", [CLINTON], []),
+        ("Obama initiated conversations with Sestak.", ["Clinton initiated conversations with Sestak."], []),
+        # Stated both ways by the sources: this way is theirs too.
+        (
+            "On Monday, Apple sued Samsung.",
+            ["On Monday, Samsung sued Apple.", "On Tuesday, Apple sued Samsung in Seoul."],
+            [],
+        ),
+    ],
+)
+def test_roles(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
+    assert found(roles.check, claim, sources) == flags

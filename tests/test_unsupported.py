@@ -1,0 +1,108 @@
+"""The deterministic grounding check end to end: planted errors are caught and faithful paraphrases pass.
+
+Each check's rules are pinned in tests/checks/, fed readings directly; here, all of them together.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.checks import best_evidence, unsupported
+
+ROOT = Path(__file__).resolve().parent.parent
+BASIL = ROOT.parent / "shared" / "datasets" / "basil" / "articles"
+PROBE = json.loads((ROOT / "tests" / "data" / "grounding_probe.json").read_text(encoding="utf-8"))["items"]
+
+
+def _article_text(source: str) -> str | None:
+    if source.startswith("basil:"):
+        path = BASIL / source.removeprefix("basil:")
+        if not path.exists():
+            return None
+        body = json.loads(path.read_text(encoding="utf-8"))["body-paragraphs"]
+        return " ".join(s for p in body for s in (p if isinstance(p, list) else [p]))
+    return (ROOT / source).read_text(encoding="utf-8")
+
+
+def _id(item: dict[str, Any]) -> str:
+    return f"{item['label']}:{item['sentence'][:40]}"
+
+
+@pytest.mark.parametrize("item", PROBE, ids=_id)
+def test_probe_evidence_is_verbatim_in_its_article(item: dict[str, Any]) -> None:
+    text = _article_text(item["source"])
+    if text is None:
+        pytest.skip("BASIL is not in ../shared/datasets")
+    for sentence in item["evidence"]:
+        assert sentence in text
+
+
+@pytest.mark.parametrize("item", [i for i in PROBE if i["label"] != "faithful"], ids=_id)
+def test_a_planted_error_is_caught_with_its_kind(item: dict[str, Any]) -> None:
+    found = unsupported(item["sentence"], item["evidence"])
+    assert {f.kind for f in found} & set(item["kinds"]), found
+
+
+@pytest.mark.parametrize("item", [i for i in PROBE if i["label"] == "faithful"], ids=_id)
+def test_a_faithful_paraphrase_passes(item: dict[str, Any]) -> None:
+    assert unsupported(item["sentence"], item["evidence"]) == []
+
+
+def test_the_probe_covers_every_kind_and_as_many_paraphrases_as_errors() -> None:
+    labels = [i["label"] for i in PROBE]
+    kinds = {"negation", "number", "comparator", "date", "entity", "word", "role", "source"}
+    assert kinds <= set(labels)
+    assert labels.count("faithful") >= len(labels) - labels.count("faithful")
+
+
+def test_spans_are_the_sentences_own_words() -> None:
+    text = "Kovalenko has more than 10,000 followers on Telegram, Kovalenko said on Friday."
+    found = unsupported(text, ["Kovalenko has 10,000 followers on Telegram."])
+    assert found
+    for f in found:
+        assert text[f.start : f.end] == f.text and f.detail
+    # "Kovalenko said": the source sentence states it, but does not have him saying it.
+    assert {f.kind for f in found} == {"comparator", "date", "source"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "sources", "flags"),
+    [
+        # Whole sentences, where more than one check finds something (each check's own table is in
+        # tests/checks/; how their findings overlap, tests/checks/test_settle.py).
+        (
+            "Most gun control advocates were hoping.",
+            ["Many gun control advocates were eager."],
+            [("word", "Most"), ("word", "hoping")],
+        ),
+        (
+            "Most foreign investors left.",
+            ["Some foreign diplomats left."],
+            [("word", "Most"), ("word", "investors")],
+        ),
+        (
+            "Prosecutors say the minister took bribes.",
+            ["The minister allegedly took bribes."],
+            [("word", "Prosecutors")],
+        ),
+        ("He appears to have acted alone.", ["He apparently acted alone."], [("word", "appears")]),
+        ("Merkel criticized the plan.", ["Merkel and Macron criticized the plan."], []),
+        ("A Ukrainian drone operator fired.", ["A Russian drone operator fired."], [("entity", "Ukrainian")]),
+    ],
+)
+def test_whole_sentences(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
+    assert [(f.kind, f.text) for f in unsupported(claim, sources)] == flags
+
+
+def test_best_evidence_picks_the_sentences_a_draft_is_about() -> None:
+    sentences = [
+        "The incident happened in the Kursk region.",
+        "Kovalenko has 10,000 followers on Telegram.",
+        "Moscow received more than 100 missiles.",
+    ]
+    assert best_evidence("Kovalenko's Telegram channel has 10,000 followers.", sentences, k=1) == [1]
+    assert best_evidence("nothing shared here", sentences) == []
