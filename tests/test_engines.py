@@ -1,4 +1,4 @@
-"""The local model's engine: chosen by the CPU's flags, and the in-process one always stopped (faked)."""
+"""The local model's engine: llama-server unless xllamacpp is asked for or alone can run; xllamacpp faked."""
 
 from __future__ import annotations
 
@@ -47,28 +47,46 @@ def test_cpu_flags_are_read_from_cpuinfo(tmp_path: Path) -> None:
     assert cpu_flags(tmp_path / "absent") is None
 
 
-def test_the_prebuilt_engine_is_the_default_on_a_cpu_with_avx2() -> None:
-    assert choose_engine({}, flags=HASWELL, importable=True, machine="x86_64") == XLLAMACPP
+def test_llama_server_is_the_default_even_where_the_prebuilt_engine_could_run() -> None:
+    chosen = choose_engine({}, flags=HASWELL, importable=True, machine="x86_64", server_found=True)
+    assert chosen == LLAMA_SERVER
 
 
-def test_a_cpu_without_avx2_gets_llama_server() -> None:
-    assert choose_engine({}, flags=SANDY_BRIDGE, importable=True, machine="x86_64") == LLAMA_SERVER
+def test_the_prebuilt_engine_serves_unasked_only_where_llama_server_is_absent_and_says_it_is_slower() -> None:
+    notes: list[str] = []
+    chosen = choose_engine(
+        {}, flags=HASWELL, importable=True, machine="x86_64", server_found=False, note=notes.append
+    )
+    assert chosen == XLLAMACPP
+    assert len(notes) == 1 and "431 s against 94 s" in notes[0]
 
 
-def test_llama_server_when_xllamacpp_is_not_installed() -> None:
-    assert choose_engine({}, flags=HASWELL, importable=False, machine="x86_64") == LLAMA_SERVER
+def test_no_fallback_to_a_prebuilt_engine_that_cannot_run_or_is_not_installed() -> None:
+    notes: list[str] = []
+    for flags, importable in ((SANDY_BRIDGE, True), (HASWELL, False)):
+        chosen = choose_engine(
+            {}, flags=flags, importable=importable, machine="x86_64", server_found=False, note=notes.append
+        )
+        assert chosen == LLAMA_SERVER  # whose not-found error says how to build it
+    assert notes == []
 
 
 def test_other_machines_trust_their_wheel() -> None:
     # aarch64's wheel targets armv8-a, its baseline: no flag to check.
-    assert choose_engine({}, flags=frozenset(), importable=True, machine="aarch64") == XLLAMACPP
+    chosen = choose_engine({}, flags=frozenset(), importable=True, machine="aarch64", server_found=False)
+    assert chosen == XLLAMACPP
 
 
 def test_the_env_var_forces_an_engine() -> None:
     env = {ENGINE_ENV: LLAMA_SERVER}
-    assert choose_engine(env, flags=HASWELL, importable=True, machine="x86_64") == LLAMA_SERVER
+    chosen = choose_engine(env, flags=HASWELL, importable=True, machine="x86_64", server_found=False)
+    assert chosen == LLAMA_SERVER
+    notes: list[str] = []
     env = {ENGINE_ENV: XLLAMACPP}
-    assert choose_engine(env, flags=HASWELL, importable=True, machine="x86_64") == XLLAMACPP
+    chosen = choose_engine(
+        env, flags=HASWELL, importable=True, machine="x86_64", server_found=True, note=notes.append
+    )
+    assert chosen == XLLAMACPP and notes == []  # asked for: no note
 
 
 def test_a_named_llama_server_binary_chooses_that_engine() -> None:
@@ -79,14 +97,15 @@ def test_a_named_llama_server_binary_chooses_that_engine() -> None:
 def test_forcing_xllamacpp_on_a_cpu_without_avx2_is_an_error_not_a_crash() -> None:
     with pytest.raises(ConfigError, match="lacks avx2, bmi2, f16c, fma") as info:
         choose_engine({ENGINE_ENV: XLLAMACPP}, flags=SANDY_BRIDGE, importable=True, machine="x86_64")
-    assert "LLAMA_SERVER=build bash scripts/setup-local.sh" in str(info.value)
+    assert "build llama-server with bash scripts/setup-local.sh" in str(info.value)
 
 
 def test_forcing_an_unknown_or_missing_engine_is_an_error() -> None:
     with pytest.raises(ConfigError, match="not an engine"):
         choose_engine({ENGINE_ENV: "vllm"}, flags=HASWELL, importable=True, machine="x86_64")
-    with pytest.raises(ConfigError, match="not installed"):
+    with pytest.raises(ConfigError, match="not installed") as info:
         choose_engine({ENGINE_ENV: XLLAMACPP}, flags=HASWELL, importable=False, machine="x86_64")
+    assert f"{ENGINE_ENV}=xllamacpp bash scripts/setup-local.sh" in str(info.value)
 
 
 # --- the in-process server, with a stand-in for xllamacpp ------------------------------------------------
@@ -237,6 +256,7 @@ def test_the_local_backend_serves_on_the_prebuilt_engine_and_stops_it(
     import asyncio
 
     monkeypatch.setattr(local, "assemble", lambda: model)
+    monkeypatch.setenv(ENGINE_ENV, XLLAMACPP)
     notes: list[str] = []
     settings = Settings(model=LOCAL_DEFAULT_MODEL, api_key="not-needed", backend="local", cache=False)
 
@@ -254,9 +274,30 @@ def test_the_local_backend_serves_on_the_prebuilt_engine_and_stops_it(
     assert _refused(info.value.args[0])
 
 
-def test_the_fallback_serves_with_llama_server(fake_xllamacpp: types.ModuleType, model: Path) -> None:
+def test_the_bundled_model_is_served_by_llama_server_unless_xllamacpp_is_asked_for(
+    fake_xllamacpp: types.ModuleType, model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engines, "find_server", lambda: ["/usr/bin/llama-server"])
+    assert isinstance(local.local_server(model), LocalServer)
+    monkeypatch.setenv(ENGINE_ENV, XLLAMACPP)
     assert isinstance(local.local_server(model), InProcessServer)
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(engines, "cpu_flags", lambda: SANDY_BRIDGE)
-        m.setattr(engines.platform, "machine", lambda: "x86_64")
-        assert isinstance(local.local_server(model), LocalServer)
+
+
+@loopback
+def test_without_llama_server_the_backend_falls_back_to_xllamacpp_and_says_so(
+    fake_xllamacpp: types.ModuleType, model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    monkeypatch.setattr(local, "assemble", lambda: model)
+    monkeypatch.setattr(engines, "find_server", lambda: None)
+    notes: list[str] = []
+    settings = Settings(model=LOCAL_DEFAULT_MODEL, api_key="not-needed", backend="local", cache=False)
+
+    async def run() -> None:
+        async with local.LocalBackend().serve(settings, notes.append):
+            pass
+
+    asyncio.run(run())
+    assert notes[0] == engines.SLOWER_NOTE
+    assert notes[-1].endswith("(xllamacpp)")
