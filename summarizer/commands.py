@@ -25,13 +25,14 @@ from summarizer.batch import BatchResult, Story, StoryEvent, run_batch_sync
 from summarizer.cache import CallCache
 from summarizer.check import check, rejudge
 from summarizer.config import LOCAL, Settings
+from summarizer.engines import choose_engine
 from summarizer.errors import ConfigError, InputError, OutputError
 from summarizer.evaluate import gold_problems, load_gold, score
 from summarizer.files import write_atomic
 from summarizer.gold import Scores
 from summarizer.html import to_html
 from summarizer.judge import ModelJudge
-from summarizer.llama_server import LocalServer
+from summarizer.local import local_server
 from summarizer.models import Report
 from summarizer.pipeline import summarize
 from summarizer.render import to_json, to_markdown
@@ -211,8 +212,9 @@ def serve(port: int | None, tell: Say) -> None:
     """`serve`: the bundled model on a loopback port until Ctrl-C."""
     console = Console(stderr=True)
     model = assemble_model(console, show=True)
-    console.log("starting llama-server…")
-    with LocalServer(model, port=port) as server:
+    engine = choose_engine(note=console.log)
+    console.log(f"starting the local model server ({engine})…")
+    with local_server(model, port=port, engine=engine) as server:
         tell(f"serving on {server.base_url} (pid {server.pid}); Ctrl-C stops it")
         tell(f"use: summarizer FILES --base-url {server.base_url}")
         try:

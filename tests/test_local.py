@@ -21,6 +21,7 @@ import pytest
 
 from summarizer import llama_server, weights
 from summarizer.config import LOCAL_DEFAULT_MODEL
+from summarizer.engines import ENGINE_ENV, LLAMA_SERVER
 from summarizer.errors import BackendError, ConfigError
 from summarizer.llama_server import KEEP_LOGS, LocalServer, _prune_logs, find_server
 from summarizer.local import local_available
@@ -246,6 +247,8 @@ def no_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PATH", str(home / "bin"))
     monkeypatch.delenv("SUMMARIZER_BUILD_CACHE", raising=False)
     monkeypatch.delenv(llama_server.SERVER_ENV, raising=False)
+    # The prebuilt engine, where installed, would make the model available with no llama-server at all.
+    monkeypatch.setenv(ENGINE_ENV, LLAMA_SERVER)
     return home
 
 

@@ -1,4 +1,7 @@
-"""scripts/setup-local.sh run with stand-ins for pip and CMake: nothing is built, downloaded or loaded.
+"""scripts/setup-local.sh run with stand-ins for pip, the engine check and CMake: nothing is built or loaded.
+
+By default it builds llama-server and installs no engine wheel; with SUMMARIZER_LOCAL_ENGINE=xllamacpp it
+installs the prebuilt engine and builds nothing.
 
 Its standard output stays empty, so `setup-local.sh && summarizer FILES > report` holds the report only;
 the build's own noise (llama.cpp's "fatal: not a git repository", CMake's warnings) goes to a log.
@@ -21,9 +24,17 @@ from .conftest import ROOT
 SCRIPT = ROOT / "scripts" / "setup-local.sh"
 VERSION = "llama_cpp_python-0.3.36"
 
-# pip stands in by saying what pip may say on its standard output; anything else is the real interpreter.
+# pip stands in by noting what it was asked to install and saying what pip may say on its standard output,
+# the engine check by answering as $FAKE_ENGINE says, or failing with $FAKE_ENGINE_ERROR (summarizer.engines
+# decides for real; tests/test_engines.py); anything else is the real interpreter.
 FAKE_PYTHON = f"""#!/bin/sh
-if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then echo "Successfully installed summarizer"; exit 0; fi
+if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then
+  echo "$@" >> "$PIP_LOG"; echo "Successfully installed summarizer"; exit 0
+fi
+if [ "$1" = "-m" ] && [ "$2" = "summarizer.engines" ]; then
+  if [ -n "$FAKE_ENGINE_ERROR" ]; then echo "$FAKE_ENGINE_ERROR" >&2; exit 2; fi
+  echo "$FAKE_ENGINE"; exit 0
+fi
 exec {sys.executable} "$@"
 """
 
@@ -68,6 +79,10 @@ def _setup(
 
     run_env = {
         **os.environ,
+        "FAKE_ENGINE": "xllamacpp",
+        "FAKE_ENGINE_ERROR": "",
+        "PIP_LOG": str(tmp_path / "pip.log"),
+        "SUMMARIZER_LOCAL_ENGINE": "",
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
         "PYTHONPATH": str(ROOT),
         "SUMMARIZER_BUILD_CACHE": str(build),
@@ -103,3 +118,33 @@ def test_a_failed_build_shows_the_end_of_its_log(tmp_path: Path, monkeypatch: py
     assert f"the llama-server build failed; the end of {build / 'build.log'}:" in done.stderr
     assert "error: server.cpp: compilation failed" in done.stderr
     assert "model ready" not in done.stderr
+
+
+def test_the_default_path_installs_no_engine_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    done, build = _setup(tmp_path, monkeypatch)
+    assert done.returncode == 0, done.stderr
+    installed = (tmp_path / "pip.log").read_text()
+    assert f"{ROOT}[local]" in installed and "xllamacpp" not in installed
+    assert (build / "llama.cpp" / "build" / "bin" / "llama-server").is_file()
+
+
+def test_the_prebuilt_engine_when_asked_installs_its_extra_and_builds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done, build = _setup(tmp_path, monkeypatch, SUMMARIZER_LOCAL_ENGINE="xllamacpp")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert f"{ROOT}[local,xllamacpp]" in (tmp_path / "pip.log").read_text()
+    assert f"model ready: {weights.model_path()} (engine: xllamacpp)" in done.stderr
+    assert "building" not in done.stderr
+    assert not (build / "build.log").exists() and not (build / "llama.cpp").exists()
+
+
+def test_a_cpu_that_cannot_run_the_prebuilt_engine_stops_the_setup_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reason = "SUMMARIZER_LOCAL_ENGINE=xllamacpp, but this CPU lacks avx2"
+    done, build = _setup(tmp_path, monkeypatch, SUMMARIZER_LOCAL_ENGINE="xllamacpp", FAKE_ENGINE_ERROR=reason)
+    assert done.returncode != 0 and done.stdout == ""
+    assert reason in done.stderr
+    assert "model ready" not in done.stderr and not (build / "llama.cpp").exists()

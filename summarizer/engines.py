@@ -1,0 +1,243 @@
+"""The local model's engine: llama-server (the default) or xllamacpp (llama.cpp prebuilt, in-process).
+
+xllamacpp is opt-in ($SUMMARIZER_LOCAL_ENGINE=xllamacpp): it needs no build, but on 2 cores it ran the seeds
+in 431 s against llama-server's 94 s (BENCHMARKS.md), so it serves unasked only where llama-server is absent.
+
+xllamacpp's wheel for x86-64 is compiled for AVX2 (with FMA, F16C and BMI2: Intel Haswell, 2013, AMD
+Excavator, 2015, and later); on an older CPU importing it would kill the process with an illegal
+instruction, so its flags are read from /proc/cpuinfo before anything is imported.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib
+import importlib.util
+import os
+import platform
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import Any
+
+from summarizer.errors import BackendError, ConfigError
+from summarizer.llama_server import SERVED_MODEL, SERVER_ENV, find_server
+from summarizer.llama_server import _default_threads as default_threads
+
+ENGINE_ENV = "SUMMARIZER_LOCAL_ENGINE"
+XLLAMACPP = "xllamacpp"
+LLAMA_SERVER = "llama-server"
+ENGINES = (XLLAMACPP, LLAMA_SERVER)
+# What the x86-64 wheel reports it was compiled with (xllamacpp.get_system_info()).
+PREBUILT_FLAGS = frozenset({"avx", "avx2", "fma", "f16c", "bmi2"})
+# Measured on 2 cores (BENCHMARKS.md): schema-constrained generation is what it is slower at.
+SLOWER_NOTE = (
+    "note: llama-server is not installed, so the local model runs on the prebuilt xllamacpp, "
+    "4.6 times slower (the seeds: 431 s against 94 s); bash scripts/setup-local.sh builds llama-server"
+)
+
+_HOST = "127.0.0.1"
+_CPUINFO = Path("/proc/cpuinfo")
+
+
+def cpu_flags(cpuinfo: Path = _CPUINFO) -> frozenset[str] | None:
+    """The CPU's feature flags as /proc/cpuinfo lists them, or None where there is no such file."""
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "flags":
+            return frozenset(value.split())
+    return frozenset()
+
+
+def prebuilt_unsupported(flags: frozenset[str] | None, machine: str | None = None) -> str | None:
+    """Why the prebuilt engine cannot run on this CPU, or None if it can."""
+    machine = (machine if machine is not None else platform.machine()).lower()
+    # Other wheels (aarch64's armv8-a, macOS's) target their platform's baseline; only x86-64's needs more.
+    if machine not in ("x86_64", "amd64") or flags is None:
+        return None
+    missing = sorted(PREBUILT_FLAGS - flags)
+    if not missing:
+        return None
+    return f"this CPU lacks {', '.join(missing)}, which the prebuilt xllamacpp needs"
+
+
+def _importable() -> bool:
+    # find_spec does not load the extension, so this is safe on any CPU.
+    try:
+        return importlib.util.find_spec(XLLAMACPP) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def choose_engine(
+    env: Mapping[str, str] | None = None,
+    *,
+    flags: frozenset[str] | None = None,
+    importable: bool | None = None,
+    machine: str | None = None,
+    server_found: bool | None = None,
+    note: Callable[[str], None] | None = None,
+) -> str:
+    """llama-server, unless $SUMMARIZER_LOCAL_ENGINE says xllamacpp or only xllamacpp can run here."""
+    env = os.environ if env is None else env
+    forced = env.get(ENGINE_ENV, "").strip()
+    if forced:
+        if forced not in ENGINES:
+            raise ConfigError(f"{ENGINE_ENV}={forced} is not an engine: use {' or '.join(ENGINES)}")
+        if forced == XLLAMACPP:
+            unsupported = prebuilt_unsupported(cpu_flags() if flags is None else flags, machine)
+            if unsupported is not None:
+                raise ConfigError(
+                    f"{ENGINE_ENV}={XLLAMACPP}, but {unsupported}: build llama-server with "
+                    "bash scripts/setup-local.sh, and leave the variable unset"
+                )
+            if not (_importable() if importable is None else importable):
+                raise ConfigError(
+                    f"{ENGINE_ENV}={XLLAMACPP}, but it is not installed: "
+                    f"{ENGINE_ENV}={XLLAMACPP} bash scripts/setup-local.sh"
+                )
+        return forced
+    # A binary named explicitly is a choice of engine too.
+    if env.get(SERVER_ENV):
+        return LLAMA_SERVER
+    # The prebuilt engine is slower (BENCHMARKS.md), so it serves unasked only where llama-server is absent.
+    if server_found if server_found is not None else find_server() is not None:
+        return LLAMA_SERVER
+    if not (_importable() if importable is None else importable):
+        return LLAMA_SERVER  # whose not-found error says how to build it
+    if prebuilt_unsupported(cpu_flags() if flags is None else flags, machine) is not None:
+        return LLAMA_SERVER
+    if note is not None:
+        note(SLOWER_NOTE)
+    return XLLAMACPP
+
+
+_LIVE: set[InProcessServer] = set()
+_atexit_registered = False
+
+
+def _stop_all() -> None:
+    # Joins the engine's threads while the interpreter is still whole.
+    for server in list(_LIVE):
+        with contextlib.suppress(Exception):
+            server.stop()
+
+
+class InProcessServer:
+    """xllamacpp's OpenAI-compatible server in this process, on a free loopback port, for a with-block.
+
+    It cannot outlive the process; within it, stop() (the block's end, however it ends) drops the only
+    reference to the engine, whose destructor stops its HTTP listener and its loop.
+    """
+
+    def __init__(
+        self,
+        model: Path,
+        *,
+        port: int | None = None,
+        ctx_size: int = 16384,
+        slots: int = 2,
+        threads: int | None = None,
+        alias: str = SERVED_MODEL,
+        module: ModuleType | None = None,
+    ) -> None:
+        self.model = Path(model)
+        self.requested_port = port
+        self.ctx_size = ctx_size
+        self.slots = slots
+        self.threads = threads
+        self.alias = alias
+        self._module = module
+        self._server: Any = None
+        self._base_url: str | None = None
+
+    @property
+    def base_url(self) -> str:
+        """The OpenAI-compatible endpoint, e.g. http://127.0.0.1:PORT/v1."""
+        if self._base_url is None:
+            raise RuntimeError("InProcessServer has not been started")
+        return self._base_url
+
+    @property
+    def pid(self) -> int:
+        """The process serving: this one."""
+        return os.getpid()
+
+    @property
+    def running(self) -> bool:
+        """Whether the engine is loaded and serving."""
+        return self._server is not None
+
+    def _params(self, xlc: ModuleType) -> Any:
+        threads = self.threads if self.threads is not None else default_threads()
+        params = xlc.CommonParams()
+        params.model.path = str(self.model)
+        # The same settings as llama-server's command line (llama_server.py): two slots sharing the context.
+        params.n_ctx = self.ctx_size
+        params.n_parallel = self.slots
+        params.cpuparams.n_threads = threads
+        params.cpuparams_batch.n_threads = threads
+        params.model_alias = {self.alias}
+        params.hostnames = [_HOST]
+        # 0: the system picks a free port as it binds, so no other process can take it first.
+        params.port = self.requested_port or 0
+        params.verbosity = 1  # errors only: the run's standard error is for its own notes
+        return params
+
+    def start(self) -> InProcessServer:
+        """Load the model and start serving; BackendError if the engine cannot."""
+        global _atexit_registered
+        if self._server is not None:
+            raise RuntimeError("InProcessServer is already running")
+        if not self.model.is_file():
+            raise ConfigError(f"model file not found: {self.model}")
+        xlc = self._module if self._module is not None else importlib.import_module(XLLAMACPP)
+        try:
+            self._server = xlc.Server(self._params(xlc))
+            self._base_url = self._server.listening_address.rstrip("/") + "/v1"
+        except Exception as e:
+            self.stop()
+            raise BackendError(f"the local model could not start in-process (xllamacpp): {e}") from None
+        _LIVE.add(self)
+        if not _atexit_registered:
+            atexit.register(_stop_all)
+            _atexit_registered = True
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and free the model; safe to call twice."""
+        # The only reference goes: the destructor runs here and waits for the engine's loop to exit.
+        self._server = None
+        _LIVE.discard(self)
+
+    def __enter__(self) -> InProcessServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def main() -> int:
+    """For scripts/setup-local.sh: print the engine a run will use, or why the one asked for cannot run."""
+    import sys
+
+    try:
+        print(choose_engine())
+    except ConfigError as e:
+        print(e, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
