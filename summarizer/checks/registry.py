@@ -64,7 +64,8 @@ class Check:
     """One check: its name, what it reports, and the stage at which `settle` reads its findings."""
 
     name: str
-    run: Callable[[Reading, Sequence[Reading]], list[Unsupported]]
+    # (sentence, evidence) -> findings; a "units" check takes the evidence grouped by citation instead.
+    run: Callable[..., list[Unsupported]]
     kinds: frozenset[UnsupportedKind]
     stage: Stage = "facts"
 
@@ -84,7 +85,7 @@ CHECKS: tuple[Check, ...] = (
     Check("names", names.check, _kinds("entity")),
     Check("quantifiers", quantifiers.check, _kinds("comparator", "word"), stage="shares"),
     Check("words", words.check, _kinds("word", "entity"), stage="words"),
-    Check("joined", joined.check, _kinds("joined"), stage="units"),  # type: ignore[arg-type]
+    Check("joined", joined.check, _kinds("joined"), stage="units"),
     Check("incomplete", incomplete.check, _kinds("incomplete"), stage="shape"),
 )
 
@@ -110,7 +111,7 @@ def unsupported(
     found: list[tuple[Check, Unsupported]] = []
     for c in CHECKS:
         if c.stage == "units":
-            got = joined.check(read, [[as_reading(e) for e in u] for u in units])
+            got = c.run(read, [[as_reading(e) for e in u] for u in units])
         elif c.stage == "shape":
             got = c.run(read, ev) if shape else []
         else:
