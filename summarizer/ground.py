@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from summarizer import offload
@@ -54,7 +55,7 @@ class Target:
     units: tuple[tuple[Reading, ...], ...] = ()
     # A claim's own sentence, and the article's others: a repair must stay about the one it restates.
     own: str | None = None
-    others: tuple[str, ...] = ()
+    others: tuple[Reading, ...] = ()
 
     @property
     def source_texts(self) -> tuple[str, ...]:
@@ -186,11 +187,11 @@ def _about_its_own(text: str, target: Target) -> bool:
         return False
     alike = _jaccard(words, own)
     return not any(
-        (j := _jaccard(words, content_words(other))) >= ANOTHER and j > alike for other in target.others
+        (j := _jaccard(words, other.content_words)) >= ANOTHER and j > alike for other in target.others
     )
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
@@ -251,7 +252,8 @@ def claim_targets(articles: Sequence[Article], claims: Sequence[Claim]) -> list[
         if article is None or not c.sentence_ids or not c.restated:
             continue  # a statement that is its own sentence is the source, not model text
         refs, sources = _refs(article, c.span())
-        others = tuple(s.text for s in article.sentences if s.id not in c.sentence_ids)
+        read = readings(article)
+        others = tuple(read[s.id - 1] for s in article.sentences if s.id not in c.sentence_ids)
         out.append(
             Target(f"claim:{c.id}", c.statement, refs, sources, fallback=c.quote, own=c.quote, others=others)
         )
@@ -346,12 +348,11 @@ def _stand_in_pool(claims: Sequence[Claim], articles: dict[str, Article]) -> lis
     for c in claims:
         article = articles.get(c.article_id)
         sentence = article.sentence(c.sentence_ids[0]) if article and c.sentence_ids else None
-        if sentence is None or (c.article_id, sentence.id) in out:
+        if article is None or sentence is None or (c.article_id, sentence.id) in out:
             continue
         ref = SentenceRef(article_id=c.article_id, sentence_id=sentence.id)
-        out[(c.article_id, sentence.id)] = _Candidate(
-            ref, sentence.text, c.id, frozenset(content_words(sentence.text))
-        )
+        words = readings(article)[sentence.id - 1].content_words
+        out[(c.article_id, sentence.id)] = _Candidate(ref, sentence.text, c.id, words)
     return list(out.values())
 
 

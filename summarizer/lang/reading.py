@@ -24,7 +24,7 @@ from summarizer.lang.negation import Polarity
 from summarizer.lang.numbers import Number, find_numbers, hedge_start, unit_end
 from summarizer.lang.quantifiers import Quantifier
 from summarizer.lang.speech import attribution
-from summarizer.lang.tokens import Token, tokenize
+from summarizer.lang.tokens import Token, content_words, tokenize
 
 if TYPE_CHECKING:
     from summarizer.models import Article
@@ -130,6 +130,11 @@ class Reading:
         return _quantifiers.quantifiers(self.tokens, self.text, spans, source=True)
 
     @cached_property
+    def content_words(self) -> frozenset[str]:
+        """The stems of its content words: what likeness between sentences compares."""
+        return frozenset(content_words(self.text))
+
+    @cached_property
     def forms(self) -> frozenset[str]:
         """Every form of every word: what a word of another sentence may be found as here."""
         found = frozenset().union(*(t.forms for t in self.tokens))
@@ -148,17 +153,18 @@ def as_reading(sentence: Reading | str) -> Reading:
 
 # Each live article's readings, by its identity, dropped when the article is: kept beside the article
 # rather than on it, so that two equal articles stay equal (pydantic compares private attributes).
-_KEPT: dict[int, tuple[tuple[str, ...], tuple[Reading, ...]]] = {}
+_KEPT: dict[int, tuple[object, tuple[Reading, ...]]] = {}
 
 
 def readings(article: Article) -> tuple[Reading, ...]:
     """The readings of an article's sentences, in order: made once, and kept as long as the article."""
-    texts = tuple(s.text for s in article.sentences)
     kept = _KEPT.get(id(article))
-    if kept is not None and kept[0] == texts:  # (an article whose sentences changed is read anew)
+    # An article is not changed in place (a copy with other sentences is another article); the length
+    # is checked all the same, cheaply, as this is asked for every claim of every story.
+    if kept is not None and len(kept[1]) == len(article.sentences):
         return kept[1]
     if kept is None:
         weakref.finalize(article, _KEPT.pop, id(article), None)
-    made = tuple(Reading(t) for t in texts)
-    _KEPT[id(article)] = (texts, made)
+    made = tuple(Reading(s.text) for s in article.sentences)
+    _KEPT[id(article)] = (article.sentences, made)
     return made

@@ -59,6 +59,7 @@ def words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def folded_stem(word: str) -> str:
     """`stem`, with the typographic apostrophe folded: "Martha’s" and "Martha's" are one word."""
     return stem(word.replace("’", "'"))
@@ -80,7 +81,8 @@ def content_tokens(text: str) -> list[tuple[str, int, int, str]]:
 
 def content_words(text: str) -> set[str]:
     """The stems of a text's content words (no stop words, no one- or two-letter words)."""
-    return {stem for stem, *_ in content_tokens(text)}
+    # `content_tokens` without the spans: every sentence of every story is read so, once.
+    return {folded_stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in STOP_WORDS}
 
 
 @lru_cache(maxsize=16384)
