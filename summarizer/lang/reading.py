@@ -35,7 +35,7 @@ _UNITED_STATES = re.compile(r"\bUnited States\b")  # "America" in another senten
 class Reading:
     """What code reads in one sentence, each part read when first asked and kept."""
 
-    __slots__ = ("__dict__", "text")
+    __slots__ = ("__dict__", "__weakref__", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -154,6 +154,17 @@ def as_reading(sentence: Reading | str) -> Reading:
 # Each live article's readings, by its identity, dropped when the article is: kept beside the article
 # rather than on it, so that two equal articles stay equal (pydantic compares private attributes).
 _KEPT: dict[int, tuple[object, tuple[Reading, ...]]] = {}
+# One reading per sentence text among the live articles: copies of a story (syndication, or the same
+# wire story in three outlets) share their sentences' readings. Held weakly, so a reading goes with the
+# last article that holds it; nothing is kept for texts no article holds.
+_SHARED: weakref.WeakValueDictionary[str, Reading] = weakref.WeakValueDictionary()
+
+
+def _shared(text: str) -> Reading:
+    found = _SHARED.get(text)
+    if found is None:
+        found = _SHARED[text] = Reading(text)
+    return found
 
 
 def readings(article: Article) -> tuple[Reading, ...]:
@@ -165,6 +176,6 @@ def readings(article: Article) -> tuple[Reading, ...]:
         return kept[1]
     if kept is None:
         weakref.finalize(article, _KEPT.pop, id(article), None)
-    made = tuple(Reading(s.text) for s in article.sentences)
+    made = tuple(_shared(s.text) for s in article.sentences)
     _KEPT[id(article)] = (article.sentences, made)
     return made
