@@ -10,8 +10,6 @@ instruction, so its flags are read from /proc/cpuinfo before anything is importe
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import importlib
 import importlib.util
 import os
@@ -22,8 +20,14 @@ from types import ModuleType, TracebackType
 from typing import Any
 
 from summarizer.errors import BackendError, ConfigError
-from summarizer.llama_server import SERVED_MODEL, SERVER_ENV, find_server
-from summarizer.llama_server import _default_threads as default_threads
+from summarizer.llama_server import (
+    SERVED_MODEL,
+    SERVER_ENV,
+    default_threads,
+    find_server,
+    stop_at_exit,
+    stopped,
+)
 
 ENGINE_ENV = "SUMMARIZER_LOCAL_ENGINE"
 XLLAMACPP = "xllamacpp"
@@ -117,17 +121,6 @@ def choose_engine(
     return XLLAMACPP
 
 
-_LIVE: set[InProcessServer] = set()
-_atexit_registered = False
-
-
-def _stop_all() -> None:
-    # Joins the engine's threads while the interpreter is still whole.
-    for server in list(_LIVE):
-        with contextlib.suppress(Exception):
-            server.stop()
-
-
 class InProcessServer:
     """xllamacpp's OpenAI-compatible server in this process, on a free loopback port, for a with-block.
 
@@ -191,7 +184,6 @@ class InProcessServer:
 
     def start(self) -> InProcessServer:
         """Load the model and start serving; BackendError if the engine cannot."""
-        global _atexit_registered
         if self._server is not None:
             raise RuntimeError("InProcessServer is already running")
         if not self.model.is_file():
@@ -203,17 +195,14 @@ class InProcessServer:
         except Exception as e:
             self.stop()
             raise BackendError(f"the local model could not start in-process (xllamacpp): {e}") from None
-        _LIVE.add(self)
-        if not _atexit_registered:
-            atexit.register(_stop_all)
-            _atexit_registered = True
+        stop_at_exit(self)
         return self
 
     def stop(self) -> None:
         """Stop serving and free the model; safe to call twice."""
         # The only reference goes: the destructor runs here and waits for the engine's loop to exit.
         self._server = None
-        _LIVE.discard(self)
+        stopped(self)
 
     def __enter__(self) -> InProcessServer:
         return self.start()

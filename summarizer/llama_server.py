@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
 from summarizer.errors import BackendError, ConfigError
 from summarizer.weights import cache_dir_default
@@ -74,7 +75,8 @@ def _check_port_free(port: int) -> None:
             ) from e
 
 
-def _default_threads() -> int:
+def default_threads() -> int:
+    """The cores this process may run on: how many threads a local engine is given."""
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return os.cpu_count() or 1
@@ -122,14 +124,34 @@ def _healthy(url: str) -> bool:
         return False
 
 
-_LIVE: set[LocalServer] = set()
+class _Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
+# Every model server this process started and has not stopped, whichever engine: stopped at exit.
+_LIVE: set[_Stoppable] = set()
 _atexit_registered = False
 
 
 def _stop_all() -> None:
+    # Joins an in-process engine's threads while the interpreter is still whole.
     for server in list(_LIVE):
         with contextlib.suppress(Exception):
             server.stop()
+
+
+def stop_at_exit(server: _Stoppable) -> None:
+    """Have `server` stopped when the process exits, unless `stopped(server)` comes first."""
+    global _atexit_registered
+    _LIVE.add(server)
+    if not _atexit_registered:
+        atexit.register(_stop_all)
+        _atexit_registered = True
+
+
+def stopped(server: _Stoppable) -> None:
+    """`server` stopped on its own: nothing to do for it at exit."""
+    _LIVE.discard(server)
 
 
 class LocalServer:
@@ -194,7 +216,6 @@ class LocalServer:
 
     def start(self) -> LocalServer:
         """Start the server and wait for /health to answer 200, else BackendError with the log's tail."""
-        global _atexit_registered
         if self._proc is not None:
             raise RuntimeError("LocalServer is already running")
         command = self.command if self.command is not None else find_server()
@@ -208,7 +229,7 @@ class LocalServer:
         if self._requested_port is not None:
             _check_port_free(self._requested_port)
         port = self._requested_port if self._requested_port is not None else _free_port()
-        threads = self.threads if self.threads is not None else _default_threads()
+        threads = self.threads if self.threads is not None else default_threads()
         argv = [
             *command,
             *("-m", str(self.model), "--host", _HOST, "--port", str(port), "-c", str(self.ctx_size)),
@@ -234,10 +255,7 @@ class LocalServer:
             self._port = None
             raise ConfigError(f"could not start {command[0]}: {e.strerror or e}") from e
         self._proc, self._pid = proc, proc.pid
-        _LIVE.add(self)
-        if not _atexit_registered:
-            atexit.register(_stop_all)
-            _atexit_registered = True
+        stop_at_exit(self)
         try:
             self._wait_ready(proc, port)
         except BaseException:
@@ -282,7 +300,7 @@ class LocalServer:
                 _signal_group(proc, hard=True)
                 proc.wait()
             self._proc = None
-            _LIVE.discard(self)
+            stopped(self)
 
     def __enter__(self) -> LocalServer:
         return self.start()
