@@ -286,10 +286,18 @@ def eval_cmd(
         Path, typer.Argument(help="A gold annotation (seeds.gold.json format).", show_default=False)
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+    annotations: Annotated[
+        Path | None,
+        typer.Option(
+            help="A directory of BASIL bias annotations (<triplet-uuid>_<n>_ann.json, found by the articles' "
+            "file names): also count their loaded words said in the summary's own voice.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Score a JSON report against a hand annotation: conflicts, corroboration, single-source, citations."""
     with _user_errors():
-        scores = commands.evaluate(report_path, gold_path)
+        scores = commands.evaluate(report_path, gold_path, annotations=annotations)
         typer.echo(scores.model_dump_json(indent=2) if fmt is Format.json else scores_to_markdown(scores))
 
 

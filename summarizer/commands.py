@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import DownloadColumn, Progress
 
 from summarizer import backends, cassette, offload
+from summarizer.annotations import load_loaded_spans
 from summarizer.baseline import summarize_baseline
 from summarizer.batch import BatchResult, Story, StoryEvent, run_batch_sync
 from summarizer.cache import CallCache
@@ -197,15 +198,16 @@ def batch(
         )
 
 
-def evaluate(report_path: Path, gold_path: Path) -> Scores:
-    """`eval`: a report's scores against a gold annotation that fits it."""
+def evaluate(report_path: Path, gold_path: Path, *, annotations: Path | None = None) -> Scores:
+    """`eval`: a report's scores against a gold annotation that fits it (and loaded words, if annotated)."""
     report = read_report(report_path)
     gold = load_gold(gold_path)
     problems = gold_problems(report, gold)
     if problems:  # each would count as a miss the report never made
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InputError(f"{gold_path}: does not fit {report_path}: {problems[0]}{more}")
-    return score(report, gold)
+    loaded = load_loaded_spans(annotations, report.articles) if annotations is not None else None
+    return score(report, gold, loaded=loaded)
 
 
 def serve(port: int | None, tell: Say) -> None:

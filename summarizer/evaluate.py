@@ -7,10 +7,10 @@ a match, so a report is not rewarded for echoing the annotator's phrasing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Literal
+from collections.abc import Sequence
 
+from summarizer import summary_scores
+from summarizer.annotations import LoadedSpan
 from summarizer.gold import (
     ClaimNote,
     FalseConflict,
@@ -24,9 +24,9 @@ from summarizer.gold import (
     Scores,
     load_gold,
 )
-from summarizer.lang.numbers import find_numbers, same_value
-from summarizer.lang.quotes import find_quote, normalize
-from summarizer.models import Article, Claim, Report
+from summarizer.gold_match import Matcher, mentions
+from summarizer.lang.numbers import find_numbers
+from summarizer.models import Claim, Report
 from summarizer.verify import check_summary, unsupported_numbers
 
 # The contracts moved to summarizer.gold; they stay importable from here for existing callers.
@@ -46,21 +46,27 @@ __all__ = [
     "score",
 ]
 
-Span = tuple[int, int]
-Route = Literal["quote", "sentence"]
-
 
 def gold_problems(report: Report, gold: Gold) -> list[str]:
     """Why `gold` cannot fairly score `report`: an article or a quote it names is not there (a false miss)."""
-    m = _Matcher(report, gold, by_sentence=True)
+    m = Matcher(report, gold, by_sentence=True)
     absent = sorted(set(gold.articles) - set(m.article_of))
     unmapped = [f"article {x} ({gold.articles[x]}) is not in the report" for x in absent]
     return unmapped + [f"{q} is not in its article" for q in m.gold_quotes_missing()]
 
 
-def score(report: Report, gold: Gold, *, by_sentence: bool = True) -> Scores:
-    """Score `report` against `gold`; `by_sentence=False` matches evidence by quote overlap only."""
-    m = _Matcher(report, gold, by_sentence=by_sentence)
+def score(
+    report: Report, gold: Gold, *, by_sentence: bool = True, loaded: Sequence[LoadedSpan] | None = None
+) -> Scores:
+    """Score `report` against `gold`; `by_sentence=False` matches evidence by quote overlap only.
+
+    `loaded`: the articles' loaded spans (`summarizer.annotations`); None leaves loaded words unscored.
+    """
+    m = Matcher(report, gold, by_sentence=by_sentence)
+    key_facts = summary_scores.key_facts(m)
+    labels_true, labels, labels_false = summary_scores.outlet_labels(report)
+    fragments = summary_scores.fragments(report)
+    loaded_found = summary_scores.loaded_words(report, loaded) if loaded is not None else []
     conflicts, _, false_conflicts = _score_conflicts(report, gold, m)
     soft, drift_unmatched = _score_drift(report, gold, m)
     drift_hits = sum(1 for h in soft if any(x.startswith("drift:") for x in h.matched_by))
@@ -94,6 +100,11 @@ def score(report: Report, gold: Gold, *, by_sentence: bool = True) -> Scores:
         quote_drift_precision=_rate(len(report.quote_drift) - len(drift_unmatched), len(report.quote_drift)),
         coverage=sum(coverage.values()) / len(coverage) if coverage else None,
         coverage_by_article=coverage,
+        key_fact_recall=_rate(sum(h.found for h in key_facts), len(key_facts)),
+        outlet_labels_true=labels_true,
+        outlet_labels=labels,
+        fragments=len(fragments),
+        loaded_words=len(loaded_found) if loaded is not None else None,
         conflicts=conflicts,
         soft_conflicts=soft,
         quote_drift_unmatched=drift_unmatched,
@@ -107,121 +118,19 @@ def score(report: Report, gold: Gold, *, by_sentence: bool = True) -> Scores:
         dropped_claim_ids=dropped,
         unmapped_articles=sorted(set(gold.articles) - set(m.article_of)),
         gold_quotes_missing=m.gold_quotes_missing(),
+        key_facts=key_facts,
+        outlet_labels_false=labels_false,
+        fragment_details=fragments,
+        loaded_word_details=loaded_found,
     )
-
-
-class _Matcher:
-    """Evidence overlap between report claims and gold quotes, gold letters mapped to report articles."""
-
-    def __init__(self, report: Report, gold: Gold, *, by_sentence: bool) -> None:
-        self.report = report
-        self.gold = gold
-        self.by_sentence = by_sentence
-        self.article_of = _map_articles(report.articles, gold.articles)
-        self._gold_spans: dict[tuple[str, str], list[Span]] = {}
-        self._claim_spans: dict[str, list[Span]] = {}
-
-    def gold_spans(self, letter: str, quote: str) -> list[Span]:
-        key = (letter, quote)
-        if key not in self._gold_spans:
-            article = self.article_of.get(letter)
-            self._gold_spans[key] = find_quote(quote, article.text) if article else []
-        return self._gold_spans[key]
-
-    def claim_quote_spans(self, claim: Claim) -> list[Span]:
-        if claim.id not in self._claim_spans:
-            article = self.report.article(claim.article_id)
-            self._claim_spans[claim.id] = find_quote(claim.quote, article.text) if article else []
-        return self._claim_spans[claim.id]
-
-    def route(self, claim: Claim, letter: str, quotes: Iterable[str]) -> Route | None:
-        """How `claim` matches one of the gold `quotes` of article `letter`, or None."""
-        article = self.article_of.get(letter)
-        if article is None or claim.article_id != article.id:
-            return None
-        gold = [s for q in quotes for s in self.gold_spans(letter, q)]
-        if not gold:
-            return None
-        if _overlaps(self.claim_quote_spans(claim), gold):
-            return "quote"
-        if self.by_sentence:
-            cited = [(s.start, s.end) for i in claim.sentence_ids if (s := article.sentence(i)) is not None]
-            if _overlaps(cited, gold):
-                return "sentence"
-        return None
-
-    def claims(self, ids: Iterable[str]) -> list[Claim]:
-        return [c for i in ids if (c := self.report.claim(i)) is not None]
-
-    def covers(self, claim_ids: list[str], quotes: dict[str, list[str]]) -> bool:
-        """Whether the cited claims match the gold quote of every article the gold item quotes."""
-        claims = self.claims(claim_ids)
-        return bool(quotes) and all(
-            any(self.route(c, letter, qs) for c in claims) for letter, qs in quotes.items()
-        )
-
-    def uncovered(self, claim_ids: list[str], quotes: dict[str, list[str]]) -> list[str]:
-        claims = self.claims(claim_ids)
-        return [letter for letter, qs in quotes.items() if not any(self.route(c, letter, qs) for c in claims)]
-
-    def gold_quotes_missing(self) -> list[str]:
-        out: list[str] = []
-        items: list[tuple[str, str, str]] = [
-            (f"{section}:{item.id}", letter, q)
-            for section, group in (
-                ("conflict", self.gold.conflicts),
-                ("corroborated", self.gold.corroborated),
-                ("not_conflict", self.gold.not_conflicts),
-            )
-            for item in group
-            for letter, qs in item.quotes.items()
-            for q in qs
-        ]
-        items += [(f"single_source:{s.id}", s.article, s.quote) for s in self.gold.single_source]
-        for where, letter, q in items:
-            if letter in self.article_of and not self.gold_spans(letter, q):
-                out.append(f"{where} {letter}: {q!r}")
-        return out
-
-
-def _map_articles(articles: list[Article], gold_paths: dict[str, str]) -> dict[str, Article]:
-    # File names first, since a report may list the same files in another order; the letter is the
-    # fallback for articles given as text, and never takes an article a file name already claimed.
-    by_name = {Path(a.path).name: a for a in articles if a.path}
-    out: dict[str, Article] = {}
-    for letter, path in gold_paths.items():
-        if (a := by_name.get(Path(path).name)) is not None:
-            out[letter] = a
-    taken = {a.id for a in out.values()}
-    for letter in gold_paths:
-        if letter not in out:
-            a = next((a for a in articles if a.id == letter and a.id not in taken), None)
-            if a is not None:
-                out[letter] = a
-                taken.add(a.id)
-    if not gold_paths:
-        out = {a.id: a for a in articles}
-    return out
-
-
-def _overlaps(a: list[Span], b: list[Span]) -> bool:
-    return any(s0 < e1 and s1 < e0 for s0, e0 in a for s1, e1 in b)
 
 
 def _rate(hits: int, total: int) -> float | None:
     return hits / total if total else None
 
 
-def _mentions(needle: str, text: str, numbers: list[float]) -> bool:
-    """Whether `text` mentions `needle`: a bare number by value ('10000' is '10,000'), else as a substring."""
-    found = find_numbers(needle)
-    if len(found) == 1 and found[0].raw.strip() == needle.strip():
-        return any(same_value(found[0].value, v) for v in numbers)
-    return normalize(needle)[0].casefold() in normalize(text)[0].casefold()
-
-
 def _score_conflicts(
-    report: Report, gold: Gold, m: _Matcher
+    report: Report, gold: Gold, m: Matcher
 ) -> tuple[list[GoldHit], list[GoldHit], list[FalseConflict]]:
     hard: list[GoldHit] = []
     soft: list[GoldHit] = []
@@ -234,7 +143,7 @@ def _score_conflicts(
             claims = m.claims(c.claim_ids)
             text = "\n".join([c.description] + [x.statement for x in claims] + [x.quote for x in claims])
             numbers = [x.value for x in find_numbers(text)]
-            missing = [s for s in g.must_mention if not _mentions(s, text, numbers)]
+            missing = [s for s in g.must_mention if not mentions(s, text, numbers)]
             if missing:
                 near.append(f"conflict:{n} cites the evidence but does not mention {', '.join(missing)}")
             else:
@@ -262,7 +171,7 @@ def _score_conflicts(
     return hard, soft, false
 
 
-def _score_corroborated(report: Report, item: GoldCorroborated, m: _Matcher) -> GoldHit:
+def _score_corroborated(report: Report, item: GoldCorroborated, m: Matcher) -> GoldHit:
     # Only corroborated groups count: a conflict citing the same claims says the opposite.
     matched = [
         f"corroborated:{n}"
@@ -281,7 +190,7 @@ def _score_corroborated(report: Report, item: GoldCorroborated, m: _Matcher) -> 
 
 
 def _score_single_source(
-    report: Report, gold: Gold, m: _Matcher
+    report: Report, gold: Gold, m: Matcher
 ) -> tuple[list[GoldHit], list[ClaimNote], float | None]:
     hits = [GoldHit(id=s.id, found=False) for s in gold.single_source]
     unmatched: list[ClaimNote] = []
@@ -312,7 +221,7 @@ def _score_single_source(
     return hits, unmatched, _rate(matched_claims, matched_claims + wrong)
 
 
-def _elsewhere_in_gold(claim: Claim, gold: Gold, m: _Matcher) -> str:
+def _elsewhere_in_gold(claim: Claim, gold: Gold, m: Matcher) -> str:
     # Saying where the claim does belong tells a reader whether the report erred or the gold is silent.
     for label, items in (("corroborated", gold.corroborated), ("conflict", gold.conflicts)):
         for item in items:
@@ -339,7 +248,7 @@ def _score_summary(report: Report) -> tuple[list[str], list[tuple[str, list[str]
     return problems, unsupported, verified
 
 
-def _score_drift(report: Report, gold: Gold, m: _Matcher) -> tuple[list[GoldHit], list[str]]:
+def _score_drift(report: Report, gold: Gold, m: Matcher) -> tuple[list[GoldHit], list[str]]:
     """Soft gold conflicts (one quote in different words) against the report's quote-drift groups."""
     hits: list[GoldHit] = []
     used: set[int] = set()

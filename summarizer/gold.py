@@ -57,6 +57,19 @@ class GoldSingleSource(BaseModel):
     quote: str
 
 
+class GoldKeyFact(BaseModel):
+    """A fact the summary must state: a supported sentence citing a `refs` fact, with each `must_mention`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    fact: str = ""
+    refs: list[str] = Field(
+        default_factory=list, description="Ids of the corroborated, single_source or conflicts items it is."
+    )
+    must_mention: list[str] = Field(default_factory=list)
+
+
 class Gold(BaseModel):
     """The gold annotation file: article letters → paths, and the facts a careful reader finds."""
 
@@ -68,6 +81,7 @@ class Gold(BaseModel):
     corroborated: list[GoldCorroborated] = Field(default_factory=list)
     single_source: list[GoldSingleSource] = Field(default_factory=list)
     not_conflicts: list[GoldNotConflict] = Field(default_factory=list)
+    key_facts: list[GoldKeyFact] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -168,6 +182,23 @@ class Scores(BaseModel):
         description="Mean over articles of the share of sentences accounted for (Report.coverage).",
     )
     coverage_by_article: dict[str, float] = Field(default_factory=dict)
+    key_fact_recall: float | None = Field(
+        default=None,
+        description="Gold key facts stated by a supported summary sentence that cites the fact's evidence "
+        "and mentions each of its must_mention strings / gold key facts.",
+    )
+    outlet_labels_true: int = Field(
+        default=0, description="Outlets credited to a summary sentence whose own cited sentences support it."
+    )
+    outlet_labels: int = Field(default=0, description="Outlets credited to summary sentences, per sentence.")
+    fragments: int = Field(
+        default=0,
+        description="Summary sentences that read as a piece of a sentence (summarizer.lang.fragments).",
+    )
+    loaded_words: int | None = Field(
+        default=None,
+        description="Annotated loaded spans in the summary's own voice (outside quotes); None: not scored.",
+    )
 
     conflicts: list[GoldHit] = Field(default_factory=list)
     soft_conflicts: list[GoldHit] = Field(
@@ -191,6 +222,16 @@ class Scores(BaseModel):
     gold_quotes_missing: list[str] = Field(
         default_factory=list,
         description="Gold quotes not found in the mapped report article, so never matchable.",
+    )
+    key_facts: list[GoldHit] = Field(
+        default_factory=list, description="Each gold key fact, and the summary sentences that state it."
+    )
+    outlet_labels_false: list[str] = Field(
+        default_factory=list, description="'summary:N B: why' per outlet label its sentences do not support."
+    )
+    fragment_details: list[str] = Field(default_factory=list, description="'summary:N: why' per fragment.")
+    loaded_word_details: list[str] = Field(
+        default_factory=list, description="'summary:N: “span” (A's words)' per loaded span found."
     )
 
 
@@ -231,4 +272,10 @@ def gold_file_problems(gold: Gold) -> list[str]:
         if not any(q.strip() for qs in item.quotes.values() for q in qs)
     ]
     out += [f"single_source {s.id!r} has an empty quote" for s in gold.single_source if not s.quote.strip()]
+    # A key fact pointing nowhere would be missed whatever the summary says.
+    known = {i.id for i in [*gold.corroborated, *gold.conflicts]} | {s.id for s in gold.single_source}
+    for k in gold.key_facts:
+        if not k.refs:
+            out.append(f"key_facts {k.id!r} refers to no fact")
+        out += [f"key_facts {k.id!r} refers to {r!r}, which no fact is" for r in k.refs if r not in known]
     return out

@@ -248,7 +248,14 @@ def scores_to_markdown(scores: Scores) -> str:
     ]
     data = scores.model_dump()
     out = ["| score | value |", "|---|---|"] + [f"| {k} | {fmt(data[k])} |" for k in headline]
-    for title, hits in (("Conflicts", scores.conflicts), ("Corroborated", scores.corroborated)):
+    out += [
+        f"| key_fact_recall | {fmt(scores.key_fact_recall)} |",
+        f"| outlet_labels (true / total) | {scores.outlet_labels_true} / {scores.outlet_labels} |",
+        f"| fragments | {scores.fragments} |",
+        f"| loaded_words | {fmt(scores.loaded_words)} |",
+    ]
+    sections = (("Conflicts", scores.conflicts), ("Corroborated", scores.corroborated))
+    for title, hits in (*sections, *((("Key facts", scores.key_facts),) if scores.key_facts else ())):
         out += ["", f"## {title}", ""]
         out += [f"- {'found' if h.found else 'missed'}: {_md(h.id)} {_md(h.why)}".rstrip() for h in hits] or [
             "_none in gold_"
@@ -258,4 +265,11 @@ def scores_to_markdown(scores: Scores) -> str:
         out += [
             f"- {_md(f.target)} {_md(f.description)}: {_md(f.why)}" for f in scores.false_conflict_details
         ]
+    for title, lines in (
+        ("Outlet labels its sentences do not support", scores.outlet_labels_false),
+        ("Fragments", scores.fragment_details),
+        ("Loaded words in the summary's own voice", scores.loaded_word_details),
+    ):
+        if lines:
+            out += ["", f"## {title}", ""] + [f"- {_md(line)}" for line in lines]
     return "\n".join(out) + "\n"

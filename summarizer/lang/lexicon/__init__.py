@@ -9,5 +9,6 @@ here, not two copies that drift apart. Grouped by subject, one module each:
 - `saying`: verbs of saying and who is named as saying it;
 - `hedges`: how a number, an act or a share of a group is hedged or quantified;
 - `numbers`: number words, scales, units, shares, multipliers, and time (months, weekdays);
-- `figures`: what stands around a figure that alignment compares (its role, what it counts, a year).
+- `figures`: what stands around a figure that alignment compares (its role, what it counts, a year);
+- `abbreviations`: abbreviations a sentence never ends on ("Sen.", "No.").
 """
