@@ -12,6 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BASIL = Path(os.environ.get("SUMMARIZER_SHARED", ROOT.parent / "shared")) / "datasets" / "basil" / "articles"
+# The experts' bias annotations, one file per article (`summarizer.annotations` reads them).
+ANNOTATIONS = BASIL.parent / "annotations"
 SOURCES = {"fox": "foxnews.com", "nyt": "nytimes.com", "hpo": "huffpost.com"}
 
 
@@ -60,6 +62,13 @@ GOLD = ROOT / "benchmarks" / "gold"
 def gold_path(uuid: str) -> Path:
     """The hand annotation of a triplet (benchmarks/gold/<uuid8>.gold.json), written before any run."""
     return GOLD / f"{uuid[:8]}.gold.json"
+
+
+def gold_triplets() -> list[str]:
+    """The full uuid of every triplet with a gold file in benchmarks/gold/, in file-name order."""
+    by_prefix = {uuid[:8]: uuid for uuid in triplets()}
+    names = [p.name.removesuffix(".gold.json") for p in sorted(GOLD.glob("*.gold.json"))]
+    return [by_prefix[n] for n in names if n in by_prefix]
 
 
 def crosscheck_scores(uuid: str, out_dir: Path, claims: list[object] | None = None) -> dict[str, object]:

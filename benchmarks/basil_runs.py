@@ -3,8 +3,11 @@
     python benchmarks/basil_runs.py            # replay cassettes/basil/*.yaml and print the figures
     python benchmarks/basil_runs.py --record   # re-record against SUMMARIZER_BASE_URL (scripts/record.sh)
 
-Prints, per triplet: claims kept and unverified, quote verbatim rate, citation validity, and the
-numeric disagreements the deterministic cross-check flagged (with the words around each number, to read).
+Runs the triplets chosen below and every triplet with a gold file in benchmarks/gold/ (a replay skips,
+naming it, one with no cassette yet). Prints, per triplet, the figures of BENCHMARKS.md's BASIL table,
+the conflicts found, and the summary's own scores (issue 29): key-fact recall with the facts missed,
+per-outlet labels true / total with the false ones, fragments, and the experts' loaded words
+(`../shared/datasets/basil/annotations/`) said in the summary's own voice.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import basil
 
 from summarizer import Settings, summarize
+from summarizer.annotations import load_loaded_spans
 from summarizer.cassette import use
 from summarizer.config import LOCAL_DEFAULT_MODEL
 from summarizer.evaluate import Gold, load_gold, score
@@ -35,6 +39,24 @@ TRIPLETS = {
 CASSETTES = Path(__file__).resolve().parents[1] / "cassettes" / "basil"
 
 
+def _topic(uuid: str) -> str:
+    """A gold file's "about", for a triplet chosen by having gold rather than picked above."""
+    try:
+        about = json.loads(basil.gold_path(uuid).read_text(encoding="utf-8")).get("about", "")
+    except (OSError, ValueError, AttributeError):
+        return ""  # figures() loads the gold file properly and says what is wrong with it
+    return str(about)
+
+
+for _uuid in basil.gold_triplets():
+    TRIPLETS.setdefault(_uuid, _topic(_uuid))
+
+
+def cassette(uuid: str) -> Path:
+    """Where a triplet's run is recorded."""
+    return CASSETTES / f"{uuid[:8]}.yaml"
+
+
 def run(uuid: str, *, record: bool, base_url: str | None) -> Report:
     """One triplet through the whole pipeline, recorded or replayed."""
     settings = Settings(
@@ -47,14 +69,15 @@ def run(uuid: str, *, record: bool, base_url: str | None) -> Report:
     )
     with tempfile.TemporaryDirectory() as tmp:
         paths = basil.write_triplet(uuid, Path(tmp))
-        with use(CASSETTES / f"{uuid[:8]}.yaml", record=record):
+        with use(cassette(uuid), record=record):
             return summarize(paths, settings)
 
 
 def figures(report: Report, uuid: str) -> dict[str, object]:
     """What the issues ask to see for each triplet, scored against its gold (benchmarks/gold/)."""
     gold = basil.gold_path(uuid)
-    scores = score(report, load_gold(gold) if gold.is_file() else Gold())
+    loaded = load_loaded_spans(basil.ANNOTATIONS, report.articles) if basil.ANNOTATIONS.is_dir() else None
+    scores = score(report, load_gold(gold) if gold.is_file() else Gold(), loaded=loaded)
     sentences = sum(len(a.sentences) for a in report.articles)
     actions = [g.action for g in report.groundings if g.target.startswith(("summary:", "removed:"))]
     return {
@@ -68,6 +91,7 @@ def figures(report: Report, uuid: str) -> dict[str, object]:
         "conflicts": len(report.conflicts),
         "false_conflicts": scores.false_conflicts,
         "conflict_precision": scores.conflict_precision,
+        "conflict_recall": scores.conflict_recall,
         "corroborated_recall": scores.corroborated_recall,
         "single_source_precision": scores.single_source_precision,
         "single_source_recall": scores.single_source_recall,
@@ -76,6 +100,14 @@ def figures(report: Report, uuid: str) -> dict[str, object]:
             {c.article_id for s in report.summary for i in s.citations if (c := report.claim(i)) is not None}
         ),
         "conflict_descriptions": [c.description for c in report.conflicts],
+        "key_fact_recall": scores.key_fact_recall,
+        "key_facts_missed": [f"{h.id}: {h.why}" for h in scores.key_facts if not h.found],
+        "outlet_labels_true_total": [scores.outlet_labels_true, scores.outlet_labels],
+        "outlet_labels_false": scores.outlet_labels_false,
+        "fragments": scores.fragments,
+        "fragment_details": scores.fragment_details,
+        "loaded_words": scores.loaded_words,
+        "loaded_word_details": scores.loaded_word_details,
         "seconds": round(sum(c.seconds for c in report.usage.calls), 1),
     }
 
@@ -93,6 +125,9 @@ def main() -> None:
     out = {}
     for uuid, topic in TRIPLETS.items():
         if args.only and not uuid.startswith(args.only):
+            continue
+        if not args.record and not cassette(uuid).is_file():
+            print(f"{uuid[:8]}: no cassette yet; record it: --record --only {uuid[:8]}", file=sys.stderr)
             continue
         report = run(uuid, record=args.record, base_url=base_url)
         out[uuid[:8]] = {"topic": topic, **figures(report, uuid)}
