@@ -123,8 +123,10 @@ class SummarySentence(BaseModel):
     citations: list[str]
     verified: bool | None = Field(default=None, description="True when every check on this sentence passed.")
     action: Action = Field(default="kept", description="Whether it is the model's sentence or a repair.")
-    written_by: Literal["model", "code"] = Field(
-        default="model", description="'code' for sentences built from the sources' own words (disagreements)."
+    written_by: Literal["model", "code", "source"] = Field(
+        default="model",
+        description="'code' for sentences built from the sources' own words (disagreements); 'source' for "
+        "a top fact the model left out, in a source's words, checked as the model's are.",
     )
 
 
