@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -26,16 +27,23 @@ from summarizer.config import LOCAL_DEFAULT_MODEL
 from summarizer.evaluate import Gold, load_gold, score
 from summarizer.models import Report
 
-# Chosen for numbers or timings that differ between outlets (found by scanning all 90 with the cross-check).
-TRIPLETS = {
-    "f506aafc-8b43-427a-936e-bbd1ef33e076": "Jesse Jackson Jr. campaign-fund spending",
-    "79bf99c6-6fca-4ce4-8ae1-8771de026142": "Pelosi re-elected House Democratic leader",
-    "2058ec60-5372-4f5f-83a3-da780be3a350": "Supreme Court blocks the Wal-Mart class action",
-}
+
+# Every triplet with a hand annotation in benchmarks/gold/ (chosen for figures, votes, dates and quotes
+# that differ between outlets), its topic the annotation's first words.
+def _annotated() -> dict[str, str]:
+    found = {}
+    for uuid in basil.triplets() if basil.available() else {}:
+        gold = basil.gold_path(uuid)
+        if gold.is_file():
+            found[uuid] = str(json.loads(gold.read_text(encoding="utf-8")).get("about", ""))[:80]
+    return found
+
+
+TRIPLETS = _annotated()
 CASSETTES = Path(__file__).resolve().parents[1] / "cassettes" / "basil"
 
 
-def run(uuid: str, *, record: bool, base_url: str | None) -> Report:
+def run(uuid: str, *, record: bool | Literal["update"], base_url: str | None) -> Report:
     """One triplet through the whole pipeline, recorded or replayed."""
     settings = Settings(
         model=LOCAL_DEFAULT_MODEL,
@@ -84,17 +92,25 @@ def main() -> None:
     """Record or replay every chosen triplet and print its figures as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="record against SUMMARIZER_BASE_URL")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="replay what a cassette holds, record only the requests it lacks, drop the unused",
+    )
     parser.add_argument("--only", metavar="UUID8", help="only the triplet whose uuid starts so")
     args = parser.parse_args()
     if not basil.available():
         print(f"BASIL is not at {basil.BASIL}; nothing to run")
         return
-    base_url = os.environ.get("SUMMARIZER_BASE_URL") if args.record else None
+    record: bool | Literal["update"] = "update" if args.update else args.record
+    base_url = os.environ.get("SUMMARIZER_BASE_URL") if record else None
     out = {}
     for uuid, topic in TRIPLETS.items():
         if args.only and not uuid.startswith(args.only):
             continue
-        report = run(uuid, record=args.record, base_url=base_url)
+        if not args.record and not (CASSETTES / f"{uuid[:8]}.yaml").is_file():
+            continue  # annotated, not yet recorded
+        report = run(uuid, record=record, base_url=base_url)
         out[uuid[:8]] = {"topic": topic, **figures(report, uuid)}
     print(json.dumps(out, indent=2, ensure_ascii=False))
     print("reproduce: python benchmarks/basil_runs.py", file=sys.stderr)
