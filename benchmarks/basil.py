@@ -64,13 +64,6 @@ def gold_path(uuid: str) -> Path:
     return GOLD / f"{uuid[:8]}.gold.json"
 
 
-def gold_triplets() -> list[str]:
-    """The full uuid of every triplet with a gold file in benchmarks/gold/, in file-name order."""
-    by_prefix = {uuid[:8]: uuid for uuid in triplets()}
-    names = [p.name.removesuffix(".gold.json") for p in sorted(GOLD.glob("*.gold.json"))]
-    return [by_prefix[n] for n in names if n in by_prefix]
-
-
 def crosscheck_scores(uuid: str, out_dir: Path, claims: list[object] | None = None) -> dict[str, object]:
     """The deterministic alignment alone on a triplet (no model), scored against its gold annotation."""
     from summarizer.align import align

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import vcr
 import yaml
@@ -71,15 +71,22 @@ def config(secrets: Sequence[str] = ()) -> dict[str, Any]:
 
 
 @contextmanager
-def use(path: str | Path, *, record: bool, secrets: Sequence[str] = ()) -> Iterator[None]:
-    """Record model traffic to `path` (replacing it), or replay it with no network; `secrets` never land."""
+def use(path: str | Path, *, record: bool | Literal["update"], secrets: Sequence[str] = ()) -> Iterator[None]:
+    """Record model traffic to `path` (replacing it), or replay it with no network; `secrets` never land.
+
+    `record="update"` replays what the cassette holds and records only requests it lacks, then keeps
+    just the interactions this run used: after a change that alters a few prompts, only those are asked
+    of the model again. Every answer kept is still the model's own to exactly that request (greedy
+    decoding answers an identical request identically).
+    """
     path = Path(path)
-    if record:
+    if record is True:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
-    elif not path.is_file():
+    elif not record and not path.is_file():
         raise CassetteError(f"{path}: no such cassette; record one with --record {path}")
-    recorder = vcr.VCR(record_mode="all" if record else "none", **config(secrets))
+    mode = "all" if record is True else "new_episodes" if record == "update" else "none"
+    recorder = vcr.VCR(record_mode=mode, drop_unused_requests=record == "update", **config(secrets))
     with recorder.use_cassette(str(path)):
         yield
 

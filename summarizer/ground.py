@@ -281,7 +281,7 @@ def summary_targets(
     pool = _stand_in_pool(claims, by_article)
     out: list[Target] = []
     for i, s in enumerate(summary, 1):
-        if s.written_by != "model":
+        if s.written_by == "code":
             continue  # code's sentences quote the sources verbatim; verify checks the quotes
         refs: list[SentenceRef] = []
         sources: list[Reading] = []

@@ -35,6 +35,7 @@ from summarizer.htmlview import (
     word_diff,
 )
 from summarizer.models import Check, Claim, Grounding, Report, SummarySentence
+from summarizer.outlets import label, naming, stating
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -94,12 +95,22 @@ def _summary_line(
     ix: ReportIndex, n: int, anchor: str, sentence: SummarySentence | None, grounding: Grounding | None
 ) -> SummaryLine:
     target = f"summary:{n}"
-    text = sentence.text if sentence else (grounding.text if grounding else "")
-    segs, problems = _unsupported_marks(text, grounding)
+    # A line with no sentence is a removed one: the model's wording is what it shows, struck through.
+    text = sentence.text if sentence else (grounding.original or grounding.text if grounding else "")
+    # Findings against a wording the reader no longer sees go with it, under "the model wrote".
+    apart = sentence is not None and grounding is not None and grounding.discarded
+    segs, problems = _unsupported_marks(text, None if apart else grounding)
     failed = ix.failed.get(target, []) if sentence else []
     problems += [f"{c.name}: {c.detail}" for c in failed]
-    if grounding and grounding.failed_by:
+    if grounding and grounding.failed_by and not apart:
         problems.append("failed by: " + ", ".join(grounding.failed_by))
+    original = grounding.original if grounding and grounding.original and grounding.original != text else None
+    original_segs: list[Seg] = [Seg(original)] if original else []
+    original_problems: list[str] = []
+    if apart and grounding and original:
+        original_segs, original_problems = _unsupported_marks(original, grounding)
+        if grounding.failed_by:
+            original_problems.append("failed by: " + ", ".join(grounding.failed_by))
     action = grounding.action if grounding else (sentence.action if sentence else "kept")
     badge = _badge(sentence.verified if sentence else False, grounding, failed)
     citations: list[Citation] = []
@@ -121,21 +132,30 @@ def _summary_line(
         ev = [e for r in extra for e in ix.evidence(r.article_id, [r.sentence_id], None)]
         if ev:
             citations.append(Citation("+", f"ev-{n}-more", "", "further sentences the check read", ev))
+    outlets = ""
+    if sentence:
+        named = naming(ix.report, sentence) if sentence.outlets is None else sentence.outlets
+        outlets = label(named, [c for c in sentence.citations if c in ix.claims])
     return SummaryLine(
         n=n,
         anchor=anchor,
         segs=segs,
         badge=badge,
         action=_ACTIONS[action],
-        original=grounding.original if grounding and grounding.original != text else None,
+        original=original_segs or None,
+        original_problems=original_problems,
         citations=citations,
         problems=problems,
+        outlets=outlets,
         struck=action == "removed",
     )
 
 
 def _cell_quote(ix: ReportIndex, claim: Claim, label: str) -> CellQuote:
     return CellQuote(ix.claim_link(claim), label, [Seg(ix.own_words(claim))])
+
+
+_CITED = "cited, but does not state it on its own"
 
 
 def _silent() -> Cell:
@@ -196,7 +216,16 @@ def _rows_and_cards(ix: ReportIndex) -> tuple[list[Row], list[Card]]:
             who = "both" if len(quotes) == 2 else "all"
             notes.insert(0, f"{who} cite {group.origin}: not independent")
             kind_label = "corroborated · one origin"
-        cells = [Cell("agree", "agrees", quotes[a]) if a in quotes else _silent() for a in ids]
+        # An outlet agrees only where its own sentences state the fact, checked alone, not as cited.
+        stated = stating(report, group.fact, group.claim_ids) if group.stated_by is None else group.stated_by
+        if len(stated) < 2:
+            notes.append(f"stated on its own by {', '.join(stated) or 'no outlet'} only")
+        cells = [
+            (Cell("agree", "agrees", quotes[a]) if a in stated else Cell("cited", _CITED, quotes[a]))
+            if a in quotes
+            else _silent()
+            for a in ids
+        ]
         rows.append(
             Row(
                 anchor,
@@ -380,19 +409,26 @@ def _page(report: Report) -> Page:
     cut = [
         g
         for g in report.groundings
-        if g.action == "removed" and g.target not in shown and g.target.split(":")[0] in ("summary", "draft")
+        if g.action == "removed"
+        and g.target not in shown
+        and g.target.startswith(("summary:", "draft:", "removed:"))
     ]
     # Numbered on after the summary so their evidence blocks' ids cannot collide with a shown line's.
     removed = [_summary_line(ix, len(summary) + k, f"removed-{k}", None, g) for k, g in enumerate(cut, 1)]
     rows, cards = _rows_and_cards(ix)
     articles = _articles(ix)  # last: it links back to everything above
     failed = [c for c in report.checks if not c.passed]
+    # The banner counts the sentences as the reader sees them, by the verdicts shown on them; a wording
+    # the checks refused is under "the model wrote" and is not counted.
+    doubted = [line for line in summary if line.badge.symbol != "✅"]
     if report.failures:
         status = Badge("⚠️", f"incomplete run: {len(report.failures)} step(s) failed", "warn")
     elif failed:
         status = Badge("❌", f"{len(failed)} check(s) failed", "bad")
     elif not report.checks:
         status = Badge("⚠️", "not verified", "warn")
+    elif doubted:
+        status = Badge("⚠️", f"{len(doubted)} summary sentence(s) to look at", "warn")
     else:
         status = Badge("✅", "every check passed", "ok")
     n = len(report.articles)
@@ -403,7 +439,8 @@ def _page(report: Report) -> Page:
         status=status,
         checks_passed=len(report.checks) - len(failed),
         checks_failed=len(failed),
-        sentences_passed=sum(1 for s in report.summary if s.verified),
+        sentences_passed=len(summary) - len(doubted),
+        discarded=len(removed) + sum(1 for line in summary if line.original),
         summary=summary,
         removed=removed,
         rows=rows,

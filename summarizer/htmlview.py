@@ -73,9 +73,11 @@ class SummaryLine:
     segs: list[Seg]
     badge: Badge
     action: str
-    original: str | None
+    original: list[Seg] | None  # the model's wording, when it was not kept
+    original_problems: list[str]  # what the checks found in that wording, shown with it
     citations: list[Citation]
     problems: list[str]
+    outlets: str = ""  # the outlets whose own citations say it
     struck: bool = False
 
 
@@ -200,6 +202,7 @@ class Page:
     checks_passed: int
     checks_failed: int
     sentences_passed: int
+    discarded: int  # model wordings the checks refused (repaired, replaced, removed): not counted above
     summary: list[SummaryLine]
     removed: list[SummaryLine]
     rows: list[Row]

@@ -123,8 +123,14 @@ class SummarySentence(BaseModel):
     citations: list[str]
     verified: bool | None = Field(default=None, description="True when every check on this sentence passed.")
     action: Action = Field(default="kept", description="Whether it is the model's sentence or a repair.")
-    written_by: Literal["model", "code"] = Field(
-        default="model", description="'code' for sentences built from the sources' own words (disagreements)."
+    written_by: Literal["model", "code", "source"] = Field(
+        default="model",
+        description="'code' for sentences built from the sources' own words (disagreements); 'source' for "
+        "a top fact the model left out, in a source's words, checked as the model's are.",
+    )
+    outlets: list[str] | None = Field(
+        default=None,
+        description="The articles whose own cited sentences say it, each checked alone (set by verify).",
     )
 
 
@@ -142,7 +148,9 @@ class Grounding(BaseModel):
     text: str = Field(description="The sentence as the reader sees it (after any repair).")
     evidence: list[SentenceRef] = Field(default_factory=list, description="The source sentences it rests on.")
     unsupported: list[Unsupported] = Field(
-        default_factory=list, description="What the deterministic check found the sources do not say."
+        default_factory=list,
+        description="What the deterministic check found the sources do not say, in the checked text: "
+        "`original` when replaced or removed, else `text`.",
     )
     judge: Verdict | None = Field(default=None, description="The entailment judge's label; None: not run.")
     judge_score: float | None = Field(
@@ -152,8 +160,13 @@ class Grounding(BaseModel):
     failed_by: list[Literal["deterministic", "judge", "citation"]] = Field(default_factory=list)
     action: Action = "kept"
     original: str | None = Field(
-        default=None, description="The model's text, when it was repaired or replaced."
+        default=None, description="The model's text, when it was repaired, replaced or removed."
     )
+
+    @property
+    def discarded(self) -> bool:
+        """Whether the findings, judge label and failed_by are about `original`, no longer shown."""
+        return self.action in ("replaced", "removed") and self.original is not None
 
 
 class Corroboration(BaseModel):
@@ -165,6 +178,10 @@ class Corroboration(BaseModel):
     origin: str | None = Field(
         default=None,
         description="The one source every article attributes it to: then not independent corroboration.",
+    )
+    stated_by: list[str] | None = Field(
+        default=None,
+        description="The articles whose own claims here state the fact, each checked alone (set by verify).",
     )
 
 

@@ -9,7 +9,6 @@ for any outlet with facts that the model's summary left out. No sentence is said
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 
@@ -20,45 +19,15 @@ from summarizer.lang.shape import ends_a_sentence
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
+from summarizer.ranking import MAX_FACTS, Fact, facts
 from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDraft
 
-# Facts shown to the model at most: enough for a 5-sentence summary, few enough to read quickly (a
-# 1.5B model reads ~38 prompt tokens a second).
-MAX_FACTS = 10
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A fact the model may cite: its id, its claims, the outlets carrying it, and its words."""
-
-    id: str
-    claim_ids: list[str]
-    article_ids: list[str]
-    text: str
-
-
-def facts(
-    articles: list[Article], claims: list[Claim], corroborated: list[Corroboration], single: list[str]
-) -> list[Fact]:
-    """The facts to summarize: corroborated first (most outlets first), then each outlet's own in turn."""
-    by_id = {c.id: c for c in claims}
-    out: list[Fact] = []
-    for g in sorted(
-        corroborated, key=lambda g: -len({by_id[i].article_id for i in g.claim_ids if i in by_id})
-    ):
-        members = [by_id[i] for i in g.claim_ids if i in by_id]
-        if members:
-            ids = sorted({c.article_id for c in members})
-            out.append(Fact(f"F{len(out) + 1}", [c.id for c in members], ids, members[0].statement))
-    queues = {
-        a.id: [by_id[i] for i in single if i in by_id and by_id[i].article_id == a.id] for a in articles
-    }
-    while len(out) < MAX_FACTS and any(queues.values()):
-        for a in articles:  # round robin, so every outlet with facts is seen
-            if queues[a.id] and len(out) < MAX_FACTS:
-                c = queues[a.id].pop(0)
-                out.append(Fact(f"F{len(out) + 1}", [c.id], [a.id], c.statement))
-    return out
+# The summary's length for three articles, as the issue's reader asks: a screen, not a page. Code's
+# sentences (disagreements, an outlet left out) count toward it; the model's lowest-ranked go first.
+SUMMARY_SENTENCES = 8
+SUMMARY_WORDS = 180
+# The top facts a summary must state: one the model left out is stated in its chosen member's words.
+LEAD_FACTS = 3
 
 
 def messages(articles: list[Article], shown: list[Fact]) -> list[dict[str, str]]:
@@ -79,8 +48,8 @@ async def reconcile(
     single: list[str],
 ) -> tuple[list[SummarySentence], Call | None, str | None]:
     """The summary (the model's sentences, then code's), its call, and why it failed if it did."""
-    shown = facts(articles, claims, corroborated, single)
-    written: list[SummarySentence] = []
+    shown = facts(articles, claims, corroborated, single, limit=MAX_FACTS)
+    written: list[tuple[int, SummarySentence]] = []
     call: Call | None = None
     problem: str | None = None
     if shown:
@@ -103,6 +72,7 @@ async def reconcile(
         except CallFailure as e:
             # The server failed, not the facts: code's own sentences below are still stated.
             call, problem, drafts = e.call, str(e), []
+        rank = {f.id: n for n, f in enumerate(shown)}
         for d in drafts:
             cited = list(dict.fromkeys(i for f in d.facts if f in by_fact for i in by_fact[f].claim_ids))
             # A text holding several sentences is checked sentence by sentence; a last one the length cap
@@ -110,10 +80,45 @@ async def reconcile(
             parts = [p.text for p in split_sentences(d.text.strip())]
             if len(parts) > 1 and not ends_a_sentence(parts[-1]):
                 parts = parts[:-1]
-            written += [SummarySentence(text=p, citations=cited) for p in parts]
-    written += disagreements(articles, conflicts)
-    written += missing_outlets(articles, claims, written, single)
-    return _once(written), call, problem
+            best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
+            written += [(best, SummarySentence(text=p, citations=cited)) for p in parts]
+        if written:  # a merge that failed leaves code's attributed sentences alone (below), as it says
+            written += lead_facts(shown, written)
+    # The model's sentences in the facts' rank, whatever order it wrote them in (a stable sort).
+    ranked = [s for _, s in sorted(written, key=lambda x: x[0])]
+    code = disagreements(articles, conflicts)
+    kept = capped(ranked, code)
+    # An outlet whose only cited sentence fell to the cap is still named, in its own words.
+    if missing := missing_outlets(articles, claims, kept, single):
+        kept = capped(ranked, code + missing)
+    return _once(kept), call, problem
+
+
+def lead_facts(
+    shown: list[Fact], written: list[tuple[int, SummarySentence]]
+) -> list[tuple[int, SummarySentence]]:
+    """The top facts the model's sentences left out, in a member's words (checked as the model's are)."""
+    cited = {i for _, s in written for i in s.citations}
+    return [
+        (n, SummarySentence(text=f.text, citations=f.claim_ids, written_by="source"))
+        for n, f in enumerate(shown[:LEAD_FACTS])
+        if not cited & set(f.claim_ids)
+    ]
+
+
+def capped(ranked: list[SummarySentence], code: list[SummarySentence]) -> list[SummarySentence]:
+    """The ranked sentences that fit `SUMMARY_SENTENCES` and `SUMMARY_WORDS` beside code's, then code's."""
+    budget = SUMMARY_SENTENCES - len(code)
+    words = SUMMARY_WORDS - sum(len(s.text.split()) for s in code)
+    kept: list[SummarySentence] = []
+    for s in ranked:
+        n = len(s.text.split())
+        # The first sentence always stands: a summary that states nothing is no summary.
+        if kept and (len(kept) >= budget or n > words):
+            break
+        kept.append(s)
+        words -= n
+    return kept + code
 
 
 def disagreements(articles: list[Article], conflicts: list[Conflict]) -> list[SummarySentence]:

@@ -6,6 +6,7 @@ import re
 
 from summarizer.gold import Scores
 from summarizer.models import Check, Claim, Grounding, Report
+from summarizer.outlets import label, naming, stating
 
 
 def to_json(report: Report) -> str:
@@ -74,13 +75,17 @@ def to_markdown(report: Report) -> str:
     for i, s in enumerate(report.summary, 1):
         verdict = "✅" if s.verified else "❌"
         cites = "".join(_cite(c) for c in s.citations)
-        outlets = sorted({by_claim[c].article_id for c in s.citations if c in by_claim})
-        carried = f" — {', '.join(outlets)}" + (f" ({len(outlets)} outlets)" if len(outlets) > 1 else " only")
+        carried = label(
+            naming(report, s) if s.outlets is None else s.outlets, [c for c in s.citations if c in by_claim]
+        )
         note = _ACTIONS.get(s.action, "")
-        out.append(f"{i}. {verdict} {_md(s.text)} {cites}{carried if outlets else ''}{note}")
+        out.append(f"{i}. {verdict} {_md(s.text)} {cites}{f' — {carried}' if carried else ''}{note}")
         shown = grounding.get(f"summary:{i}")
         if shown is not None and shown.original and shown.action != "kept":
             out.append(f"   - the model wrote: {_md(shown.original)}")
+            # What the checks found in that wording is about it, not about the sentence shown above.
+            if shown.discarded:
+                out += [f"     - {_md(f)}" for f in findings(shown)]
         for c in report.checks:
             if c.target == f"summary:{i}" and not c.passed:
                 out.append(f"   - ❌ {c.name}: {_md(c.detail)}")
@@ -118,11 +123,9 @@ def to_markdown(report: Report) -> str:
     if report.corroborated:
         out += ["", "## Corroborated", ""]
         for g in report.corroborated:
-            outlets = sorted({by_claim[c].article_id for c in g.claim_ids if c in by_claim})
+            said = _stated(stating(report, g.fact, g.claim_ids) if g.stated_by is None else g.stated_by)
             origin = f" — all cite {_md(g.origin)}: not independent" if g.origin else ""
-            out.append(
-                f"- {_md(g.fact)} {''.join(_cite(c) for c in g.claim_ids)} ({len(outlets)} outlets{origin})"
-            )
+            out.append(f"- {_md(g.fact)} {''.join(_cite(c) for c in g.claim_ids)} ({said}{origin})")
 
     out += ["", "## Single-source", ""]
     if not report.single_source:
@@ -178,6 +181,21 @@ _ACTIONS = {
 def _why(g: Grounding) -> str:
     spans = "; ".join(f"{u.text!r}: {u.detail}" for u in g.unsupported[:4])
     return spans or ("the judge does not find it in the sources" if "judge" in g.failed_by else g.verdict)
+
+
+def _stated(named: list[str]) -> str:
+    """The outlets whose own sentences state a fact, as the Corroborated list says it."""
+    if len(named) > 1:
+        return f"{len(named)} outlets: {', '.join(named)}"
+    return f"{named[0]} only states it on its own" if named else "no outlet states it on its own"
+
+
+def findings(g: Grounding) -> list[str]:
+    """What the checks found in a grounding's checked text, one line each, and the judge's label if no."""
+    out = [f"{u.kind} {u.text!r}" + (f": {u.detail}" if u.detail else "") for u in g.unsupported]
+    if g.judge and g.judge != "supported":
+        out.append(f"judge: {g.judge}")
+    return out
 
 
 def _marked(text: str, changed: list[tuple[int, int]]) -> str:

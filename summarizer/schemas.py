@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
-MAX_SUMMARY_SENTENCES = 5
+MAX_SUMMARY_SENTENCES = 7
 
 
 class Restatement(BaseModel):
@@ -56,7 +56,7 @@ class Reconciliation(BaseModel):
 
     summary: list[SummaryDraft] = Field(
         max_length=MAX_SUMMARY_SENTENCES,
-        description="The merged summary, 3 to 5 sentences, each citing the facts it states.",
+        description=f"The merged summary, 3 to {MAX_SUMMARY_SENTENCES} sentences, each citing the facts it states.",
     )
 
     @model_validator(mode="after")

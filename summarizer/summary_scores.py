@@ -49,13 +49,18 @@ def key_facts(m: Matcher) -> list[GoldHit]:
 
 
 def outlet_labels(report: Report) -> tuple[int, int, list[str]]:
-    """(true, total, why each false one is): per summary sentence, each outlet it is credited to (its
-    cited claims' articles), true when that outlet's own cited sentences support it by code alone."""
+    """(true, total, why each false one is): per summary sentence, each outlet it is credited to, true
+    when that outlet's own cited sentences support it by code alone, with no finding of any kind.
+
+    Credited: the outlets verify names after it (`SummarySentence.outlets`); in a report without them,
+    every cited claim's article, as such reports named them. A sentence naming none adds no label.
+    """
     true = total = 0
     false: list[str] = []
     for n, s in enumerate(report.summary, 1):
         cited = [c for i in s.citations if (c := report.claim(i)) is not None]
-        for outlet in dict.fromkeys(c.article_id for c in cited):
+        named = s.outlets if s.outlets is not None else list(dict.fromkeys(c.article_id for c in cited))
+        for outlet in named:
             own = [c for c in cited if c.article_id == outlet]
             found = unsupported(read(_credited_text(report, s, outlet)), _evidence(report, own))
             total += 1

@@ -14,7 +14,6 @@ stated in the summary). A judge score stored in such a report is the report's cl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from summarizer.checks import unsupported
 from summarizer.evidence import evidence_problems
 from summarizer.lang.numbers import find_numbers, same_value
 from summarizer.lang.quotes import find_quote
-from summarizer.lang.reading import Reading, readings
+from summarizer.lang.reading import Reading
 from summarizer.lang.shape import ends_a_sentence
 from summarizer.models import (
     Article,
@@ -35,25 +34,8 @@ from summarizer.models import (
     SummarySentence,
     Unsupported,
 )
+from summarizer.outlets import QUOTED, cited_sentences, naming, stating
 from summarizer.verdict import HARD, decide
-
-# A span a code-written sentence quotes from its sources: “…”.
-_QUOTED = re.compile(r"“([^”]+)”")
-
-
-def _sources(report: Report, claims: list[Claim]) -> list[Reading]:
-    """The article sentences the claims rest on (each its `Claim.span`), in order, once, as read."""
-    out: dict[str, Reading] = {}
-    for c in claims:
-        article = report.article(c.article_id)
-        if article is None:
-            continue
-        read = readings(article)
-        for i in c.span():
-            s = article.sentence(i)
-            if s is not None:
-                out.setdefault(s.text, read[i - 1])
-    return list(out.values())
 
 
 def _grounded(
@@ -139,7 +121,7 @@ def check_claims(
             )
         )
         if claim.restated and not problems:
-            sources = _sources(report, [claim])
+            sources = cited_sentences(report, [claim])
             checks.append(
                 _grounded(
                     claim.statement,
@@ -194,8 +176,8 @@ def check_summary(
                 )
             )
         cited = [cl for c in sentence.citations if (cl := by_id.get(c)) is not None]
-        units = [_sources(report, [cl]) for cl in cited]  # as ground.summary_targets groups them
-        first: dict[str, Reading] = {}  # = _sources(report, cited): each sentence once, in order
+        units = [cited_sentences(report, [cl]) for cl in cited]  # as ground.summary_targets groups them
+        first: dict[str, Reading] = {}  # = cited_sentences(report, cited): each sentence once, in order
         for r in (r for unit in units for r in unit):
             first.setdefault(r.text, r)
         sources = list(first.values())
@@ -219,7 +201,7 @@ def check_summary(
 
 def _quotes_check(sentence: SummarySentence, sources: list[str], target: str) -> Check:
     """A sentence code wrote from the sources: every span it quotes is verbatim in its cited sentences."""
-    quoted = _QUOTED.findall(sentence.text)
+    quoted = QUOTED.findall(sentence.text)
     text = "\n".join(sources)
     absent = [q for q in quoted if not find_quote(q, text) and q.strip() not in text]
     passed = bool(quoted) and not absent
@@ -339,7 +321,7 @@ def verify(
     trust_scores: bool = True,
     unjudged: frozenset[str] = frozenset(),
 ) -> Report:
-    """The report with every check run and each summary sentence's verdict set.
+    """The report with every check run, each summary sentence's verdict set, and the outlets each names.
 
     `checked`: the claims' and groups' checks `prechecked` ran before the summary; run again here if the
     report's claims, their groundings or its groups are not what they were run on. `recompute`: also
@@ -359,10 +341,18 @@ def verify(
         + (check_spans(report) + check_conflicts(report) if recompute else [])
     )
     summary = [
-        s.model_copy(update={"verified": all(c.passed for c in checks if c.target == f"summary:{i}")})
+        s.model_copy(
+            update={
+                "verified": all(c.passed for c in checks if c.target == f"summary:{i}"),
+                "outlets": naming(report, s),
+            }
+        )
         for i, s in enumerate(report.summary, 1)
     ]
-    return report.model_copy(update={"checks": checks, "summary": summary})
+    corroborated = [
+        g.model_copy(update={"stated_by": stating(report, g.fact, g.claim_ids)}) for g in report.corroborated
+    ]
+    return report.model_copy(update=dict(checks=checks, summary=summary, corroborated=corroborated))
 
 
 def check_spans(report: Report) -> list[Check]:

@@ -228,13 +228,14 @@ def test_the_same_quote_with_an_editors_insertion_is_not_drift() -> None:
 
 
 GOLDS = {u: basil.gold_path(u) for u in basil.triplets()} if basil.available() else {}
-ANNOTATED = sorted(u for u, p in GOLDS.items() if p.is_file())
-# Measured on the deterministic alignment alone (no model claims), against the hand annotation.
+# Measured on the deterministic alignment alone (no model claims), against the hand annotation. A gold
+# file added later (issue 29) joins this check when its triplet's figures are measured and entered here.
 EXPECTED = {
     "f506aafc": {"conflict_precision": 1.0, "conflict_recall": 1.0, "quote_drift_recall": 1.0},
     "79bf99c6": {"conflict_precision": 1.0, "conflict_recall": 0.5, "quote_drift_recall": 1.0},
     "2058ec60": {"conflict_precision": 1.0, "conflict_recall": 1.0, "quote_drift_recall": 0.5},
 }
+ANNOTATED = sorted(u for u, p in GOLDS.items() if p.is_file() and u[:8] in EXPECTED)
 
 
 @pytest.mark.skipif(not basil.available(), reason="../shared/datasets/basil is absent")

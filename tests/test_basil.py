@@ -6,11 +6,18 @@ Skipped where ../shared/datasets/basil is absent.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from summarizer.evaluate import load_gold
+from summarizer.ingest import load
+from summarizer.lang.quotes import find_quote
+from summarizer.models import Article
 
 from .conftest import CASSETTES, ROOT
 
@@ -31,15 +38,6 @@ def test_a_triplet_reads_as_three_articles_with_their_publishers(uuid: str, tmp_
     assert len(paths) == 3
     publishers = {p.read_text().rstrip().rpartition("\n")[2] for p in paths}
     assert publishers == {"foxnews.com", "nytimes.com", "huffpost.com"}
-
-
-@needs_basil
-def test_every_triplet_with_a_gold_file_is_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert set(basil.gold_triplets()) <= set(basil_runs.TRIPLETS)
-    other = next(u for u in sorted(basil.triplets()) if u not in basil_runs.TRIPLETS)
-    (tmp_path / f"{other[:8]}.gold.json").write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(basil, "GOLD", tmp_path)
-    assert basil.gold_triplets() == [other]
 
 
 # BENCHMARKS.md's BASIL table, every figure a replay re-derives, by triplet: the one place they live here.
@@ -174,3 +172,70 @@ def test_a_recorded_triplet_replays_to_a_sound_report_with_the_figures_benchmark
     # The cross-check's precision on every recorded run, against the gold: at least 0.8 (issue 11).
     precision = figures["conflict precision"][0]
     assert precision == "n/a" or float(precision) >= 0.8
+
+
+# --- the hand gold itself (benchmarks/gold/): every file there, whoever added it ----------------------
+
+GOLD_FILES = sorted(basil.GOLD.glob("*.gold.json"))
+_QUOTED = ("conflicts", "corroborated", "not_conflicts")
+
+
+def _gold_articles(path: Path, out: Path) -> tuple[dict[str, Any], dict[str, Article]]:
+    """A gold file as written, and its articles by letter, as the benchmark writes and loads them."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    uuid = next((u for u in basil.triplets() if u.startswith(path.name.split(".")[0])), None)
+    assert uuid is not None, f"{path.name} names no BASIL triplet"
+    paths = basil.write_triplet(uuid, out)
+    # The letters are the order the benchmark passes the articles in, and the names the files it writes.
+    assert list(raw["articles"].values()) == [p.name for p in paths]
+    return raw, dict(zip(raw["articles"], load(paths), strict=True))
+
+
+def _quotes(raw: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(item id, article letter, quote) for every quote of a gold file as written."""
+    out = []
+    for section in _QUOTED:
+        for item in raw.get(section, []):
+            for letter in raw["articles"]:
+                value = item.get(letter, [])
+                out += [(item["id"], letter, q) for q in ([value] if isinstance(value, str) else value)]
+    return out + [(s["id"], s["article"], s["quote"]) for s in raw.get("single_source", [])]
+
+
+@needs_basil
+@pytest.mark.parametrize("path", GOLD_FILES, ids=[p.name.split(".")[0] for p in GOLD_FILES])
+def test_every_gold_quote_is_verbatim_in_its_basil_article(path: Path, tmp_path: Path) -> None:
+    raw, articles = _gold_articles(path, tmp_path)
+    gold = load_gold(path)
+    quotes = _quotes(raw)
+    # The loader must have picked up every article-keyed quote of the file.
+    loaded = sum(len(qs) for sec in _QUOTED for it in getattr(gold, sec) for qs in it.quotes.values())
+    assert loaded + len(gold.single_source) == len(quotes)
+    missing = [(i, letter, q) for i, letter, q in quotes if not find_quote(q, articles[letter].text)]
+    assert not missing, missing
+
+
+@needs_basil
+@pytest.mark.parametrize("path", GOLD_FILES, ids=[p.name.split(".")[0] for p in GOLD_FILES])
+def test_every_gold_key_fact_rests_on_gold_items_whose_sentences_carry_its_must_mention(
+    path: Path, tmp_path: Path
+) -> None:
+    raw, articles = _gold_articles(path, tmp_path)
+    ids = [item["id"] for sec in (*_QUOTED, "single_source") for item in raw.get(sec, [])]
+    assert len(ids) == len(set(ids)), "an id is used twice"
+    facts = raw.get("key_facts", [])
+    assert 3 <= len(facts) <= 6, "a summary of the story must state 3 to 6 key facts"
+    carriers = {x["id"] for sec in ("conflicts", "corroborated", "single_source") for x in raw.get(sec, [])}
+    by_item: dict[str, list[str]] = {}
+    for item_id, letter, q in _quotes(raw):
+        a = articles[letter]
+        spans = find_quote(q, a.text)
+        held = [s.text for s in a.sentences for b, e in spans if s.start < e and b < s.end]
+        by_item.setdefault(item_id, []).extend(held)
+    for fact in facts:
+        assert fact["fact"].strip() and fact["refs"], fact["id"]
+        assert set(fact["refs"]) <= carriers, (fact["id"], set(fact["refs"]) - carriers)
+        # A summary sentence stating the fact must contain these, so the sentences it would cite must too.
+        evidence = " ".join(t for r in fact["refs"] for t in by_item.get(r, [])).casefold()
+        absent = [m for m in fact["must_mention"] if m.casefold() not in evidence]
+        assert not absent, (fact["id"], absent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -67,3 +68,26 @@ def test_a_key_a_server_echoes_in_its_answer_never_reaches_the_cassette(tmp_path
 
 
 ARTICLE = "The river Elm burst its banks on Monday.\nHe said the town hall was flooded by noon.\n"
+
+
+def test_an_update_asks_only_what_the_cassette_lacks_and_keeps_only_what_the_run_used(tmp_path: Path) -> None:
+    import httpx2
+
+    def ask(model: ScriptedModel, *questions: int) -> list[str]:
+        with httpx2.Client(transport=model.transport(), base_url="http://127.0.0.1:9") as http:
+            return [
+                http.post(
+                    "/v1/chat/completions", json={"messages": [{"role": "user", "content": str(q)}]}
+                ).json()["choices"][0]["message"]["content"]
+                for q in questions
+            ]
+
+    tape = tmp_path / "update.yaml"
+    with cassette.use(tape, record=True):
+        assert ask(ScriptedModel(["one", "two"]), 1, 2) == ["one", "two"]
+    later = ScriptedModel(["three"])
+    with cassette.use(tape, record="update"):
+        assert ask(later, 1, 3) == ["one", "three"]  # the first replayed, the new one asked
+    assert [r.body["messages"][0]["content"] for r in later.requests] == ["3"]
+    kept = [i["request"]["body"] for i in yaml.safe_load(tape.read_text(encoding="utf-8"))["interactions"]]
+    assert [json.loads(b)["messages"][0]["content"] for b in kept] == ["1", "3"]  # "2" was not used

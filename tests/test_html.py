@@ -43,7 +43,7 @@ from summarizer.verify import verify
 
 from .browser import Browser, find_chromium
 from .conftest import SEEDS
-from .reports import claim, seeds_report
+from .reports import claim, seeds_report, sentence_report
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
@@ -81,7 +81,7 @@ def hostile(seeds: list[Article]) -> Report:
             ],
             "corroborated": [
                 Corroboration(
-                    fact="It happened in Kursk.",
+                    fact="The incident was in the Kursk region.",
                     claim_ids=["A2", "B2"],
                     origin="Ukraine's Defense Intelligence",
                 )
@@ -447,6 +447,111 @@ def test_an_older_report_without_the_new_fields_renders(seeds: list[Article]) ->
 def test_an_empty_report_renders() -> None:
     doc = _doc(to_html(Report(articles=[make_article("One sentence only.", "A", name="a.txt")])))
     assert "No summary" in _text(_by_id(doc, "summary")) and "None found" in _text(_by_id(doc, "conflicts"))
+
+
+# What holds for what is shown (issue 29.5): findings go with the wording they are about; the banner
+# counts the sentences as shown; a cell agrees only where the outlet's own sentences state the fact.
+WROTE = "The incident happened in the Kursk region of Russia as Russia continues a fresh incursion."
+
+
+def _replaced(seeds: list[Article], action: str = "replaced") -> Report:
+    """sentence_report with its first sentence replaced by A2 itself (or removed): the model's had a role
+    wrong, in a word ("Russia") the shown sentence holds too."""
+    report = sentence_report(seeds)
+    shown = f"A reports: “{seeds[0].sentences[1].text}”"
+    at = WROTE.index("as Russia") + 3
+    finding = Unsupported(
+        kind="role", text="Russia", start=at, end=at + 6, detail="the sources say Ukraine continues it"
+    )
+    g = Grounding(
+        target="summary:1" if action == "replaced" else "removed:1",
+        text=shown if action == "replaced" else "",
+        verdict="supported" if action == "replaced" else "contradicted",
+        action=action,
+        original=WROTE,
+        unsupported=[finding],
+        judge="unsupported",
+        failed_by=["deterministic", "judge"],
+    )
+    if action == "removed":
+        return report.model_copy(update={"summary": report.summary[1:], "groundings": [g]})
+    first = SummarySentence(text=shown, citations=["A2"], action="replaced", written_by="code")
+    return report.model_copy(update={"summary": [first, *report.summary[1:]], "groundings": [g]})
+
+
+def test_findings_against_a_replaced_wording_are_folded_under_what_the_model_wrote(
+    seeds: list[Article],
+) -> None:
+    line = _by_id(_doc(to_html(verify(_replaced(seeds)))), "sum-1")
+    assert "✅ supported" in _text(line.xpath("./div[@class='line']")[0])
+    # Nothing is marked in the shown sentence nor listed under it: the findings are not about it.
+    assert line.xpath("./div[@class='line']//mark") == [] and line.xpath("./ul[@class='problems']") == []
+    wrote = line.xpath("./details[@class='original']")[0]
+    assert _text(wrote.xpath("./summary")[0]) == "the model wrote"
+    assert [m.text_content() for m in wrote.xpath(".//mark[contains(@class, 'bad')]")] == ["Russia"]
+    assert [_text(li) for li in wrote.xpath("./ul[@class='problems']/li")] == [
+        "role “Russia”: the sources say Ukraine continues it",
+        "judge: unsupported",
+        "failed by: deterministic, judge",
+    ]
+
+
+def test_findings_about_a_repaired_sentence_stay_on_it(seeds: list[Article]) -> None:
+    report = sentence_report(seeds)
+    text = report.summary[0].text
+    at = text.index("Kursk")
+    g = Grounding(
+        target="summary:1",
+        text=text,
+        verdict="supported",
+        action="repaired",
+        original=WROTE,
+        unsupported=[Unsupported(kind="word", text="Kursk", start=at, end=at + 5)],
+    )
+    report.summary[0].action = "repaired"
+    line = _by_id(_doc(to_html(report.model_copy(update={"groundings": [g]}))), "sum-1")
+    assert [m.text_content() for m in line.xpath("./div[@class='line']//mark")] == ["Kursk"]
+    assert "word “Kursk”" in _text(line.xpath("./ul[@class='problems']")[0])
+    assert WROTE in _text(line.xpath("./details")[0])
+
+
+def test_a_removed_sentence_shows_the_model_wording_struck_with_its_findings(seeds: list[Article]) -> None:
+    line = _by_id(_doc(to_html(verify(_replaced(seeds, "removed")))), "removed-1")
+    assert _text(line.xpath(".//span[@class='text']")[0]) == WROTE
+    assert [m.text_content() for m in line.xpath(".//span[@class='text']/mark")] == ["Russia"]
+    assert "role “Russia”: the sources say Ukraine continues it" in _text(line.xpath("./ul")[0])
+    assert line.xpath("./details") == []  # the wording is the line itself
+
+
+def test_the_banner_counts_the_sentences_as_the_reader_sees_them(seeds: list[Article]) -> None:
+    status = _text(_by_id(_doc(to_html(verify(_replaced(seeds)))), "status"))
+    assert status.startswith("✅ every check passed")
+    assert "2 of 2 summary sentences pass every check; 1 model wording the checks refused is shown" in status
+    # Every check passes, and yet the sentence shows ⚠️ (its recorded verdict): so does the banner.
+    report = verify(sentence_report(seeds))
+    doubted = Grounding(target="summary:1", text=report.summary[0].text, verdict="unsupported")
+    doc = _doc(to_html(report.model_copy(update={"groundings": [doubted]})))
+    assert "⚠️" in _text(_by_id(doc, "sum-1").xpath(".//span[contains(@class, 'badge')]")[0])
+    status = _text(_by_id(doc, "status"))
+    assert "every check passed" not in status and "1 of 2 summary sentences pass every check" in status
+
+
+def test_a_cell_agrees_only_where_the_outlets_own_sentences_state_the_fact(seeds: list[Article]) -> None:
+    report = verify(sentence_report(seeds))  # "It happened in the Kursk region.": B1 lacks "happened"
+    row = _doc(to_html(report)).xpath("//table[contains(@class, 'matrix')]/tbody/tr")[0]
+    cells = row.xpath("./td")
+    assert [c.get("class") for c in cells] == ["cell agree", "cell cited"]
+    assert _text(cells[1].xpath("./span[@class='state']")[0]) == "cited, but does not state it on its own"
+    assert "Russian forces reportedly destroyed" in _text(cells[1])  # B's words are still shown
+    assert "stated on its own by A only" in _text(row.xpath("./th")[0])
+
+
+def test_the_page_names_the_same_outlets_after_a_sentence_as_the_markdown(seeds: list[Article]) -> None:
+    report = verify(sentence_report(seeds))
+    doc = _doc(to_html(report))
+    shown = [_text(_by_id(doc, f"sum-{n}").xpath(".//span[contains(@class, 'outlets')]")[0]) for n in (1, 2)]
+    assert shown == ["— A only", "— A, B (2 outlets)"]
+    assert [s.outlets for s in report.summary] == [["A"], ["A", "B"]]
 
 
 @pytest.mark.vcr("seeds.yaml")

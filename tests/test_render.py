@@ -11,6 +11,7 @@ from summarizer.models import (
     QuoteDrift,
     Report,
     SentenceCoverage,
+    SummarySentence,
     Unsupported,
     Wording,
 )
@@ -74,7 +75,7 @@ def test_markdown_shows_sides_outlets_repairs_removals_drift_and_coverage(seeds:
         }
     )
     md = to_markdown(verify(report))
-    assert "— A, B (2 outlets) _(rewritten after the check)_" in md
+    assert "— A only _(rewritten after the check)_" in md  # B1 does not say it "happened" (issue 29.4)
     assert "the model wrote: The incident happened in Ukraine's Kharkiv region." in md
     assert "~~It was a strategic error.~~ — 'strategic': not in the sources" in md
     assert "  - A: “has 10,000 followers on Telegram” [A9]" in md
@@ -116,3 +117,50 @@ def test_a_statement_that_is_its_quote_but_for_spaces_around_it_is_shown_once(se
     report.claims[0] = first.model_copy(update={"statement": f"  {first.quote} "})
     line = next(x for x in to_markdown(report).splitlines() if f"**{first.id}**" in x)
     assert line.endswith(f": “{first.quote}”")
+
+
+def _replaced(seeds: list[Article]) -> Report:
+    """sentence_report with its first sentence replaced by A2 itself: the model's named Kharkiv."""
+    report = sentence_report(seeds)
+    shown = f"A reports: “{seeds[0].sentences[1].text}”"
+    wrote = "The incident happened in the Kharkiv region of Russia."
+    at = wrote.index("Kharkiv")
+    g = Grounding(
+        target="summary:1",
+        text=shown,
+        verdict="supported",
+        action="replaced",
+        original=wrote,
+        unsupported=[
+            Unsupported(
+                kind="entity", text="Kharkiv", start=at, end=at + 7, detail="not named in the sources"
+            )
+        ],
+        judge="unsupported",
+        failed_by=["deterministic", "judge"],
+    )
+    first = SummarySentence(text=shown, citations=["A2"], action="replaced", written_by="code")
+    return report.model_copy(update={"summary": [first, *report.summary[1:]], "groundings": [g]})
+
+
+def test_findings_against_a_replaced_wording_sit_under_what_the_model_wrote(seeds: list[Article]) -> None:
+    lines = to_markdown(verify(_replaced(seeds))).splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("1. ✅ A reports:"))
+    assert lines[at + 1 : at + 4] == [
+        "   - the model wrote: The incident happened in the Kharkiv region of Russia.",
+        "     - entity 'Kharkiv': not named in the sources",
+        "     - judge: unsupported",
+    ]
+
+
+def test_a_summary_sentence_names_only_the_outlets_whose_own_citations_say_it(seeds: list[Article]) -> None:
+    report = sentence_report(seeds)
+    both = SummarySentence(text="The incident was in the Kursk region.", citations=["A2", "B1"])
+    report.summary.append(both)
+    checked = verify(report)
+    md = to_markdown(checked)
+    lines = [x for x in md.splitlines() if x[:3] in ("1. ", "2. ", "3. ")]
+    assert [x.rsplit(" — ", 1)[1] for x in lines] == ["A only", "A, B (2 outlets)", "A, B (2 outlets)"]
+    # The JSON carries the same outlets the Markdown names.
+    assert [s["outlets"] for s in json.loads(to_json(checked))["summary"]] == [["A"], ["A", "B"], ["A", "B"]]
+    assert "(A only states it on its own)" in md  # the corroborated fact: B1 has no "happened"

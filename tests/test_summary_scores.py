@@ -153,6 +153,12 @@ def test_an_outlet_whose_cited_sentence_is_unrelated_is_a_false_label(
     assert [x.split(":")[1] for x in s.outlet_labels_false] == ["1 B"]
 
 
+def test_the_outlets_verify_names_are_the_ones_credited(articles: list[Article], claims: list[Claim]) -> None:
+    named = SummarySentence(text=MISSILES_A + ".", citations=["A1", "B1"], verified=True, outlets=["A"])
+    s = scored(articles, claims, named)
+    assert (s.outlet_labels_true, s.outlet_labels) == (1, 1)  # B is cited, but the reader is not told it
+
+
 def test_each_outlet_is_checked_on_its_own_sentences_never_the_union(
     articles: list[Article], claims: list[Claim]
 ) -> None:

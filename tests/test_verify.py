@@ -16,7 +16,16 @@ from typer.testing import CliRunner
 from summarizer.check import rejudge
 from summarizer.cli import app
 from summarizer.judge import THRESHOLD, ModelJudge
-from summarizer.models import Article, Check, Conflict, QuoteDrift, Report, SummarySentence, Wording
+from summarizer.models import (
+    Article,
+    Check,
+    Conflict,
+    Corroboration,
+    QuoteDrift,
+    Report,
+    SummarySentence,
+    Wording,
+)
 from summarizer.scripted import Answer, Reply, Request, ScriptedModel
 from summarizer.verdict import SETTLE
 from summarizer.verify import Prechecked, prechecked, verify
@@ -415,3 +424,45 @@ def test_a_judge_that_fails_leaves_sentences_as_code_found_them(
     (c,) = [c for c in checked.checks if c.name == "grounded" and c.target == "summary:3"]
     assert c.detail.startswith("unchecked: judge unavailable") and "'flying'" in c.detail
     assert check_of(checked, "grounded", "summary:1").passed  # code finds nothing in it: as code found it
+
+
+# The outlets named after a sentence (issue 29.4): each outlet's cited sentences, checked on their own.
+
+
+def test_an_outlet_is_named_only_when_its_own_cited_sentences_say_the_sentence(seeds: list[Article]) -> None:
+    _, b = seeds
+    report = with_claims(sentence_report(seeds), sentence_claim(b, 7))  # B7: “This is extremely alarming”
+    # Both outlets' sentences say it, each on its own.
+    report = with_sentence(report, "The incident was in the Kursk region.", ["A2", "B1"])
+    # B7 is cited beside A2 and says nothing of it: the union of citations would name B too.
+    report = with_sentence(report, "The incident happened in the Kursk region of Russia.", ["A2", "B7"])
+    checked = verify(report)
+    assert [s.outlets for s in checked.summary] == [["A"], ["A", "B"], ["A", "B"], ["A"]]
+
+
+def test_what_the_citations_together_lack_is_excused_for_each_outlet_but_never_a_hard_finding(
+    seeds: list[Article],
+) -> None:
+    report = sentence_report(seeds)
+    # "officials" is in no cited sentence: the sentence's own verdict weighs it, the same for each outlet.
+    report = with_sentence(report, "The incident was in the Kursk region, officials said.", ["A2", "B1"])
+    # A number no cited sentence gives: code is final on it, for the whole and for each outlet.
+    report = with_sentence(report, "The incident was in the Kursk region, 40 miles away.", ["A2", "B1"])
+    assert [s.outlets for s in verify(report).summary][2:] == [["A", "B"], []]
+
+
+def test_a_code_sentence_names_the_outlets_whose_words_it_quotes(seeds: list[Article]) -> None:
+    a, _ = seeds
+    report = with_sentence(sentence_report(seeds), f"A reports: “{a.sentences[1].text}”", ["A2", "B1"])
+    report.summary[2].written_by = "code"
+    assert [s.outlets for s in verify(report).summary][1:] == [["A", "B"], ["A"]]
+
+
+def test_a_corroborated_fact_is_stated_by_the_outlets_whose_own_claims_state_it(seeds: list[Article]) -> None:
+    report = sentence_report(seeds)
+    groups = [
+        report.corroborated[0],  # "It happened in the Kursk region.": B1 has no "happened"
+        Corroboration(fact="The incident was in the Kursk region.", claim_ids=["A2", "B1"]),
+    ]
+    checked = verify(report.model_copy(update={"corroborated": groups}))
+    assert [g.stated_by for g in checked.corroborated] == [["A"], ["A", "B"]]

@@ -1,0 +1,94 @@
+"""Which outlets a summary sentence or a fact rests on: each outlet's cited sentences checked on their own.
+
+A sentence citing A and B is not thereby reported by both: B's citation may be about something else
+("If not us, then who?" beside a White House statement). An outlet is named after a sentence, and shown
+as stating a fact, only when its own cited sentences support the text, by the same code checks that
+ground it (the checks' registry, no model), never over the union of the citations. What all the cited
+sentences together leave unsupported (words a judge took as paraphrase) is excused for each outlet as
+for the whole; a finding code is final on (a number, a name, a "not") never is.
+
+Verify sets these on the report (`SummarySentence.outlets`, `Corroboration.stated_by`), so the Markdown,
+the JSON and the HTML name the same outlets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarizer.checks import HARD, unsupported
+from summarizer.lang.quotes import find_quote
+from summarizer.lang.reading import Reading, read, readings
+from summarizer.models import Claim, Report, SummarySentence
+
+# A span a code-written sentence quotes from its sources: “…”.
+QUOTED = re.compile(r"“([^”]+)”")
+
+
+def cited_sentences(report: Report, claims: Sequence[Claim]) -> list[Reading]:
+    """The article sentences the claims rest on (each its `Claim.span`), in order, once, as read."""
+    out: dict[str, Reading] = {}
+    for c in claims:
+        article = report.article(c.article_id)
+        if article is None:
+            continue
+        read_once = readings(article)
+        for i in c.span():
+            s = article.sentence(i)
+            if s is not None:
+                out.setdefault(s.text, read_once[i - 1])
+    return list(out.values())
+
+
+def _by_outlet(report: Report, claim_ids: Sequence[str]) -> dict[str, list[Claim]]:
+    """The cited claims that exist, by their article, in the order the articles are listed."""
+    order = {a.id: n for n, a in enumerate(report.articles)}
+    out: dict[str, list[Claim]] = {}
+    for cid in dict.fromkeys(claim_ids):
+        claim = report.claim(cid)
+        if claim is not None:
+            out.setdefault(claim.article_id, []).append(claim)
+    return dict(sorted(out.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+
+
+def stating(report: Report, text: str, claim_ids: Sequence[str]) -> list[str]:
+    """The articles among the cited whose own cited sentences support `text`, each checked alone."""
+    outlets = _by_outlet(report, claim_ids)
+    if not outlets:
+        return []
+    sentence = read(text)
+    together = unsupported(sentence, cited_sentences(report, [c for cs in outlets.values() for c in cs]))
+    excused = {(u.kind, u.start, u.end) for u in together if u.kind not in HARD}
+    return [
+        article_id
+        for article_id, claims in outlets.items()
+        if all(
+            (u.kind, u.start, u.end) in excused
+            for u in unsupported(sentence, cited_sentences(report, claims))
+        )
+    ]
+
+
+def quoting(report: Report, text: str, claim_ids: Sequence[str]) -> list[str]:
+    """The articles among the cited whose own cited sentences hold a span `text` quotes, verbatim."""
+    quoted = [q for q in QUOTED.findall(text) if q.strip()]
+    out = []
+    for article_id, claims in _by_outlet(report, claim_ids).items():
+        own = "\n".join(r.text for r in cited_sentences(report, claims))
+        if any(find_quote(q, own) or q.strip() in own for q in quoted):
+            out.append(article_id)
+    return out
+
+
+def naming(report: Report, sentence: SummarySentence) -> list[str]:
+    """The outlets named after a summary sentence: those whose own citations say it (or hold its quotes)."""
+    if sentence.written_by == "code":  # the outlets' own words, each attributed: whose words they are
+        return quoting(report, sentence.text, sentence.citations)
+    return stating(report, sentence.text, sentence.citations)
+
+
+def label(named: Sequence[str], cited: Sequence[str]) -> str:
+    """The outlets after a sentence as the reader sees them: 'A, B (2 outlets)', 'A only', or why none."""
+    if named:
+        return ", ".join(named) + (f" ({len(named)} outlets)" if len(named) > 1 else " only")
+    return "no outlet says it on its own" if cited else ""

@@ -1,0 +1,110 @@
+"""Which facts a summary leads with (summarizer.ranking) and how the summary keeps to them (reconcile)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from summarizer.extract import to_claim
+from summarizer.ingest import make_article
+from summarizer.models import Article, Claim, Corroboration, SummarySentence
+from summarizer.ranking import facts, wording
+from summarizer.reconcile import SUMMARY_SENTENCES, SUMMARY_WORDS, capped, reconcile
+from summarizer.scripted import Request, ScriptedModel
+
+FILLER = [
+    "Lawmakers met on the plan in the Capitol.",
+    "Aides spoke about the plan in the hallway.",
+    "Lawmakers talked about the plan again later.",
+    "Aides said the plan would be studied.",
+]
+
+
+def story(*lines: str, article_id: str = "A") -> tuple[Article, list[Claim]]:
+    article = make_article("\n".join(lines), article_id, name=f"{article_id}.txt")
+    return article, [to_claim(article, s.id) for s in article.sentences]
+
+
+def claim_of(claims: list[Claim], words: str) -> Claim:
+    (found,) = [c for c in claims if words in c.quote]
+    return found
+
+
+def texts(found: list) -> list[str]:
+    return [f.text for f in found]
+
+
+def test_a_fact_every_outlet_carries_comes_before_one_outlet_s_own() -> None:
+    a, ca = story("Senators praised the plan.", "Lawmakers said the plan costs little.")
+    b, cb = story("Aides doubted the talks.", "The plan costs little, lawmakers said.", article_id="B")
+    group = Corroboration(fact="costs little", claim_ids=[ca[1].id, cb[1].id])
+    ranked = facts([a, b], ca + cb, [group], [ca[0].id, cb[0].id])
+    assert ranked[0].article_ids == ["A", "B"]  # below both headlines, and still first
+
+
+def test_a_fact_in_the_lead_comes_before_the_same_kind_of_fact_lower_down() -> None:
+    a, ca = story("Lawmakers praised the budget deal.", *FILLER, "Governors praised the budget talks.")
+    ranked = facts([a], ca, [], [ca[0].id, ca[-1].id])
+    assert texts(ranked)[:2] == ["Lawmakers praised the budget deal.", "Governors praised the budget talks."]
+
+
+def test_a_distinctive_figure_outranks_a_name_the_story_repeats() -> None:
+    # "Pelosi" is in five sentences: the story's subject. "234-193" is in one: the news.
+    a, ca = story(
+        "Pelosi spoke about the plan.",
+        "Pelosi met aides about the plan.",
+        "Pelosi said aides liked the plan.",
+        "Pelosi left the Capitol after the plan talks.",
+        "Pelosi praised the aides for the plan.",
+        "The House approved the plan 234-193.",
+    )
+    ranked = facts([a], ca, [], [c.id for c in ca])
+    assert ranked[1].text == "The House approved the plan 234-193."  # after the headline, before the rest
+
+
+def test_a_fact_that_repeats_a_chosen_one_gives_way_to_a_new_one() -> None:
+    a, ca = story(
+        "A drone operator destroyed a missile system near the border.",
+        "The drone operator destroyed the missile system by mistake near the border.",
+        "Moscow received more than 100 KN-23 missiles.",
+    )
+    ranked = facts([a], ca, [], [c.id for c in ca])
+    assert texts(ranked)[-1] == "The drone operator destroyed the missile system by mistake near the border."
+
+
+def test_a_fact_is_shown_in_the_wording_the_outlets_share_most() -> None:
+    _, ca = story("A blundering drone operator destroyed a missile system in Kursk.")
+    _, cb = story("A drone operator destroyed a missile system in Kursk, officials said.", article_id="B")
+    _, cc = story("The drone operator destroyed a missile system in Kursk.", article_id="C")
+    assert wording(ca + cb + cc).article_id == "C"  # "blundering" and "officials said" are one outlet's
+
+
+def test_the_summary_keeps_the_facts_rank_and_states_a_top_fact_the_model_left_out() -> None:
+    a, ca = story("The House approved the plan 234-193.", *FILLER, "Pelosi thanked the aides.")
+
+    def script(request: Request) -> dict[str, object]:
+        shown = str(request.messages[1]["content"])
+        last = [line.split(" | ")[0] for line in shown.splitlines() if "Pelosi" in line]
+        return {"summary": [{"text": "Pelosi thanked the aides.", "facts": last}]}
+
+    client = ScriptedModel(script).client()
+    summary, _, _ = asyncio.run(reconcile(client, [a], ca, [], [], [c.id for c in ca]))
+    assert summary[0].text == "The House approved the plan 234-193."  # the top fact, first
+    assert summary[0].written_by == "source"  # the model left it out: a source's words, checked
+    assert "Pelosi thanked the aides." in [s.text for s in summary]
+
+
+def test_the_summary_keeps_to_its_sentences_and_words_with_code_s_sentences_kept() -> None:
+    ranked = [
+        SummarySentence(text=f"Fact number {i} is stated here in eight words.", citations=["A1"])
+        for i in range(12)
+    ]
+    code = [
+        SummarySentence(
+            text="The outlets disagree: A reports “1”; B reports “2”.", citations=[], written_by="code"
+        )
+    ]
+    kept = capped(ranked, code)
+    assert kept[-1] == code[0] and kept[:-1] == ranked[: len(kept) - 1]
+    assert len(kept) <= SUMMARY_SENTENCES and sum(len(s.text.split()) for s in kept) <= SUMMARY_WORDS
+    long = [SummarySentence(text=" ".join(["word"] * 100) + ".", citations=["A1"])] * 3
+    assert len(capped(long, [])) == 1  # the first stands; the next would pass the words
