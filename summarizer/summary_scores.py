@@ -15,6 +15,7 @@ from summarizer.gold_match import Matcher, mentions
 from summarizer.ground import quoted_sentence
 from summarizer.lang.fragments import fragment
 from summarizer.lang.numbers import find_numbers
+from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import Reading, read, readings
 from summarizer.lang.voice import in_own_voice
 from summarizer.models import Claim, Report, SummarySentence
@@ -34,7 +35,7 @@ def key_facts(m: Matcher) -> list[GoldHit]:
             if not any(m.route(c, letter, qs) for q in quotes for letter, qs in q.items() for c in cited):
                 continue
             numbers = [x.value for x in find_numbers(s.text)]
-            missing = [x for x in k.must_mention if not mentions(x, s.text, numbers)]
+            missing = [x for x in k.must_mention if not _says(x, s.text, numbers)]
             if s.verified is not True:
                 near.append(f"summary:{n} cites its evidence but is not shown as supported")
             elif missing:
@@ -46,6 +47,14 @@ def key_facts(m: Matcher) -> list[GoldHit]:
             hit.why = "; ".join(near) or "no summary sentence cites a claim matching its facts"
         out.append(hit)
     return out
+
+
+def _says(needle: str, text: str, numbers: list[float]) -> bool:
+    """Whether `text` says `needle`: with digits as `mentions` reads it (a bare number by value), else
+    as written, in any case: "billion" is in "billions", which reads as another value."""
+    if any(ch.isdigit() for ch in needle):
+        return mentions(needle, text, numbers)
+    return normalize(needle)[0].casefold() in normalize(text)[0].casefold()
 
 
 def outlet_labels(report: Report) -> tuple[int, int, list[str]]:

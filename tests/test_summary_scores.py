@@ -110,6 +110,17 @@ def test_a_must_mention_number_matches_by_value(articles: list[Article], claims:
     assert key(s, "audience").found  # the gold writes "10000"
 
 
+def test_a_must_mention_word_is_found_as_written_even_a_number_word(
+    articles: list[Article], claims: list[Claim]
+) -> None:
+    gold = Gold.model_validate(
+        {**KEY_GOLD, "key_facts": [{"id": "dozens", "refs": ["kn-missiles"], "must_mention": ["dozen"]}]}
+    )
+    summary = [said("Russia has received dozens of KN-23 missiles, more than 100 in all.", "A1")]
+    s = score(Report(articles=articles, claims=claims, summary=summary), gold)
+    assert s.key_fact_recall == 1.0  # "dozens" reads as 24, "dozen" as 12: the words decide
+
+
 def test_a_sentence_not_shown_as_supported_recalls_nothing(
     articles: list[Article], claims: list[Claim]
 ) -> None:
