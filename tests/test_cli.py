@@ -121,7 +121,7 @@ def test_record_and_replay_exclude_each_other(tmp_path: Path) -> None:
         ("verify", ["--judge", "--format", "--out", "--replay", "--base-url", "--judge-model"]),
         ("batch", ["--out", "--format", "--story-concurrency", "--force", "--no-judge", "--no-cache"]),
         ("baseline", ["--format", "--out", "--model", "--base-url", "--record", "--replay"]),
-        ("eval", ["--format"]),
+        ("eval", ["--format", "--annotations"]),
         ("serve", ["--port"]),
         ("schema", []),
     ],
