@@ -3,10 +3,10 @@
 Code reads each sentence first. A sentence that reports something becomes a claim whose evidence is the
 sentence itself (its quote is the sentence, verbatim by construction), with who asserts it, its
 quantities and its kind derived by code. A sentence is left out only for a stated reason: text aimed at a
-model, a repeat, a question, or no checkable fact. The model is asked one thing, for the sentences that
-need it: to restate a sentence whose "he", "it" or "the agency" only the article can resolve, so that the
-claim stands alone. Those restatements are model text, so they are grounded (ground.py) like any other.
-Long articles go to the model in chunks of at most `CHUNK` sentences, concurrently.
+model, a repeat, a question, a fragment of a sentence, or no checkable fact. The model is asked one thing,
+for the sentences that need it: to restate a sentence whose "he", "it" or "the agency" only the article can
+resolve, so that the claim stands alone. Those restatements are model text, so they are grounded (ground.py)
+like any other. Long articles go to the model in chunks of at most `CHUNK` sentences, concurrently.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from summarizer.errors import BackendError
 from summarizer.lang.reading import Reading, as_reading, readings
 from summarizer.lang.references import boilerplate, needs_context
+from summarizer.lang.sentences import fragment
 from summarizer.lang.speech import said_by_pronoun
 from summarizer.llm import ModelClient, SchemaFailure
 from summarizer.models import CONTEXT, Article, Call, Claim, ClaimKind, Coverage, Quantity, SentenceCoverage
@@ -54,6 +55,8 @@ def plan(article: Article) -> Plan:
             why = f"duplicate of {article.id}{seen[key]}"
         elif s.text.rstrip().endswith("?"):
             why = "a question, not a statement"
+        elif part := fragment(s.text):
+            why = f"a fragment, not a whole sentence ({part})"
         elif len(s.text.split()) < MIN_WORDS or boilerplate(s.text):
             why = "no checkable fact"
         seen.setdefault(key, s.id)

@@ -18,6 +18,7 @@ from pysbd.processor import Processor
 
 from summarizer.errors import InputError
 from summarizer.lang.injection import injection_marker
+from summarizer.lang.sentences import sentence_spans
 from summarizer.models import Article, Sentence
 
 # Far beyond a news article, well inside what a model's context can take after claims are extracted.
@@ -144,12 +145,17 @@ def split_publisher(text: str) -> tuple[str, str | None]:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Number the sentences of `text` from 1, each with its span; a line break always ends a sentence."""
+    """Number the sentences of `text` from 1, each with its span; a line break always ends a sentence.
+
+    pysbd cuts each line (`segment`); `lang.sentences` joins back the pieces it cut at an abbreviation
+    that ends no sentence there ("McConnell, R-Ky., has refused") and returns closing quotation marks.
+    """
     sentences: list[Sentence] = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for chunk, at in segment(line):
+            for at, end in sentence_spans(line, segment(line)):
+                chunk = line[at:end]
                 lead = len(chunk) - len(chunk.lstrip())
                 stripped = chunk.strip()
                 if not stripped or all(ch in string.punctuation + "“”‘’…" for ch in stripped):

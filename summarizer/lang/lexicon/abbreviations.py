@@ -1,14 +1,62 @@
-"""Abbreviations that stand before a name or a number, so a sentence never ends on one."""
+"""Abbreviations with a period, by whether that period may end a sentence (lang.sentences reads them).
+
+Spelled as written, lowercase, without the final period; a dotted one ("n.y") keeps its inner dots.
+"""
 
 from __future__ import annotations
 
-# Titles and markers written before what they abbreviate ("Sen. Mitch McConnell", "No. 10-277"): a full
-# stop after one is not a sentence's end, so a sentence read as ending there was cut off. Read by
-# `summarizer.lang.fragments`. Not here: state abbreviations ("Calif.", "R-Ky."), "Jr.", "Inc.", "U.S.",
-# "St.", "etc.", which end real sentences ("said Sen. Dianne Feinstein, D-Calif.").
-BEFORE_A_NAME = frozenset(
+from summarizer.lang.lexicon.numbers import MONTH_ABBREVIATIONS
+
+# Titles before a name ("Sen. Mitch McConnell", "the Rev. Al Sharpton", military ranks as AP abbreviates
+# them): a name follows, so the period never ends a sentence.
+TITLES = frozenset(
     """
-        mr mrs ms messrs dr prof sen sens rep reps gov govs lt gen maj col capt cmdr adm sgt cpl pvt rev
-        hon pres supt det insp atty amb no nos vs
+        mr mrs ms messrs mmes dr drs prof sen sens rep reps gov govs lt gen gens col maj capt cmdr adm sgt
+        cpl pvt pfc spc brig rev msgr fr atty supt pres insp det hon
     """.split()
 )
+# A month abbreviated ("until Feb. 15"): AP abbreviates a month only before a day, so a date follows.
+# "May" is never abbreviated, and "May." ends "Theresa May." as often as not.
+MONTHS = frozenset(MONTH_ABBREVIATIONS) - {"may"}
+# Signs before a number ("No. 2", "Vol. 3"): the period ends no sentence where a digit follows.
+NUMBER_SIGNS = frozenset(
+    """
+                                        no nos vol vols
+                                    """.split()
+)
+# Before a place's name ("St. Louis", "Mt. Vernon", "Ft. Worth"); after a street's ("Wall St.") it may end.
+PLACE_PREFIXES = frozenset(
+    """
+                                     st ste mt ft
+                                 """.split()
+)
+# States as AP abbreviates them after a city or in a party tag ("Lexington, Ky.", "McConnell, R-Ky.").
+# One may end a sentence ("… in Glendale, Ariz."), so a capitalised word after it may open the next.
+STATES = frozenset(
+    """
+        ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass me mich minn miss mo mont
+        neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash w.va wis wisc wyo d.c
+    """.split()
+)
+# The letters of a party tag before its state ("R-Ky.", "D-N.Y.", "I-Vt.").
+PARTIES = frozenset("DRI")
+# After a name or a company ("Jesse Jackson Jr.", "Apple Inc."): these may end a sentence.
+SUFFIXES = frozenset(
+    """
+                              jr sr inc corp co cos ltd bros
+                          """.split()
+)
+# Times of day: a weekday, a month or a time zone after one is still its sentence ("at 10 a.m. Tuesday").
+TIMES_OF_DAY = frozenset(
+    """
+                                  a.m p.m
+                              """.split()
+)
+TIME_ZONES = frozenset(
+    """
+            et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc eastern central mountain pacific
+                """.split()
+)
+# What a sentence never ends on (`summarizer.lang.fragments` counts one that does as cut off): a title or
+# a number's sign, which a name or a figure must follow.
+BEFORE_A_NAME = TITLES | NUMBER_SIGNS

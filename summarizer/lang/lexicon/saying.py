@@ -36,6 +36,15 @@ SAYING = frozenset(
 )
 # What excuses every word of a sentence from a hedge check: a verb of saying, a future, a conditional.
 SAYING_OR_FUTURE = SAYING | {"will", "would"}
+# Words that open what may follow the speaker and verb that close a quotation ("…,” Obama wrote in a
+# letter", "… Durbin said on Tuesday"): after a quotation ending in a full stop, the attribution belongs to
+# it only where nothing else follows but these (lang.sentences); "He said the meeting …" is a sentence.
+ATTRIBUTION_TAIL = frozenset(
+    """
+        in on at to of during after before from with via through later earlier afterward yesterday today
+        tonight
+    """.split()
+)
 # Pronouns whose verb of saying points back to a speaker named before ("he said").
 SPEAKER_PRONOUNS = tuple(
     """
