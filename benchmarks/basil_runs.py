@@ -60,6 +60,8 @@ def run(uuid: str, *, record: bool | Literal["update"], base_url: str | None) ->
         api_key="not-needed",
         mode="json_schema",
         client_retries=0,
+        # A recording on a shared machine may wait its turn; a timed-out call would be recorded as a fault.
+        timeout=3600.0,
         cache=False,  # a recording must hold every call; a replay must not be answered from elsewhere
     )
     with tempfile.TemporaryDirectory() as tmp:
