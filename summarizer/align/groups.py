@@ -10,11 +10,13 @@ from typing import Literal
 import numpy as np
 
 from summarizer.align.drift import quote_drift
-from summarizer.align.figures import Figure, compatible, same_thing, sentence_figures
+from summarizer.align.facts import fact_groups
+from summarizer.align.figures import Figure, compatible, figures, same_thing, sentence_figures
 from summarizer.align.pairing import Groups, best_pairs, figure_pairs
 from summarizer.align.scoring import LexicalScorer, Scorer
 from summarizer.align.store import Claims, article_order, surname
 from summarizer.lang.quotes import normalize
+from summarizer.lang.reading import readings
 from summarizer.lang.tokens import content_words
 from summarizer.models import Article, Claim, Conflict, Corroboration, QuoteDrift, Side
 
@@ -72,6 +74,18 @@ def _conflict_from_figures(members: list[Figure], store: Claims) -> Conflict:
     )
 
 
+def _corroboration_from_figures(members: list[Figure], store: Claims) -> Corroboration:
+    """One corroborated fact from the same figure in several outlets, citing each outlet's claim."""
+    members = sorted(members, key=lambda f: (article_order(f.article_id), f.sentence_id, f.start))
+    claims = list({c.id: c for c in (store.for_figure(f) for f in members)}.values())
+    return Corroboration(
+        fact=claims[0].statement,
+        claim_ids=[c.id for c in claims],
+        found_by="cross-check",
+        origin=_origin(claims),
+    )
+
+
 def _evidence(c: Claim, articles: dict[str, Article]) -> str:
     article = articles[c.article_id]
     text = " ".join(s.text for i in c.sentence_ids if (s := article.sentence(i)) is not None)
@@ -98,6 +112,7 @@ class _Candidates:
     """Everything before the judge: figure conflicts, claim pairs, and what numbers already decided."""
 
     store: Claims
+    facts: list[list[Figure]]
     figure_groups: list[list[Figure]]
     claim_pairs: list[tuple[Claim, Claim]]
     decided: dict[tuple[str, str], PairVerdict]
@@ -109,7 +124,10 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
     by_id = {a.id: a for a in articles}
     store = Claims(by_id, [c for c in claims])
     # Numbers across every sentence: the model may have missed the claim that carries one.
-    fpairs = figure_pairs(articles, scorer)
+    all_figs = [f for a in articles for f in figures(a)]
+    words = {r.text: r.content_words for a in articles for r in readings(a)}
+    facts = fact_groups(all_figs, words)
+    fpairs = figure_pairs(articles, scorer, all_figs)
     index: dict[tuple[str, int, int], int] = {}
     figs: list[Figure] = []
     for p in fpairs:
@@ -164,11 +182,12 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
         else:
             decided[(a.id, b.id)] = verdict
     drift = quote_drift(articles, store)
-    return _Candidates(store, figure_groups, pairs, decided, undecided, drift)
+    return _Candidates(store, facts, figure_groups, pairs, decided, undecided, drift)
 
 
 def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], PairVerdict]) -> Alignment:
     conflicts = [_conflict_from_figures(g, c.store) for g in c.figure_groups]
+    shared = [_corroboration_from_figures(g, c.store) for g in c.facts]
     claims = {x.id: x for x in c.store.claims + c.store.extra}
     ids = list(dict.fromkeys(i for a, b in c.claim_pairs for i in (a.id, b.id)))
     at = {i: n for n, i in enumerate(ids)}
@@ -197,6 +216,9 @@ def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], PairVerdict]) -> A
                 origin=_origin(members),
             )
         )
+    # A pair by meaning that a shared figure already groups says nothing more.
+    held = [set(g.claim_ids) for g in shared]
+    corroborated = shared + [g for g in corroborated if not any(set(g.claim_ids) <= h for h in held)]
     for g in judged.groups(sorted(judged_members)):
         members = sorted((claims[ids[i]] for i in g), key=lambda x: (article_order(x.article_id), x.id))
         sides = [Side(article_ids=[m.article_id], claim_ids=[m.id], text=m.quote) for m in members]
