@@ -7,9 +7,11 @@ all three, reported two disagreements that are not there and joined two people's
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from summarizer.align import align
+from summarizer.align import Decide, PairVerdict, aalign, align
 from summarizer.extract import to_claim
 from summarizer.ingest import load
 from summarizer.models import Article, Claim
@@ -75,3 +77,65 @@ def test_a_figure_all_three_outlets_print_is_one_corroborated_fact(
         for g in found.corroborated
     ]
     assert sentences in cited, figure
+
+
+@pytest.mark.parametrize(
+    ("sides", "why"),
+    [
+        # 2020 is the election year, never a count of candidates.
+        (["2020 presidential candidates", "Four other candidates"], "year"),
+        # The three weeks are the signed bill's; the two weeks a failed Democratic plan's.
+        (["three weeks", "two weeks"], "small figure"),
+    ],
+)
+def test_a_disagreement_code_cannot_confirm_is_a_discrepancy_to_check_never_a_conflict(
+    articles: list[Article], sides: list[str], why: str
+) -> None:
+    found = align(articles, _sentences(articles))
+    stated = [[s.text for s in c.sides] for c in found.conflicts]
+    assert not any(all(any(w in t for t in texts) for w in sides) for texts in stated)
+    (doubt,) = [d for d in found.discrepancies if all(any(w in s.text for s in d.sides) for w in sides)]
+    assert why in doubt.why
+    assert doubt.description.startswith("Possible discrepancy, check it:")
+
+
+def test_figures_of_different_years_are_not_confirmed_to_disagree() -> None:
+    # Near values of one counted thing, in the same words: only the years say they are two votes.
+    articles = load(
+        [
+            "Vote.\nIn 2010, the House passed the health bill with 219 votes.\nOk.\n",
+            "Vote.\nThe House passed the health bill with 220 votes, its first since 2009.\nOk.\n",
+        ]
+    )
+    found = align(articles, [])
+    assert found.conflicts == []
+    assert [d.why for d in found.discrepancies if "votes" in d.sides[0].text] == [
+        "the sentences speak of different times"
+    ]
+
+
+def test_a_judge_is_asked_what_code_cannot_confirm_and_only_its_conflict_states_it(
+    articles: list[Article],
+) -> None:
+    asked: list[tuple[str, str]] = []
+
+    def judge(verdict: PairVerdict) -> Decide:
+        async def decide(a: Claim, b: Claim) -> PairVerdict:
+            asked.append((a.quote, b.quote))
+            return verdict
+
+        return decide
+
+    found = asyncio.run(aalign(articles, [], decide=judge("different")))
+    assert ("three weeks", "two weeks") in asked
+    assert [d.sides[0].text for d in found.discrepancies] == [
+        "2020 presidential candidates endorsed the bill",
+        "three weeks",
+    ]
+    found = asyncio.run(aalign(articles, [], decide=judge("conflict")))
+    assert found.discrepancies == []
+    assert [c.sides[0].text for c in found.conflicts] == [
+        "2020 presidential candidates endorsed the bill",
+        "three weeks",
+    ]
+

@@ -48,7 +48,7 @@ def may_be_year(f: Figure) -> bool:
     return f.kind == "count" and f.raw.isdigit() and len(f.raw) == 4 and YEARS[0] <= f.value <= YEARS[1]
 
 
-def _small(f: Figure) -> bool:
+def small(f: Figure) -> bool:
     """A count or a length of time written below ten ("six seats", "three weeks"): said of many things."""
     return (f.kind == "count" or f.kind.startswith("duration:")) and f.written < SMALL
 
@@ -108,10 +108,10 @@ def same_fact(a: Figure, b: Figure, words_a: frozenset[str], words_b: frozenset[
         return False  # "Sam's Club stores" and "Wal-Mart stores", neither sentence naming the other's
     if specific(a) and specific(b):
         return True
-    if _small(a) or _small(b):
+    if small(a) or small(b):
         return same_thing(a, b, words_a, words_b)
     if a.kind == "date":
-        return bool((words_a & words_b) - _month(a) - _month(b))
+        return bool((words_a & words_b) - month_stem(a) - month_stem(b))
     if same_thing(a, b, words_a, words_b):
         return True
     if a.head is not None and b.head is not None and a.head != b.head:
@@ -123,7 +123,7 @@ def same_fact(a: Figure, b: Figure, words_a: frozenset[str], words_b: frozenset[
     return (a.head is None or b.head is None) and bool((words_a & words_b) - GENERIC_COUNTED)
 
 
-def _month(f: Figure) -> set[str]:
+def month_stem(f: Figure) -> set[str]:
     """The stem of the month a date is written with: "feb" in "until Feb. 15"."""
     before = f.sentence[: f.start].split()
     return {folded_stem(before[-1].rstrip("."))} if before else set()
