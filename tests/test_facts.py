@@ -13,8 +13,10 @@ import pytest
 
 from summarizer.align import Decide, PairVerdict, aalign, align
 from summarizer.extract import to_claim
+from summarizer.html import to_html
 from summarizer.ingest import load
-from summarizer.models import Article, Claim
+from summarizer.models import Article, Claim, Report
+from summarizer.render import to_markdown
 
 FOX = """House passes Democrats' election overhaul; shutdown deal signed.
 The House approved the plan 234-193.
@@ -139,3 +141,19 @@ def test_a_judge_is_asked_what_code_cannot_confirm_and_only_its_conflict_states_
         "three weeks",
     ]
 
+
+def test_the_report_lists_discrepancies_apart_from_conflicts(articles: list[Article]) -> None:
+    found = align(articles, _sentences(articles))
+    report = Report(
+        articles=articles,
+        claims=_sentences(articles) + found.extra_claims,
+        conflicts=found.conflicts,
+        discrepancies=found.discrepancies,
+    )
+    heading = "Possible discrepancies (not confirmed; check them)"
+    markdown = to_markdown(report)
+    assert f"## {heading}" in markdown
+    assert "“three weeks”; C reports “two weeks”" in markdown.split(heading, 1)[1]
+    page = to_html(report)
+    assert heading in page
+    assert "“three weeks”; C reports “two weeks”" in page.split(heading, 1)[1]
