@@ -164,7 +164,9 @@ def test_32_copies_give_one_conflict_and_one_corroboration_with_every_outlet_onc
     assert {a for s in conflict.sides for a in s.article_ids} == {a.id for a in articles}
     bloggers = [g for g in found.corroborated if any(i.endswith(".2") for i in g.claim_ids)]
     assert len(bloggers) == 1 and len(bloggers[0].claim_ids) == 32
-    assert len(found.quote_drift) == 2  # Kovalenko's wording and the intelligence report's, once each
+    # Kovalenko's wording, once; the intelligence report's ("The report said", "the intelligence agency
+    # said") names no one attribution can match, so it is not joined.
+    assert len(found.quote_drift) == 1
     assert all(len({w.article_id for w in d.wordings}) == 32 for d in found.quote_drift)
     assert seconds < 10, f"{seconds:.1f} s for 32 articles"
 
@@ -232,7 +234,8 @@ ANNOTATED = sorted(u for u, p in GOLDS.items() if p.is_file())
 # Measured on the deterministic alignment alone (no model claims), against the hand annotation.
 EXPECTED = {
     "f506aafc": {"conflict_precision": 1.0, "conflict_recall": 1.0, "quote_drift_recall": 1.0},
-    "79bf99c6": {"conflict_precision": 1.0, "conflict_recall": 0.5, "quote_drift_recall": 1.0},
+    # Fox gives Pelosi's "differentiate between us …" after "She has winning brought": no speaker named.
+    "79bf99c6": {"conflict_precision": 1.0, "conflict_recall": 0.5, "quote_drift_recall": 0.5},
     "2058ec60": {"conflict_precision": 1.0, "conflict_recall": 1.0, "quote_drift_recall": 0.5},
 }
 
@@ -261,5 +264,5 @@ def test_seeds_against_the_shared_gold(seeds: list[Article]) -> None:
     )
     s = score(report, load_gold(path))
     assert (s.conflict_recall, s.false_conflicts, s.quote_drift_recall) == (1.0, 0, 1.0)
-    # The intelligence report's quotation is worded differently too; the seeds' gold does not list it.
-    assert s.quote_drift_reported == 2 and len(s.quote_drift_unmatched) == 1
+    # The intelligence report's quotation, worded differently too, names no speaker both sides share.
+    assert s.quote_drift_reported == 1 and s.quote_drift_unmatched == []

@@ -11,7 +11,7 @@ import asyncio
 
 import pytest
 
-from summarizer.align import Decide, PairVerdict, aalign, align
+from summarizer.align import Decide, PairVerdict, aalign, align, quotations
 from summarizer.extract import to_claim
 from summarizer.html import to_html
 from summarizer.ingest import load
@@ -157,3 +157,46 @@ def test_the_report_lists_discrepancies_apart_from_conflicts(articles: list[Arti
     page = to_html(report)
     assert heading in page
     assert "“three weeks”; C reports “two weeks”" in page.split(heading, 1)[1]
+
+
+@pytest.mark.parametrize(
+    "nyt",
+    [
+        "“I don't really like that kind of language,” Nadler told CNN.",
+        # Nobody named: an unknown speaker is nobody's, not Pelosi's.
+        "“I don't really like that kind of language,” a Democrat told CNN.",
+    ],
+    ids=["Nadler", "unnamed"],
+)
+def test_quotations_alike_from_two_speakers_or_an_unknown_one_are_no_quote_drift(nyt: str) -> None:
+    articles = load(
+        [
+            "Remark.\n“I don't like that language,” Pelosi told reporters.\nfoxnews.com\n",
+            f"Remark.\n{nyt}\nnytimes.com\n",
+        ]
+    )
+    assert align(articles, []).quote_drift == []
+
+
+def test_one_speaker_quoted_in_different_words_is_quote_drift() -> None:
+    articles = load(
+        [
+            "Remark.\n“I don't like that language,” Pelosi told reporters.\nfoxnews.com\n",
+            "Remark.\n“I don't really like that kind of language,” Pelosi told CNN.\nnytimes.com\n",
+        ]
+    )
+    (drift,) = align(articles, []).quote_drift
+    assert drift.speaker == "Pelosi"
+
+
+def test_a_speaker_named_with_his_jr_is_the_one_he_added_refers_to() -> None:
+    # Wal-Mart's lawyer, as NYT names him: his "Jr." once hid him, and the quote went to the justice before.
+    (article,) = load(
+        [
+            "Case.\n“Why?” Justice Elena Kagan asked.\n"
+            "Theodore J. Boutrous Jr., a lawyer for Wal-Mart, said the plaintiffs differ.\n"
+            "He added that “this class includes at least 544 store managers who are alleged to be victims.”\n"
+            "nytimes.com\n"
+        ]
+    )
+    assert [q.speaker for q in quotations(article)] == ["Theodore J. Boutrous Jr."]
