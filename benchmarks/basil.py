@@ -78,11 +78,13 @@ def crosscheck_scores(uuid: str, out_dir: Path, claims: list[object] | None = No
         articles=articles,
         claims=model_claims + found.extra_claims,
         conflicts=found.conflicts,
+        discrepancies=found.discrepancies,
         corroborated=found.corroborated,
         quote_drift=found.quote_drift,
     )
     s = score(report, load_gold(gold_path(uuid)))
     return {
+        "corroborated_recall": s.corroborated_recall,
         "conflicts_reported": s.conflicts_reported,
         "false_conflicts": s.false_conflicts,
         "conflict_precision": s.conflict_precision,
@@ -91,6 +93,7 @@ def crosscheck_scores(uuid: str, out_dir: Path, claims: list[object] | None = No
         "quote_drift_precision": s.quote_drift_precision,
         "quote_drift_recall": s.quote_drift_recall,
         "conflicts": [c.description for c in found.conflicts],
+        "discrepancies": [d.description for d in found.discrepancies],
         "false": [f"{f.description}: {f.why}" for f in s.false_conflict_details],
         "drift_unmatched": s.quote_drift_unmatched,
         "missed": [h.id for h in s.conflicts + s.soft_conflicts if not h.found],

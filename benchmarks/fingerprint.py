@@ -5,9 +5,9 @@
 
 It reads every BASIL triplet (../shared/datasets/basil), the SummEdits dev file and the seeds, and records
 what code alone derives from them: each sentence's numbers, attribution and injection marker, the
-extraction plan, the alignment (corroborations, conflicts, quote drift, details), and the checks of
-each sentence of one outlet against the three sentences of another that support it best (as
-`summarizer check` picks them), with `joined` over those three. No model is called.
+extraction plan, the alignment (corroborations, conflicts, discrepancies, quote drift, details), and
+the checks of each sentence of one outlet against the three sentences of another that support it best
+(as `summarizer check` picks them), with `joined` over those three. No model is called.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ def _alignment(articles: list[Article]) -> Iterator[dict[str, object]]:
     found = align(articles, claims)
     yield {"corroborated": [g.model_dump(mode="json") for g in found.corroborated]}
     yield {"conflicts": [g.model_dump(mode="json") for g in found.conflicts]}
+    yield {"discrepancies": [g.model_dump(mode="json") for g in found.discrepancies]}
     yield {"drift": [g.model_dump(mode="json") for g in found.quote_drift]}
     yield {"extra": [c.model_dump(mode="json") for c in found.extra_claims]}
     taken: set[str] = set()

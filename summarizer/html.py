@@ -466,6 +466,7 @@ def _page(report: Report) -> Page:
             if (ids := [str(s.id) for s in a.sentences if s.suspect])
         ],
         data=script_json(report.model_dump(mode="json")),
+        discrepancies=[d.description for d in report.discrepancies],
     )
 
 

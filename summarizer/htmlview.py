@@ -212,6 +212,7 @@ class Page:
     usage: list[UsageRow]
     suspect: list[str]
     data: Markup = field(default_factory=Markup)
+    discrepancies: list[str] = field(default_factory=list)  # not confirmed: listed, never stated
 
 
 def slug(value: str) -> str:

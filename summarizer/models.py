@@ -202,6 +202,15 @@ class Conflict(BaseModel):
     sides: list[Side] = Field(default_factory=list, description="One per version; empty in older reports.")
 
 
+class Discrepancy(BaseModel):
+    """A possible disagreement code could not confirm: for a reader to check, never stated in the summary."""
+
+    description: str
+    claim_ids: list[str]
+    sides: list[Side] = Field(default_factory=list)
+    why: str = Field(description="What is not confirmed: '“2020” reads as a year, and a year is no count'")
+
+
 class Wording(BaseModel):
     """One outlet's wording of a quotation, verbatim, with the character spans that differ from the others."""
 
@@ -327,6 +336,10 @@ class Report(BaseModel):
         default_factory=list, description="Ids of verified claims only one article makes."
     )
     conflicts: list[Conflict] = Field(default_factory=list)
+    discrepancies: list[Discrepancy] = Field(
+        default_factory=list,
+        description="Disagreements not confirmed as of one event, thing and time: to check, never stated.",
+    )
     quote_drift: list[QuoteDrift] = Field(default_factory=list)
     coverage: list[Coverage] = Field(default_factory=list)
     groundings: list[Grounding] = Field(

@@ -213,6 +213,7 @@ async def _run(
         corroborated=aligned.corroborated,
         single_source=single + [c.id for c in parts],
         conflicts=aligned.conflicts,
+        discrepancies=aligned.discrepancies,
         quote_drift=aligned.quote_drift,
         coverage=coverage,
         groundings=claim_groundings + summary_groundings,

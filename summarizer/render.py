@@ -113,6 +113,10 @@ def to_markdown(report: Report) -> str:
             if claim is not None:
                 out.append(f"  - {_cite(cid)} {claim.article_id}: “{_md(claim.quote)}”")
 
+    if report.discrepancies:
+        out += ["", "## Possible discrepancies (not confirmed; check them)", ""]
+        out += [f"- {_md(d.description)}" for d in report.discrepancies]
+
     if report.quote_drift:
         out += ["", "## Quoted in different words", ""]
         for drift in report.quote_drift:

@@ -164,7 +164,9 @@ def test_32_copies_give_one_conflict_and_one_corroboration_with_every_outlet_onc
     assert {a for s in conflict.sides for a in s.article_ids} == {a.id for a in articles}
     bloggers = [g for g in found.corroborated if any(i.endswith(".2") for i in g.claim_ids)]
     assert len(bloggers) == 1 and len(bloggers[0].claim_ids) == 32
-    assert len(found.quote_drift) == 2  # Kovalenko's wording and the intelligence report's, once each
+    # Kovalenko's wording, once; the intelligence report's ("The report said", "the intelligence agency
+    # said") names no one attribution can match, so it is not joined.
+    assert len(found.quote_drift) == 1
     assert all(len({w.article_id for w in d.wordings}) == 32 for d in found.quote_drift)
     assert seconds < 10, f"{seconds:.1f} s for 32 articles"
 
@@ -230,10 +232,28 @@ def test_the_same_quote_with_an_editors_insertion_is_not_drift() -> None:
 GOLDS = {u: basil.gold_path(u) for u in basil.triplets()} if basil.available() else {}
 # Measured on the deterministic alignment alone (no model claims), against the hand annotation. A gold
 # file added later (issue 29) joins this check when its triplet's figures are measured and entered here.
+# Corroboration without claims comes from the figures alone (align.facts): the vote, the $750,000, the
+# sentencing date, the Rolex, Best Buy and Build-A-Bear sums, the 544 store managers.
 EXPECTED = {
-    "f506aafc": {"conflict_precision": 1.0, "conflict_recall": 1.0, "quote_drift_recall": 1.0},
-    "79bf99c6": {"conflict_precision": 1.0, "conflict_recall": 0.5, "quote_drift_recall": 1.0},
-    "2058ec60": {"conflict_precision": 1.0, "conflict_recall": 1.0, "quote_drift_recall": 0.5},
+    "f506aafc": {
+        "conflict_precision": 1.0,
+        "conflict_recall": 1.0,
+        "quote_drift_recall": 1.0,
+        "corroborated_recall": 5 / 16,
+    },
+    # Fox gives Pelosi's "differentiate between us …" after "She has winning brought": no speaker named.
+    "79bf99c6": {
+        "conflict_precision": 1.0,
+        "conflict_recall": 0.5,
+        "quote_drift_recall": 0.5,
+        "corroborated_recall": 1 / 12,
+    },
+    "2058ec60": {
+        "conflict_precision": 1.0,
+        "conflict_recall": 1.0,
+        "quote_drift_recall": 0.5,
+        "corroborated_recall": 1 / 12,
+    },
 }
 ANNOTATED = sorted(u for u, p in GOLDS.items() if p.is_file() and u[:8] in EXPECTED)
 
@@ -246,7 +266,7 @@ def test_basil_triplet_precision_against_the_hand_annotation(uuid: str, tmp_path
     assert scores["conflict_precision"] is not None and scores["conflict_precision"] >= 0.8  # type: ignore[operator]
     assert scores["quote_drift_precision"] == 1.0, scores["drift_unmatched"]
     for name, value in EXPECTED[uuid[:8]].items():
-        assert scores[name] == value, (name, scores)
+        assert scores[name] == pytest.approx(value), (name, scores)
 
 
 def test_seeds_against_the_shared_gold(seeds: list[Article]) -> None:
@@ -262,5 +282,5 @@ def test_seeds_against_the_shared_gold(seeds: list[Article]) -> None:
     )
     s = score(report, load_gold(path))
     assert (s.conflict_recall, s.false_conflicts, s.quote_drift_recall) == (1.0, 0, 1.0)
-    # The intelligence report's quotation is worded differently too; the seeds' gold does not list it.
-    assert s.quote_drift_reported == 2 and len(s.quote_drift_unmatched) == 1
+    # The intelligence report's quotation, worded differently too, names no speaker both sides share.
+    assert s.quote_drift_reported == 1 and s.quote_drift_unmatched == []

@@ -34,6 +34,9 @@ PROTOCOL_VALUES = [
     {"same", "conflict", "different"},  # alignment verdicts
     {"exact", "about", "over", "under"},  # Quantity.qualifier's values
     {"exact", "about", "over", "under", "max"},  # the same, with a stated maximum
+    {"over", "under", "max"},  # Figure.qualifier's bounds (align.facts)
+    {"tally", "date", "percent"},  # Figure.kind's values (align.facts)
+    {"year", "date", "tally"},  # Figure.kind's values (align.figures)
     {"facts", "shares", "words", "units", "shape"},  # the checks' stages
     {"text", "original", "action", "verdict"},  # a grounding's fields
     {"kept", "repaired", "replaced", "removed"},  # a grounding's actions

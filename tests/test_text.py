@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.lang.numbers import find_numbers
+from summarizer.lang.numbers import find_numbers, find_tallies
 from summarizer.lang.quotes import find_quote, normalize, quote_problem
 
 ARTICLE = "Kovalenko’s analysis showed it was “friendly fire” – an  embarrassing error."
@@ -69,6 +69,32 @@ def test_numbers_are_read_with_scale_and_hedge(text: str, value: float, qualifie
 
 def test_identifiers_are_not_numbers() -> None:
     assert [n.value for n in find_numbers("KN-23 and KN-24, B2 and the 3rd")] == []
+
+
+def test_a_unit_of_time_joined_by_a_hyphen_is_read_with_its_number() -> None:
+    # "The 35-day shutdown" is the "35 days" another outlet gives; "KN-23" stays an identifier.
+    assert [(n.value, n.unit) for n in find_numbers("The 35-day shutdown, a 76-year-old, KN-23")] == [
+        (35, "day"),
+        (76, "year"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tallies"),
+    [
+        ("The House approved the plan 234-193.", [(234, 193)]),
+        ("She won by a 134-to-63 vote.", [(134, 63)]),
+        ("a 5–4 ruling", [(5, 4)]),
+        # A span of years, a phone number, an identifier: no votes.
+        ("He served 2002-06 and 2008-2010.", []),
+        ("Call 555-1234.", []),
+        ("KN-23-5 missiles", []),
+    ],
+)
+def test_a_tally_written_as_one_word_is_read_as_its_two_counts(
+    text: str, tallies: list[tuple[int, int]]
+) -> None:
+    assert [(t.high, t.low) for t in find_tallies(text)] == tallies
 
 
 def test_years_are_marked() -> None:

@@ -11,16 +11,22 @@ Three steps, all deterministic unless a `decide` judge is plugged in:
 3. Group. Pairs are joined into one group per fact, so a disagreement among many outlets is one
    `Conflict` with one `Side` per version, and an agreement one `Corroboration` listing every article.
 
+Facts, not only sentences, are aligned: a distinctive figure (a vote tally, a sum of money, a date, a
+count with what it counts) that several outlets print for the same thing is one `Corroboration`,
+whatever else their sentences say, and a sentence may feed several such groups (`facts`).
+
 Quotations are handled apart: the same speaker quoted in different words by different outlets is a
 `QuoteDrift`, both wordings verbatim with the differing word spans marked.
 
-One module per step: `scoring` (vectors), `figures` (numbers as quantities), `pairing`, `store` (the
-claims it cites), `groups` (deciding and grouping, and `align` itself), `drift` (quotations).
+One module per step: `scoring` (vectors), `figures` (numbers as quantities), `facts` (figures shared
+across outlets), `pairing`, `store` (the claims it cites), `groups` (deciding and grouping, and `align`
+itself), `drift` (quotations).
 """
 
 from __future__ import annotations
 
 from summarizer.align.drift import DRIFT_SIMILARITY, MIN_DRIFT_WORDS, Quoted, quotations, quote_drift
+from summarizer.align.facts import distinctive, fact_groups, same_fact
 from summarizer.align.figures import Figure, compatible, figures, same_thing, sentence_figures
 from summarizer.align.groups import Alignment, Decide, PairVerdict, aalign, align
 from summarizer.align.pairing import FIGURE_THRESHOLD, FigurePair, best_pairs, figure_pairs, mutual_best
@@ -43,12 +49,15 @@ __all__ = [
     "align",
     "best_pairs",
     "compatible",
+    "distinctive",
+    "fact_groups",
     "figure_pairs",
     "figures",
     "idf",
     "mutual_best",
     "quotations",
     "quote_drift",
+    "same_fact",
     "same_thing",
     "sentence_figures",
 ]

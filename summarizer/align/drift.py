@@ -1,4 +1,8 @@
-"""Quote drift: the same speaker quoted in different words by different outlets, found in quotations."""
+"""Quote drift: the same speaker quoted in different words by different outlets, found in quotations.
+
+Two quotations are joined only when attribution names one speaker for both: similar words from two
+people, or from someone the article does not name, are not one remark.
+"""
 
 from __future__ import annotations
 
@@ -207,10 +211,12 @@ def _core(m: _Match) -> tuple[tuple[int, int], tuple[int, int], list[tuple[int, 
     return (m.wa[a0][1], m.wa[a1 - 1][2]), (m.wb[b0][1], m.wb[b1 - 1][2]), ca, cb
 
 
-def _same_speaker(a: str | None, b: str | None) -> bool | None:
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    """Whether attribution names one speaker for both quotations; an unknown speaker is no one's."""
     if a is None or b is None:
-        return None
-    return surname(a) == surname(b)
+        return False
+    who = surname(a)
+    return who is not None and who == surname(b)
 
 
 def quote_drift(articles: Sequence[Article], store: Claims | None = None) -> list[QuoteDrift]:
@@ -247,16 +253,15 @@ def quote_drift(articles: Sequence[Article], store: Claims | None = None) -> lis
             b = quotes[j]
             if a.article_id == b.article_id or shared[row_of[keys[i]], row_of[keys[j]]] < MIN_DRIFT_WORDS:
                 continue
-            speakers = _same_speaker(a.speaker, b.speaker)
+            if not _same_speaker(a.speaker, b.speaker):
+                # Pelosi's "I don't like that language" is not Nadler's "I don't really like that kind
+                # of language": words alike are no evidence of one speaker, and an unknown one is no one.
+                continue
             ka, kb = keys[i], keys[j]
             if (ka, kb) not in memo:
                 memo[(ka, kb)] = _best_window(reps[ka], reps[kb], words[ka], words[kb])
             m = memo[(ka, kb)]
             if m is None:
-                continue
-            if speakers is not True and m.matched / min(len(m.wa), len(m.wb)) < 0.8:
-                # Without the same named speaker only near-verbatim words pair: two people rarely say
-                # the same sentence, while "she said" is easily pinned on the wrong name.
                 continue
             if (ka, kb) not in cores:
                 cores[(ka, kb)] = _core(m)

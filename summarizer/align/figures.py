@@ -20,7 +20,7 @@ from summarizer.lang.context import (
 from summarizer.lang.lexicon.figures import GENERIC_COUNTED, PHRASE_END, ROLE_WORDS, YEAR_BEFORE
 from summarizer.lang.lexicon.numbers import CURRENCY_UNITS, FRACTION_DENOMINATORS, MONTH_NUMBERS
 from summarizer.lang.lexicon.words import STOP_WORDS
-from summarizer.lang.numbers import Number
+from summarizer.lang.numbers import Number, Tally
 from summarizer.lang.reading import Reading, as_reading, readings
 from summarizer.lang.tokens import WORD, content_tokens, folded_stem, is_content_word
 from summarizer.models import Article
@@ -49,6 +49,8 @@ class Figure:
     names: frozenset[str]  # stems of capitalised words around it: they must appear on the other side
     roles: frozenset[str]
     context: tuple[tuple[str, float], ...]  # stems near it, weighted by nearness, for pairing
+    written: float  # the number as written, before its unit: 3 for "three weeks"
+    vague: bool  # "hundreds", "millions": a lower bound read from a plural, no figure
 
     @property
     def key(self) -> tuple[str, int]:
@@ -58,7 +60,7 @@ class Figure:
     def excerpt(self) -> str:
         """The article's own words for this figure and what it counts."""
         start = self.start
-        if self.kind in ("year", "date"):
+        if self.kind in ("year", "date", "tally"):
             # "2002" alone says nothing; "has led House Democrats since 2002" does.
             before = list(WORD.finditer(self.sentence, 0, self.start))[-5:]
             start = before[0].start() if before else start
@@ -228,8 +230,10 @@ def figures(article: Article) -> list[Figure]:
 def sentence_figures(article_id: str, sentence_id: int, sentence: Reading | str) -> list[Figure]:
     """The quantities of one sentence."""
     read = as_reading(sentence)
-    text, numbers = read.text, list(read.numbers)
-    out: list[Figure] = []
+    text = read.text
+    # A tally written as one word ("234-193") is one figure; its halves are no numbers of their own.
+    numbers = [n for n in read.numbers if not any(t.start <= n.start < t.end for t in read.tallies)]
+    out: list[Figure] = [_tally(article_id, sentence_id, text, t) for t in read.tallies]
     i = 0
     while i < len(numbers):
         n = numbers[i]
@@ -294,10 +298,43 @@ def sentence_figures(article_id: str, sentence_id: int, sentence: Reading | str)
                 names=frozenset(names),
                 roles=_roles(text, start, end, (unit_end, run_end)),
                 context=_context(text, start, n.end),
+                written=n.value,
+                vague=n.vague,
             )
         )
         i += 1
-    return out
+    return sorted(out, key=lambda f: f.start)
+
+
+def _tally(article_id: str, sentence_id: int, text: str, t: Tally) -> Figure:
+    """A vote or score written as one word, read as the tally "won 134 to 63" is."""
+    thing_words, end = _phrase_after(text, t.end, len(text))
+    if not thing_words:
+        thing_words = _words_before(text, t.start, 3)  # "The House approved the plan 234-193."
+        end = max(end, t.end)
+    head, run_end = _head(text, t.end, thing_words)
+    names = {w[0] for w in thing_words if w[3][0].isupper()}
+    names |= {w[0] for w in _words_before(text, t.start, 3) if w[3][0].isupper()}
+    return Figure(
+        article_id=article_id,
+        sentence_id=sentence_id,
+        sentence=text,
+        start=t.start,
+        end=end,
+        kind="tally",
+        value=t.high,
+        low=t.high,
+        high=t.low,
+        qualifier="tally",
+        raw=text[t.start : t.end],
+        thing=frozenset(w[0] for w in thing_words),
+        head=head,
+        names=frozenset(names),
+        roles=_roles(text, t.start, end, (t.end, run_end)),
+        context=_context(text, t.start, t.end),
+        written=t.high,
+        vague=False,
+    )
 
 
 def _scale(first: float, second: Number) -> float:

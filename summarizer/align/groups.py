@@ -9,14 +9,17 @@ from typing import Literal
 
 import numpy as np
 
+from summarizer.align.confirm import times, unconfirmed
 from summarizer.align.drift import quote_drift
-from summarizer.align.figures import Figure, compatible, same_thing, sentence_figures
+from summarizer.align.facts import fact_groups
+from summarizer.align.figures import Figure, compatible, figures, same_thing, sentence_figures
 from summarizer.align.pairing import Groups, best_pairs, figure_pairs
 from summarizer.align.scoring import LexicalScorer, Scorer
 from summarizer.align.store import Claims, article_order, surname
 from summarizer.lang.quotes import normalize
+from summarizer.lang.reading import readings
 from summarizer.lang.tokens import content_words
-from summarizer.models import Article, Claim, Conflict, Corroboration, QuoteDrift, Side
+from summarizer.models import Article, Claim, Conflict, Corroboration, Discrepancy, QuoteDrift, Side
 
 PairVerdict = Literal["same", "conflict", "different"]
 Decide = Callable[[Claim, Claim], Awaitable[PairVerdict]]
@@ -30,6 +33,7 @@ class Alignment:
     conflicts: list[Conflict] = field(default_factory=list)
     quote_drift: list[QuoteDrift] = field(default_factory=list)
     extra_claims: list[Claim] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)  # disagreements not confirmed
 
 
 def _names(ids: Sequence[str], limit: int = 4) -> str:
@@ -39,8 +43,8 @@ def _names(ids: Sequence[str], limit: int = 4) -> str:
     return f"{', '.join(ids[:limit])} and {len(ids) - limit} more"
 
 
-def _conflict_from_figures(members: list[Figure], store: Claims) -> Conflict:
-    """One conflict for a group of figures of the same thing, with one side per version."""
+def _versions(members: list[Figure]) -> list[list[Figure]]:
+    """A group of figures of the same thing as its versions: the figures of each can all hold."""
     sides: list[list[Figure]] = []
     for f in sorted(members, key=lambda f: (f.low, f.high, f.article_id)):
         for side in sides:
@@ -49,9 +53,15 @@ def _conflict_from_figures(members: list[Figure], store: Claims) -> Conflict:
                 break
         else:
             sides.append([f])
-    out: list[Side] = []
     for side in sides:
         side.sort(key=lambda f: (article_order(f.article_id), f.sentence_id))
+    return sorted(sides, key=lambda side: article_order(side[0].article_id))
+
+
+def _disagreement(sides: list[list[Figure]], store: Claims, why: str | None) -> Conflict | Discrepancy:
+    """A conflict with one side per version, or, where it is not confirmed (`why`), a discrepancy."""
+    out: list[Side] = []
+    for side in sides:
         claims = [store.for_figure(f) for f in side]
         out.append(
             Side(
@@ -60,15 +70,31 @@ def _conflict_from_figures(members: list[Figure], store: Claims) -> Conflict:
                 text=side[0].excerpt(),
             )
         )
-    out.sort(key=lambda s: article_order(s.article_ids[0]))
-    parts = [
+    parts = "; ".join(
         f"{_names(s.article_ids)} report{'s' if len(s.article_ids) == 1 else ''} “{s.text}”" for s in out
-    ]
-    return Conflict(
-        description="The figures cannot all hold: " + "; ".join(parts) + ".",
-        claim_ids=[i for s in out for i in s.claim_ids],
+    )
+    ids = [i for s in out for i in s.claim_ids]
+    if why is None:
+        return Conflict(
+            description=f"The figures cannot all hold: {parts}.",
+            claim_ids=ids,
+            found_by="cross-check",
+            sides=out,
+        )
+    return Discrepancy(
+        description=f"Possible discrepancy, check it: {parts} ({why}).", claim_ids=ids, sides=out, why=why
+    )
+
+
+def _corroboration_from_figures(members: list[Figure], store: Claims) -> Corroboration:
+    """One corroborated fact from the same figure in several outlets, citing each outlet's claim."""
+    members = sorted(members, key=lambda f: (article_order(f.article_id), f.sentence_id, f.start))
+    claims = list({c.id: c for c in (store.for_figure(f) for f in members)}.values())
+    return Corroboration(
+        fact=claims[0].statement,
+        claim_ids=[c.id for c in claims],
         found_by="cross-check",
-        sides=out,
+        origin=_origin(claims),
     )
 
 
@@ -98,7 +124,9 @@ class _Candidates:
     """Everything before the judge: figure conflicts, claim pairs, and what numbers already decided."""
 
     store: Claims
-    figure_groups: list[list[Figure]]
+    facts: list[list[Figure]]
+    versions: list[list[list[Figure]]]  # each group of figures that cannot all hold, by version
+    why: list[str | None]  # for each, why it is not confirmed (None: confirmed)
     claim_pairs: list[tuple[Claim, Claim]]
     decided: dict[tuple[str, str], PairVerdict]
     undecided: list[tuple[Claim, Claim]]
@@ -109,7 +137,10 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
     by_id = {a.id: a for a in articles}
     store = Claims(by_id, [c for c in claims])
     # Numbers across every sentence: the model may have missed the claim that carries one.
-    fpairs = figure_pairs(articles, scorer)
+    all_figs = [f for a in articles for f in figures(a)]
+    words = {r.text: r.content_words for a in articles for r in readings(a)}
+    facts = fact_groups(all_figs, words)
+    fpairs = figure_pairs(articles, scorer, all_figs)
     index: dict[tuple[str, int, int], int] = {}
     figs: list[Figure] = []
     for p in fpairs:
@@ -123,11 +154,13 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
             index[(p.a.article_id, p.a.sentence_id, p.a.start)],
             index[(p.b.article_id, p.b.sentence_id, p.b.start)],
         )
-    figure_groups = []
+    versions = []
     for g in groups.groups(range(len(figs))):
         members = [figs[i] for i in g]
         if any(not compatible(x, y) for x in members for y in members if x.article_id != y.article_id):
-            figure_groups.append(members)
+            versions.append(_versions(members))
+    when = times(all_figs)
+    why = [unconfirmed(sides, when) for sides in versions]
 
     # The cross-check's own claims are evidence for its conflicts and drift, not facts to corroborate.
     usable = [c for c in claims if c.verified and c.article_id in by_id and c.found_by == "model"]
@@ -164,11 +197,22 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
         else:
             decided[(a.id, b.id)] = verdict
     drift = quote_drift(articles, store)
-    return _Candidates(store, figure_groups, pairs, decided, undecided, drift)
+    return _Candidates(store, facts, versions, why, pairs, decided, undecided, drift)
 
 
-def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], PairVerdict]) -> Alignment:
-    conflicts = [_conflict_from_figures(g, c.store) for g in c.figure_groups]
+def _assemble(
+    c: _Candidates, verdicts: dict[tuple[str, str], PairVerdict], confirmed: frozenset[int] = frozenset()
+) -> Alignment:
+    """The groups, with the disagreements of figures the judge confirmed (`confirmed`, by index)."""
+    conflicts: list[Conflict] = []
+    discrepancies: list[Discrepancy] = []
+    for n, (versions, why) in enumerate(zip(c.versions, c.why, strict=True)):
+        found = _disagreement(versions, c.store, None if n in confirmed else why)
+        if isinstance(found, Conflict):
+            conflicts.append(found)
+        else:
+            discrepancies.append(found)
+    shared = [_corroboration_from_figures(g, c.store) for g in c.facts]
     claims = {x.id: x for x in c.store.claims + c.store.extra}
     ids = list(dict.fromkeys(i for a, b in c.claim_pairs for i in (a.id, b.id)))
     at = {i: n for n, i in enumerate(ids)}
@@ -197,6 +241,9 @@ def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], PairVerdict]) -> A
                 origin=_origin(members),
             )
         )
+    # A pair by meaning that a shared figure already groups says nothing more.
+    held = [set(g.claim_ids) for g in shared]
+    corroborated = shared + [g for g in corroborated if not any(set(g.claim_ids) <= h for h in held)]
     for g in judged.groups(sorted(judged_members)):
         members = sorted((claims[ids[i]] for i in g), key=lambda x: (article_order(x.article_id), x.id))
         sides = [Side(article_ids=[m.article_id], claim_ids=[m.id], text=m.quote) for m in members]
@@ -209,7 +256,7 @@ def _assemble(c: _Candidates, verdicts: dict[tuple[str, str], PairVerdict]) -> A
                 sides=sides,
             )
         )
-    return Alignment(corroborated, conflicts, c.drift, c.store.extra)
+    return Alignment(corroborated, conflicts, c.drift, c.store.extra, discrepancies)
 
 
 def _origin(members: Sequence[Claim]) -> str | None:
@@ -234,7 +281,11 @@ async def aalign(
     decide: Decide | None = None,
     concurrency: int = 4,
 ) -> Alignment:
-    """`align`, with `decide` judging the pairs numbers cannot (each distinct pair of quotes once)."""
+    """`align`, with `decide` judging the pairs numbers cannot (each distinct pair of quotes once).
+
+    A disagreement of figures code could not confirm is put to `decide` too, as the two outlets' claims
+    for its first two versions: only "conflict" states it; any other answer leaves it a discrepancy.
+    """
     c = _candidates(articles, claims, scorer)
     if decide is None:
         return _assemble(c, {(a.id, b.id): "same" for a, b in c.undecided})
@@ -245,12 +296,20 @@ async def aalign(
         async with gate:
             return await decide(a, b)
 
-    for a, b in c.undecided:
+    def key(a: Claim, b: Claim) -> tuple[str, str]:
         # Copies of one article ask the judge once per distinct pair of quotes.
-        key = (_norm_quote(a.quote), _norm_quote(b.quote))
-        if key not in memo:
-            memo[key] = asyncio.ensure_future(one(a, b))
+        k = (_norm_quote(a.quote), _norm_quote(b.quote))
+        if k not in memo:
+            memo[k] = asyncio.ensure_future(one(a, b))
+        return k
+
+    asked = {(a.id, b.id): key(a, b) for a, b in c.undecided}
+    doubted = {
+        n: key(c.store.for_figure(sides[0][0]), c.store.for_figure(sides[1][0]))
+        for n, (sides, why) in enumerate(zip(c.versions, c.why, strict=True))
+        if why is not None
+    }
     answers = await asyncio.gather(*memo.values())
     by_key = dict(zip(memo, answers, strict=True))
-    verdicts = {(a.id, b.id): by_key[(_norm_quote(a.quote), _norm_quote(b.quote))] for a, b in c.undecided}
-    return _assemble(c, verdicts)
+    verdicts = {pair: by_key[k] for pair, k in asked.items()}
+    return _assemble(c, verdicts, frozenset(n for n, k in doubted.items() if by_key[k] == "conflict"))

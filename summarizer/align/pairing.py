@@ -106,9 +106,14 @@ class FigurePair:
     agree: bool
 
 
-def figure_pairs(articles: Sequence[Article], scorer: Scorer | None = None) -> list[FigurePair]:
-    """Mutually best pairs of figures that count the same thing, each marked agreeing or not."""
-    figs = [f for a in articles for f in figures(a)]
+def figure_pairs(
+    articles: Sequence[Article], scorer: Scorer | None = None, figs: Sequence[Figure] | None = None
+) -> list[FigurePair]:
+    """Mutually best pairs of figures that count the same thing, each marked agreeing or not.
+
+    `figs`: the articles' figures, when the caller has read them already.
+    """
+    figs = [f for a in articles for f in figures(a)] if figs is None else list(figs)
     if len(figs) < 2:
         return []
     corpus = [s.text for a in articles for s in a.sentences]

@@ -34,7 +34,8 @@ _NUMBER = re.compile(
     r"(?:(?P<suffix>bn|mn|trn|tn|k|K|m|b)(?![\w/-])|"
     r"(?P<pct>\s?%|\s?percent\b|\s?per\s+cent\b)?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"(?![\w/-]))"
+    # "35-day", "76-year-old": a unit of time joined by a hyphen is read with it (_UNIT_AFTER).
+    r"(?![\w/]|-(?!(?:" + "|".join(ONE_UNITS) + r")s?\b)))"
 )
 
 # "one of them", "no one", "the one that": a pronoun, not a count.
@@ -316,6 +317,34 @@ def _numbers_in(text: str) -> tuple[Number, ...]:
             )
         )
     return tuple(out)
+
+
+# A vote or a score written as one word: "234-193", "a 134-to-63 vote", "5–4". The first number is the
+# larger (a tally lists the winning side first); "2002-06", "555-1234" and "KN-23-5" are no tallies.
+_TALLY = re.compile(
+    r"(?<![\w.,$£€/-])(?P<high>\d{1,3}(?:,\d{3})*|\d+)(?:-|–|—|-to-)(?P<low>\d{1,3}(?:,\d{3})*|\d+)(?![\w/-]|[.,]\d)"
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A vote or score written as one word ("234-193"): where it stands and its two counts."""
+
+    start: int
+    end: int
+    high: float
+    low: float
+
+
+def find_tallies(text: str) -> list[Tally]:
+    """The tallies written as one word in `text`: '234-193', '134-to-63', '5–4'."""
+    out: list[Tally] = []
+    for m in _TALLY.finditer(text):
+        high, low = (float(m.group(g).replace(",", "")) for g in ("high", "low"))
+        year = len(m.group("high")) == 4 and 1800 <= high <= 2100
+        if high >= low and not year:
+            out.append(Tally(m.start(), m.end(), high, low))
+    return out
 
 
 def unit_end(text: str, number: Number) -> int:

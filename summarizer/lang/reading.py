@@ -21,7 +21,7 @@ from summarizer.lang import quantifiers as _quantifiers
 from summarizer.lang.hedges import Hedged
 from summarizer.lang.names import Key, Relation
 from summarizer.lang.negation import Polarity
-from summarizer.lang.numbers import Number, find_numbers, hedge_start, unit_end
+from summarizer.lang.numbers import Number, Tally, find_numbers, find_tallies, hedge_start, unit_end
 from summarizer.lang.quantifiers import Quantifier
 from summarizer.lang.speech import attribution
 from summarizer.lang.tokens import Token, content_words, tokenize
@@ -52,6 +52,11 @@ class Reading:
     def numbers(self) -> tuple[Number, ...]:
         """Its numbers, in digits or words, with their scale, unit and hedge."""
         return tuple(find_numbers(self.text))
+
+    @cached_property
+    def tallies(self) -> tuple[Tally, ...]:
+        """Its votes and scores written as one word: "234-193", "a 134-to-63 vote"."""
+        return tuple(find_tallies(self.text))
 
     @cached_property
     def number_spans(self) -> tuple[tuple[int, int], ...]:

@@ -52,9 +52,10 @@ SPEAKER_AFTER_QUOTE = re.compile(
     r"(?:" + "|".join(saying("r")) + r")\b"
     r"|^[\s,.]*(?:" + "|".join(saying("f")) + r")\s+(?P<who2>(?:[A-Z][\w’'.-]*\s?){1,5})",
 )
-# A name with a verb of saying after it ('Kovalenko emphasized', 'Boutrous, a lawyer, said').
+# A name with a verb of saying after it ('Kovalenko emphasized', 'Boutrous, a lawyer, said'), the name
+# with its "Jr." ('Theodore J. Boutrous Jr., a lawyer for Wal-Mart, said').
 NAMED_SPEAKER = re.compile(
-    r"(?P<who>(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'-]+)(?:,[^,“”\"]{1,80},)?\s+(?:\w+ly\s+)?"
+    r"(?P<who>(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'-]+(?:,?\s(?:Jr|Sr)\.)?)(?:,[^,“”\"]{1,80},)?\s+(?:\w+ly\s+)?"
     + SPEAKER_VERBS
     + r"\b"
 )

@@ -36,3 +36,6 @@ RANGE_JOINS = tuple(
                     """.split()
 )
 RANGE_OPENINGS = tuple(["from", "between"])
+# Words that make a count one of others besides ("Four other candidates", "200 additional troops"): it is
+# never the total another outlet gives.
+BESIDES = frozenset({"other", "another", "additional", "further"})

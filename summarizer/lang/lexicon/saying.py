@@ -72,6 +72,6 @@ NOT_LAST = frozenset(
 # The words left out of a name before its last word is taken as the surname ("Mr Smith").
 NOT_A_SURNAME = tuple(
     """
-                          the mr ms mrs dr
+                          the mr ms mrs dr jr sr
                       """.split()
 )

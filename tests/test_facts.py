@@ -1,0 +1,202 @@
+"""Facts, not sentences, are aligned: a shared figure is one corroborated fact; disagreements are confirmed.
+
+Three small articles written from what Fox, NYT and HuffPost printed on the 2019 House vote on H.R. 1, the
+end of the shutdown and Rep. Tlaib's remark (issue 29), where sentence pairing missed the vote printed by
+all three, reported two disagreements that are not there and joined two people's quotations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from summarizer.align import Decide, PairVerdict, aalign, align, quotations
+from summarizer.extract import to_claim
+from summarizer.html import to_html
+from summarizer.ingest import load
+from summarizer.models import Article, Claim, Report
+from summarizer.render import to_markdown
+
+FOX = """House passes Democrats' election overhaul; shutdown deal signed.
+The House approved the plan 234-193.
+Pelosi called the bill a top priority for the new majority.
+2020 presidential candidates endorsed the bill.
+Separately, President Trump signed a deal that funds the government until Feb. 15.
+Trump had demanded $5.7 billion for a border wall.
+The shutdown lasted 35 days, the longest in history.
+“I don't like that language,” Pelosi told reporters.
+foxnews.com
+"""
+NYT = """Democrats pass sweeping ethics bill.
+The For The People Act, which passed 234-193, was Democrats' top priority after they won the House majority.
+The measure reopens the government for three weeks, until Feb. 15.
+The deal does not include the $5.7 billion Mr. Trump sought for the wall.
+The 35-day shutdown was the longest ever.
+“I don't really like that kind of language,” Nadler told CNN.
+nytimes.com
+"""
+HUFFPOST = """House Democrats pass H.R. 1.
+The sweeping legislation, passed 234-193, makes good on the campaign pledge Democrats made last fall.
+Four other candidates have endorsed the bill.
+The Senate on Thursday rejected a Democratic plan that would have reopened the government for two weeks.
+The agreement keeps the government open until Feb. 15 while lawmakers negotiate.
+Trump had insisted on $5.7 billion in wall funding.
+After 35 days, the shutdown is over.
+huffpost.com
+"""
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    return load([FOX, NYT, HUFFPOST])
+
+
+def _sentences(articles: list[Article]) -> list[Claim]:
+    """Every sentence as its claim, as extraction makes them."""
+    return [to_claim(a, s.id) for a in articles for s in a.sentences]
+
+
+@pytest.mark.parametrize("with_claims", [True, False], ids=["sentence claims", "no claims"])
+@pytest.mark.parametrize(
+    ("figure", "sentences"),
+    [
+        ("234-193", ["A2", "B2", "C2"]),
+        ("Feb. 15", ["A5", "B3", "C5"]),
+        ("$5.7 billion", ["A6", "B4", "C6"]),
+        ("35 days", ["A7", "B5", "C7"]),
+    ],
+)
+def test_a_figure_all_three_outlets_print_is_one_corroborated_fact(
+    articles: list[Article], with_claims: bool, figure: str, sentences: list[str]
+) -> None:
+    # Each pair of sentences says different things besides ("approved the plan", "was Democrats' top
+    # priority", "makes good on the campaign pledge"); the vote they all give is one fact of all three.
+    found = align(articles, _sentences(articles) if with_claims else [])
+    claims = {c.id: c for c in [*(_sentences(articles) if with_claims else []), *found.extra_claims]}
+    cited = [
+        sorted({f"{claims[i].article_id}{claims[i].sentence_ids[0]}" for i in g.claim_ids})
+        for g in found.corroborated
+    ]
+    assert sentences in cited, figure
+
+
+@pytest.mark.parametrize(
+    ("sides", "why"),
+    [
+        # 2020 is the election year, never a count of candidates.
+        (["2020 presidential candidates", "Four other candidates"], "year"),
+        # The three weeks are the signed bill's; the two weeks a failed Democratic plan's.
+        (["three weeks", "two weeks"], "small figure"),
+    ],
+)
+def test_a_disagreement_code_cannot_confirm_is_a_discrepancy_to_check_never_a_conflict(
+    articles: list[Article], sides: list[str], why: str
+) -> None:
+    found = align(articles, _sentences(articles))
+    stated = [[s.text for s in c.sides] for c in found.conflicts]
+    assert not any(all(any(w in t for t in texts) for w in sides) for texts in stated)
+    (doubt,) = [d for d in found.discrepancies if all(any(w in s.text for s in d.sides) for w in sides)]
+    assert why in doubt.why
+    assert doubt.description.startswith("Possible discrepancy, check it:")
+
+
+def test_figures_of_different_years_are_not_confirmed_to_disagree() -> None:
+    # Near values of one counted thing, in the same words: only the years say they are two votes.
+    articles = load(
+        [
+            "Vote.\nIn 2010, the House passed the health bill with 219 votes.\nOk.\n",
+            "Vote.\nThe House passed the health bill with 220 votes, its first since 2009.\nOk.\n",
+        ]
+    )
+    found = align(articles, [])
+    assert found.conflicts == []
+    assert [d.why for d in found.discrepancies if "votes" in d.sides[0].text] == [
+        "the sentences speak of different times"
+    ]
+
+
+def test_a_judge_is_asked_what_code_cannot_confirm_and_only_its_conflict_states_it(
+    articles: list[Article],
+) -> None:
+    asked: list[tuple[str, str]] = []
+
+    def judge(verdict: PairVerdict) -> Decide:
+        async def decide(a: Claim, b: Claim) -> PairVerdict:
+            asked.append((a.quote, b.quote))
+            return verdict
+
+        return decide
+
+    found = asyncio.run(aalign(articles, [], decide=judge("different")))
+    assert ("three weeks", "two weeks") in asked
+    assert [d.sides[0].text for d in found.discrepancies] == [
+        "2020 presidential candidates endorsed the bill",
+        "three weeks",
+    ]
+    found = asyncio.run(aalign(articles, [], decide=judge("conflict")))
+    assert found.discrepancies == []
+    assert [c.sides[0].text for c in found.conflicts] == [
+        "2020 presidential candidates endorsed the bill",
+        "three weeks",
+    ]
+
+
+def test_the_report_lists_discrepancies_apart_from_conflicts(articles: list[Article]) -> None:
+    found = align(articles, _sentences(articles))
+    report = Report(
+        articles=articles,
+        claims=_sentences(articles) + found.extra_claims,
+        conflicts=found.conflicts,
+        discrepancies=found.discrepancies,
+    )
+    heading = "Possible discrepancies (not confirmed; check them)"
+    markdown = to_markdown(report)
+    assert f"## {heading}" in markdown
+    assert "“three weeks”; C reports “two weeks”" in markdown.split(heading, 1)[1]
+    page = to_html(report)
+    assert heading in page
+    assert "“three weeks”; C reports “two weeks”" in page.split(heading, 1)[1]
+
+
+@pytest.mark.parametrize(
+    "nyt",
+    [
+        "“I don't really like that kind of language,” Nadler told CNN.",
+        # Nobody named: an unknown speaker is nobody's, not Pelosi's.
+        "“I don't really like that kind of language,” a Democrat told CNN.",
+    ],
+    ids=["Nadler", "unnamed"],
+)
+def test_quotations_alike_from_two_speakers_or_an_unknown_one_are_no_quote_drift(nyt: str) -> None:
+    articles = load(
+        [
+            "Remark.\n“I don't like that language,” Pelosi told reporters.\nfoxnews.com\n",
+            f"Remark.\n{nyt}\nnytimes.com\n",
+        ]
+    )
+    assert align(articles, []).quote_drift == []
+
+
+def test_one_speaker_quoted_in_different_words_is_quote_drift() -> None:
+    articles = load(
+        [
+            "Remark.\n“I don't like that language,” Pelosi told reporters.\nfoxnews.com\n",
+            "Remark.\n“I don't really like that kind of language,” Pelosi told CNN.\nnytimes.com\n",
+        ]
+    )
+    (drift,) = align(articles, []).quote_drift
+    assert drift.speaker == "Pelosi"
+
+
+def test_a_speaker_named_with_his_jr_is_the_one_he_added_refers_to() -> None:
+    # Wal-Mart's lawyer, as NYT names him: his "Jr." once hid him, and the quote went to the justice before.
+    (article,) = load(
+        [
+            "Case.\n“Why?” Justice Elena Kagan asked.\n"
+            "Theodore J. Boutrous Jr., a lawyer for Wal-Mart, said the plaintiffs differ.\n"
+            "He added that “this class includes at least 544 store managers who are alleged to be victims.”\n"
+            "nytimes.com\n"
+        ]
+    )
+    assert [q.speaker for q in quotations(article)] == ["Theodore J. Boutrous Jr."]
