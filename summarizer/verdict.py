@@ -32,9 +32,19 @@ FailedBy = Literal["deterministic", "judge", "citation"]
 
 
 def decide(
-    found: Sequence[Unsupported], score: float | None, agrees: bool | None, text: str = ""
+    found: Sequence[Unsupported],
+    score: float | None,
+    agrees: bool | None,
+    text: str = "",
+    *,
+    settle: float | None = None,
+    max_settled: float | None = None,
 ) -> tuple[Verdict, list[FailedBy]]:
     """The verdict from code's findings and the judge's score and label (None: no judge), and who failed."""
+    # Only the calibration (benchmarks/calibrate.py) passes `settle` and `max_settled`, to try other
+    # values; every verdict a user sees takes SETTLE and MAX_SETTLED.
+    settle = SETTLE if settle is None else settle
+    max_settled = MAX_SETTLED if max_settled is None else max_settled
     hard = [u for u in found if u.kind in HARD]
     judge_fails = agrees is False
     if hard:
@@ -42,7 +52,7 @@ def decide(
         return verdict, ["deterministic", *(["judge"] if judge_fails else [])]  # type: ignore[list-item]
     if found:  # only words the sources lack, or hold only in other sentences than the rest
         words = len(content_words(text)) or len(found)
-        if score is not None and agrees and score >= SETTLE and len(found) <= MAX_SETTLED * words:
+        if score is not None and agrees and score >= settle and len(found) <= max_settled * words:
             return "supported", []
         return "unsupported", ["deterministic", *(["judge"] if judge_fails else [])]  # type: ignore[list-item]
     if judge_fails:
