@@ -5,7 +5,7 @@
 
 The probe set (tests/data/grounding_probe.json) holds planted errors of every kind and faithful
 paraphrases over the seeds and BASIL, written before any tuning. The judge's threshold
-(summarizer.judge.THRESHOLD) is read off this table; SummEdits measures it (benchmarks/summedits.py).
+(summarizer.judge.THRESHOLD) is chosen from this set and SummEdits by one rule (benchmarks/calibrate.py).
 """
 
 from __future__ import annotations
