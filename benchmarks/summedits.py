@@ -6,7 +6,7 @@
 
 Label 1 is consistent, 0 inconsistent. Each summary sentence is checked by code against the document
 sentences `best_evidence` picks for it, and (unless --no-judge) scored by the judge against the whole
-document, which a caching server then reads once per document. The verdict is ground.decide's, the same
+document, which a caching server then reads once per document. The verdict is verdict.decide's, the same
 rule the pipeline and `summarizer check` use: a summary is consistent when every sentence is supported.
 Both the deterministic verdict and the combined one are printed.
 """
@@ -29,6 +29,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from judge import answered  # noqa: E402
+
 from summarizer import cassette  # noqa: E402
 from summarizer.checks import best_evidence, unsupported  # noqa: E402
 from summarizer.config import LOCAL_DEFAULT_MODEL, Settings  # noqa: E402
@@ -44,39 +46,51 @@ class Verdict:
     """The deterministic check's verdict on one summary: what it found, and how long it took."""
 
     supported: bool
-    found: list[Unsupported]
+    sentences: list[str]  # the summary's sentences
+    findings: list[list[Unsupported]]  # per summary sentence, what code finds unsupported in it
     evidence: list[list[str]]  # per summary sentence, the document sentences it was checked against
     seconds: float
+
+    @property
+    def found(self) -> list[Unsupported]:
+        """Everything code found, over all the summary's sentences."""
+        return [u for f in self.findings for u in f]
 
 
 def deterministic_verdicts(doc: str, summary: str, k: int = 3) -> Verdict:
     """Check each summary sentence against the `k` document sentences that best support it."""
     t0 = time.perf_counter()
     sentences = [s.text for s in split_sentences(doc)]
-    found: list[Unsupported] = []
+    parts = [s.text for s in split_sentences(summary)]
+    findings: list[list[Unsupported]] = []
     evidence: list[list[str]] = []
-    for sentence in (s.text for s in split_sentences(summary)):
+    for sentence in parts:
         chosen = [sentences[i] for i in best_evidence(sentence, sentences, k=k)]
         evidence.append(chosen)
-        found += unsupported(sentence, chosen, units=[[c] for c in chosen])  # as `summarizer check` picks
-    return Verdict(not found, found, evidence, time.perf_counter() - t0)
+        findings.append(unsupported(sentence, chosen, units=[[c] for c in chosen]))  # as `check` picks
+    return Verdict(not any(findings), parts, findings, evidence, time.perf_counter() - t0)
 
 
-def combined(verdict: Verdict, summary: str, scores: Sequence[float | None], threshold: float) -> bool:
-    """Supported when ground.decide supports every sentence, given code's findings and the judge's scores."""
-    parts = [s.text for s in split_sentences(summary)]
-    for part, evidence, score in zip(parts, verdict.evidence, scores, strict=True):
-        found = unsupported(part, evidence, units=[[e] for e in evidence])
+def combined(
+    verdict: Verdict,
+    scores: Sequence[float | None],
+    threshold: float = THRESHOLD,
+    settle: float | None = None,
+    max_settled: float | None = None,
+) -> bool:
+    """Supported when verdict.decide supports every sentence, given code's findings and the judge's scores."""
+    for part, found, score in zip(verdict.sentences, verdict.findings, scores, strict=True):
         agrees = None if score is None else score >= threshold
-        if decide(found, score, agrees, part)[0] != "supported":
+        if decide(found, score, agrees, part, settle=settle, max_settled=max_settled)[0] != "supported":
             return False
     return True
 
 
 async def judge_scores(
-    rows: Sequence[dict[str, Any]], settings: Settings, slots: int
+    rows: Sequence[dict[str, Any]], settings: Settings, slots: int, missing_ok: bool = False
 ) -> tuple[list[list[float | None]], float, list[Call]]:
     """The judge's score for every summary sentence against its whole document, one document per slot."""
+    # missing_ok: a question the replayed cassette lacks leaves its sentence unjudged (None), not the run.
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         by_doc[row["doc"]].append(i)
@@ -92,13 +106,20 @@ async def judge_scores(
         async with gate:  # one document's items in order on one slot: its sentences are read once
             for i in indexes:
                 parts = [s.text for s in split_sentences(rows[i]["summary"])]
-                out[i] = await judge.support([JudgeItem(p, sources) for p in parts])
+                items = [JudgeItem(p, sources) for p in parts]
+                out[i] = await (answered(judge, items) if missing_ok else judge.support(items))
 
     try:
         await asyncio.gather(*(one_doc(d, ix) for d, ix in by_doc.items()))
     finally:
         await client.aclose()
     return out, THRESHOLD, [c for j in judges for c in j.calls]
+
+
+def edit_kinds(row: dict[str, Any]) -> list[str]:
+    """The kinds of edit a row names; "consistent" or "inconsistent, no edit type" where it names none."""
+    kinds: list[str] = row.get("edit_types") or []
+    return kinds or (["consistent"] if int(row["label"]) == 1 else ["inconsistent, no edit type"])
 
 
 def balanced_accuracy(pairs: Sequence[tuple[int, bool]]) -> float:
@@ -154,13 +175,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     shown = 0
     for i, (row, verdict) in enumerate(zip(rows, verdicts, strict=True)):
         label = int(row["label"])
-        got = {"deterministic": combined(verdict, row["summary"], [None] * len(verdict.evidence), threshold)}
+        got = {"deterministic": combined(verdict, [None] * len(verdict.evidence), threshold)}
         if scores is not None:
-            got["combined"] = combined(verdict, row["summary"], scores[i], threshold)
-        kinds = row.get("edit_types") or []
+            got["combined"] = combined(verdict, scores[i], threshold)
         for name, supported in got.items():
             results[name].append((label, supported))
-            for kind in kinds or (["consistent"] if label == 1 else ["inconsistent, no edit type"]):
+            for kind in edit_kinds(row):
                 by_kind[name][kind].append((label, supported))
         final = got.get("combined", got["deterministic"])
         if shown < args.show and final != bool(label):

@@ -55,11 +55,10 @@ def messages(item: JudgeItem) -> list[dict[str, str]]:
     ]
 
 
-# P(Yes) at or above which the model judge counts as agreeing. The bundled 1.5B model leans to Yes
-# (it answered Yes to every wrong probe when asked to pick a label), so its Yes counts only when it
-# is confident: on the grounding probe set 0.7 passed 28 of 30 faithful sentences and caught 21 of 27
-# planted errors (benchmarks/judge.py; BENCHMARKS.md).
-THRESHOLD = 0.7
+# P(Yes) at or above which the model judge counts as agreeing. Chosen with verdict.SETTLE and
+# verdict.MAX_SETTLED by the rule benchmarks/calibrate.py applies (see verdict.py) on the SummEdits dev
+# file and the grounding probe set; tests/test_calibration.py fails if it is not the rule's choice.
+THRESHOLD = 0.55
 
 
 @dataclass

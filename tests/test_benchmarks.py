@@ -52,12 +52,12 @@ def test_summedits_balanced_accuracy_is_what_the_readme_and_benchmarks_say() -> 
     verdicts = [summedits.deterministic_verdicts(r["doc"], r["summary"]) for r in rows]
     labels = [int(r["label"]) for r in rows]
     alone, both = [], []
-    for r, v, s in zip(rows, verdicts, scores, strict=True):
-        alone.append(summedits.combined(v, r["summary"], [None] * len(v.evidence), threshold))
-        both.append(summedits.combined(v, r["summary"], s, threshold))
+    for v, s in zip(verdicts, scores, strict=True):
+        alone.append(summedits.combined(v, [None] * len(v.evidence), threshold))
+        both.append(summedits.combined(v, s, threshold))
     code = summedits.balanced_accuracy(list(zip(labels, alone, strict=True)))
     combined = summedits.balanced_accuracy(list(zip(labels, both, strict=True)))
-    assert (f"{code:.3f}", f"{combined:.3f}", len(calls)) == ("0.501", "0.675", 459)
+    assert (f"{code:.3f}", f"{combined:.3f}", len(calls)) == ("0.501", "0.659", 459)
     for text in (" ".join(README.split()), " ".join(BENCHMARKS.split())):
         assert "0.501 by code alone" in text or "| code alone | 0.501" in text
-        assert "0.675" in text
+        assert "0.659" in text

@@ -235,7 +235,7 @@ def test_a_judge_sure_beyond_settle_takes_names_from_several_sentences_as_said(
 
 KURSK = "The incident happened in the Kursk region of Russia.\n"
 # A judge that agrees (above THRESHOLD) but not surely enough (below SETTLE) to settle a missing word.
-UNSURE = (THRESHOLD + SETTLE) / 2
+UNSURE = round((THRESHOLD + SETTLE) / 2, 4)  # as a report rounds its scores
 
 
 def judge_model(scores: dict[str, float], default: float = 0.95) -> ScriptedModel:
