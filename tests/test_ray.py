@@ -165,10 +165,49 @@ def test_a_node_whose_backend_cannot_start_fails_its_stories_with_the_one_line(
         (root / name / "1.txt").write_text(STORIES[name][0], encoding="utf-8")
     # An unknown backend, known only on the driver's side: every actor finds it cannot serve.
     s = settings_without_server().with_(backend="no-such-backend")
-    result = asyncio.run(run_batch(discover(root), s, tmp_path / "out", ray=True, workers=2))
+    result = asyncio.run(run_batch(discover(root), s, tmp_path / "out", concurrency=1, ray=True, workers=2))
     assert {r.status for r in result.stories} == {"failed"} and result.exit_code == 1
     errors = {r.error for r in result.stories}
     assert len(errors) == 1 and "no-such-backend" in (errors.pop() or "")
+
+
+@needs_ray
+def test_an_actor_that_dies_fails_only_its_story_in_flight(
+    ray_here: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "stories"
+    for name, copies in (("fire", 3), ("flood", 3)):
+        for i in range(copies):
+            (root / f"{name}{i}").mkdir(parents=True)
+            for k, text in enumerate(STORIES[name], 1):
+                (root / f"{name}{i}" / f"{k}.txt").write_text(text, encoding="utf-8")
+    real = rayrun._deal
+
+    async def deal_and_kill(ray: Any, actors: list[Any], *rest: Any) -> Any:
+        async def kill_first_when_asked() -> None:
+            while not server.seen:  # the first story (the first actor's) is asking the model
+                await asyncio.sleep(0.05)
+            ray.kill(actors[0], no_restart=True)  # dead for good: Ray's one restart is not used
+
+        killer = asyncio.create_task(kill_first_when_asked())
+        try:
+            return await real(ray, actors, *rest)
+        finally:
+            killer.cancel()
+
+    monkeypatch.setattr(rayrun, "_deal", deal_and_kill)
+    with lb.running(router=router, ms_per_token=20) as server:
+        s = settings(server).with_(timeout=60.0)
+        stories = discover(root)
+        result = asyncio.run(run_batch(stories, s, tmp_path / "out", concurrency=1, ray=True, workers=2))
+    by_status: dict[str, list[str]] = {}
+    for r in result.stories:
+        by_status.setdefault(r.status, []).append(r.id)
+    assert len(by_status["failed"]) == 1 and len(by_status["ok"]) == 5
+    (dead,) = [r for r in result.stories if r.status == "failed"]
+    assert (dead.error or "").startswith("ray: ") and "\n" not in (dead.error or "")
+    assert dead.report_path is None and not (tmp_path / "out" / dead.id).exists()
+    assert result.exit_code == 3
 
 
 def settings_without_server() -> Any:
