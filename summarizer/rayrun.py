@@ -186,7 +186,7 @@ async def _actors(
                         scheduling_strategy=place,
                     ).remote(settings, os.getcwd())
                 )
-        told("", "note", f"ray: {len(actors)} actors on {len(nodes)} nodes")
+        told("", "note", f"ray: {_count(len(actors), 'actor')} on {_count(len(nodes), 'node')}")
         yield actors
     finally:
         with contextlib.suppress(Exception):
@@ -197,6 +197,10 @@ async def _actors(
             for actor in actors:
                 with contextlib.suppress(Exception):
                     ray.kill(actor)
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 def _start(ray: Any, address: str | None) -> None:

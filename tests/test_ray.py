@@ -132,7 +132,7 @@ def test_ray_writes_the_same_reports_and_index_as_batch(
     finals = [e for e in events if e.kind in ("done", "failed", "skipped")]
     assert sorted(e.story_id for e in finals) == sorted(statuses)
     assert [e.done for e in finals] == list(range(1, len(statuses) + 1))
-    assert [e.message for e in events if e.kind == "note"] == ["ray: 2 actors on 1 nodes"]
+    assert [e.message for e in events if e.kind == "note"] == ["ray: 2 actors on 1 node"]
 
 
 @needs_ray
