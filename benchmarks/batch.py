@@ -1,7 +1,7 @@
 """Many stories at once: wall time against the critical path, and our own CPU time per story.
 
     python benchmarks/batch.py [--ms-per-token 10] [--story-concurrency 90] [--concurrency 4]
-                               [--workers 1] [--profile 25] [--no-judge]
+                               [--workers 1] [--profile 25] [--no-judge] [--ray]
 
 Two shapes, both against the loopback server of tests/loopback.py (127.0.0.1, a free port, this
 script's key only, stopped on exit or after --lifetime seconds), which answers after a delay of
@@ -23,6 +23,11 @@ story whose wave has more calls than slots cannot end it in its slowest call's t
 seconds per story, the time Python's cyclic garbage collector took in this process (its passes timed
 through gc.callbacks), and (--profile N) the N functions of ours with the most own time under
 cProfile, from a separate run so profiling does not distort the timings.
+
+3. **--ray** (the [ray] extra), in place of 2's timings: the same 90 stories, one batch after another
+   against the same server, in one process, with `--workers 2`, and through `batch --ray` on a local
+   Ray instance started here (two CPUs, one node) with one and two actors, in two rounds (the second
+   in reverse order); printed, each one's stories per minute and wall time, and Ray's start apart.
 """
 
 from __future__ import annotations
@@ -211,6 +216,67 @@ async def _batch(
     )
 
 
+def through_ray(
+    stories: list[Story], sentences: dict[str, str], ms: float, calls: int, judge: bool, lifetime: float
+) -> None:
+    """Stories per minute: batch in one process, with two worker processes, and on Ray, in one run."""
+    import ray
+
+    def router(body: dict[str, Any]) -> str:
+        return f"{story_of(body, sentences)}:{lb.route_of(body)}"
+
+    serving = apart.running(ms_per_token=ms, key=KEY, lifetime=lifetime, router=router)
+    with serving as server, tempfile.TemporaryDirectory() as tmp:
+        s = settings(server.url, judge=judge).with_(concurrency=calls)
+        asyncio.run(_batch(stories[:2], s, Path(tmp) / "warm", 2))  # imports, templates, connections
+        n = len(stories)
+        shapes: list[tuple[str, int, int, bool]] = [
+            (f"batch, one process, {n} stories at once", n, 1, False),
+            (f"batch --workers 2, {n // 2} stories at once each", n // 2, 2, False),
+            (f"batch --ray, 1 actor, {n} stories at once", n, 1, True),
+            (f"batch --ray --workers 2: 2 actors, {n // 2} stories at once each", n // 2, 2, True),
+        ]
+        rows = []
+        began = time.perf_counter()
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+        start = time.perf_counter() - began
+        # Two rounds, the second in reverse order: a machine whose load drifts favours neither end.
+        order = [(1, shape) for shape in shapes] + [(2, shape) for shape in reversed(shapes)]
+        try:
+            for i, (round_, (name, at_once, workers, on_ray)) in enumerate(order):
+                server.clear()
+                began = time.perf_counter()
+                result = asyncio.run(
+                    run_batch(
+                        stories,
+                        s,
+                        Path(tmp) / f"out{i}",
+                        concurrency=at_once,
+                        formats=("json", "md"),
+                        force=True,
+                        workers=workers,
+                        ray=on_ray,
+                    )
+                )
+                wall = time.perf_counter() - began
+                statuses: dict[str, int] = {}
+                for r in result.stories:
+                    statuses[r.status] = statuses.get(r.status, 0) + 1
+                requests = len(server.requests(via="http"))
+                rows.append((name, round_, wall, n / wall * 60, statuses, requests))
+        finally:
+            ray.shutdown()
+    print(
+        f"\n{n} BASIL stories against the loopback server ({ms:g} ms per completion token, judge "
+        f"{'on' if judge else 'off'}, {calls} calls at once per story), one after another in one run; "
+        f"a local Ray instance (2 CPUs, this machine) started in {start:.1f} s, not counted below"
+    )
+    print("\n| | round | wall | stories per minute | requests | statuses |\n|---|---|---|---|---|---|")
+    rank = {shape[0]: i for i, shape in enumerate(shapes)}
+    for name, round_, wall, rate, statuses, requests in sorted(rows, key=lambda r: rank[r[0]]):
+        print(f"| {name} | {round_} | {wall:.1f} s | {rate:.0f} | {requests} | {statuses} |")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--ms-per-token", type=float, default=10.0, help="server delay per completion token")
@@ -222,6 +288,9 @@ def main() -> None:
     p.add_argument("--no-judge", action="store_true", help="run without the judge (as --no-judge)")
     p.add_argument(
         "--workers", type=int, default=1, help="processes sharing the 90 stories (batch --workers)"
+    )
+    p.add_argument(
+        "--ray", action="store_true", help="stories per minute through batch --ray next to batch (section 3)"
     )
     args = p.parse_args()
     judge = not args.no_judge
@@ -257,6 +326,9 @@ def main() -> None:
         return
     stories, sentences = basil_stories()
     n_articles = sum(len(s.inputs) for s in stories)
+    if args.ray:
+        through_ray(stories, sentences, args.ms_per_token, args.concurrency, judge, args.lifetime)
+        return
     ingest_ab(stories)
 
     def router(body: dict[str, Any]) -> str:

@@ -93,12 +93,17 @@ async def run_batch(
     progress: Callable[[StoryEvent], None] | None = None,
     runner: StoryRunner | None = None,
     workers: int = 1,
+    ray: bool | str = False,
 ) -> BatchResult:
     """Summarize every story (at most `concurrency` at once), write its reports, then the index.
 
     The stories share one backend and one HTTP client; `runner` replaces both (tests, other pipelines).
     With `workers` > 1 the stories are dealt to that many processes, each with `concurrency` stories
-    at once and its own client, all sharing the one backend and the cache file.
+    at once and its own client, all sharing the one backend and the cache file. With `ray` they run on
+    a Ray cluster instead (summarizer/rayrun.py): True for Ray's default (RAY_ADDRESS, else a cluster
+    started on this machine, else a new local one), or its address ("auto", "local", "ray://head:10001");
+    `workers` processes on each node, each with `concurrency` stories and a client of its own for the
+    settings' endpoint.
     """
     if concurrency < 1:
         raise ConfigError("story concurrency must be at least 1")
@@ -116,7 +121,20 @@ async def run_batch(
         raise ConfigError(f"{out_dir}: cannot create the output folder ({e.strerror or e})") from None
 
     tell = progress or (lambda _event: None)
-    if runner is not None:
+    if ray is not False and runner is not None:
+        raise ConfigError("a story runner runs in this process; it cannot be sent to Ray")
+    if ray is not False:
+        from summarizer.rayrun import run_on_ray
+        from summarizer.runtime import scorer_for
+
+        # The driver starts no backend: each node's actors reach the endpoint (or start the server) given.
+        await asyncio.to_thread(scorer_for, settings)
+        address = ray if isinstance(ray, str) and ray else None
+        results = await run_on_ray(
+            stories, settings, out_dir, concurrency, formats, force, tell, address=address, per_node=workers
+        )
+        model = settings.model
+    elif runner is not None:
         results = await run_stories(stories, settings, out_dir, concurrency, formats, force, tell, runner)
         model = settings.model
     else:

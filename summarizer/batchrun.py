@@ -82,6 +82,22 @@ def is_fresh(story: Story, out_dir: Path, formats: Sequence[Format]) -> Report |
     return None if report.failures else report
 
 
+def settled(story: Story, out_dir: Path, formats: Sequence[Format], force: bool) -> StoryResult | None:
+    """A story's result without running it: failed (its problem, found when read), or skipped (fresh)."""
+    if story.problem is not None:  # its failure alone, never the batch's
+        return StoryResult(id=story.id, status="failed", error=story.problem)
+    if not force and (old := is_fresh(story, out_dir, formats)) is not None:
+        return result_of(story.id, "skipped", old, report_paths(out_dir, story.id, formats), 0.0)
+    return None
+
+
+def early_event(result: StoryResult) -> tuple[EventKind, str]:
+    """The event a settled story is told with."""
+    if result.status == "failed":
+        return "failed", result.error or "failed"
+    return "skipped", "report is newer than its inputs"
+
+
 def sharing(client: ModelClient) -> StoryRunner:
     """A story runner on one shared client (and so one connection pool and one cache)."""
     from summarizer.pipeline import asummarize
@@ -115,37 +131,22 @@ async def run_stories(
 
     async def one(story: Story) -> StoryResult:
         nonlocal finished
-        if story.problem is not None:  # found when the stories were read: this story's failure alone
+        if (early := settled(story, out_dir, formats, force)) is not None:
             finished += 1
-            failed = StoryResult(id=story.id, status="failed", error=story.problem)
-            finished_one(failed)
-            event(story.id, "failed", story.problem)
-            return failed
+            finished_one(early)
+            event(story.id, *early_event(early))
+            return early
         paths = report_paths(out_dir, story.id, formats)
-        if not force and (old := is_fresh(story, out_dir, formats)) is not None:
-            finished += 1
-            event(story.id, "skipped", "report is newer than its inputs")
-            return result_of(story.id, "skipped", old, paths, 0.0)
         async with gate:
             event(story.id, "start", f"{len(story.inputs)} articles")
-            started = time.perf_counter()
-            try:
-                report = await runner(
-                    story.inputs, settings, progress=lambda msg: event(story.id, "note", msg)
-                )
-                await offload.run(write_reports, report, paths)
-            except SummarizerError as e:
-                outcome = StoryResult(id=story.id, status="failed", error=one_line(str(e)))
-            except (asyncio.CancelledError, KeyboardInterrupt):
-                raise
-            except Exception as e:  # a bug in one story must not lose the others' reports
-                outcome = StoryResult(
-                    id=story.id, status="failed", error=one_line(f"internal error: {type(e).__name__}: {e}")
-                )
-            else:
-                status: Status = "partial" if report.failures else "ok"
-                outcome = result_of(story.id, status, report, paths, time.perf_counter() - started)
-            outcome.seconds = round(time.perf_counter() - started, 3)
+            outcome = await summarize_story(
+                story,
+                settings,
+                runner,
+                paths,
+                lambda msg: event(story.id, "note", msg),
+                lambda report: offload.run(write_reports, report, paths),
+            )
         finished += 1
         finished_one(outcome)
         if outcome.status == "failed":
@@ -155,6 +156,34 @@ async def run_stories(
         return outcome
 
     return list(await asyncio.gather(*(one(s) for s in stories)))
+
+
+async def summarize_story(
+    story: Story,
+    settings: Settings,
+    runner: StoryRunner,
+    paths: dict[str, Path],
+    progress: Callable[[str], None],
+    deliver: Callable[[Report], Awaitable[object]],
+) -> StoryResult:
+    """One story through `runner`, its report handed to `deliver` (written, or rendered to send back)."""
+    started = time.perf_counter()
+    try:
+        report = await runner(story.inputs, settings, progress=progress)
+        await deliver(report)
+    except SummarizerError as e:
+        outcome = StoryResult(id=story.id, status="failed", error=one_line(str(e)))
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        raise
+    except Exception as e:  # a bug in one story must not lose the others' reports
+        outcome = StoryResult(
+            id=story.id, status="failed", error=one_line(f"internal error: {type(e).__name__}: {e}")
+        )
+    else:
+        status: Status = "partial" if report.failures else "ok"
+        outcome = result_of(story.id, status, report, paths, time.perf_counter() - started)
+    outcome.seconds = round(time.perf_counter() - started, 3)
+    return outcome
 
 
 def result_of(
@@ -182,8 +211,13 @@ def one_line(text: str) -> str:
 
 def write_reports(report: Report, paths: dict[str, Path]) -> None:
     """Render and write each format atomically (temp file, then rename); JSON last, as the freshness mark."""
+    write_rendered(render_reports(report, list(paths)), paths)
+
+
+def render_reports(report: Report, formats: Sequence[str]) -> dict[str, str]:
+    """The report in each format, JSON last (written last, as the freshness mark)."""
     rendered: dict[str, str] = {}
-    for fmt in paths:
+    for fmt in formats:
         if fmt == "md":
             rendered[fmt] = to_markdown(report)
         elif fmt == "html":
@@ -191,6 +225,11 @@ def write_reports(report: Report, paths: dict[str, Path]) -> None:
 
             rendered[fmt] = str(to_html(report))
     rendered["json"] = to_json(report)
+    return rendered
+
+
+def write_rendered(rendered: dict[str, str], paths: dict[str, Path]) -> None:
+    """Each rendered format to its path, atomically and in the order given."""
     for fmt, text in rendered.items():
         write_file(paths[fmt], text)
 

@@ -28,7 +28,24 @@ class _DefaultToRun(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's own vendored click Context
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
             args = ["run", *args]
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, _bare_ray(args))
+
+
+def _bare_ray(args: list[str]) -> list[str]:
+    """`--ray` with no address after it (at the end, or before an option or a path) as `--ray=`."""
+    out = list(args)
+    for i, arg in enumerate(out):
+        if arg == "--":
+            break
+        if arg == "--ray" and (i + 1 == len(out) or not _ray_address(out[i + 1])):
+            out[i] = "--ray="
+    return out
+
+
+def _ray_address(arg: str) -> bool:
+    """Whether an argument reads as a Ray address: auto, local, ray://head:10001, or host:port."""
+    host, _, port = arg.rpartition(":")
+    return arg in ("auto", "local") or "://" in arg or (bool(host) and port.isdigit())
 
 
 app = typer.Typer(
@@ -239,9 +256,19 @@ def batch_cmd(
     workers: Annotated[
         int,
         typer.Option(
-            help="Processes sharing the stories, each with --story-concurrency (about one per core)."
+            help="Processes sharing the stories, each with --story-concurrency (about one per core; "
+            "with --ray, per node)."
         ),
     ] = 1,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="[ADDRESS]",
+            help="Run the stories on a Ray cluster (the [ray] extra), --workers processes a node: alone, "
+            "RAY_ADDRESS's or a new local one; or ADDRESS (auto, local, ray://head:10001).",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option(help="Redo stories whose reports are newer than their articles.")
     ] = False,
@@ -269,6 +296,7 @@ def batch_cmd(
             formats=chosen,
             story_concurrency=story_concurrency,
             workers=workers,
+            ray=ray,
             force=force,
             quiet=quiet,
         )

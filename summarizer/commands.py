@@ -170,11 +170,15 @@ def batch(
     workers: int,
     force: bool,
     quiet: bool,
+    ray: str | None = None,
 ) -> BatchResult:
-    """`batch`: every story, with a progress bar of stories on stderr when it is a terminal."""
+    """`batch`: every story, with a progress bar of stories on stderr when it is a terminal.
+
+    `ray` is --ray's address: None without it, "" when given alone (Ray's default address).
+    """
     console = Console(stderr=True)
     show = not quiet and sys.stderr.isatty()
-    if settings.backend == LOCAL:
+    if settings.backend == LOCAL and ray is None:  # on Ray each node checks and assembles its own
         backends.get(LOCAL).check(settings)
         assemble_model(console, show)
     with Progress(*Progress.get_default_columns(), console=console, transient=True, disable=not show) as bar:
@@ -195,6 +199,7 @@ def batch(
             force=force,
             progress=tick,
             workers=workers,
+            ray=False if ray is None else (ray or True),
         )
 
 
