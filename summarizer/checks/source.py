@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from summarizer.checks.findings import flag
 from summarizer.checks.numbers import same_number
 from summarizer.lang.lexicon.saying import SAYING
-from summarizer.lang.names import Key, key, names_outlet, same_speaker, speaker_words
+from summarizer.lang.names import Key, canon, key, names_outlet, same_speaker, speaker_words
 from summarizer.lang.reading import Reading
 from summarizer.lang.tokens import Token, breaks
 from summarizer.models import Unsupported
@@ -28,7 +28,8 @@ HOLDS = 2  # a source sentence holding at least 1/HOLDS of what the best one hol
 def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     """A speaker the sentence names whom the sources do not give as saying what it says."""
     text = sentence.text
-    who = sentence.speaker
+    # Its attribution outside its quotations: "“Trump says …,” Bloomberg said" is Bloomberg's.
+    who = next(iter(sentence.attributions), None)
     if not who:
         return []
     named_words = speaker_words(who)
@@ -99,15 +100,20 @@ def described(words: Sequence[Token], speaker: Key, evidence: Sequence[Reading])
     """Whether the sources describe the speaker in the sentence's words, next to the name: "Mr. Trump, the
     presumptive Republican nominee, said" makes "the Republican nominee said" his."""
     for e in evidence:
-        for run in e.names:
-            if not same_speaker(speaker, key(run)):
-                continue
+        # Each place the name stands (a capitalized word of it: "Trump" after "Mr." opens no name run).
+        for at in (t for t in e.tokens if t.capital and canon(t.word) in speaker):
+            last = at
+            while last.index + 1 < len(e.tokens):
+                nxt = e.tokens[last.index + 1]
+                if not nxt.capital or e.text[last.end : nxt.start].strip():
+                    break
+                last = nxt
             # The words right before the name ("Republican presidential candidate Jeb Bush"), and the
             # appositive after it ("Mr. Trump, the presumptive Republican nominee,").
-            first = run[0].index
+            first = at.index
             while first > 0 and e.tokens[first - 1].content and not breaks(e.tokens, e.tokens[first], e.text):
                 first -= 1
-            end = run[-1].end
+            end = last.end
             after = e.text.find(",", end + 1) if e.text.startswith(",", end) else end
             near = [t for t in e.tokens if t.index >= first and t.start < max(after, end)]
             if all(t.meanings & frozenset().union(*(n.forms for n in near)) for t in words):

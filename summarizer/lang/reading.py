@@ -97,9 +97,14 @@ class Reading:
         return attribution(self.text)
 
     @cached_property
+    def attributions(self) -> tuple[str, ...]:
+        """Every name it gives as asserting something, outside its quotations, in order."""
+        return tuple(attributions(self.text))
+
+    @cached_property
     def speakers(self) -> tuple[Key, ...]:
         """Every name it gives as asserting something: its attributions, a name before a verb of saying."""
-        attributed = [_names.speaker_words(who) for who in attributions(self.text)]
+        attributed = [_names.speaker_words(who) for who in self.attributions]
         return tuple(_names.speakers(self.tokens, self.names, attributed, self.text))
 
     @cached_property

@@ -75,12 +75,12 @@ _DESCRIBED_SPEAKER = re.compile(
 )
 # "…,” said Kovalenko": a speaker named after the verb of saying.
 _SAID_AFTER = re.compile(
-    r"[,”\"’]\s*(?:" + "|".join(saying("i")) + r")\s+(?P<who>(?:[A-Z][\w’'.-]*\s?){1,5})"
+    r"[,”\"’]\s*(?:" + "|".join(saying("i")) + r")\s+(?P<who>(?:[A-Z][\w’'.-]*\s?){1,7})"
 )
 
 
 # A quotation, in curly or straight marks: what is said, not who says it.
-_QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_QUOTATION = re.compile(r"“[^”\"]*[”\"]?|\"[^\"”]*[\"”]?")  # closed by either mark: "“…," Sanders said"
 
 
 def unquoted(sentence: str) -> str:

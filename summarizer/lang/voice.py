@@ -61,6 +61,19 @@ def _quote_open(text: str, open_: bool) -> tuple[bool, bool]:
     return open_, opened
 
 
+# At most this many words in a sentence that only says who said the quotation before it ("Mr. Calderón
+# told CNBC.", split from its quotation).
+TAG_WORDS = 8
+
+
+def _said_next(sentences: Sequence[Read], i: int) -> tuple[Key, ...]:
+    """The speaker a short sentence after a quotation gives it ("“…” / Mr. Calderón told CNBC.")."""
+    if i + 1 >= len(sentences):
+        return ()
+    tag = sentences[i + 1]
+    return tag.speakers if len(tag.text.split()) <= TAG_WORDS and unquoted(tag.text) == tag.text else ()
+
+
 def voices(sentences: Sequence[Read], outlet: str | None) -> tuple[Voice, ...]:
     """Each sentence's voice in its article, read in order: quotations, "he said", the outlet's own."""
     carried: list[tuple[Key, ...]] = [() for _ in sentences]
@@ -77,15 +90,16 @@ def voices(sentences: Sequence[Read], outlet: str | None) -> tuple[Voice, ...]:
         referred = referred_speaker(unquoted(r.text))  # a "he said" inside a quotation is not its tag
         here: tuple[Key, ...] = speaker if inside else ()
         if referred is not None:
-            # "he said" is one named before: the last speaker, or a name of the sentence before ("Liz
-            # Cheney, …" then "“…,” she said"); "the agency said" only one whose name shares a word.
+            # "he said", "the attorney said" is one named shortly before: the last speaker, or a name of
+            # the sentences before ("Liz Cheney, …" then "“…,” she said"); which, code cannot tell. A
+            # description sharing a word with some of them ("the intelligence agency") is one of those.
+            near = recent + tuple(key(run) for s in sentences[max(0, i - REACH) : i] for run in s.names)
             words = set(referred.split())
-            before = tuple(key(run) for run in sentences[i - 1].names) if i else ()
-            here += tuple(k for k in recent + before if not words or words & set(k))
+            here += tuple(k for k in near if words & set(k)) or near
         # A paragraph that is all quotation and names no speaker goes on quoting the one before it.
         quoted = not inside and not named and referred is None and r.text.lstrip()[:1] in QUOTE_MARKS
         if quoted:
-            here += recent
+            here += recent + _said_next(sentences, i)
         here = tuple(dict.fromkeys(here))
         carried[i] = here
         still_open, opened = _quote_open(r.text, inside)

@@ -75,6 +75,12 @@ def test_the_detail_says_whom_the_sources_cite() -> None:
             ["Kovalenko concluded Russian forces targeted the SAM, according to the Kyiv Independent."],
             [],
         ),
+        # The attribution is read outside the quotation: "Trump says …" is what Bloomberg said.
+        (
+            "“Trump says he wants to run the nation like his business,” Mr. Bloomberg said.",
+            ['"Trump says he wants to run the nation like his business? God help us," said Bloomberg.'],
+            [],
+        ),
         # "…,” said X" names its speaker too.
         ("Issa said this is a felony.", ['"This is a felony," said Rep. Darrell Issa.'], []),
         # The sources' own description of the speaker, next to the name, is the speaker.
@@ -145,3 +151,42 @@ def test_a_source_sentence_is_read_in_its_article(
     read_there = readings(ARTICLE)
     got = source.check(read(claim), [read_there[i - 1] for i in cited])
     assert [(f.kind, f.text) for f in got] == flags
+
+
+STRZOK = make_article(
+    "Strzok attorney Aitan Goelman said his client was fired on Friday.\n"
+    "The firing came after months of pressure.\n"
+    "“This decision should be deeply troubling to all Americans,” the attorney said.\n"
+    "“We are not going to pay a single cent for such a wall!”\n"
+    "Mr. Calderón told CNBC.\n"
+    '“Like most Americans, we cannot allow a mere allegation to destroy a life," Sanders said.\n'
+    "huffpost.com\n",
+    "C",
+    name="c.txt",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "flags"),
+    [
+        # "the attorney said": a name shortly before, which code cannot pick, so any of them.
+        ("Goelman said the decision should be deeply troubling to all Americans.", [3], []),
+        ("HuffPost reported that the decision should be deeply troubling.", [3], [("source", "HuffPost")]),
+        # A quotation whose speaker a short sentence after it names.
+        ("Calderón told CNBC they are not going to pay a single cent for such a wall.", [4], []),
+        # A quotation opened with a curly mark and closed with a straight one.
+        ("Sanders said we cannot allow a mere allegation to destroy a life.", [6], []),
+        ("Goelman said we cannot allow a mere allegation to destroy a life.", [6], [("source", "Goelman")]),
+    ],
+)
+def test_whose_quotation_a_source_sentence_is(
+    claim: str, cited: list[int], flags: list[tuple[str, str]]
+) -> None:
+    read_there = readings(STRZOK)
+    got = source.check(read(claim), [read_there[i - 1] for i in cited])
+    assert [(f.kind, f.text) for f in got] == flags
+
+
+def test_a_long_name_after_its_verb_is_read_whole() -> None:
+    claim = "“Couples will be treated equally,” said Human Rights Campaign President Chad Griffin."
+    assert found(source.check, claim, ["“Couples will be treated equally,” said Chad Griffin."]) == []
