@@ -56,7 +56,8 @@ class Reconciliation(BaseModel):
 
     summary: list[SummaryDraft] = Field(
         max_length=MAX_SUMMARY_SENTENCES,
-        description=f"The merged summary, 3 to {MAX_SUMMARY_SENTENCES} sentences, each citing the facts it states.",
+        description=f"The merged summary, 3 to {MAX_SUMMARY_SENTENCES} sentences, "
+        "each citing the facts it states.",
     )
 
     @model_validator(mode="after")

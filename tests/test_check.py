@@ -167,9 +167,6 @@ def test_each_draft_sentence_cites_the_source_sentences_that_best_support_it(see
 # as evidence: a wrong speaker, a wrong actor, a year from another event. Every word is in some source
 # sentence; these are the names and numbers that only other sentences than the main one hold.
 POOLED = [
-    pytest.param(
-        "Militarnyi said Kovalenko has over 100,000 Telegram subscribers.", "Militarnyi", id="source"
-    ),
     pytest.param("North Korean troops mistakenly targeted the SAM.", "Korean", id="role"),
     pytest.param("The incident happened in the Kursk region in 2023.", "2023", id="year"),
 ]
@@ -183,6 +180,21 @@ def test_a_sentence_assembled_from_unrelated_source_sentences_is_not_passed_by_c
     assert (g.verdict, g.failed_by) == ("unsupported", ["deterministic"])
     assert [(u.kind, u.text) for u in g.unsupported] == [("joined", apart)]
     assert len(g.evidence) > 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # B8 has Kovalenko saying it; Militarnyi is in B9, analysing footage.
+        "Militarnyi said Kovalenko has over 100,000 Telegram subscribers.",
+        # The example: an intelligence report said it (A14, B11), Militarnyi analysed footage (B9).
+        "Militarnyi reported that Moscow had received more than 100 KN-23 and KN-24 missiles.",
+    ],
+)
+def test_a_speaker_other_than_the_one_of_the_sentence_holding_it_contradicts_by_code(sentence: str) -> None:
+    (g,) = check(sentence + "\n", SEEDS).groundings
+    assert (g.verdict, g.failed_by) == ("contradicted", ["deterministic"])
+    assert ("source", "Militarnyi") in [(u.kind, u.text) for u in g.unsupported]
 
 
 @pytest.mark.xfail(

@@ -525,20 +525,43 @@ def test_a_summary_sentence_stating_a_restated_claim_keeps_the_resolved_name() -
 
 # --- names and numbers joined from different citations ----------------------------------------------------
 
-# A2 says officials gave the number; A3 only names the mayor. Every word is cited, yet no citation says it.
+# A2 says officials gave the number; A3 only names the mayor. Every word is cited, yet no citation says it:
+# the sentence holding the number gives it to officials, so naming the mayor is the wrong speaker.
 WRONG_SPEAKER = "Jane Holt said 40 homes were flooded in the town of Ashford."
+# B1 has the floodwater in Ashford, A3 (another article) the mayor: the name is joined from another citation.
+FLOOD = "Floodwater from the river Elm reached Ashford on Monday."
+JOINED = "Floodwater from the river Elm reached Ashford and mayor Jane Holt on Monday."
+
+
+def test_a_speaker_from_another_citation_than_the_one_saying_it_fails_by_code_and_is_repaired() -> None:
+    summary = [SummarySentence(text=WRONG_SPEAKER, citations=["A2", "A3"])]
+    (t,) = summary_targets(ARTICLES, CLAIMS, summary)
+    assert [(u.kind, u.text) for u in check_by_code(t)] == [("source", "Jane Holt")]
+    model = model_of(UNSURE, fixes((1, HOMES)))
+    final, keyed, _ = run(model, summary)
+    (ask,) = [r for r in model.requests if r.schema == "SentenceFixes"]
+    assert "the sources do not attribute this to Jane Holt; they cite Officials" in ask.last
+    assert [(s.text, s.action) for s in final] == [(HOMES, "repaired")]
+    assert (keyed[0].verdict, keyed[0].original, keyed[0].unsupported) == ("supported", WRONG_SPEAKER, [])
 
 
 def test_a_name_from_another_citation_than_the_rest_fails_by_code_and_is_repaired() -> None:
-    summary = [SummarySentence(text=WRONG_SPEAKER, citations=["A2", "A3"])]
+    summary = [SummarySentence(text=JOINED, citations=["B1", "A3"])]
     (t,) = summary_targets(ARTICLES, CLAIMS, summary)
     assert [(u.kind, u.text) for u in check_by_code(t)] == [("joined", "Jane"), ("joined", "Holt")]
-    model = model_of(UNSURE, fixes((1, HOMES)))  # the judge agrees, not surely enough to settle it
+    model = model_of(UNSURE, fixes((1, FLOOD)))  # the judge agrees, not surely enough to settle it
     final, keyed, _ = run(model, summary)
     (ask,) = [r for r in model.requests if r.schema == "SentenceFixes"]
     assert "'Jane' is in another cited sentence than the rest" in ask.last
-    assert [(s.text, s.action) for s in final] == [(HOMES, "repaired")]
-    assert (keyed[0].verdict, keyed[0].original, keyed[0].unsupported) == ("supported", WRONG_SPEAKER, [])
+    assert [(s.text, s.action) for s in final] == [(FLOOD, "repaired")]
+    assert (keyed[0].verdict, keyed[0].original, keyed[0].unsupported) == ("supported", JOINED, [])
+
+
+def test_details_in_adjacent_sentences_of_one_article_are_not_joined() -> None:
+    # A2 and A3 are one paragraph's two sentences: a sentence saying what both say is not pieced together.
+    text = "Officials said 40 homes were flooded in Ashford, and the mayor, Jane Holt, spoke to reporters."
+    (t,) = summary_targets(ARTICLES, CLAIMS, [SummarySentence(text=text, citations=["A2", "A3"])])
+    assert check_by_code(t) == []
 
 
 def test_a_repair_that_still_joins_is_rechecked_with_the_citations_apart_and_replaced() -> None:
@@ -552,8 +575,8 @@ def test_a_repair_that_still_joins_is_rechecked_with_the_citations_apart_and_rep
 
 
 def test_a_judge_sure_beyond_settle_takes_names_joined_from_two_citations_as_said() -> None:
-    final, keyed, _ = run(model_of(0.95), [SummarySentence(text=WRONG_SPEAKER, citations=["A2", "A3"])])
-    assert [(s.text, s.action) for s in final] == [(WRONG_SPEAKER, "kept")]
+    final, keyed, _ = run(model_of(0.95), [SummarySentence(text=JOINED, citations=["B1", "A3"])])
+    assert [(s.text, s.action) for s in final] == [(JOINED, "kept")]
     assert keyed[0].verdict == "supported" and {u.kind for u in keyed[0].unsupported} == {"joined"}
     # verify reads the citations as grounding did: with the judge's score it passes, by code alone not.
     judged = verify(Report(articles=ARTICLES, claims=CLAIMS, summary=final, groundings=keyed))
@@ -581,9 +604,16 @@ def test_a_restated_claim_brings_the_sentences_its_she_stands_for_as_one_citatio
     (t,) = summary_targets(ARTICLES, claims, summary)
     assert [len(unit) for unit in t.units] == [4, 1]
     assert check_by_code(t) == []
-    # Cited as its own words ("She said …"), A4 brings no sentence before it, and the name is elsewhere.
+    # Cited as its own words ("She said …"), A4 brings no sentence before it; the name is in A3, next to
+    # it in the article, and A4's "she" is Jane Holt there: one paragraph, nothing joined, the right speaker.
     (t,) = summary_targets(ARTICLES, CLAIMS, summary)
-    assert [(u.kind, u.text) for u in check_by_code(t)] == [("joined", "three weeks")]
+    assert check_by_code(t) == []
+    # With A1 (not next to A4) instead, neither names her; A4's "she" is Jane Holt in the article, so her
+    # name is the sources' all the same, and she the speaker.
+    holt = "Jane Holt said the clean-up would take three weeks."
+    other = [SummarySentence(text=holt, citations=["A4", "A1"])]
+    (t,) = summary_targets(ARTICLES, CLAIMS, other)
+    assert check_by_code(t) == []
 
 
 def check_by_code(target: Target) -> list[Unsupported]:

@@ -23,10 +23,14 @@ def check(sentence: Reading, units: Sequence[Sequence[Reading]]) -> list[Unsuppo
     subscribers" from a sentence about Militarnyi and one about Kovalenko, or a year taken from
     another event. How words relate across sentences is what code cannot read, so these are soft, as
     a word the sources lack: such a sentence passes only with a judge sure beyond `verdict.SETTLE`.
+    Units of adjacent sentences of one article are one: a paragraph's second sentence goes on with
+    its first ("Ukraine has long accused North Korea …. In November, its Defense Intelligence reported
+    …"), and a sentence joining the two says what their article says.
     Only names and numbers: common words met in another sentence are how paraphrase reads (on
     SummEdits, flagging them too failed 24 more faithful summaries and caught 11 more edited ones).
     What no unit has is `unsupported`'s to report, not this.
     """
+    units = adjacent(units)
     if len(units) < 2:
         return []
     text = sentence.text
@@ -50,3 +54,27 @@ def check(sentence: Reading, units: Sequence[Sequence[Reading]]) -> list[Unsuppo
         detail = f"{what!r} is in another cited sentence than the rest: none of them says all of it"
         out.append(flag("joined", text, span, detail))
     return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def adjacent(units: Sequence[Sequence[Reading]]) -> list[list[Reading]]:
+    """The units, those holding adjacent sentences of one article made one, in the order of their first."""
+    parent = list(range(len(units)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(units)):
+        for j in range(i):
+            if root(i) != root(j) and any(_next_to(a, b) for a in units[i] for b in units[j]):
+                parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[Reading]] = {}
+    for i, unit in enumerate(units):
+        group = groups.setdefault(root(i), [])
+        group += [r for r in unit if all(r is not x for x in group)]
+    return list(groups.values())
+
+
+def _next_to(a: Reading, b: Reading) -> bool:
+    return any(p.next_to(q) for p in a.places for q in b.places)

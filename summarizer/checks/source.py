@@ -1,7 +1,13 @@
-"""Who said it: a speaker the sentence names must be one its sources give as saying something.
+"""Who said it: a speaker the sentence names must be the one its sources give for what it says.
 
 Omitting an attribution is not flagged (a summary may drop "Kovalenko said"); naming the wrong
-speaker is.
+speaker is. The speaker is checked against the source sentences that hold what the sentence says
+(the most of its words outside the attribution), not against any name that says something somewhere:
+"Militarnyi reported that Moscow had received 100 missiles" is wrong where the sentence holding the
+missiles is Ukraine's Defense Intelligence's and Militarnyi's analysed footage. A source sentence in
+an article knows its voice there (`lang.voice`): the speaker of the quotation it continues or of its
+"he said", or the outlet's own reporting, which "Newsweek reported" names rightly. A sentence read
+alone that names no speaker says nothing of whose it is: any speaker of the evidence may be meant.
 """
 
 from __future__ import annotations
@@ -9,35 +15,132 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
-from summarizer.lang.names import key, same_entity
+from summarizer.checks.numbers import same_number
+from summarizer.lang.lexicon.saying import SAYING
+from summarizer.lang.names import Key, canon, key, names_outlet, same_speaker, speaker_words
 from summarizer.lang.reading import Reading
-from summarizer.lang.tokens import tokenize
+from summarizer.lang.tokens import Token, breaks
 from summarizer.models import Unsupported
+
+HOLDS = 2  # a source sentence holding at least 1/HOLDS of what the best one holds holds it too
 
 
 def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
-    """A speaker the sentence names whom no source gives as saying anything."""
+    """A speaker the sentence names whom the sources do not give as saying what it says."""
     text = sentence.text
-    who = sentence.speaker
+    # Its attribution outside its quotations: "“Trump says …,” Bloomberg said" is Bloomberg's.
+    who = next(iter(sentence.attributions), None)
     if not who:
         return []
-    who_toks = [t for t in tokenize(who) if t.content]
-    if not who_toks:
+    named_words = speaker_words(who)
+    if not named_words:
         return []
-    named_key = key(who_toks)
-    speakers = [s for e in evidence for s in e.speakers]
-    if any(same_entity(named_key, s) or set(named_key) & set(s) for s in speakers):
-        return []
+    named = key(named_words)
     start = text.find(who.removeprefix("the "))
     if start < 0:
         return []
     span = (start, start + len(who.removeprefix("the ")))
-    named = ", ".join(dict.fromkeys(" ".join(s) for s in speakers))
+    held = holders(sentence, span, evidence)
+    if held is None:
+        # It says nothing but who said it ("Christie added."): its words are in a sentence next to it.
+        if any(same_speaker(named, key(run)) for e in evidence for run in e.names):
+            return []
+        held = list(evidence)
+    speakers: list[Key] = []
+    outlets: list[str] = []
+    reported: list[str] = []  # the outlets of the articles holding it, whoever speaks in them
+    cited: list[str] = []  # how the sources name whom they cite, for the detail
+    for e in held:
+        theirs, outlet, known = voice(e)
+        if not known:
+            # Whose it is, no one can tell from it alone: any speaker the evidence gives may be meant.
+            theirs = [s for x in evidence for s in voice(x)[0]]
+        speakers += theirs
+        outlets += [outlet] if outlet is not None else []
+        reported += [o for p in e.places if (o := p.article.outlet)]
+        cited += [e.speaker] if e.speaker and known else [" ".join(k) for k in theirs]
+        cited += [f"the outlet ({outlet})" if outlet else "the outlet"] if outlet is not None else []
+    words = [t.word for t in named_words]
+    if any(same_speaker(named, s) for s in speakers) or any(names_outlet(words, o) for o in outlets):
+        return []
+    if any(described(named_words, s, evidence) for s in speakers):
+        return []
+    # "Newsweek reported that Ukraine's Defense Intelligence said …": the outlet's, naming its speaker.
+    others = [key(run) for run in sentence.names if key(run) != named]
+    if any(names_outlet(words, o) for o in reported) and any(
+        same_speaker(s, theirs) for s in others for theirs in speakers
+    ):
+        return []
+    named_as = ", ".join(dict.fromkeys(cited))
+    detail = f"the sources do not attribute this to {who}" + (f"; they cite {named_as}" if named_as else "")
+    return [flag("source", text, span, detail)]
+
+
+def holders(sentence: Reading, span: tuple[int, int], evidence: Sequence[Reading]) -> list[Reading] | None:
+    """The evidence sentences holding the most (or near it) of what the sentence says past its attribution.
+
+    None when it says nothing past it, or the sources hold none of what it says.
+    """
+    said = [
+        t for t in sentence.tokens if t.content and not span[0] <= t.start < span[1] and not t.forms & SAYING
+    ]
+    scores = [
+        sum(1 for t in said if t.meanings & e.forms)
+        + sum(1 for n in sentence.numbers if any(same_number(n, m) for m in e.numbers))
+        for e in evidence
+    ]
+    best = max(scores, default=0)
+    if best == 0:
+        return None
+    # Half of what the best holds: a sentence joining two facts holds the one its speaker said too.
+    return [e for e, s in zip(evidence, scores, strict=True) if s * HOLDS >= best]
+
+
+def described(words: Sequence[Token], speaker: Key, evidence: Sequence[Reading]) -> bool:
+    """Whether the sources describe the speaker in the sentence's words, next to the name: "Mr. Trump, the
+    presumptive Republican nominee, said" makes "the Republican nominee said" his."""
+    for e in evidence:
+        # Each place the name stands (a capitalized word of it: "Trump" after "Mr." opens no name run).
+        for at in (t for t in e.tokens if t.capital and canon(t.word) in speaker):
+            last = at
+            while last.index + 1 < len(e.tokens):
+                nxt = e.tokens[last.index + 1]
+                if not nxt.capital or e.text[last.end : nxt.start].strip():
+                    break
+                last = nxt
+            # The words right before the name ("Republican presidential candidate Jeb Bush"), and the
+            # appositive after it ("Mr. Trump, the presumptive Republican nominee,").
+            first = at.index
+            while first > 0 and e.tokens[first - 1].content and not breaks(e.tokens, e.tokens[first], e.text):
+                first -= 1
+            end = last.end
+            after = e.text.find(",", end + 1) if e.text.startswith(",", end) else end
+            near = [t for t in e.tokens if t.index >= first and t.start < max(after, end)]
+            if all(t.meanings & frozenset().union(*(n.forms for n in near)) for t in words):
+                return True
+    return False
+
+
+def voice(e: Reading) -> tuple[list[Key], str | None, bool]:
+    """(who a source sentence gives as saying it, its outlet if its own reporting, whether that is known)."""
+    speakers = list(e.speakers)
+    outlet: str | None = None
+    for place in e.places:
+        v = place.voice
+        speakers += v.carried
+        if v.outlet is not None and outlet is None:
+            outlet = v.outlet
+    return speakers, outlet, bool(speakers) or outlet is not None
+
+
+def voice_spans(sentence: Reading, evidence: Sequence[Reading]) -> list[tuple[int, int]]:
+    """Where the sentence names whom its evidence's articles give as saying it, though the evidence does
+    not name them: its outlet ("Newsweek" for newsweek.com), the speaker of a quotation it continues."""
+    outlets = {o for e in evidence for p in e.places if (o := p.article.outlet)}
+    carried = [k for e in evidence for p in e.places for k in p.voice.carried]
     return [
-        flag(
-            "source",
-            text,
-            span,
-            f"the sources do not attribute this to {who}" + (f"; they cite {named}" if named else ""),
-        )
+        (run[0].start, run[-1].end)
+        for run in sentence.names
+        if any(names_outlet([t.word for t in run], o) for o in outlets)
+        or any(same_speaker(key(run), k) for k in carried)
     ]

@@ -1,14 +1,16 @@
 """Words: a content word that neither the sources nor the synonym table supply is unsupported.
 
-It is how an inserted fact shows. Function words, inflection, hyphenation, possessives, demonyms and a
-small table of synonyms are tolerated; a capitalized word the sources lack is a name they do not give.
+It is how an inserted fact shows. Function words, inflection, hyphenation, possessives, demonyms, British
+spellings and a small table of synonyms are tolerated; a capitalized word the sources lack is a name they
+do not give, unless it names who the evidence's articles give as saying it (the outlet, a quote's speaker).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.checks.findings import flag
+from summarizer.checks.findings import flag, inside
+from summarizer.checks.source import voice_spans
 from summarizer.lang.reading import Reading
 from summarizer.lang.tokens import ANTONYM_OF, negative
 from summarizer.models import Unsupported
@@ -18,9 +20,11 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     """Each content word of the sentence that no source sentence has in any form or synonym."""
     text = sentence.text
     pool = frozenset().union(*(e.forms for e in evidence))
+    # "Newsweek", or the Kovalenko whose quotation the evidence goes on with: its, though it names neither.
+    voiced = voice_spans(sentence, evidence)
     out: list[Unsupported] = []
     for tok in sentence.tokens:
-        if not tok.content or negative(tok.word.lower()):
+        if not tok.content or negative(tok.word.lower()) or inside(tok.start, voiced):
             continue  # (a negating word is the negation check's)
         if tok.meanings & pool:
             continue

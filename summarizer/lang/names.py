@@ -5,14 +5,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from summarizer.lang.lexicon.saying import SAYING
+from summarizer.lang.lexicon.saying import SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
 from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_AUX
-from summarizer.lang.tokens import Token, clause_break, pos
+from summarizer.lang.tokens import Token, clause_break, pos, tokenize
 
 Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")
 Relation = tuple[Key, frozenset[str], Key]  # (agent, the verb's meanings, patient)
 
 MAX_BETWEEN = 6  # tokens between two names that still read as "A verb B"; more is two clauses
+PLACES = frozenset(DEMONYMS.values())  # a place's name alone, as `canon` folds a demonym onto it
 
 
 def mentions(toks: Sequence[Token], text: str) -> list[list[Token]]:
@@ -48,6 +49,33 @@ def same_entity(a: Key, b: Key) -> bool:
     # "Korea" alone is neither "North Korea" nor "South Korea".
     small, big = sorted((set(a), set(b)), key=len)
     return bool(small) and small <= big and not (big - small) & DISTINGUISHING
+
+
+def same_speaker(named: Key, theirs: Key) -> bool:
+    """Whether a speaker a sentence names is one its source names: "Kovalenko" for "Alexander Kovalenko".
+
+    A name may drop words of the source's ("Ukraine" for "Ukraine's Defense Intelligence"), or add to a
+    name of its own ("analyst Alexander Kovalenko" for "Kovalenko"); a country alone is not a name to
+    add to: "Russian military bloggers" are not the "Russian forces" a source has saying something.
+    """
+    if set(named) <= set(theirs):
+        return same_entity(named, theirs)
+    return set(theirs) < set(named) and bool(set(theirs) - PLACES) and same_entity(named, theirs)
+
+
+def names_outlet(words: Sequence[str], outlet: str) -> bool:
+    """Whether a name is an outlet's: "Newsweek" is newsweek.com, "The New York Times" nytimes.com."""
+    named = [w.lower() for w in words if w.lower() != "the"]
+    if not named or not outlet:
+        return False
+    site = outlet.lower().removeprefix("www.")
+    if "." in site:  # a domain: its first label against the name's words run together
+        label = site.split(".")[0]
+        joined = "".join(named)
+        initials = "".join(w[0] for w in named[:-1]) + named[-1]
+        return label in named or joined.endswith(label) or label in (joined, initials)
+    theirs = {w for w in site.split() if w != "the"}
+    return set(named) <= theirs or theirs <= set(named)
 
 
 def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> list[Relation]:
@@ -102,18 +130,29 @@ def modified(
     return out
 
 
-def speakers(
-    toks: Sequence[Token], runs: Sequence[list[Token]], attributed: Sequence[Token] | None
-) -> list[Key]:
-    """Who a sentence says asserts something: its attribution's name, and a name before a verb of saying.
+def speaker_words(who: str) -> list[Token]:
+    """The words of a speaker's name as compared: its content words, and "report" ("the report said")."""
+    return [t for t in tokenize(who) if t.content or t.word.lower() in SPEAKER_NOUNS]
 
-    `attributed`: the content tokens of the sentence's attribution ("Kovalenko said"); None without one.
+
+def speakers(
+    toks: Sequence[Token], runs: Sequence[list[Token]], attributed: Sequence[Sequence[Token]], text: str
+) -> list[Key]:
+    """Who a sentence says asserts something: its attributions' names, and a name a verb of saying follows.
+
+    `attributed`: the content tokens of each attribution ("Kovalenko said", "according to X").
     """
-    out: list[Key] = []
-    if attributed is not None:
-        out.append(key(attributed))
+    out: list[Key] = [key(a) for a in attributed if a]
     for run in runs:
-        nxt = toks[run[-1].index + 1 : run[-1].index + 25]
-        if any(t.forms & SAYING for t in nxt):
-            out.append(key(run))
+        first = run[0].index
+        if first == 1 and toks[0].capital and toks[0].word.lower() in DISTINGUISHING:
+            run = [toks[0], *run]  # "South Korea, …" opening a sentence: "South" is no common word here
+        for t in toks[run[-1].index + 1 : run[-1].index + 25]:
+            # Commas go on to the verb ("Kovalenko, seeking …, said", "South Korea, Ukraine and the US
+            # estimate"); a quotation, a colon or a "but" ends the name's clause.
+            if clause_break(text[toks[t.index - 1].end : t.start].replace(",", "")):
+                break
+            if t.forms & SAYING and not t.forms & SPEAKER_AFTER:
+                out.append(key(run))
+                break
     return out

@@ -3,7 +3,9 @@
 Every reader of `summarizer.lang` is run at most once per sentence, when first asked, and the answer is
 kept on the `Reading`: extraction, alignment and each check consume the same reading. An article's
 readings are made once and kept with the article (`readings`); a sentence someone wrote (a summary's,
-a draft's) is read where it is checked (`read`).
+a draft's) is read where it is checked (`read`). An article's reading also knows where it stands
+(`Reading.places`): its neighbours, and who its article gives as saying it (`voice`), which the
+sentence alone cannot tell ("he said", a quotation's second sentence, the outlet's own reporting).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from summarizer.lang.names import Key, Relation
 from summarizer.lang.negation import Polarity
 from summarizer.lang.numbers import Number, Tally, find_numbers, find_tallies, hedge_start, unit_end
 from summarizer.lang.quantifiers import Quantifier
-from summarizer.lang.speech import attribution
+from summarizer.lang.speakers import Voice, voices
+from summarizer.lang.speech import attribution, attributions
 from summarizer.lang.tokens import Token, content_words, tokenize
 
 if TYPE_CHECKING:
@@ -35,10 +38,13 @@ _UNITED_STATES = re.compile(r"\bUnited States\b")  # "America" in another senten
 class Reading:
     """What code reads in one sentence, each part read when first asked and kept."""
 
-    __slots__ = ("__dict__", "__weakref__", "text")
+    __slots__ = ("__dict__", "__weakref__", "places", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # Where it stands in each live article that holds it (one, or more for copies of a story);
+        # none for a sentence read alone.
+        self.places: list[Place] = []
 
     def __repr__(self) -> str:
         return f"Reading({self.text!r})"
@@ -96,11 +102,15 @@ class Reading:
         return attribution(self.text)
 
     @cached_property
+    def attributions(self) -> tuple[str, ...]:
+        """Every name it gives as asserting something, outside its quotations, in order."""
+        return tuple(attributions(self.text))
+
+    @cached_property
     def speakers(self) -> tuple[Key, ...]:
-        """Every name it gives as asserting something: its attribution, and a name before a verb of saying."""
-        who = self.speaker
-        attributed = None if who is None else [t for t in tokenize(who) if t.content]
-        return tuple(_names.speakers(self.tokens, self.names, attributed))
+        """Every name it gives as asserting something: its attributions, a name before a verb of saying."""
+        attributed = [_names.speaker_words(who) for who in self.attributions]
+        return tuple(_names.speakers(self.tokens, self.names, attributed, self.text))
 
     @cached_property
     def negated(self) -> tuple[tuple[Token, Token], ...]:
@@ -146,6 +156,40 @@ class Reading:
         return found | {"america"} if _UNITED_STATES.search(self.text) else found
 
 
+class Context:
+    """One article's readings in order, with its outlet: what a sentence's place in it reads from."""
+
+    __slots__ = ("__dict__", "outlet", "sentences")
+
+    def __init__(self, sentences: tuple[Reading, ...], outlet: str | None) -> None:
+        self.sentences = sentences
+        self.outlet = outlet
+
+    @cached_property
+    def voices(self) -> tuple[Voice, ...]:
+        """Who the article gives as saying each sentence, read once for the whole article."""
+        return voices(self.sentences, self.outlet)
+
+
+class Place:
+    """Where a reading stands in one article: the article's readings and its index among them."""
+
+    __slots__ = ("article", "index")
+
+    def __init__(self, article: Context, index: int) -> None:
+        self.article = article
+        self.index = index
+
+    @property
+    def voice(self) -> Voice:
+        """Who the article gives as saying this sentence: its speaker, one it carries, or the outlet."""
+        return self.article.voices[self.index]
+
+    def next_to(self, other: Place) -> bool:
+        """Whether two places are the same sentence or adjacent sentences of one article."""
+        return self.article is other.article and abs(self.index - other.index) <= 1
+
+
 def read(text: str) -> Reading:
     """A new reading of one sentence."""
     return Reading(text)
@@ -180,7 +224,24 @@ def readings(article: Article) -> tuple[Reading, ...]:
     if kept is not None and len(kept[1]) == len(article.sentences):
         return kept[1]
     if kept is None:
-        weakref.finalize(article, _KEPT.pop, id(article), None)
+        weakref.finalize(article, _forget, id(article))
+    else:
+        _unplace(kept[1])
     made = tuple(_shared(s.text) for s in article.sentences)
+    context = Context(made, article.publisher)
+    for i, r in enumerate(made):
+        r.places.append(Place(context, i))
     _KEPT[id(article)] = (article.sentences, made)
     return made
+
+
+def _unplace(made: tuple[Reading, ...]) -> None:
+    """Its article's places taken off readings that other articles may still hold."""
+    for i, r in enumerate(made):
+        r.places = [p for p in r.places if not (p.index == i and p.article.sentences is made)]
+
+
+def _forget(article_id: int) -> None:
+    kept = _KEPT.pop(article_id, None)
+    if kept is not None:
+        _unplace(kept[1])

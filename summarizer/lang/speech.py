@@ -65,3 +65,47 @@ SPEAKING_PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:\w+ly\s+)?" + SPEAKER_V
 SPEAKER_VERB_AT_END = re.compile(SPEAKER_VERBS + r"\s*[:,]?\s*$")
 # A weekday is no speaker ("On Monday said" names no one).
 WEEKDAY_NAME = re.compile("(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + ")")
+
+
+# --- who an article gives as saying a sentence (lang.voice) ---------------------------------------
+
+# "the intelligence agency said", "…,” the report added": a speaker named only by a description, whom
+# an earlier sentence may have named.
+_DESCRIBED_SPEAKER = re.compile(
+    r"\bthe\s+(?P<what>(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)\s+(?:" + "|".join(saying("p")) + r")\b"
+)
+# "…,” said Kovalenko": a speaker named after the verb of saying.
+_SAID_AFTER = re.compile(
+    r"[,”\"’]\s*(?:" + "|".join(saying("i")) + r")\s+(?P<who>(?:[A-Z][\w’'.-]*\s?){1,7})"
+)
+
+
+# A quotation, in curly or straight marks: what is said, not who says it.
+_QUOTATION = re.compile(r"“[^”\"]*[”\"]?|\"[^\"”]*[\"”]?")  # closed by either mark: "“…," Sanders said"
+
+
+def unquoted(sentence: str) -> str:
+    """The sentence without what its quotations say: "“…he said…,” Biden said" as "“” Biden said"."""
+    return _QUOTATION.sub("“”", sentence)
+
+
+def referred_speaker(sentence: str) -> str | None:
+    """A speaker named before, as the sentence names it: "" for "he said", "agency" for "the agency said"."""
+    if said_by_pronoun(sentence):
+        return ""
+    m = _DESCRIBED_SPEAKER.search(sentence)
+    return m.group("what") if m else None
+
+
+def attributions(sentence: str) -> list[str]:
+    """Every name a sentence gives as asserting something: "X said", "according to X", "…,” said X."""
+    out: list[str] = []
+    outside = unquoted(sentence)  # "“Not a thing he said is right,” Biden said" names Biden, no "thing"
+    for pattern in (_SAID_BY, _ACCORDING_TO, _SAID_AFTER):
+        for m in pattern.finditer(outside):
+            words = m.group("who").split()
+            while words and words[0] in NOT_A_NAME:
+                words.pop(0)
+            if words and words[-1].lower() not in NOT_LAST:
+                out.append(" ".join(words).rstrip(".,"))
+    return out

@@ -16,6 +16,7 @@ from types import MappingProxyType
 # "has blown up" meets "blew up" without a tagger or a network.
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
+from summarizer.lang.lexicon.spelling import AMERICAN
 from summarizer.lang.lexicon.words import (
     ANTONYMS,
     CLAUSE_LINKS,
@@ -119,9 +120,13 @@ for _a, _b in ANTONYMS:
     ANTONYM_OF.setdefault(_b, set()).add(_a)
 
 
+@lru_cache(maxsize=65536)
 def forms(word: str) -> frozenset[str]:
-    """A word's lemmas, with a demonym folded onto its country ('Ukrainian' → ukraine)."""
+    """Its lemmas, a demonym folded onto its country ('Ukrainian' → ukraine), British spelling onto US."""
     found = lemmas(word)
+    american = AMERICAN.get(word.lower().removesuffix("'s").removesuffix("’s"))
+    if american is not None:
+        found = found | lemmas(american)
     folded = {DEMONYMS[f] for f in found if f in DEMONYMS}
     # Most words fold nothing: their tokens then share lemmas' cached set, one object per word, not
     # per token (fewer objects for every full GC pass).

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer.checks import joined
-from summarizer.lang.reading import read
+from summarizer.ingest import make_article
+from summarizer.lang.reading import read, readings
 
 HOMES = "Officials said 40 homes were flooded in the town of Ashford."
 MAYOR = "The mayor, Jane Holt, spoke to reporters on Monday."
@@ -49,3 +50,18 @@ def test_joined_reads_names_and_numbers_as_the_other_checks_do(
     found = joined.check(read(text), [[read(e) for e in u] for u in units])
     assert {f.kind for f in found} <= {"joined"}
     assert [f.text for f in found] == apart
+
+
+def test_adjacent_sentences_of_one_article_are_one_unit() -> None:
+    # Two citations next to each other in one article are one paragraph, which says what the sentence
+    # does (whose voice it is, the source check reads). Sentences of their own here: a reading is shared
+    # by every live article holding its text, and where they stand in any of them counts.
+    flood, mayor = "Officials said 30 homes were flooded in Bexford.", "The mayor, Ann Lee, spoke on Monday."
+    text = read("Ann Lee said 30 homes were flooded in Bexford.")
+    far = make_article(f"{flood}\nRoads stayed closed.\n{mayor}\n", "B", name="b.txt")
+    homes, _, lee = readings(far)
+    assert [f.text for f in joined.check(text, [[homes], [lee]])] == ["Ann", "Lee"]
+    near = make_article(f"{flood}\n{mayor}\n", "A", name="a.txt")
+    assert joined.check(text, [[r] for r in readings(near)]) == []
+    # Read alone, they know no article: two citations, as before.
+    assert [f.text for f in joined.check(text, [[read(flood)], [read(mayor)]])] == ["Ann", "Lee"]

@@ -34,6 +34,12 @@ from tests.checks import found
         # check's.
         ("The mayor's aides were flooding the offices.", ["The aides of the mayor flooded the office."], []),
         ("Ukrainian forces advanced.", ["The forces of Ukraine advanced."], []),
+        # British and American spellings are one word (breame's table), either way round; "the West"
+        # is what "Western" names.
+        ("Russia's air defence is weak.", ["Russian air defense is weak."], []),
+        ("Militarnyi analyzed the footage.", ["Militarnyi analysed the footage."], []),
+        ("The West supplied the missile.", ["Western nations supplied the missile."], []),
+        ("Western nations supplied the missile.", ["The nations of the West supplied the missile."], []),
         ("The mayor did not resign.", ["The mayor resigned."], []),
         ("The mayor never resigned.", ["The mayor resigned."], []),
         ("The company denied the report.", ["The company confirmed the report."], []),

@@ -10,10 +10,11 @@ from __future__ import annotations
 #   q  after a name or "he" in a quotation's sentence: its speaker (speech, for quote drift)
 #   r  right after a closing quotation mark: "…,” Pelosi said" (speech, for quote drift)
 #   f  first, with the name after it: "…,” said Pelosi" (speech, for quote drift)
+#   i  first, with the speaker after it, in any sentence: "…, said Kovalenko" (speech.attributions)
 SAYING_VERBS: dict[str, str] = dict(
     entry.split(":")
     for entry in """
-        said:aptqrf says:aptqrf told:apqrf added:apqrf noted:aptqr wrote:apqr warned:apq asked:qrf
+        said:aptqrfi says:aptqrfi told:apqrf added:apqrfi noted:aptqr wrote:apqr warned:apq asked:qrfi
         claimed:atq claims:a concluded:atq stated:at reported:at reports:t argued:aqr believes:a
         announced:t recommended:t emphasized:q stressed:q explained:qr pointed:q continued:qr replied:qr
         acknowledged:q insisted:q vowed:q predicted:q promised:q described:q
@@ -31,8 +32,20 @@ def saying(reader: str) -> tuple[str, ...]:
 SAYING = frozenset(
     """
         say tell claim note conclude add state write report argue warn believe announce insist allege
-        accuse estimate emphasize emphasise suggest explain confirm deny according
+        accuse estimate emphasize emphasise suggest explain confirm deny according retort reply respond
     """.split()
+)
+# Verbs of saying whose speaker comes after them ("…, according to X"): a name before one is no speaker.
+SPEAKER_AFTER = frozenset(
+    """
+                              according
+                          """.split()
+)
+# Words that carry no fact of their own elsewhere (stop words) but name a speaker: "the report said".
+SPEAKER_NOUNS = frozenset(
+    """
+                              report reports statement article states
+                          """.split()
 )
 # What excuses every word of a sentence from a hedge check: a verb of saying, a future, a conditional.
 SAYING_OR_FUTURE = SAYING | {"will", "would"}
@@ -55,7 +68,7 @@ SPEAKER_PRONOUNS = tuple(
 # drops them ("But Kovalenko said"), and a quotation's speaker is never one of them ("However, he said").
 NOT_A_NAME = frozenset(
     """
-        The This That It He She They We I But And However So
+        The This That It He She They We I I've I’ve I'm I’m As But And However So
     """.split()
 )
 NOT_A_SPEAKER = frozenset(

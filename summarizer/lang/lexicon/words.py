@@ -30,7 +30,7 @@ LIGHT_WORDS = (
             many much most several few those such same reportedly however meanwhile also including included
             while although though whether because amid among against toward towards within across through
             via upon per if yet once mr mrs ms dr between roughly approximately around nearly almost exactly
-            least most fewer
+            least most fewer i've i’ve i'm i’m i'd i’d i'll i’ll
         """.split()
     )
     | STOP_WORDS
@@ -149,7 +149,8 @@ ANTONYMS = tuple(
     """.split()
     )
 )
-# Demonyms fold onto their country, word by word ("Ukrainian forces" ~ "forces of Ukraine").
+# Demonyms fold onto their country, word by word ("Ukrainian forces" ~ "forces of Ukraine"); "Western"
+# onto "the West", the bloc it names ("Western nations" ~ "the West").
 DEMONYMS = dict(
     pair.split(":")
     for pair in """
@@ -161,7 +162,7 @@ DEMONYMS = dict(
         venezuelan:venezuela saudi:saudi libyan:libya yemeni:yemen greek:greece irish:ireland
         scottish:scotland welsh:wales english:england australian:australia brazilian:brazil
         nigerian:nigeria belarusian:belarus georgian:georgia lebanese:lebanon jordanian:jordan
-        qatari:qatar emirati:emirates
+        qatari:qatar emirati:emirates western:west
     """.split()
 )
 # Words that tell two places or bodies apart: "Korea" alone is neither "North Korea" nor "South Korea".

@@ -1,0 +1,127 @@
+"""Who an article gives as saying each of its sentences, which the sentence alone cannot always tell.
+
+"“This is extremely alarming,” he said." is Kovalenko's when the sentence before named him; the second
+sentence of a quotation is its speaker's though it names no one; a sentence that names no speaker and
+stands outside any quotation is the outlet's own reporting ("Newsweek reported …" is then right).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from summarizer.lang.names import Key, key
+from summarizer.lang.speech import attributions, referred_speaker, unquoted
+from summarizer.lang.tokens import Token
+
+
+class Read(Protocol):
+    """What is read here of a sentence (a `lang.reading.Reading`): its text and the names it has speak."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def speakers(self) -> tuple[Key, ...]: ...
+
+    @property
+    def names(self) -> tuple[list[Token], ...]: ...
+
+
+# How many sentences back a "he said" may reach for its speaker, as extract.asserter reads it.
+REACH = 3
+OPENING = "“"
+CLOSING = "”"
+STRAIGHT = '"'
+QUOTE_MARKS = (OPENING, STRAIGHT)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who its article gives as saying one sentence, beyond the names the sentence itself gives."""
+
+    # The speaker it carries from the sentences around it: the one whose quotation it continues, or the
+    # one its "he said" points back to.
+    carried: tuple[Key, ...] = ()
+    # The outlet, when the sentence is its own reporting ("" when the article's outlet is not known);
+    # None when the sentence is someone's it names or carries.
+    outlet: str | None = None
+
+
+def _quote_open(text: str, open_: bool) -> tuple[bool, bool]:
+    """(whether a quotation is open at the sentence's end, whether one opened in it), given the start."""
+    opened = False
+    for ch in text:
+        if ch == OPENING or (ch == STRAIGHT and not open_):
+            opened = opened or not open_
+            open_ = True
+        elif ch in (CLOSING, STRAIGHT):
+            open_ = False
+    return open_, opened
+
+
+# At most this many words in a sentence that only says who said the quotation before it ("Mr. Calderón
+# told CNBC.", split from its quotation).
+TAG_WORDS = 8
+
+
+def _said_next(sentences: Sequence[Read], i: int) -> tuple[Key, ...]:
+    """The speaker a short sentence after a quotation gives it ("“…” / Mr. Calderón told CNBC.")."""
+    if i + 1 >= len(sentences):
+        return ()
+    tag = sentences[i + 1]
+    return tag.speakers if len(tag.text.split()) <= TAG_WORDS and unquoted(tag.text) == tag.text else ()
+
+
+def voices(sentences: Sequence[Read], outlet: str | None) -> tuple[Voice, ...]:
+    """Each sentence's voice in its article, read in order: quotations, "he said", the outlet's own."""
+    carried: list[tuple[Key, ...]] = [() for _ in sentences]
+    own_voice = [False] * len(sentences)
+    run: list[int] = []  # the sentences of a quotation still open, whose speaker may come at its end
+    speaker: tuple[Key, ...] = ()  # the open quotation's speaker, once known
+    last: tuple[Key, ...] = ()  # the speaker last named or carried, for a "he said" after it
+    last_at = -REACH - 1
+    for i, r in enumerate(sentences):
+        own = tuple(r.speakers)
+        recent = last if i - last_at <= REACH else ()
+        inside = bool(run)
+        named = bool(attributions(r.text))
+        referred = referred_speaker(unquoted(r.text))  # a "he said" inside a quotation is not its tag
+        here: tuple[Key, ...] = speaker if inside else ()
+        if referred is not None:
+            # "he said", "the attorney said" is one named shortly before: the last speaker, or a name of
+            # the sentences before ("Liz Cheney, …" then "“…,” she said"); which, code cannot tell. A
+            # description sharing a word with some of them ("the intelligence agency") is one of those.
+            near = recent + tuple(key(run) for s in sentences[max(0, i - REACH) : i] for run in s.names)
+            words = set(referred.split())
+            here += tuple(k for k in near if words & set(k)) or near
+        # A paragraph that is all quotation and names no speaker goes on quoting the one before it.
+        quoted = not inside and not named and referred is None and r.text.lstrip()[:1] in QUOTE_MARKS
+        if quoted:
+            here += recent + _said_next(sentences, i)
+        here = tuple(dict.fromkeys(here))
+        carried[i] = here
+        still_open, opened = _quote_open(r.text, inside)
+        # Someone's words: quoted with a name of its own saying them ("Kovalenko was quick to retort: “…”").
+        says = bool(own) and unquoted(r.text) != r.text
+        own_voice[i] = not (
+            inside or named or quoted or says or referred is not None or (still_open and opened)
+        )
+        if run and not speaker and (own or here):
+            # A quotation whose speaker is named where it closes ("…,” he said) is that speaker's throughout.
+            speaker = here or own
+            for j in run:
+                carried[j] = speaker
+        if still_open:
+            if not inside:
+                speaker = own or here
+            run.append(i)
+        else:
+            run, speaker = [], ()
+        if here or own:
+            last, last_at = here or own, i
+    name = outlet or ""
+    return tuple(
+        Voice(carried=c, outlet=name if mine else None) for c, mine in zip(carried, own_voice, strict=True)
+    )
