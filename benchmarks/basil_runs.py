@@ -84,6 +84,7 @@ def figures(report: Report, uuid: str) -> dict[str, object]:
         "verified_sentence_rate": scores.verified_sentence_rate,
         "passing": sum(1 for s in report.summary if s.verified),
         "summary": len(report.summary),
+        "summary_words": sum(len(s.text.split()) for s in report.summary),
         "repaired_replaced_removed": [actions.count(a) for a in ("repaired", "replaced", "removed")],
         "conflicts": len(report.conflicts),
         "false_conflicts": scores.false_conflicts,

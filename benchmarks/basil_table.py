@@ -1,0 +1,64 @@
+"""BENCHMARKS.md's BASIL table and tests/test_basil.py's FIGURES, from `basil_runs.py`'s output.
+
+    python benchmarks/basil_runs.py > /tmp/basil.json && python benchmarks/basil_table.py /tmp/basil.json
+
+Prints the Markdown rows (one per recorded triplet), the totals the issue's goals are measured on, and
+the FIGURES literal the replay test asserts, so neither is copied by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def rate(value: object) -> str:
+    """A rate as the table shows it: two decimals, or n/a."""
+    return "n/a" if value is None else f"{float(value):.2f}"  # type: ignore[arg-type]
+
+
+def cells(f: dict[str, object]) -> list[str]:
+    """One triplet's cells, in the table's column order."""
+    actions = f["repaired_replaced_removed"]
+    labels = f["outlet_labels_true_total"]
+    assert isinstance(actions, list) and isinstance(labels, list)
+    return [
+        f"{f['claims']} / {f['sentences']}",
+        f"{rate(f['verified_sentence_rate'])} ({f['passing']} of {f['summary']})",
+        " / ".join(str(a) for a in actions),
+        f"{f['conflicts']} / {f['false_conflicts']}",
+        rate(f["conflict_precision"]),
+        rate(f["corroborated_recall"]),
+        f"{rate(f['single_source_precision'])} / {rate(f['single_source_recall'])}",
+        rate(f["key_fact_recall"]),
+        f"{labels[0]} of {labels[1]}",
+        str(f["fragments"]),
+        str(f["loaded_words"]),
+        str(f.get("summary_words", "")),
+    ]
+
+
+def main() -> None:
+    """Print the rows, the totals and the FIGURES literal."""
+    runs = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    for key, f in runs.items():
+        print(f"| {key}, {str(f['topic'])[:60]} | " + " | ".join(cells(f)) + " |")
+    labels = [sum(f["outlet_labels_true_total"][i] for f in runs.values()) for i in (0, 1)]
+    keys = [f["key_fact_recall"] for f in runs.values() if f["key_fact_recall"] is not None]
+    corr = [f["corroborated_recall"] for f in runs.values() if f["corroborated_recall"] is not None]
+    print(
+        f"\ntriplets {len(runs)}; mean corroborated recall {sum(corr) / len(corr):.2f}; mean key-fact recall "
+        f"{sum(keys) / len(keys):.2f}; labels {labels[0]} of {labels[1]}; fragments "
+        f"{sum(int(f['fragments']) for f in runs.values())}; loaded words "
+        f"{sum(int(f['loaded_words']) for f in runs.values())}; false conflicts "
+        f"{sum(int(f['false_conflicts']) for f in runs.values())}"
+    )
+    print("\nFIGURES = {")
+    for key, f in runs.items():
+        print(f"    {key!r}: {tuple(cells(f))!r},")
+    print("}")
+
+
+if __name__ == "__main__":
+    main()
