@@ -5,7 +5,8 @@
     python benchmarks/summedits.py --data … --replay cassettes/summedits.yaml      # + the judge, recorded
 
 Label 1 is consistent, 0 inconsistent. Each summary sentence is checked by code against the document
-sentences `best_evidence` picks for it, and (unless --no-judge) scored by the judge against the whole
+sentences `best_evidence` picks for it, read in their document as `summarizer check` reads an article (who
+speaks each, which are adjacent), and (unless --no-judge) scored by the judge against the whole
 document, which a caching server then reads once per document. The verdict is ground.decide's, the same
 rule the pipeline and `summarizer check` use: a summary is consistent when every sentence is supported.
 Both the deterministic verdict and the combined one are printed.
@@ -32,10 +33,11 @@ sys.path.insert(0, str(ROOT))
 from summarizer import cassette  # noqa: E402
 from summarizer.checks import best_evidence, unsupported  # noqa: E402
 from summarizer.config import LOCAL_DEFAULT_MODEL, Settings  # noqa: E402
-from summarizer.ingest import split_sentences  # noqa: E402
+from summarizer.ingest import make_article, split_sentences  # noqa: E402
 from summarizer.judge import THRESHOLD, JudgeItem, ModelJudge  # noqa: E402
+from summarizer.lang.reading import Reading, readings  # noqa: E402
 from summarizer.llm import ModelClient  # noqa: E402
-from summarizer.models import Call, Unsupported  # noqa: E402
+from summarizer.models import Article, Call, Unsupported  # noqa: E402
 from summarizer.verdict import decide  # noqa: E402
 
 
@@ -45,21 +47,23 @@ class Verdict:
 
     supported: bool
     found: list[Unsupported]
-    evidence: list[list[str]]  # per summary sentence, the document sentences it was checked against
+    evidence: list[list[Reading]]  # per summary sentence, the document sentences it was checked against
     seconds: float
+    document: Article  # kept, as its sentences' readings know where they stand in it while it lives
 
 
 def deterministic_verdicts(doc: str, summary: str, k: int = 3) -> Verdict:
     """Check each summary sentence against the `k` document sentences that best support it."""
     t0 = time.perf_counter()
-    sentences = [s.text for s in split_sentences(doc)]
+    document = make_article(doc, "A", name="document")
+    sentences = readings(document)
     found: list[Unsupported] = []
-    evidence: list[list[str]] = []
+    evidence: list[list[Reading]] = []
     for sentence in (s.text for s in split_sentences(summary)):
         chosen = [sentences[i] for i in best_evidence(sentence, sentences, k=k)]
         evidence.append(chosen)
         found += unsupported(sentence, chosen, units=[[c] for c in chosen])  # as `summarizer check` picks
-    return Verdict(not found, found, evidence, time.perf_counter() - t0)
+    return Verdict(not found, found, evidence, time.perf_counter() - t0, document)
 
 
 def combined(verdict: Verdict, summary: str, scores: Sequence[float | None], threshold: float) -> bool:
