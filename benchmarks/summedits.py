@@ -5,7 +5,8 @@
     python benchmarks/summedits.py --data … --replay cassettes/summedits.yaml      # + the judge, recorded
 
 Label 1 is consistent, 0 inconsistent. Each summary sentence is checked by code against the document
-sentences `best_evidence` picks for it, and (unless --no-judge) scored by the judge against the whole
+sentences `best_evidence` picks for it, read in their document as `summarizer check` reads an article (who
+speaks each, which are adjacent), and (unless --no-judge) scored by the judge against the whole
 document, which a caching server then reads once per document. The verdict is verdict.decide's, the same
 rule the pipeline and `summarizer check` use: a summary is consistent when every sentence is supported.
 Both the deterministic verdict and the combined one are printed.
@@ -34,10 +35,11 @@ from judge import answered  # noqa: E402
 from summarizer import cassette  # noqa: E402
 from summarizer.checks import best_evidence, unsupported  # noqa: E402
 from summarizer.config import LOCAL_DEFAULT_MODEL, Settings  # noqa: E402
-from summarizer.ingest import split_sentences  # noqa: E402
+from summarizer.ingest import make_article, split_sentences  # noqa: E402
 from summarizer.judge import THRESHOLD, JudgeItem, ModelJudge  # noqa: E402
+from summarizer.lang.reading import Reading, readings  # noqa: E402
 from summarizer.llm import ModelClient  # noqa: E402
-from summarizer.models import Call, Unsupported  # noqa: E402
+from summarizer.models import Article, Call, Unsupported  # noqa: E402
 from summarizer.verdict import decide  # noqa: E402
 
 
@@ -48,8 +50,9 @@ class Verdict:
     supported: bool
     sentences: list[str]  # the summary's sentences
     findings: list[list[Unsupported]]  # per summary sentence, what code finds unsupported in it
-    evidence: list[list[str]]  # per summary sentence, the document sentences it was checked against
+    evidence: list[list[Reading]]  # per summary sentence, the document sentences it was checked against
     seconds: float
+    document: Article  # kept, as its sentences' readings know where they stand in it while it lives
 
     @property
     def found(self) -> list[Unsupported]:
@@ -60,15 +63,16 @@ class Verdict:
 def deterministic_verdicts(doc: str, summary: str, k: int = 3) -> Verdict:
     """Check each summary sentence against the `k` document sentences that best support it."""
     t0 = time.perf_counter()
-    sentences = [s.text for s in split_sentences(doc)]
+    document = make_article(doc, "A", name="document")
+    sentences = readings(document)
     parts = [s.text for s in split_sentences(summary)]
     findings: list[list[Unsupported]] = []
-    evidence: list[list[str]] = []
+    evidence: list[list[Reading]] = []
     for sentence in parts:
         chosen = [sentences[i] for i in best_evidence(sentence, sentences, k=k)]
         evidence.append(chosen)
         findings.append(unsupported(sentence, chosen, units=[[c] for c in chosen]))  # as `check` picks
-    return Verdict(not any(findings), parts, findings, evidence, time.perf_counter() - t0)
+    return Verdict(not any(findings), parts, findings, evidence, time.perf_counter() - t0, document)
 
 
 def combined(

@@ -97,8 +97,10 @@ def holders(sentence: Reading, span: tuple[int, int], evidence: Sequence[Reading
 
 
 def described(words: Sequence[Token], speaker: Key, evidence: Sequence[Reading]) -> bool:
-    """Whether the sources describe the speaker in the sentence's words, next to the name: "Mr. Trump, the
-    presumptive Republican nominee, said" makes "the Republican nominee said" his."""
+    """Whether the sources describe the speaker in the sentence's words, next to the name.
+
+    "Mr. Trump, the presumptive Republican nominee, said" makes "the Republican nominee said" his.
+    """
     for e in evidence:
         # Each place the name stands (a capitalized word of it: "Trump" after "Mr." opens no name run).
         for at in (t for t in e.tokens if t.capital and canon(t.word) in speaker):
@@ -134,13 +136,24 @@ def voice(e: Reading) -> tuple[list[Key], str | None, bool]:
 
 
 def voice_spans(sentence: Reading, evidence: Sequence[Reading]) -> list[tuple[int, int]]:
-    """Where the sentence names whom its evidence's articles give as saying it, though the evidence does
-    not name them: its outlet ("Newsweek" for newsweek.com), the speaker of a quotation it continues."""
+    """Where the sentence's attributions name its evidence's outlet or a quotation's speaker.
+
+    The evidence does not name them, its articles do: "Newsweek" for newsweek.com.
+    """
+    if not sentence.attributions:
+        return []
     outlets = {o for e in evidence for p in e.places if (o := p.article.outlet)}
     carried = [k for e in evidence for p in e.places for k in p.voice.carried]
-    return [
-        (run[0].start, run[-1].end)
-        for run in sentence.names
-        if any(names_outlet([t.word for t in run], o) for o in outlets)
-        or any(same_speaker(key(run), k) for k in carried)
-    ]
+    if not outlets and not carried:
+        return []
+    out: list[tuple[int, int]] = []
+    for who in sentence.attributions:
+        start = sentence.text.find(who)
+        words = speaker_words(who)
+        named = key(words)
+        if start >= 0 and (
+            any(names_outlet([t.word for t in words], o) for o in outlets)
+            or any(same_speaker(named, k) for k in carried)
+        ):
+            out.append((start, start + len(who)))
+    return out

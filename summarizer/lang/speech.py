@@ -89,6 +89,10 @@ def unquoted(sentence: str) -> str:
     return _QUOTATION.sub("“”", sentence)
 
 
+# "According to Newsweek, …" opening the sentence (`attribution` reads only the lowercase form).
+_ACCORDING_TO_FIRST = re.compile(r"^\W*According to (?P<who>(?:the\s)?(?:[A-Z][\w’'.-]*\s?){1,5})")
+
+
 def referred_speaker(sentence: str) -> str | None:
     """A speaker named before, as the sentence names it: "" for "he said", "agency" for "the agency said"."""
     if said_by_pronoun(sentence):
@@ -101,7 +105,7 @@ def attributions(sentence: str) -> list[str]:
     """Every name a sentence gives as asserting something: "X said", "according to X", "…,” said X."""
     out: list[str] = []
     outside = unquoted(sentence)  # "“Not a thing he said is right,” Biden said" names Biden, no "thing"
-    for pattern in (_SAID_BY, _ACCORDING_TO, _SAID_AFTER):
+    for pattern in (_SAID_BY, _ACCORDING_TO, _ACCORDING_TO_FIRST, _SAID_AFTER):
         for m in pattern.finditer(outside):
             words = m.group("who").split()
             while words and words[0] in NOT_A_NAME:

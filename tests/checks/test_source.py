@@ -132,6 +132,7 @@ ARTICLE = make_article(
         ("According to Newsweek, Russian forces destroyed a SAM system.", [1], []),
         ("Kovalenko said Russian forces destroyed a SAM system.", [1, 2], [("source", "Kovalenko")]),
         ("The Times reported that Russian forces destroyed a SAM system.", [1], [("source", "Times")]),
+        ("According to The Times, Russian forces destroyed a SAM system.", [1], [("source", "Times")]),
         # "he said" is the one named before it; the outlet does not say what he did.
         ("Kovalenko said this is extremely alarming.", [3], []),
         ("Newsweek reported that this is extremely alarming.", [3], [("source", "Newsweek")]),

@@ -30,7 +30,7 @@ LIGHT_WORDS = (
             many much most several few those such same reportedly however meanwhile also including included
             while although though whether because amid among against toward towards within across through
             via upon per if yet once mr mrs ms dr between roughly approximately around nearly almost exactly
-            least most fewer i've i’ve i'm i’m i'd i’d i'll i’ll
+            least most fewer
         """.split()
     )
     | STOP_WORDS
