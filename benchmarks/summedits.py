@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -145,6 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--base-url", help="a live OpenAI-compatible server for the judge")
     parser.add_argument("--replay", type=Path, help="replay the judge's calls from this cassette")
     parser.add_argument("--record", type=Path, help="record the judge's calls to this cassette")
+    parser.add_argument(
+        "--update",
+        type=Path,
+        help="replay this cassette, ask --base-url only what it lacks, keep only what was used",
+    )
     parser.add_argument("--slots", type=int, default=2, help="documents judged at once (server slots)")
     parser.add_argument("--show", type=int, default=0, help="print N misjudged summaries with their flags")
     args = parser.parse_args(argv)
@@ -167,9 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             cache=False,
             client_retries=0 if args.replay else 2,
         )
-        tape = args.record or args.replay
+        tape = args.record or args.update or args.replay
+        record: bool | Literal["update"] = "update" if args.update else bool(args.record)
         started = time.perf_counter()
-        with cassette.use(tape, record=bool(args.record)) if tape else nullcontext():
+        with cassette.use(tape, record=record) if tape else nullcontext():
             scores, threshold, calls = asyncio.run(judge_scores(rows, settings, args.slots))
         judge_seconds = time.perf_counter() - started
     results: dict[str, list[tuple[int, bool]]] = {"deterministic": []}
