@@ -59,6 +59,8 @@ def _why_not(x: Figure, y: Figure, times: dict[str, frozenset[tuple[str, float]]
         # Near means nothing between dates; the same words around them do, "since" for "since".
         same = _word_before(x) == _word_before(y) and len(shared) >= SAME_WORDING
         return None if same else "nothing ties the two dates to one event"
+    if x.kind == y.kind == "count" and x.head == y.head and len(x.thing & y.thing) > 1:
+        return None  # "40 homes were flooded" and "about 60 homes were flooded": one counted thing, said so
     near = abs(x.value - y.value) <= NEAR * max(abs(x.value), abs(y.value))
     if near and shared - x.thing - y.thing:
         return None
