@@ -182,9 +182,11 @@ QUALITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "coverage": (("1.00",), ("n/a",)),
     "quote verbatim rate": (("1.00",), ("1.00",)),
     "citation validity": (("1.00",), ("1.00",)),
-    "summary sentences passing every check": (("1.00", "6", "6"), ("0.00", "0", "8")),
-    "model sentences repaired / replaced / removed": (("1", "0", "0"), ("0", "0", "0")),
+    "summary sentences passing every check": (("1.00", "8", "8"), ("0.00", "0", "8")),
+    "model sentences repaired / replaced / removed": (("0", "0", "0"), ("0", "0", "0")),
     "numbers unsupported by cited claims": (("0",), ("0",)),
+    "outlets named that their own sentences support": (("8", "9"), ("0", "2")),
+    "fragments in the summary": (("0",), ("0",)),
 }
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?|n/a|\bnone\b")
 
@@ -238,6 +240,11 @@ def measured(scores: dict[str, Any], report: Report) -> dict[str, tuple[str, ...
             str(actions.count(a)) for a in ("repaired", "replaced", "removed")
         ),
         "numbers unsupported by cited claims": (str(scores["unsupported_numbers"]),),
+        "outlets named that their own sentences support": (
+            str(scores["outlet_labels_true"]),
+            str(scores["outlet_labels"]),
+        ),
+        "fragments in the summary": (str(scores["fragments"]),),
     }
 
 
