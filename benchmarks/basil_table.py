@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def rate(value: object) -> str:
@@ -39,21 +40,29 @@ def cells(f: dict[str, object]) -> list[str]:
     ]
 
 
+def totals(runs: dict[str, dict[str, Any]]) -> str:
+    """The line the README shows: the figures over every recorded triplet."""
+    labels = [sum(int(f["outlet_labels_true_total"][i]) for f in runs.values()) for i in (0, 1)]
+    keys = [float(f["key_fact_recall"]) for f in runs.values() if f["key_fact_recall"] is not None]
+    corr = [float(f["corroborated_recall"]) for f in runs.values() if f["corroborated_recall"] is not None]
+    conflicts = sum(int(f["conflicts"]) for f in runs.values())
+    false = sum(int(f["false_conflicts"]) for f in runs.values())
+    fragments = sum(int(f["fragments"]) for f in runs.values())
+    loaded = sum(int(f["loaded_words"]) for f in runs.values())
+    return (
+        f"{len(runs)} triplets recorded: corroborated recall {sum(corr) / len(corr):.2f} (mean), "
+        f"key-fact recall {sum(keys) / len(keys):.2f} (mean), outlets named that their own sentences "
+        f"support {labels[0]} of {labels[1]}, conflicts stated {conflicts} ({false} false), fragments "
+        f"{fragments}, loaded words in the summary's own voice {loaded}."
+    )
+
+
 def main() -> None:
     """Print the rows, the totals and the FIGURES literal."""
     runs = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     for key, f in runs.items():
         print(f"| {key}, {str(f['topic'])[:60]} | " + " | ".join(cells(f)) + " |")
-    labels = [sum(f["outlet_labels_true_total"][i] for f in runs.values()) for i in (0, 1)]
-    keys = [f["key_fact_recall"] for f in runs.values() if f["key_fact_recall"] is not None]
-    corr = [f["corroborated_recall"] for f in runs.values() if f["corroborated_recall"] is not None]
-    print(
-        f"\ntriplets {len(runs)}; mean corroborated recall {sum(corr) / len(corr):.2f}; mean key-fact recall "
-        f"{sum(keys) / len(keys):.2f}; labels {labels[0]} of {labels[1]}; fragments "
-        f"{sum(int(f['fragments']) for f in runs.values())}; loaded words "
-        f"{sum(int(f['loaded_words']) for f in runs.values())}; false conflicts "
-        f"{sum(int(f['false_conflicts']) for f in runs.values())}"
-    )
+    print("\n" + totals(runs))
     print("\nFIGURES = {")
     for key, f in runs.items():
         print(f"    {key!r}: {tuple(cells(f))!r},")
