@@ -40,8 +40,9 @@ needs_basil = pytest.mark.skipif(not basil.available(), reason="../shared/datase
 
 SECONDS = re.compile(r"\b\d+(?:\.\d+)? s\b")
 
-# The BASIL triplets whose runs on the real model are recorded (cassettes/basil/): real text, three outlets.
-TRIPLETS = sorted(p.stem for p in (ROOT / "cassettes" / "basil").glob("*.yaml"))
+# Three BASIL triplets whose runs on the real model are recorded (cassettes/basil/): real text, three
+# outlets; three are enough stories for two actors, and the run stays short.
+TRIPLETS = ["2058ec60", "79bf99c6", "f506aafc"]
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +116,7 @@ def test_ray_writes_the_same_reports_and_index_as_batch(
     events: list[StoryEvent] = []
     on_ray = run(story_dir, tmp_path / "ray", server, ray=True, workers=2, progress=events.append)
 
-    assert len(TRIPLETS) == 3
+    assert all((ROOT / "cassettes" / "basil" / f"{t}.yaml").is_file() for t in TRIPLETS)
     statuses = {s.id: s.status for s in on_ray.stories}
     assert statuses == {
         **dict.fromkeys(TRIPLETS, "ok"),
