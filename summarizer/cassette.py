@@ -86,8 +86,10 @@ def use(path: str | Path, *, record: bool | Literal["update"], secrets: Sequence
     elif not record and not path.is_file():
         raise CassetteError(f"{path}: no such cassette; record one with --record {path}")
     mode = "all" if record is True else "new_episodes" if record == "update" else "none"
+    # A request asked twice in a run (one summary sentence in two rows of a file) is answered from its one
+    # recording: the cassette maps a request to the model's answer, and an update keeps one copy of it.
     recorder = vcr.VCR(record_mode=mode, drop_unused_requests=record == "update", **config(secrets))
-    with recorder.use_cassette(str(path)):
+    with recorder.use_cassette(str(path), allow_playback_repeats=record is not True):
         yield
 
 
