@@ -57,7 +57,7 @@ def test_summedits_balanced_accuracy_is_what_the_readme_and_benchmarks_say() -> 
         both.append(summedits.combined(v, s, threshold))
     code = summedits.balanced_accuracy(list(zip(labels, alone, strict=True)))
     combined = summedits.balanced_accuracy(list(zip(labels, both, strict=True)))
-    assert (f"{code:.3f}", f"{combined:.3f}", len(calls)) == ("0.498", "0.675", 459)
+    assert (f"{code:.3f}", f"{combined:.3f}", len(calls)) == ("0.498", "0.681", 459)
     for text in (" ".join(README.split()), " ".join(BENCHMARKS.split())):
         assert "0.498 by code alone" in text or "| code alone | 0.498" in text
-        assert "0.675" in text
+        assert "0.681" in text
