@@ -37,6 +37,24 @@ class StoryEvent:
     total: int
 
 
+class Tally:
+    """Tells each event with how many of `total` stories have finished (done, failed or skipped) so far."""
+
+    def __init__(self, total: int, tell: Callable[[StoryEvent], None], *, guarded: bool = False) -> None:
+        self.total, self.tell, self.guarded, self.finished = total, tell, guarded, 0
+
+    def __call__(self, story_id: str, kind: EventKind, message: str) -> None:
+        """Count a story that finished, then tell the event."""
+        if kind in ("done", "failed", "skipped"):
+            self.finished += 1
+        try:
+            self.tell(StoryEvent(story_id, kind, message, self.finished, self.total))
+        except Exception:
+            if not self.guarded:
+                raise
+            # guarded: a failing progress display must not stop a relay of other processes' events
+
+
 @dataclass
 class StoryResult:
     """What became of one story: its report files, or its one-line error, and the report's counts."""
@@ -123,16 +141,10 @@ async def run_stories(
 ) -> list[StoryResult]:
     """Every story at most `concurrency` at once, each one's reports written; one failure stops none."""
     gate = asyncio.Semaphore(concurrency)
-    total = len(stories)
-    finished = 0
-
-    def event(story_id: str, kind: EventKind, message: str) -> None:
-        tell(StoryEvent(story_id=story_id, kind=kind, message=message, done=finished, total=total))
+    event = Tally(len(stories), tell)
 
     async def one(story: Story) -> StoryResult:
-        nonlocal finished
         if (early := settled(story, out_dir, formats, force)) is not None:
-            finished += 1
             finished_one(early)
             event(story.id, *early_event(early))
             return early
@@ -147,7 +159,6 @@ async def run_stories(
                 lambda msg: event(story.id, "note", msg),
                 lambda report: offload.run(write_reports, report, paths),
             )
-        finished += 1
         finished_one(outcome)
         if outcome.status == "failed":
             event(story.id, "failed", outcome.error or "failed")

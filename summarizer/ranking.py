@@ -49,6 +49,7 @@ class Fact:
     text: str
     score: float = 0.0  # outlets and prominence; specificity is counted as facts are chosen
     details: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()  # its content words, read once for the repeats it is weighed by
 
 
 def prominence(members: Sequence[Claim]) -> float:
@@ -102,16 +103,17 @@ def wording(members: Sequence[Claim]) -> Claim:
 
 
 def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> Fact:
-    words = wording(members)
+    shown = wording(members)
     outlets = sorted({c.article_id for c in members})
     own = frozenset(d for c in members for d in details(read(c.statement)) if d in rare)
     score = len(outlets) / outlets_in_story + prominence(members)
-    return Fact("", [c.id for c in members], outlets, words.statement, score, own)
+    said = read(shown.statement).content_words
+    return Fact("", [c.id for c in members], outlets, shown.statement, score, own, said)
 
 
 def overlap(a: Fact, b: Fact) -> float:
     """The share of the shorter fact's content words the other also says: 1.0 is the same story."""
-    wa, wb = read(a.text).content_words, read(b.text).content_words
+    wa, wb = a.words, b.words
     return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
@@ -148,5 +150,6 @@ def facts(
         chosen.append(found.pop(best))
         stated |= chosen[-1].details
     return [
-        Fact(f"F{n}", f.claim_ids, f.article_ids, f.text, f.score, f.details) for n, f in enumerate(chosen, 1)
+        Fact(f"F{n}", f.claim_ids, f.article_ids, f.text, f.score, f.details, f.words)
+        for n, f in enumerate(chosen, 1)
     ]

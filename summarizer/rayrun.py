@@ -25,6 +25,7 @@ from summarizer.batchrun import (
     Format,
     StoryEvent,
     StoryResult,
+    Tally,
     early_event,
     one_line,
     render_reports,
@@ -128,15 +129,8 @@ async def run_on_ray(
     per_node: int,
 ) -> list[StoryResult]:
     """The stories on Ray (`per_node` actors a node, `concurrency` stories each); each one's result."""
-    total = len(stories)
-    finished = 0
     results: dict[str, StoryResult] = {}
-
-    def told(story_id: str, kind: EventKind, message: str) -> None:
-        nonlocal finished
-        if kind in ("done", "failed", "skipped"):
-            finished += 1
-        tell(StoryEvent(story_id, kind, message, finished, total))
+    told = Tally(len(stories), tell)
 
     pending: list[Story] = []
     for story in stories:

@@ -8,7 +8,6 @@ reports, and sends its events back on a queue.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import multiprocessing
 import threading
@@ -18,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import offload
-from summarizer.batchrun import EventKind, Format, StoryEvent, StoryResult, one_line, run_stories, sharing
+from summarizer.batchrun import (
+    Format,
+    StoryEvent,
+    StoryResult,
+    Tally,
+    one_line,
+    run_stories,
+    sharing,
+)
 from summarizer.config import Settings
 from summarizer.stories import Story
 
@@ -110,16 +117,8 @@ async def run_shards(
     # "spawn": a fork of a process with an event loop and threads may inherit a held lock.
     ctx = multiprocessing.get_context("spawn")
     events = ctx.Queue()
-    total = len(stories)
-    finished = 0
     arrived: dict[str, StoryResult] = {}
-
-    def told(story_id: str, kind: EventKind, message: str) -> None:
-        nonlocal finished
-        if kind in ("done", "failed", "skipped"):
-            finished += 1
-        with contextlib.suppress(Exception):  # a failing progress display must not stop the relay
-            tell(StoryEvent(story_id, kind, message, finished, total))
+    told = Tally(len(stories), tell, guarded=True)
 
     def relay() -> None:
         while (item := events.get()) is not None:

@@ -12,25 +12,18 @@ import sys
 import pytest
 
 from summarizer import cassette
-from summarizer.config import LOCAL_DEFAULT_MODEL, Settings
 
 from .conftest import CASSETTES, ROOT, SHARED
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import calibrate
 import judge as judge_bench
 import summedits
 
 SUMMEDITS = SHARED / "datasets" / "summedits" / "summedits_news_dev.json"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BENCHMARKS = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
-OFFLINE = Settings(
-    model=LOCAL_DEFAULT_MODEL,
-    base_url="http://127.0.0.1:9/v1",
-    api_key="not-needed",
-    mode="json_schema",
-    cache=False,
-    client_retries=0,
-)
+OFFLINE = calibrate.OFFLINE  # replay only: the recording's model and mode, no server, no cache
 
 
 def test_the_judge_on_the_probe_set_scores_as_the_readme_says() -> None:
