@@ -4,8 +4,8 @@ A fact is a group of claims (one per outlet that carries it, or one outlet's own
 Its score is the sum of three parts, the first two in [0, 1], the third in [0, 0.5]:
 
    - outlets: the share of the story's outlets that carry it (what all report before what one says);
-   - prominence: how early the fact stands in an article (the headline is sentence 1, the lead after
-     it), the earliest of its claims;
+   - prominence: how early the fact stands in the articles carrying it (the headline is sentence 1, the
+     lead after it), each outlet's earliest claim, averaged;
    - specificity: the distinctive figures, dates and names it adds to the facts chosen before it (a
      vote count, a sum, a day are the news; "Russia", said in every paragraph, is the story's subject).
      Facts are chosen one at a time, each losing what it repeats of those chosen (maximal marginal
@@ -50,12 +50,22 @@ class Fact:
     score: float = 0.0  # outlets and prominence; specificity is counted as facts are chosen
     details: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()  # its content words, read once for the repeats it is weighed by
+    core: frozenset[str] = frozenset()  # the distinctive details every member states: a sentence keeps them
 
 
 def prominence(members: Sequence[Claim]) -> float:
-    """1.0 for a headline, falling to 0 at sentence `PROMINENT_WITHIN`: the earliest member counts."""
-    first = min((min(c.sentence_ids) for c in members if c.sentence_ids), default=PROMINENT_WITHIN)
-    return max(0.0, 1.0 - (first - 1) / (PROMINENT_WITHIN - 1))
+    """1.0 for a headline, falling to 0 at sentence `PROMINENT_WITHIN`, averaged over the outlets carrying it.
+
+    Each outlet counts where it first states the fact: a fact every outlet leads with is the news; one
+    outlet's headline paired with another's closing paragraph is half of it.
+    """
+    first: dict[str, int] = {}
+    for c in members:
+        if c.sentence_ids:
+            first[c.article_id] = min(first.get(c.article_id, PROMINENT_WITHIN), min(c.sentence_ids))
+    if not first:
+        return 0.0
+    return sum(max(0.0, 1.0 - (n - 1) / (PROMINENT_WITHIN - 1)) for n in first.values()) / len(first)
 
 
 def details(reading: Reading) -> frozenset[str]:
@@ -94,10 +104,20 @@ def _shared(member: Claim, others: Sequence[Claim]) -> float:
     return len(own & rest) / len(own)
 
 
+def heading(claim: Claim) -> bool:
+    """Whether the claim is a headline in title case: an outlet's label for the story, not a sentence."""
+    return read(claim.quote).heading
+
+
 def wording(members: Sequence[Claim]) -> Claim:
-    """Of each outlet's first member, the one whose words the other outlets share most; shorter on a tie."""
+    """Of each outlet's first member, the one whose words the other outlets share most; shorter on a tie.
+
+    A headline is never the wording while a sentence says the fact: it is the outlet's framing, in
+    title case ("… May Be Rigged For The Rich And Republicans."), and reads as no sentence.
+    """
+    sentences = [c for c in members if not heading(c)] or list(members)
     leads: dict[str, Claim] = {}
-    for c in sorted(members, key=lambda c: min(c.sentence_ids, default=0)):
+    for c in sorted(sentences, key=lambda c: min(c.sentence_ids, default=0)):
         leads.setdefault(c.article_id, c)
     return max(leads.values(), key=lambda c: (_shared(c, members), -len(c.statement)))
 
@@ -105,10 +125,12 @@ def wording(members: Sequence[Claim]) -> Claim:
 def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> Fact:
     shown = wording(members)
     outlets = sorted({c.article_id for c in members})
-    own = frozenset(d for c in members for d in details(read(c.statement)) if d in rare)
+    each = [details(read(c.statement)) & rare for c in members]
+    own = frozenset().union(*each)
+    core = frozenset.intersection(*each)
     score = len(outlets) / outlets_in_story + prominence(members)
     said = read(shown.statement).content_words
-    return Fact("", [c.id for c in members], outlets, shown.statement, score, own, said)
+    return Fact("", [c.id for c in members], outlets, shown.statement, score, own, said, core)
 
 
 def overlap(a: Fact, b: Fact) -> float:
@@ -133,7 +155,8 @@ def facts(
         members = [by_id[i] for i in g.claim_ids if i in by_id]
         if members:
             found.append(_fact(members, len(articles), rare))
-    found += [_fact([by_id[i]], len(articles), rare) for i in single if i in by_id]
+    # A headline alone is no fact to write from: its news is in the article's lead in sentences.
+    found += [_fact([by_id[i]], len(articles), rare) for i in single if i in by_id and not heading(by_id[i])]
     chosen: list[Fact] = []
     stated: set[str] = set()
 
@@ -150,6 +173,6 @@ def facts(
         chosen.append(found.pop(best))
         stated |= chosen[-1].details
     return [
-        Fact(f"F{n}", f.claim_ids, f.article_ids, f.text, f.score, f.details, f.words)
+        Fact(f"F{n}", f.claim_ids, f.article_ids, f.text, f.score, f.details, f.words, f.core)
         for n, f in enumerate(chosen, 1)
     ]

@@ -15,11 +15,12 @@ from pydantic import ValidationError
 from summarizer.errors import CassetteError
 from summarizer.ingest import split_sentences
 from summarizer.lang.quotes import normalize
+from summarizer.lang.reading import read
 from summarizer.lang.shape import ends_a_sentence
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
-from summarizer.ranking import MAX_FACTS, Fact, facts
+from summarizer.ranking import MAX_FACTS, Fact, facts, heading
 from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDraft
 
 # The summary's length for three articles, as the issue's reader asks: a screen, not a page. Code's
@@ -83,7 +84,7 @@ async def reconcile(
             best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
             written += [(best, SummarySentence(text=p, citations=cited)) for p in parts]
         if written:  # a merge that failed leaves code's attributed sentences alone (below), as it says
-            written += lead_facts(shown, written)
+            written = lead_facts(shown, written)
     # The model's sentences in the facts' rank, whatever order it wrote them in (a stable sort).
     ranked = [s for _, s in sorted(written, key=lambda x: x[0])]
     code = disagreements(articles, conflicts)
@@ -97,13 +98,38 @@ async def reconcile(
 def lead_facts(
     shown: list[Fact], written: list[tuple[int, SummarySentence]]
 ) -> list[tuple[int, SummarySentence]]:
-    """The top facts the model's sentences left out, in a member's words (checked as the model's are)."""
-    cited = {i for _, s in written for i in s.citations}
-    return [
-        (n, SummarySentence(text=f.text, citations=f.claim_ids, written_by="source"))
-        for n, f in enumerate(shown[:LEAD_FACTS])
-        if not cited & set(f.claim_ids)
-    ]
+    """`written` with each top fact the model left out, or wrote without its figures, names and dates,
+    stated in its member's words (checked as the model's are).
+
+    A model sentence citing only that fact and saying nothing its words do not ("passed the bill" for
+    "passed the bill 134-63") says it again with less, and goes; one saying more stays, to be checked.
+    """
+    out = list(written)
+    for n, f in enumerate(shown[:LEAD_FACTS]):
+        citing = [s for _, s in out if set(s.citations) & set(f.claim_ids)]
+        if citing and not dropped_details(f, [s.text for s in citing]):
+            continue
+        out = [(k, s) for k, s in out if not _less(s, f)]
+        out.append((n, SummarySentence(text=f.text, citations=f.claim_ids, written_by="source")))
+    return out
+
+
+def _less(sentence: SummarySentence, fact: Fact) -> bool:
+    """Whether a model sentence cites only `fact` and has no word its shown words lack."""
+    return (
+        sentence.written_by == "model"
+        and set(sentence.citations) <= set(fact.claim_ids)
+        and read(sentence.text).content_words <= fact.words
+    )
+
+
+def dropped_details(fact: Fact, said: list[str]) -> list[str]:
+    """The distinctive figures, dates and names every outlet gives the fact that none of `said` states.
+
+    What one outlet adds ("in the town of Ashford") may go: the sentence may follow another outlet.
+    """
+    text = " ".join(said).lower()
+    return sorted(d for d in fact.core if d not in text)
 
 
 def capped(ranked: list[SummarySentence], code: list[SummarySentence]) -> list[SummarySentence]:
@@ -150,7 +176,9 @@ def missing_outlets(
     cited = {by_id[i].article_id for s in written for i in s.citations if i in by_id}
     out: list[SummarySentence] = []
     for a in articles:
-        own = [by_id[i] for i in single if i in by_id and by_id[i].article_id == a.id]
+        own = [
+            by_id[i] for i in single if i in by_id and by_id[i].article_id == a.id and not heading(by_id[i])
+        ]
         if a.id in cited or not own:
             continue
         out.append(

@@ -284,3 +284,28 @@ def test_seeds_against_the_shared_gold(seeds: list[Article]) -> None:
     assert (s.conflict_recall, s.false_conflicts, s.quote_drift_recall) == (1.0, 0, 1.0)
     # The intelligence report's quotation, worded differently too, names no speaker both sides share.
     assert s.quote_drift_reported == 1 and s.quote_drift_unmatched == []
+
+
+def test_a_fact_by_meaning_holds_one_sentence_an_outlet_each_near_every_other() -> None:
+    from summarizer.align.pairing import facts_by_meaning
+
+    near = {frozenset(p): s for p, s in ((("A1", "B1"), 0.5), (("B1", "C1"), 0.5), (("A1", "B2"), 0.4))}
+
+    def similar(a: str, b: str) -> float:
+        return near.get(frozenset((a, b)), 0.0)
+
+    def outlet(i: str) -> str:
+        return i[0]
+
+    # A1 ~ B1 ~ C1 with A1 and C1 unlike: two facts, not one chain (union-find made it one).
+    assert facts_by_meaning([("A1", "B1"), ("B1", "C1")], outlet, similar, 0.2) == [
+        ["A1", "B1"],
+        ["B1", "C1"],
+    ]
+    near[frozenset(("A1", "C1"))] = 0.3
+    assert facts_by_meaning([("A1", "B1"), ("B1", "C1")], outlet, similar, 0.2) == [["A1", "B1", "C1"]]
+    # Two sentences of B near A1 are two facts A1 carries, never one fact with B twice.
+    assert facts_by_meaning([("A1", "B1"), ("A1", "B2")], outlet, similar, 0.2) == [
+        ["A1", "B1"],
+        ["A1", "B2"],
+    ]

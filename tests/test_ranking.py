@@ -108,3 +108,28 @@ def test_the_summary_keeps_to_its_sentences_and_words_with_code_s_sentences_kept
     assert len(kept) <= SUMMARY_SENTENCES and sum(len(s.text.split()) for s in kept) <= SUMMARY_WORDS
     long = [SummarySentence(text=" ".join(["word"] * 100) + ".", citations=["A1"])] * 3
     assert len(capped(long, [])) == 1  # the first stands; the next would pass the words
+
+
+def test_a_headline_is_never_the_wording_and_alone_is_no_fact() -> None:
+    a, ca = story("Democrats Plan to Filibuster to Thwart Gorsuch Nomination.", *FILLER)
+    b, cb = story("Senate Democrats vowed to filibuster the Gorsuch nomination.", article_id="B")
+    group = Corroboration(fact="filibuster", claim_ids=[ca[0].id, cb[0].id])
+    assert wording([ca[0], cb[0]]).article_id == "B"  # the headline shares more words, and is a label
+    ranked = facts([a, b], ca + cb, [group], [ca[0].id])
+    assert texts(ranked)[0] == "Senate Democrats vowed to filibuster the Gorsuch nomination."
+    assert not any("Thwart" in t for t in texts(ranked))  # the headline on its own is not offered
+
+
+def test_a_model_sentence_that_drops_a_top_fact_s_count_gives_way_to_the_source_s() -> None:
+    a, ca = story("The House approved the plan 234-193.", *FILLER)
+
+    def script(request: Request) -> dict[str, object]:
+        shown = str(request.messages[1]["content"])
+        top = [line.split(" | ")[0] for line in shown.splitlines() if "234-193" in line]
+        return {"summary": [{"text": "The House approved the plan.", "facts": top}]}
+
+    client = ScriptedModel(script).client()
+    summary, _, _ = asyncio.run(reconcile(client, [a], ca, [], [], [c.id for c in ca]))
+    assert summary[0].text == "The House approved the plan 234-193."
+    assert summary[0].written_by == "source"
+    assert "The House approved the plan." not in [s.text for s in summary]  # said again, with less

@@ -261,3 +261,12 @@ def test_a_fragment_is_never_a_claim_nor_quoted_in_the_summary() -> None:
     ]
     assert report.summary and not any(fragment(q) for s in report.summary for q in s.text.split("“")[1:])
     assert not any("Civil Liberties" in s.text or "Sen." in s.text for s in report.summary)
+
+
+def test_a_headline_capitalises_every_word_but_short_function_words() -> None:
+    from summarizer.lang.sentences import title_case
+
+    assert title_case("Democrats Plan to Filibuster to Thwart Gorsuch Nomination.")
+    assert title_case("Senate Overrides Obama's Veto Of 9/11 Victims Bill.")
+    assert not title_case("Obama met Putin in Moscow.")  # "met" would be "Met" in a headline
+    assert not title_case("The final tally was 97-1.")

@@ -8,8 +8,10 @@ Three steps, all deterministic unless a `decide` judge is plugged in:
 2. Decide. Numbers decide where they can: two figures are compared only when they count the same
    thing (same kind of quantity, the counted words and any names agree, no clashing verbs such as
    "killed"/"injured"). Embeddings pair; numbers (and a judge) decide.
-3. Group. Pairs are joined into one group per fact, so a disagreement among many outlets is one
-   `Conflict` with one `Side` per version, and an agreement one `Corroboration` listing every article.
+3. Group. Figures of one thing join into one group, so a disagreement among many outlets is one
+   `Conflict` with one `Side` per version. Sentences that agree join into facts of at most one
+   sentence an outlet, each near every other (complete link, `pairing.facts_by_meaning`): an agreement
+   is one `Corroboration` listing every article, and a sentence carrying two facts feeds two.
 
 Facts, not only sentences, are aligned: a distinctive figure (a vote tally, a sum of money, a date, a
 count with what it counts) that several outlets print for the same thing is one `Corroboration`,

@@ -13,7 +13,7 @@ from summarizer.align.confirm import times, unconfirmed
 from summarizer.align.drift import quote_drift
 from summarizer.align.facts import fact_groups
 from summarizer.align.figures import Figure, compatible, figures, same_thing, sentence_figures
-from summarizer.align.pairing import Groups, best_pairs, figure_pairs
+from summarizer.align.pairing import Groups, best_pairs, facts_by_meaning, figure_pairs
 from summarizer.align.scoring import LexicalScorer, Scorer
 from summarizer.align.store import Claims, article_order, surname
 from summarizer.lang.quotes import normalize
@@ -127,7 +127,9 @@ class _Candidates:
     facts: list[list[Figure]]
     versions: list[list[list[Figure]]]  # each group of figures that cannot all hold, by version
     why: list[str | None]  # for each, why it is not confirmed (None: confirmed)
-    claim_pairs: list[tuple[Claim, Claim]]
+    claim_pairs: list[tuple[Claim, Claim]]  # best first
+    similar: Callable[[str, str], float]  # two claims' similarity, by id
+    threshold: float  # the scorer's bar for a pair
     decided: dict[tuple[str, str], PairVerdict]
     undecided: list[tuple[Claim, Claim]]
     drift: list[QuoteDrift]
@@ -166,6 +168,7 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
     usable = [c for c in claims if c.verified and c.article_id in by_id and c.found_by == "model"]
     scorer = scorer or LexicalScorer()
     pairs: list[tuple[Claim, Claim]] = []
+    sim = np.zeros((0, 0), dtype=np.float32)
     if len(usable) > 1:
         corpus = [s.text for a in articles for s in a.sentences]
         texts = [_evidence(c, by_id) for c in usable]
@@ -178,8 +181,14 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
             rows = np.array([where[t] for t in texts])
         full = vec[rows]
         sim = (full @ full.T).astype(np.float32)
-        for i, j, _ in best_pairs([c.article_id for c in usable], sim, scorer.threshold):
+        found = best_pairs([c.article_id for c in usable], sim, scorer.threshold)
+        for i, j, _ in sorted(found, key=lambda p: (-p[2], p[0], p[1])):
             pairs.append((usable[i], usable[j]))
+    row = {c.id: n for n, c in enumerate(usable)}
+
+    def similar(a: str, b: str) -> float:
+        return float(sim[row[a], row[b]])
+
     decided: dict[tuple[str, str], PairVerdict] = {}
     undecided: list[tuple[Claim, Claim]] = []
     norm = {c.id: _norm_quote(c.quote) for c in usable}
@@ -197,7 +206,9 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
         else:
             decided[(a.id, b.id)] = verdict
     drift = quote_drift(articles, store)
-    return _Candidates(store, facts, versions, why, pairs, decided, undecided, drift)
+    return _Candidates(
+        store, facts, versions, why, pairs, similar, scorer.threshold, decided, undecided, drift
+    )
 
 
 def _assemble(
@@ -214,25 +225,16 @@ def _assemble(
             discrepancies.append(found)
     shared = [_corroboration_from_figures(g, c.store) for g in c.facts]
     claims = {x.id: x for x in c.store.claims + c.store.extra}
-    ids = list(dict.fromkeys(i for a, b in c.claim_pairs for i in (a.id, b.id)))
-    at = {i: n for n, i in enumerate(ids)}
-    same, judged = Groups(len(ids)), Groups(len(ids))
-    same_members: set[int] = set()
-    judged_members: set[int] = set()
-    for a, b in c.claim_pairs:
-        v = verdicts.get((a.id, b.id), c.decided.get((a.id, b.id), "different"))
-        if v == "same":
-            same.join(at[a.id], at[b.id])
-            same_members |= {at[a.id], at[b.id]}
-        elif v == "conflict" and (a.id, b.id) not in c.decided:
-            # Numeric conflicts are reported from the figures above; this is the judge's own finding.
-            judged.join(at[a.id], at[b.id])
-            judged_members |= {at[a.id], at[b.id]}
+    verdict = {
+        (a.id, b.id): verdicts.get((a.id, b.id), c.decided.get((a.id, b.id), "different"))
+        for a, b in c.claim_pairs
+    }
+    same = [(a.id, b.id) for a, b in c.claim_pairs if verdict[(a.id, b.id)] == "same"]
     corroborated: list[Corroboration] = []
-    for g in same.groups(sorted(same_members)):
-        members = sorted((claims[ids[i]] for i in g), key=lambda x: (article_order(x.article_id), x.id))
-        if len({m.article_id for m in members}) < 2:
-            continue
+    place = {x: n for n, x in enumerate(claims)}
+    facts = facts_by_meaning(same, lambda i: claims[i].article_id, c.similar, c.threshold)
+    for fact in sorted(facts, key=lambda f: sorted(place[i] for i in f)):  # in reading order
+        members = sorted((claims[i] for i in fact), key=lambda x: (article_order(x.article_id), x.id))
         corroborated.append(
             Corroboration(
                 fact=members[0].statement,
@@ -241,6 +243,15 @@ def _assemble(
                 origin=_origin(members),
             )
         )
+    # Numeric conflicts are reported from the figures above; a judged one is the judge's own finding.
+    ids = list(dict.fromkeys(i for a, b in c.claim_pairs for i in (a.id, b.id)))
+    at = {i: n for n, i in enumerate(ids)}
+    judged = Groups(len(ids))
+    judged_members: set[int] = set()
+    for a, b in c.claim_pairs:
+        if verdict[(a.id, b.id)] == "conflict" and (a.id, b.id) not in c.decided:
+            judged.join(at[a.id], at[b.id])
+            judged_members |= {at[a.id], at[b.id]}
     # A pair by meaning that a shared figure already groups says nothing more.
     held = [set(g.claim_ids) for g in shared]
     corroborated = shared + [g for g in corroborated if not any(set(g.claim_ids) <= h for h in held)]

@@ -25,6 +25,7 @@ from summarizer.lang.names import Key, Relation
 from summarizer.lang.negation import Polarity
 from summarizer.lang.numbers import Number, Tally, find_numbers, find_tallies, hedge_start, unit_end
 from summarizer.lang.quantifiers import Quantifier
+from summarizer.lang.sentences import title_case
 from summarizer.lang.speakers import Voice, voices
 from summarizer.lang.speech import attribution, attributions
 from summarizer.lang.tokens import Token, content_words, tokenize
@@ -53,6 +54,11 @@ class Reading:
     def tokens(self) -> tuple[Token, ...]:
         """Its words, with their forms and places (the one tokenizer)."""
         return tokenize(self.text)
+
+    @cached_property
+    def heading(self) -> bool:
+        """Written as a headline ("Democrats Plan to Filibuster to Thwart Gorsuch Nomination."): a label."""
+        return title_case(self.text)
 
     @cached_property
     def numbers(self) -> tuple[Number, ...]:

@@ -28,7 +28,7 @@ from summarizer.lang.lexicon.abbreviations import (
 from summarizer.lang.lexicon.numbers import MONTH_ABBREVIATIONS, WEEKDAYS
 from summarizer.lang.lexicon.numbers import MONTHS as MONTH_NAMES
 from summarizer.lang.lexicon.saying import ATTRIBUTION_TAIL, NOT_A_NAME, NOT_A_SPEAKER
-from summarizer.lang.lexicon.words import DASHES
+from summarizer.lang.lexicon.words import DASHES, HEADLINE_LOWER
 from summarizer.lang.speech import SPEAKER_AFTER_QUOTE
 
 Kind = Literal["title", "month", "number", "place", "state", "suffix", "time", "initial", "acronym"]
@@ -46,6 +46,7 @@ _TAIL = ATTRIBUTION_TAIL | _DAYS
 _TAIL_WORDS = 8
 # A headline capitalises its words of this many letters or more ("Pleads Guilty in Campaign Money Case").
 _HEADLINE_WORD = 4
+_EDGE_MARKS = ".,:;!?\"'“”‘’()[]"
 # No sentence opens with these: the segmenter cut a sentence that goes on.
 _GOES_ON = ",;:)]}%"
 # Closing quotation marks a segmenter may leave at the head of the next sentence; a straight mark closes
@@ -100,10 +101,16 @@ def _last_words(text: str) -> tuple[str, str]:
     return (parts[-1] if parts else "", parts[-2] if len(parts) > 1 else "")
 
 
-def _title_case(text: str) -> bool:
-    """Whether `text` is written as a headline: its words of four letters or more capitalised, two or more."""
-    long = [w for w in text.split() if len(w.strip(".,:;!?")) >= _HEADLINE_WORD]
-    return len(long) >= 2 and all(w[0].isupper() for w in long)
+def title_case(text: str) -> bool:
+    """Whether `text` is written as a headline: two words of four letters or more, every word capitalised
+    but those a headline leaves lowercase ("Democrats Plan to Filibuster to Thwart Gorsuch Nomination").
+
+    "Obama met Putin in Moscow." is no headline: "met" would be "Met" in one.
+    """
+    words = [w.strip(_EDGE_MARKS) for w in text.split()]
+    words = [w for w in words if w[:1].isalpha()]
+    long = [w for w in words if len(w) >= _HEADLINE_WORD]
+    return len(long) >= 2 and all(w[0].isupper() for w in words if w.lower() not in HEADLINE_LOWER)
 
 
 def _attribution_only(rest: str) -> bool:
@@ -141,7 +148,7 @@ def goes_on(before: str, after: str) -> bool:
     following = after.split(maxsplit=1)[0]
     if abbreviation(following) == "title":
         return True  # "Ariz. Gov. Jan Brewer", "U.S. Sen. Rand Paul"
-    if _title_case(after):
+    if title_case(after):
         return True  # a headline goes on: "Jesse Jackson Jr. Pleads Guilty in Campaign Money Case."
     if kind == "time":
         return word.rstrip(".").lower() in _AFTER_TIME

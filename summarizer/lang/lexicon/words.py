@@ -21,6 +21,11 @@ STOP_WORDS = frozenset(
         stated note notes noted
     """.split()
 )
+# The words a headline leaves lowercase (AP and Chicago title case: articles, short conjunctions and
+# prepositions); every other word of a headline is capitalised (lang.sentences.title_case).
+HEADLINE_LOWER = frozenset(
+    "a an the and but or nor for so yet as at by in of off on per to up via vs vs. v.".split()
+)
 # Words that carry no checkable fact of their own: pronouns, auxiliaries, determiners, discourse words.
 LIGHT_WORDS = (
     frozenset(
