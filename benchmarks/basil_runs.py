@@ -91,6 +91,7 @@ def figures(report: Report, uuid: str) -> dict[str, object]:
         "conflict_precision": scores.conflict_precision,
         "conflict_recall": scores.conflict_recall,
         "corroborated_recall": scores.corroborated_recall,
+        "corroborated_pairs_right_wrong": [scores.corroborated_pairs_right, scores.corroborated_pairs_wrong],
         "single_source_precision": scores.single_source_precision,
         "single_source_recall": scores.single_source_recall,
         "quote_drift": len(report.quote_drift),

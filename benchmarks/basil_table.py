@@ -31,6 +31,7 @@ def cells(f: dict[str, object]) -> list[str]:
         f"{f['conflicts']} / {f['false_conflicts']}",
         rate(f["conflict_precision"]),
         rate(f["corroborated_recall"]),
+        "{} / {}".format(*f.get("corroborated_pairs_right_wrong", ("", ""))),
         f"{rate(f['single_source_precision'])} / {rate(f['single_source_recall'])}",
         rate(f["key_fact_recall"]),
         f"{labels[0]} of {labels[1]}",
@@ -45,12 +46,15 @@ def totals(runs: dict[str, dict[str, Any]]) -> str:
     labels = [sum(int(f["outlet_labels_true_total"][i]) for f in runs.values()) for i in (0, 1)]
     keys = [float(f["key_fact_recall"]) for f in runs.values() if f["key_fact_recall"] is not None]
     corr = [float(f["corroborated_recall"]) for f in runs.values() if f["corroborated_recall"] is not None]
+    pairs = [sum(int(f["corroborated_pairs_right_wrong"][i]) for f in runs.values()) for i in (0, 1)]
     conflicts = sum(int(f["conflicts"]) for f in runs.values())
     false = sum(int(f["false_conflicts"]) for f in runs.values())
     fragments = sum(int(f["fragments"]) for f in runs.values())
     loaded = sum(int(f["loaded_words"]) for f in runs.values())
     return (
-        f"{len(runs)} triplets recorded: corroborated recall {sum(corr) / len(corr):.2f} (mean), "
+        f"{len(runs)} triplets recorded: corroborated recall {sum(corr) / len(corr):.2f} (mean), pairs "
+        f"of outlets' sentences in one agreement that the gold puts in one fact {pairs[0]} of "
+        f"{pairs[0] + pairs[1]}, "
         f"key-fact recall {sum(keys) / len(keys):.2f} (mean), outlets named that their own sentences "
         f"support {labels[0]} of {labels[1]}, conflicts stated {conflicts} ({false} false), fragments "
         f"{fragments}, loaded words in the summary's own voice {loaded}."

@@ -72,6 +72,7 @@ def score(
     drift_hits = sum(1 for h in soft if any(x.startswith("drift:") for x in h.matched_by))
     coverage = {c.article_id: c.share for c in report.coverage}
     corroborated = [_score_corroborated(report, item, m) for item in gold.corroborated]
+    pairs_right, pairs_wrong = _score_corroborated_pairs(report, gold, m)
     ss_hits, ss_unmatched, ss_precision = _score_single_source(report, gold, m)
     citation_problems, unsupported, verified_sentences = _score_summary(report)
     verified_claims = [c for c in report.claims if c.verified]
@@ -87,6 +88,8 @@ def score(
         conflicts_reported=len(report.conflicts),
         false_conflicts=len(false_conflicts),
         corroborated_recall=_rate(sum(h.found for h in corroborated), len(corroborated)),
+        corroborated_pairs_right=pairs_right,
+        corroborated_pairs_wrong=pairs_wrong,
         single_source_precision=ss_precision,
         single_source_recall=_rate(sum(h.found for h in ss_hits), len(ss_hits)),
         quote_verbatim_rate=_rate(len(verified_claims) - len(not_found), len(verified_claims)),
@@ -187,6 +190,29 @@ def _score_corroborated(report: Report, item: GoldCorroborated, m: Matcher) -> G
     ]
     why = "; ".join(partial) or "no corroborated group cites claims matching its quotes"
     return GoldHit(id=item.id, found=False, why=why)
+
+
+def _score_corroborated_pairs(report: Report, gold: Gold, m: Matcher) -> tuple[int, int]:
+    """(right, wrong) pairs of claims from two outlets in one corroborated group, where the gold places
+    both: right when it puts them in one fact. Recall alone rewards one group holding everything."""
+    items: list[tuple[str, dict[str, list[str]]]] = [(f"c:{g.id}", g.quotes) for g in gold.corroborated]
+    items += [(f"x:{g.id}", g.quotes) for g in gold.conflicts]
+    items += [(f"s:{g.id}", {g.article: [g.quote]}) for g in gold.single_source]
+    facts: dict[str, set[str]] = {}
+    right = wrong = 0
+    for group in report.corroborated:
+        claims = m.claims(group.claim_ids)
+        for c in claims:
+            if c.id not in facts:
+                facts[c.id] = {i for i, quotes in items for k, qs in quotes.items() if m.route(c, k, qs)}
+        for n, a in enumerate(claims):
+            for b in claims[n + 1 :]:
+                if a.article_id != b.article_id and facts[a.id] and facts[b.id]:
+                    if facts[a.id] & facts[b.id]:
+                        right += 1
+                    else:
+                        wrong += 1
+    return right, wrong
 
 
 def _score_single_source(

@@ -153,6 +153,14 @@ class Scores(BaseModel):
         description="Reported conflicts on a gold not-conflict, or on no gold conflict."
     )
     corroborated_recall: float | None
+    corroborated_pairs_right: int = Field(
+        default=0,
+        description="Pairs of claims from two outlets in one corroborated group that the gold puts in one "
+        "fact (both claims matching gold facts).",
+    )
+    corroborated_pairs_wrong: int = Field(
+        default=0, description="Such pairs the gold puts in different facts: an agreement that is not one."
+    )
     single_source_precision: float | None = Field(
         description="Report single-source claims that match a gold single-source fact / all of them. "
         "A lower bound: the gold lists only the facts its annotator chose."

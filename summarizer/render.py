@@ -260,6 +260,8 @@ def scores_to_markdown(scores: Scores) -> str:
         "conflict_recall",
         "false_conflicts",
         "corroborated_recall",
+        "corroborated_pairs_right",
+        "corroborated_pairs_wrong",
         "single_source_precision",
         "single_source_recall",
         "quote_verbatim_rate",

@@ -314,6 +314,29 @@ def test_corroborated_and_single_source(articles: list[Article], gold: Gold) -> 
     assert "specialists" in s.single_source_unmatched[0].why
 
 
+def test_a_corroborated_group_s_pairs_are_right_only_where_the_gold_puts_both_in_one_fact(
+    articles: list[Article], gold: Gold
+) -> None:
+    a, b = articles
+    claims = [
+        claim(a, "A1", "has blown up a North Korean supplied surface to air missile (SAM)"),
+        claim(b, "B1", "destroyed one of their own North Korean-made surface-to-air missile (SAM) systems"),
+        claim(a, "A2", "likely to cause embarrassment to the Kremlin"),
+        claim(b, "B2", "Pyongyang sent military specialists to service the launchers"),
+    ]
+    report = Report(
+        articles=articles,
+        claims=claims,
+        corroborated=[
+            Corroboration(fact="Russia destroyed its own North Korean SAM.", claim_ids=["A1", "B1"]),
+            # The Kremlin's embarrassment (A's own) and the specialists (another fact): no agreement.
+            Corroboration(fact="Specialists were sent.", claim_ids=["A2", "B2"]),
+        ],
+    )
+    s = score(report, gold)
+    assert (s.corroborated_pairs_right, s.corroborated_pairs_wrong) == (1, 1)
+
+
 def test_articles_map_by_file_name_not_order(gold: Gold) -> None:
     reversed_articles = load([SEED_B, SEED_A])  # B's file is now article A
     b, a = reversed_articles
