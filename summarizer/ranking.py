@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.lang.reading import Reading, read, readings
+from summarizer.lang.reading import Reading, reading_of, readings
+from summarizer.lang.sentences import dateline
 from summarizer.models import Article, Claim, Corroboration
 
 # Facts shown to the model at most: enough for the summary's sentences, few enough to read quickly (a
@@ -69,10 +70,30 @@ def prominence(members: Sequence[Claim]) -> float:
 
 
 def details(reading: Reading) -> frozenset[str]:
-    """Its figures, dates and names, as written (lowercased)."""
-    found = {n.raw.lower() for n in reading.numbers if not n.vague}
+    """Its figures, dates and names, as written (lowercased), a tally as "134-63" however written; the
+    dateline's place ("WASHINGTON ― ") is not one."""
+    if cut := dateline(reading.text):
+        reading = reading_of(reading.text[cut:])
+    tallies = reading.tallies
+    found = {f"{t.high:g}-{t.low:g}" for t in tallies}
+    found |= {
+        n.raw.lower()
+        for n in reading.numbers
+        if not n.vague and not any(t.start <= n.start < t.end for t in tallies)
+    }
     found |= {d[0].lower() for d in reading.dates}
     found |= {" ".join(t.word for t in name).lower() for name in reading.names}
+    return frozenset(found)
+
+
+def figures(reading: Reading) -> frozenset[str]:
+    """Its details as a sentence that states them must say them: figures and dates, a tally also as its
+    two numbers ("134 to 63" is "134-to-63"); names left out, as a capital may be no name."""
+    tallies = reading.tallies
+    found = {f"{x:g}" for t in tallies for x in (t.high, t.low)}
+    found |= {f"{t.high:g}-{t.low:g}" for t in tallies}
+    found |= {n.raw.lower() for n in reading.numbers if not n.vague}
+    found |= {d[0].lower() for d in reading.dates}
     return frozenset(found)
 
 
@@ -94,19 +115,19 @@ def distinctive(articles: Sequence[Article]) -> frozenset[str]:
 
 def _shared(member: Claim, others: Sequence[Claim]) -> float:
     """The share of a member's content words that another outlet's member also uses."""
-    own = read(member.statement).content_words
+    own = reading_of(member.statement).content_words
     if not own:
         return 0.0
     rest: set[str] = set()
     for o in others:
         if o.article_id != member.article_id:
-            rest |= read(o.statement).content_words
+            rest |= reading_of(o.statement).content_words
     return len(own & rest) / len(own)
 
 
 def heading(claim: Claim) -> bool:
     """Whether the claim is a headline in title case: an outlet's label for the story, not a sentence."""
-    return read(claim.quote).heading
+    return reading_of(claim.quote).heading
 
 
 def wording(members: Sequence[Claim]) -> Claim:
@@ -125,12 +146,16 @@ def wording(members: Sequence[Claim]) -> Claim:
 def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> Fact:
     shown = wording(members)
     outlets = sorted({c.article_id for c in members})
-    each = [details(read(c.statement)) & rare for c in members]
+    each = [details(reading_of(c.statement)) & rare for c in members]
     own = frozenset().union(*each)
-    core = frozenset.intersection(*each)
+    # What a sentence of this fact must keep: the figures and dates every outlet carrying it gives, and
+    # the names they all give (one outlet's capitals alone may be no name: "Democratic", "WASHINGTON").
+    stated = [figures(reading_of(c.statement)) | d for c, d in zip(members, each, strict=True)]
+    core = frozenset.intersection(*stated) if len(outlets) > 1 else figures(reading_of(shown.statement))
     score = len(outlets) / outlets_in_story + prominence(members)
-    said = read(shown.statement).content_words
-    return Fact("", [c.id for c in members], outlets, shown.statement, score, own, said, core)
+    text = shown.statement[dateline(shown.statement) :]
+    said = reading_of(text).content_words
+    return Fact("", [c.id for c in members], outlets, text, score, own, said, core)
 
 
 def overlap(a: Fact, b: Fact) -> float:
@@ -153,7 +178,8 @@ def facts(
     found: list[Fact] = []
     for g in corroborated:
         members = [by_id[i] for i in g.claim_ids if i in by_id]
-        if members:
+        # Headlines agreeing with headlines are no fact to write from either: the leads say it.
+        if members and not all(heading(c) for c in members):
             found.append(_fact(members, len(articles), rare))
     # A headline alone is no fact to write from: its news is in the article's lead in sentences.
     found += [_fact([by_id[i]], len(articles), rare) for i in single if i in by_id and not heading(by_id[i])]

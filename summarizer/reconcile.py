@@ -15,12 +15,12 @@ from pydantic import ValidationError
 from summarizer.errors import CassetteError
 from summarizer.ingest import split_sentences
 from summarizer.lang.quotes import normalize
-from summarizer.lang.reading import read
+from summarizer.lang.reading import read, reading_of
 from summarizer.lang.shape import ends_a_sentence
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
-from summarizer.ranking import MAX_FACTS, Fact, facts, heading
+from summarizer.ranking import MAX_FACTS, Fact, details, facts, figures, heading
 from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDraft
 
 # The summary's length for three articles, as the issue's reader asks: a screen, not a page. Code's
@@ -75,7 +75,8 @@ async def reconcile(
             call, problem, drafts = e.call, str(e), []
         rank = {f.id: n for n, f in enumerate(shown)}
         for d in drafts:
-            cited = list(dict.fromkeys(i for f in d.facts if f in by_fact for i in by_fact[f].claim_ids))
+            used = [f for f in d.facts if f in by_fact] + uncited(d.text, d.facts, shown)
+            cited = list(dict.fromkeys(i for f in used for i in by_fact[f].claim_ids))
             # A text holding several sentences is checked sentence by sentence; a last one the length cap
             # cut off mid-clause says nothing whole, and is dropped.
             parts = [p.text for p in split_sentences(d.text.strip())]
@@ -93,6 +94,23 @@ async def reconcile(
     if missing := missing_outlets(articles, claims, kept, single):
         kept = capped(ranked, code + missing)
     return _once(kept), call, problem
+
+
+def uncited(text: str, cited: list[str], shown: list[Fact]) -> list[str]:
+    """The shown facts that hold a figure, date or name of `text` that its cited facts do not: the
+    model wrote them in and cited only one ("re-elected …, winning by a 134-to-63 vote" citing the
+    re-election alone). Cited too, so the sentence is checked against the sentences that say it.
+    """
+    reading = read(text)
+    said = details(reading) | figures(reading)
+    facts = {f.id: (f, f.details | details(r) | figures(r)) for f in shown for r in (reading_of(f.text),)}
+    have = set().union(*(facts[i][1] for i in cited if i in facts))
+    out: list[str] = []
+    for detail in sorted(said - have):
+        holder = next((f.id for f, ds in facts.values() if detail in ds and f.id not in cited), None)
+        if holder is not None and holder not in out:
+            out.append(holder)
+    return out
 
 
 def lead_facts(
@@ -128,8 +146,10 @@ def dropped_details(fact: Fact, said: list[str]) -> list[str]:
 
     What one outlet adds ("in the town of Ashford") may go: the sentence may follow another outlet.
     """
-    text = " ".join(said).lower()
-    return sorted(d for d in fact.core if d not in text)
+    text = " ".join(said)
+    reading = read(text)
+    stated = details(reading) | figures(reading)
+    return sorted(d for d in fact.core if d not in stated and d not in text.lower())
 
 
 def capped(ranked: list[SummarySentence], code: list[SummarySentence]) -> list[SummarySentence]:

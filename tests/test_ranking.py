@@ -118,6 +118,10 @@ def test_a_headline_is_never_the_wording_and_alone_is_no_fact() -> None:
     ranked = facts([a, b], ca + cb, [group], [ca[0].id])
     assert texts(ranked)[0] == "Senate Democrats vowed to filibuster the Gorsuch nomination."
     assert not any("Thwart" in t for t in texts(ranked))  # the headline on its own is not offered
+    c, cc = story("Democrats Vow to Filibuster Gorsuch.", *FILLER, article_id="C")
+    headlines = Corroboration(fact="filibuster", claim_ids=[ca[0].id, cc[0].id])
+    ranked = facts([a, c], ca + cc, [headlines], [])
+    assert not any("Filibuster" in t for t in texts(ranked))  # headlines agreeing: no fact either
 
 
 def test_a_model_sentence_that_drops_a_top_fact_s_count_gives_way_to_the_source_s() -> None:
@@ -133,3 +137,18 @@ def test_a_model_sentence_that_drops_a_top_fact_s_count_gives_way_to_the_source_
     assert summary[0].text == "The House approved the plan 234-193."
     assert summary[0].written_by == "source"
     assert "The House approved the plan." not in [s.text for s in summary]  # said again, with less
+
+
+def test_a_figure_the_model_wrote_in_from_a_fact_it_did_not_cite_is_cited_too() -> None:
+    a, ca = story("Pelosi was re-elected as leader on Wednesday.", "She won by a 134-to-63 vote.", *FILLER)
+
+    def script(request: Request) -> dict[str, object]:
+        shown = str(request.messages[1]["content"])
+        first = [line.split(" | ")[0] for line in shown.splitlines() if "re-elected" in line]
+        text = "Pelosi was re-elected as leader on Wednesday, winning by a 134-to-63 vote."
+        return {"summary": [{"text": text, "facts": first}]}
+
+    client = ScriptedModel(script).client()
+    summary, _, _ = asyncio.run(reconcile(client, [a], ca, [], [], [c.id for c in ca]))
+    (merged,) = [s for s in summary if "134-to-63" in s.text and s.written_by == "model"]
+    assert set(merged.citations) == {ca[0].id, ca[1].id}

@@ -201,6 +201,12 @@ def read(text: str) -> Reading:
     return Reading(text)
 
 
+def reading_of(text: str) -> Reading:
+    """The reading a live article already holds for this text, else a new one: a claim's statement is
+    most often its sentence, read once with its article."""
+    return _SHARED.get(text) or Reading(text)
+
+
 def as_reading(sentence: Reading | str) -> Reading:
     """A sentence as read: a reading as it is, a text read anew."""
     return sentence if isinstance(sentence, Reading) else Reading(sentence)

@@ -101,6 +101,16 @@ def _last_words(text: str) -> tuple[str, str]:
     return (parts[-1] if parts else "", parts[-2] if len(parts) > 1 else "")
 
 
+# A dateline opening a story's first sentence: "WASHINGTON ― ", "KANSAS CITY, Mo. — ", "FERGUSON, Mo. - ".
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]+[A-Z.](?:,\s+[A-Z][A-Za-z.]+)*\s*[-" + DASHES + r"]+\s+")
+
+
+def dateline(text: str) -> int:
+    """How many characters of `text` are its dateline ("WASHINGTON ― "): the place, not the news."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def title_case(text: str) -> bool:
     """Whether `text` is written as a headline: two words of four letters or more, every word capitalised
     but those a headline leaves lowercase ("Democrats Plan to Filibuster to Thwart Gorsuch Nomination").
