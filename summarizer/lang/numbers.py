@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.lang.lexicon.hedges import QUALIFIERS, Qualifier
 from summarizer.lang.lexicon.numbers import (
@@ -283,7 +284,10 @@ def find_numbers(text: str) -> list[Number]:
     return list(_numbers_in(text))
 
 
+@lru_cache(maxsize=16384)
 def _numbers_in(text: str) -> tuple[Number, ...]:
+    # Cached (its numbers are frozen): a sentence's numbers are asked for by its reading, the figure
+    # reader and the checks; each text is read once.
     out: list[Number] = []
     lowered = text.lower()
     for start, end, value, pct, written, vague in _spans(text):

@@ -43,8 +43,12 @@ def stem(word: str) -> str:
     return w
 
 
-def words(text: str) -> list[tuple[str, int, int]]:
-    """The words of `text` (WORD, split at hyphens, "U.K." as one) with their spans."""
+@lru_cache(maxsize=16384)
+def words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The words of `text` (WORD, split at hyphens, "U.K." as one) with their spans.
+
+    Cached: the tokenizer and the date reader both split each sentence, and so read it once.
+    """
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text):
         if m.group("acronym"):
@@ -57,7 +61,7 @@ def words(text: str) -> list[tuple[str, int, int]]:
                 start = offset + part.index(word)
                 out.append((word, start, start + len(word)))
             offset += len(part) + 1
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -182,8 +186,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """The tokens of a sentence: the one tokenizer every reader and check uses."""
     out: list[Token] = []
     for i, (word, start, end) in enumerate(words(text)):
-        before = text[:start].rstrip()
-        initial = not before or before[-1] in ".!?:“\"‘'("
+        j = start - 1  # the last mark before the word (not a slice of all before it: O(n) a sentence)
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        initial = j < 0 or text[j] in ".!?:“\"‘'("
         out.append(Token(word, start, end, forms(word), i, word[:1].isupper(), initial))
     return tuple(out)
 
