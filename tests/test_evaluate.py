@@ -286,7 +286,8 @@ def test_must_mention_is_enforced(articles: list[Article], gold: Gold) -> None:
     )
 
 
-def test_corroborated_and_single_source(articles: list[Article], gold: Gold) -> None:
+def agreements(articles: list[Article]) -> Report:
+    """A report with one right agreement (the SAM) and one that joins two different facts."""
     a, b = articles
     claims = [
         claim(a, "A1", "has blown up a North Korean supplied surface to air missile (SAM)"),
@@ -294,17 +295,20 @@ def test_corroborated_and_single_source(articles: list[Article], gold: Gold) -> 
         claim(a, "A2", "likely to cause embarrassment to the Kremlin"),
         claim(b, "B2", "Pyongyang sent military specialists to service the launchers"),
     ]
-    report = Report(
+    return Report(
         articles=articles,
         claims=claims,
         corroborated=[
             Corroboration(fact="Russia destroyed its own North Korean SAM.", claim_ids=["A1", "B1"]),
-            # Only one article's side of the specialists fact: not found.
+            # Only one article's side of the specialists fact, beside A's own Kremlin embarrassment.
             Corroboration(fact="Specialists were sent.", claim_ids=["A2", "B2"]),
         ],
         single_source=["A2", "B2"],
     )
-    s = score(report, gold)
+
+
+def test_corroborated_and_single_source(articles: list[Article], gold: Gold) -> None:
+    s = score(agreements(articles), gold)
     assert s.corroborated_recall == 0.5
     assert [h.id for h in s.corroborated if h.found] == ["friendly-fire"]
     assert "lacks A" in next(h for h in s.corroborated if h.id == "specialists").why
@@ -317,23 +321,8 @@ def test_corroborated_and_single_source(articles: list[Article], gold: Gold) -> 
 def test_a_corroborated_group_s_pairs_are_right_only_where_the_gold_puts_both_in_one_fact(
     articles: list[Article], gold: Gold
 ) -> None:
-    a, b = articles
-    claims = [
-        claim(a, "A1", "has blown up a North Korean supplied surface to air missile (SAM)"),
-        claim(b, "B1", "destroyed one of their own North Korean-made surface-to-air missile (SAM) systems"),
-        claim(a, "A2", "likely to cause embarrassment to the Kremlin"),
-        claim(b, "B2", "Pyongyang sent military specialists to service the launchers"),
-    ]
-    report = Report(
-        articles=articles,
-        claims=claims,
-        corroborated=[
-            Corroboration(fact="Russia destroyed its own North Korean SAM.", claim_ids=["A1", "B1"]),
-            # The Kremlin's embarrassment (A's own) and the specialists (another fact): no agreement.
-            Corroboration(fact="Specialists were sent.", claim_ids=["A2", "B2"]),
-        ],
-    )
-    s = score(report, gold)
+    s = score(agreements(articles), gold)
+    # A1–B1 are one gold fact; A2 (the Kremlin's embarrassment) and B2 (the specialists) are two.
     assert (s.corroborated_pairs_right, s.corroborated_pairs_wrong) == (1, 1)
 
 
