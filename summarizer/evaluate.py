@@ -24,8 +24,7 @@ from summarizer.gold import (
     Scores,
     load_gold,
 )
-from summarizer.gold_match import Matcher, mentions
-from summarizer.lang.numbers import find_numbers
+from summarizer.gold_match import Matcher, mentions, stated_values
 from summarizer.models import Claim, Report
 from summarizer.verify import check_summary, unsupported_numbers
 
@@ -145,7 +144,7 @@ def _score_conflicts(
                 continue
             claims = m.claims(c.claim_ids)
             text = "\n".join([c.description] + [x.statement for x in claims] + [x.quote for x in claims])
-            numbers = [x.value for x in find_numbers(text)]
+            numbers = stated_values(text)
             missing = [s for s in g.must_mention if not mentions(s, text, numbers)]
             if missing:
                 near.append(f"conflict:{n} cites the evidence but does not mention {', '.join(missing)}")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from summarizer.gold import Gold
-from summarizer.lang.numbers import find_numbers, same_value
+from summarizer.lang.numbers import find_numbers, find_tallies, same_value
 from summarizer.lang.quotes import find_quote, normalize
 from summarizer.models import Article, Claim, Report
 
@@ -129,6 +129,11 @@ def map_articles(articles: list[Article], gold_paths: dict[str, str]) -> dict[st
 def overlaps(a: list[Span], b: list[Span]) -> bool:
     """Whether any span of `a` shares a character with any span of `b`."""
     return any(s0 < e1 and s1 < e0 for s0, e0 in a for s1, e1 in b)
+
+
+def stated_values(text: str) -> list[float]:
+    """The values `text` states: its numbers, and both sides of a tally ("134-to-63" states 134 and 63)."""
+    return [n.value for n in find_numbers(text)] + [x for t in find_tallies(text) for x in (t.high, t.low)]
 
 
 def mentions(needle: str, text: str, numbers: list[float]) -> bool:

@@ -11,10 +11,9 @@ from collections.abc import Sequence
 from summarizer.annotations import LoadedSpan
 from summarizer.checks.registry import unsupported
 from summarizer.gold import GoldHit
-from summarizer.gold_match import Matcher, mentions
+from summarizer.gold_match import Matcher, mentions, stated_values
 from summarizer.ground import quoted_sentence
 from summarizer.lang.fragments import fragment
-from summarizer.lang.numbers import find_numbers
 from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import Reading, read, readings
 from summarizer.lang.voice import in_own_voice
@@ -34,7 +33,7 @@ def key_facts(m: Matcher) -> list[GoldHit]:
             cited = m.claims(s.citations)
             if not any(m.route(c, letter, qs) for q in quotes for letter, qs in q.items() for c in cited):
                 continue
-            numbers = [x.value for x in find_numbers(s.text)]
+            numbers = stated_values(s.text)
             missing = [x for x in k.must_mention if not _says(x, s.text, numbers)]
             if s.verified is not True:
                 near.append(f"summary:{n} cites its evidence but is not shown as supported")

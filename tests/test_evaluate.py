@@ -466,3 +466,11 @@ def test_a_gold_quote_not_in_its_article_is_named(tmp_path: Path, articles: list
     code, err = eval_cli(tmp_path, articles, wrong)
     assert code == 2 and "conflict:telegram-audience B: 'has over 200,000 Telegram subscribers'" in err
     assert eval_cli(tmp_path, articles, GOLD)[0] == 0
+
+
+def test_a_tally_states_both_its_numbers() -> None:
+    from summarizer.gold_match import mentions, stated_values
+
+    text = "Pelosi won by a 134-to-63 vote."
+    assert mentions("134", text, stated_values(text)) and mentions("63", text, stated_values(text))
+    assert not mentions("64", text, stated_values(text))
