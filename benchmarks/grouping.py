@@ -7,9 +7,10 @@ Each annotated triplet (a gold file in benchmarks/gold/) is read as the runs rea
 the source sentences), and the claims are aligned with `--tree`'s code (default: this checkout; an
 older commit as `git archive 0a2453e summarizer | tar -x -C /tmp/align-base`). This checkout's
 `evaluate` scores the groups against the gold, so two trees are scored alike: corroborated recall,
-and the pairs of two outlets' sentences in one group that the gold puts in one fact (right) or in
-different facts (wrong), with the largest group. The triplets the bar was chosen on are printed apart
-from those recorded after it.
+the pairs of two outlets' sentences in one group that the gold puts in one fact (right) or in
+different facts (wrong), the largest group, and the recall of the gold's single-source facts among the
+sentences in no group (a sentence paired is no longer one outlet's alone). The triplets the bar was
+chosen on are printed apart from those recorded after it.
 """
 
 from __future__ import annotations
@@ -91,9 +92,14 @@ def triplet(uuid: str, tree: Path = ROOT) -> dict[str, object]:
         to_claim(a, c.sentence_id) for a in articles for c in plan(a).coverage if c.claim_ids
     ]
     found = [Corroboration(fact="", claim_ids=ids) for ids in groups(tree, articles, claims)]
-    s = score(Report(articles=articles, claims=claims, corroborated=found), load_gold(basil.gold_path(uuid)))
+    # A sentence in no agreement is one outlet's alone (the run adds clauses of shared sentences too).
+    grouped = {i for g in found for i in g.claim_ids}
+    single = [c.id for c in claims if c.id not in grouped]
+    report = Report(articles=articles, claims=claims, corroborated=found, single_source=single)
+    s = score(report, load_gold(basil.gold_path(uuid)))
     return {
         "recall": s.corroborated_recall,
+        "single_recall": s.single_source_recall,
         "right": s.corroborated_pairs_right,
         "wrong": s.corroborated_pairs_wrong,
         "groups": len(found),
@@ -130,10 +136,12 @@ def main() -> None:
         recall = sum(float(r["recall"] or 0) for r in part) / len(part)
         right = sum(int(r["right"]) for r in part)  # type: ignore[call-overload]
         wrong = sum(int(r["wrong"]) for r in part)  # type: ignore[call-overload]
-        largest = max(int(r["largest"]) for r in part)  # type: ignore[call-overload]
+        largest = max(int(r["largest"]) for r in part)
+        single = sum(float(r["single_recall"] or 0) for r in part) / len(part)  # type: ignore[call-overload]
         print(
             f"{label} ({len(part)} triplets): corroborated recall {recall:.2f} (mean), pairs right {right} "
-            f"wrong {wrong} (precision {right / max(1, right + wrong):.2f}), largest group {largest}"
+            f"wrong {wrong} (precision {right / max(1, right + wrong):.2f}), largest group {largest}, "
+            f"single-source recall {single:.2f} (mean)"
         )
 
 
