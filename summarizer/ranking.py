@@ -51,7 +51,7 @@ class Fact:
     score: float = 0.0  # outlets and prominence; specificity is counted as facts are chosen
     details: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()  # its content words, read once for the repeats it is weighed by
-    core: frozenset[str] = frozenset()  # the distinctive details every member states: a sentence keeps them
+    core: frozenset[str] = frozenset()  # figures and dates every outlet gives it: a sentence of it keeps them
 
 
 def prominence(members: Sequence[Claim]) -> float:
