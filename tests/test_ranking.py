@@ -33,6 +33,20 @@ def texts(found: list) -> list[str]:
     return [f.text for f in found]
 
 
+def summarize_as(a: Article, ca: list[Claim], text: str, citing: str) -> list[SummarySentence]:
+    """The summary of one article when the model writes `text` citing the facts whose line says `citing`."""
+
+    def script(request: Request) -> dict[str, object]:
+        shown = str(request.messages[1]["content"])
+        cited = [line.split(" | ")[0] for line in shown.splitlines() if citing in line]
+        return {"summary": [{"text": text, "facts": cited}]}
+
+    summary, _, _ = asyncio.run(
+        reconcile(ScriptedModel(script).client(), [a], ca, [], [], [c.id for c in ca])
+    )
+    return summary
+
+
 def test_a_fact_every_outlet_carries_comes_before_one_outlet_s_own() -> None:
     a, ca = story("Senators praised the plan.", "Lawmakers said the plan costs little.")
     b, cb = story("Aides doubted the talks.", "The plan costs little, lawmakers said.", article_id="B")
@@ -80,14 +94,7 @@ def test_a_fact_is_shown_in_the_wording_the_outlets_share_most() -> None:
 
 def test_the_summary_keeps_the_facts_rank_and_states_a_top_fact_the_model_left_out() -> None:
     a, ca = story("The House approved the plan 234-193.", *FILLER, "Pelosi thanked the aides.")
-
-    def script(request: Request) -> dict[str, object]:
-        shown = str(request.messages[1]["content"])
-        last = [line.split(" | ")[0] for line in shown.splitlines() if "Pelosi" in line]
-        return {"summary": [{"text": "Pelosi thanked the aides.", "facts": last}]}
-
-    client = ScriptedModel(script).client()
-    summary, _, _ = asyncio.run(reconcile(client, [a], ca, [], [], [c.id for c in ca]))
+    summary = summarize_as(a, ca, "Pelosi thanked the aides.", "Pelosi")
     assert summary[0].text == "The House approved the plan 234-193."  # the top fact, first
     assert summary[0].written_by == "source"  # the model left it out: a source's words, checked
     assert "Pelosi thanked the aides." in [s.text for s in summary]
@@ -126,14 +133,7 @@ def test_a_headline_is_never_the_wording_and_alone_is_no_fact() -> None:
 
 def test_a_model_sentence_that_drops_a_top_fact_s_count_gives_way_to_the_source_s() -> None:
     a, ca = story("The House approved the plan 234-193.", *FILLER)
-
-    def script(request: Request) -> dict[str, object]:
-        shown = str(request.messages[1]["content"])
-        top = [line.split(" | ")[0] for line in shown.splitlines() if "234-193" in line]
-        return {"summary": [{"text": "The House approved the plan.", "facts": top}]}
-
-    client = ScriptedModel(script).client()
-    summary, _, _ = asyncio.run(reconcile(client, [a], ca, [], [], [c.id for c in ca]))
+    summary = summarize_as(a, ca, "The House approved the plan.", "234-193")
     assert summary[0].text == "The House approved the plan 234-193."
     assert summary[0].written_by == "source"
     assert "The House approved the plan." not in [s.text for s in summary]  # said again, with less
@@ -141,14 +141,7 @@ def test_a_model_sentence_that_drops_a_top_fact_s_count_gives_way_to_the_source_
 
 def test_a_figure_the_model_wrote_in_from_a_fact_it_did_not_cite_is_cited_too() -> None:
     a, ca = story("Pelosi was re-elected as leader on Wednesday.", "She won by a 134-to-63 vote.", *FILLER)
-
-    def script(request: Request) -> dict[str, object]:
-        shown = str(request.messages[1]["content"])
-        first = [line.split(" | ")[0] for line in shown.splitlines() if "re-elected" in line]
-        text = "Pelosi was re-elected as leader on Wednesday, winning by a 134-to-63 vote."
-        return {"summary": [{"text": text, "facts": first}]}
-
-    client = ScriptedModel(script).client()
-    summary, _, _ = asyncio.run(reconcile(client, [a], ca, [], [], [c.id for c in ca]))
+    text = "Pelosi was re-elected as leader on Wednesday, winning by a 134-to-63 vote."
+    summary = summarize_as(a, ca, text, "re-elected")
     (merged,) = [s for s in summary if "134-to-63" in s.text and s.written_by == "model"]
     assert set(merged.citations) == {ca[0].id, ca[1].id}
