@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.lang.reading import Reading, reading_of, readings
+from summarizer.lang.reading import reading_of, readings
 from summarizer.lang.sentences import dateline
 from summarizer.models import Article, Claim, Corroboration
 
@@ -69,34 +69,6 @@ def prominence(members: Sequence[Claim]) -> float:
     return sum(max(0.0, 1.0 - (n - 1) / (PROMINENT_WITHIN - 1)) for n in first.values()) / len(first)
 
 
-def details(reading: Reading) -> frozenset[str]:
-    """Its figures, dates and names, as written (lowercased), a tally as "134-63" however written; the
-    dateline's place ("WASHINGTON ― ") is not one."""
-    if cut := dateline(reading.text):
-        reading = reading_of(reading.text[cut:])
-    tallies = reading.tallies
-    found = {f"{t.high:g}-{t.low:g}" for t in tallies}
-    found |= {
-        n.raw.lower()
-        for n in reading.numbers
-        if not n.vague and not any(t.start <= n.start < t.end for t in tallies)
-    }
-    found |= {d[0].lower() for d in reading.dates}
-    found |= {" ".join(t.word for t in name).lower() for name in reading.names}
-    return frozenset(found)
-
-
-def figures(reading: Reading) -> frozenset[str]:
-    """Its details as a sentence that states them must say them: figures and dates, a tally also as its
-    two numbers ("134 to 63" is "134-to-63"); names left out, as a capital may be no name."""
-    tallies = reading.tallies
-    found = {f"{x:g}" for t in tallies for x in (t.high, t.low)}
-    found |= {f"{t.high:g}-{t.low:g}" for t in tallies}
-    found |= {n.raw.lower() for n in reading.numbers if not n.vague}
-    found |= {d[0].lower() for d in reading.dates}
-    return frozenset(found)
-
-
 def distinctive(articles: Sequence[Article]) -> frozenset[str]:
     """The details no article repeats in more than `DISTINCT_IN` sentences: "234-193", not "Russia".
 
@@ -106,7 +78,7 @@ def distinctive(articles: Sequence[Article]) -> frozenset[str]:
     for a in articles:
         counts: dict[str, int] = {}
         for r in readings(a):
-            for d in details(r):
+            for d in r.details:
                 counts[d] = counts.get(d, 0) + 1
         for d, n in counts.items():
             seen[d] = max(seen.get(d, 0), n)
@@ -146,12 +118,12 @@ def wording(members: Sequence[Claim]) -> Claim:
 def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> Fact:
     shown = wording(members)
     outlets = sorted({c.article_id for c in members})
-    each = [details(reading_of(c.statement)) & rare for c in members]
+    each = [reading_of(c.statement).details & rare for c in members]
     own = frozenset().union(*each)
     # What a sentence of this fact must keep: the figures and dates every outlet carrying it gives, and
     # the names they all give (one outlet's capitals alone may be no name: "Democratic", "WASHINGTON").
-    stated = [figures(reading_of(c.statement)) | d for c, d in zip(members, each, strict=True)]
-    core = frozenset.intersection(*stated) if len(outlets) > 1 else figures(reading_of(shown.statement))
+    stated = [reading_of(c.statement).figures | d for c, d in zip(members, each, strict=True)]
+    core = frozenset.intersection(*stated) if len(outlets) > 1 else reading_of(shown.statement).figures
     score = len(outlets) / outlets_in_story + prominence(members)
     text = shown.statement[dateline(shown.statement) :]
     said = reading_of(text).content_words

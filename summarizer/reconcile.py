@@ -20,7 +20,7 @@ from summarizer.lang.shape import ends_a_sentence
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
-from summarizer.ranking import MAX_FACTS, Fact, details, facts, figures, heading
+from summarizer.ranking import MAX_FACTS, Fact, facts, heading
 from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDraft
 
 # The summary's length for three articles, as the issue's reader asks: a screen, not a page. Code's
@@ -102,8 +102,8 @@ def uncited(text: str, cited: list[str], shown: list[Fact]) -> list[str]:
     re-election alone). Cited too, so the sentence is checked against the sentences that say it.
     """
     reading = read(text)
-    said = details(reading) | figures(reading)
-    facts = {f.id: (f, f.details | details(r) | figures(r)) for f in shown for r in (reading_of(f.text),)}
+    said = reading.details | reading.figures
+    facts = {f.id: (f, f.details | r.details | r.figures) for f in shown for r in (reading_of(f.text),)}
     have = set().union(*(facts[i][1] for i in cited if i in facts))
     out: list[str] = []
     for detail in sorted(said - have):
@@ -148,7 +148,7 @@ def dropped_details(fact: Fact, said: list[str]) -> list[str]:
     """
     text = " ".join(said)
     reading = read(text)
-    stated = details(reading) | figures(reading)
+    stated = reading.details | reading.figures
     return sorted(d for d in fact.core if d not in stated and d not in text.lower())
 
 

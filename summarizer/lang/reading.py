@@ -25,7 +25,7 @@ from summarizer.lang.names import Key, Relation
 from summarizer.lang.negation import Polarity
 from summarizer.lang.numbers import Number, Tally, find_numbers, find_tallies, hedge_start, unit_end
 from summarizer.lang.quantifiers import Quantifier
-from summarizer.lang.sentences import title_case
+from summarizer.lang.sentences import dateline, title_case
 from summarizer.lang.speakers import Voice, voices
 from summarizer.lang.speech import attribution, attributions
 from summarizer.lang.tokens import Token, content_words, tokenize
@@ -91,6 +91,34 @@ class Reading:
     def names(self) -> tuple[list[Token], ...]:
         """Runs of name words: 'North Korea', 'Alexander Kovalenko'."""
         return tuple(_names.mentions(self.tokens, self.text))
+
+    @cached_property
+    def details(self) -> frozenset[str]:
+        """Its figures, dates and names, as written (lowercased), a tally as "134-63" however written;
+        the dateline's place ("WASHINGTON ― ") is not one."""
+        if cut := dateline(self.text):
+            return reading_of(self.text[cut:]).details
+        tallies = self.tallies
+        found = {f"{t.high:g}-{t.low:g}" for t in tallies}
+        found |= {
+            n.raw.lower()
+            for n in self.numbers
+            if not n.vague and not any(t.start <= n.start < t.end for t in tallies)
+        }
+        found |= {d[0].lower() for d in self.dates}
+        found |= {" ".join(t.word for t in name).lower() for name in self.names}
+        return frozenset(found)
+
+    @cached_property
+    def figures(self) -> frozenset[str]:
+        """Its figures and dates as a sentence stating them says them, a tally also as its two numbers
+        ("134 to 63" is "134-to-63"); no names, as a capital may be no name."""
+        tallies = self.tallies
+        found = {f"{x:g}" for t in tallies for x in (t.high, t.low)}
+        found |= {f"{t.high:g}-{t.low:g}" for t in tallies}
+        found |= {n.raw.lower() for n in self.numbers if not n.vague}
+        found |= {d[0].lower() for d in self.dates}
+        return frozenset(found)
 
     @cached_property
     def relations(self) -> tuple[Relation, ...]:
