@@ -282,7 +282,24 @@ def test_a_run_bounds_extraction_by_its_concurrency_setting() -> None:
     assert len(report.claims) == 2 * 3 * CHUNK
 
 
-def test_a_restatement_of_a_sentence_not_asked_for_is_reasked_then_used(seeds: list[Article]) -> None:
+def test_a_restatement_of_a_sentence_not_asked_for_is_dropped_without_a_reask(seeds: list[Article]) -> None:
+    b = seeds[1]
+    answer: Answer = {
+        "statements": [
+            {"id": 7, "statement": "“This is extremely alarming,” Kovalenko said."},
+            {"id": 8, "statement": "Kovalenko has 100,000 subscribers."},
+        ]
+    }
+    model = ScriptedModel([answer])
+    claims, _, call = asyncio.run(extract(model.client(), b))
+    assert len(model.requests) == 1
+    by_id = {c.id: c for c in claims}
+    assert by_id["B7"].statement == "“This is extremely alarming,” Kovalenko said."
+    assert by_id["B8"].statement == b.sentences[7].text  # the stray restatement is not used
+    assert call is not None and call.attempts == 1
+
+
+def test_an_answer_of_only_sentences_not_asked_for_is_reasked_then_used(seeds: list[Article]) -> None:
     b = seeds[1]
     answers: list[Answer] = [
         {"statements": [{"id": 8, "statement": "Kovalenko has 100,000 subscribers."}]},

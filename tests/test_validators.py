@@ -31,8 +31,14 @@ def test_restatements_of_the_sentences_asked_for_pass() -> None:
     Restatements.model_validate({"statements": []}, context={"asked": [1]})  # saying less is allowed
 
 
-def test_a_restatement_of_a_sentence_not_asked_for_is_an_error_the_model_can_act_on() -> None:
+def test_a_restatement_of_a_sentence_not_asked_for_is_dropped_and_the_asked_ones_kept() -> None:
     answer = {"statements": [ALARMING, {"id": 8, "statement": "Kovalenko has 100,000 followers."}]}
+    got = Restatements.model_validate(answer, context={"asked": [1, 4, 7]})
+    assert [r.id for r in got.statements] == [7]
+
+
+def test_an_answer_restating_only_sentences_not_asked_for_is_an_error_the_model_can_act_on() -> None:
+    answer = {"statements": [{"id": 8, "statement": "Kovalenko has 100,000 followers."}]}
     with pytest.raises(ValidationError) as info:
         Restatements.model_validate(answer, context={"asked": [1, 4, 7]})
     assert first_error(info.value) == "sentences [8] were not asked for: restate only sentences [1, 4, 7]"
