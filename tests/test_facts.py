@@ -200,3 +200,56 @@ def test_a_speaker_named_with_his_jr_is_the_one_he_added_refers_to() -> None:
         ]
     )
     assert [q.speaker for q in quotations(article)] == ["Theodore J. Boutrous Jr."]
+
+
+def _cited(found_groups: list[list[str]], claims: dict[str, Claim]) -> list[list[str]]:
+    return [sorted({f"{claims[i].article_id}{claims[i].sentence_ids[0]}" for i in g}) for g in found_groups]
+
+
+@pytest.mark.parametrize(
+    ("texts", "joined"),
+    [
+        # A named person's age set off by commas, in news style, is a fact of that person.
+        (
+            [
+                "Senate pick.\nThe governor named his former chief of staff to the seat on Wednesday.\n"
+                "Cowan, 43, grew up in North Carolina.\nOk.\n",
+                "New senator.\nMr. Cowan, 43, said he would not run in the special election in June.\nOk.\n",
+            ],
+            ["A3", "B2"],
+        ),
+        # A share written as a ratio, hyphened or not, of the same chance.
+        (
+            [
+                "Speaker's odds.\nBoehner said Republicans had a one-in-three chance of losing the House.\n"
+                "Ok.\n",
+                "Interview.\nThe speaker admitted there is a 1 in 3 chance that his party will lose its "
+                "majority.\nOk.\n",
+            ],
+            ["A2", "B2"],
+        ),
+    ],
+    ids=["an age", "a share"],
+)
+def test_a_figure_of_a_person_or_a_share_both_outlets_give_is_one_corroborated_fact(
+    texts: list[str], joined: list[str]
+) -> None:
+    articles = load(texts)
+    sentences = _sentences(articles)
+    found = align(articles, sentences)
+    claims = {c.id: c for c in [*sentences, *found.extra_claims]}
+    assert joined in _cited([g.claim_ids for g in found.corroborated], claims)
+
+
+def test_two_people_of_one_age_are_no_fact_in_common() -> None:
+    articles = load(
+        [
+            "Senate race.\nMarkey, 66, has served in the House since 1976 and is favored.\nOk.\n",
+            "Special election.\nLynch, 66, said on Tuesday that he would enter the race soon.\nOk.\n",
+        ]
+    )
+    sentences = _sentences(articles)
+    found = align(articles, sentences)
+    claims = {c.id: c for c in [*sentences, *found.extra_claims]}
+    assert ["A2", "B2"] not in _cited([g.claim_ids for g in found.corroborated], claims)
+    assert found.conflicts == []

@@ -264,6 +264,8 @@ def test_a_half_is_read_with_its_number(text: str, read: list[tuple[str, float, 
         ("one in three million people", [("one in three million", 1 / 3e6)]),
         ("One in 1,000 adults", [("One in 1,000", 1 / 1000)]),
         ("one in twenty-five", [("one in twenty-five", 1 / 25)]),
+        ("a one-in-three chance", [("one-in-three", 1 / 3)]),  # hyphened, as headlines and quotes write it
+        ("a 1-in-3 chance", [("1-in-3", 1 / 3)]),
         # A tally of events, a span of time, a year: no ratio.
         ("3 out of 5 games", [("3", 3), ("5", 5)]),
         ("2 in 10 minutes", [("2", 2), ("10", 10)]),

@@ -30,9 +30,10 @@ NEAR_BOUND = 0.25
 def distinctive(f: Figure) -> bool:
     """Whether a figure is specific enough that two outlets giving it report one fact.
 
-    A vote tally, a sum of money, a share or a date is; a count or a length of time is when written with
-    what it counts and at least `MIN_DISTINCT_COUNT` ("35 days", "544 store managers"), as "one", "two"
-    and "a week" are said of anything. A year says when, not what; "millions" is no figure at all.
+    A vote tally, a sum of money, a percentage or a date is; a share ("a one-in-three chance") when said
+    of something, a named person's age; a count or a length of time when written with what it counts and
+    at least `MIN_DISTINCT_COUNT` ("35 days", "544 store managers"), as "one", "two" and "a week" are
+    said of anything. A year says when, not what; "millions" is no figure at all.
     """
     if f.vague:
         return False
@@ -40,6 +41,10 @@ def distinctive(f: Figure) -> bool:
         return True
     if f.kind == "count":
         return f.written >= MIN_DISTINCT_COUNT and f.head is not None and not may_be_year(f)
+    if f.kind == "fraction":
+        return f.head is not None  # a share of something said: "a one-in-three chance"
+    if f.kind == "age":
+        return bool(f.names)  # a named person's age: "Mr. Cowan, 43"
     return f.kind.startswith("duration:") and f.written >= MIN_DISTINCT_COUNT
 
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 
 from summarizer.lang.context import (
+    AGE_END_AFTER,
+    AGE_NAME_BEFORE,
     CLOCK_AFTER,
     FRACTION_AFTER,
     OLD_AFTER,
@@ -113,7 +115,22 @@ def _kind(n: Number, sentence: str) -> tuple[str, float] | None:
             return "age", n.value if unit == "year" else n.value / 12
         value, base = n.measure()
         return f"duration:{base}", value
+    if _appositive_age(n, sentence):
+        return "age", n.value
+    if 0 < n.value < 1 and unit is None:
+        return "fraction", n.value  # a share read as one number: "one-in-three", "two-thirds", "4 out of 5"
     return "count", n.value
+
+
+def _appositive_age(n: Number, sentence: str) -> bool:
+    """A whole number a person could be, set off by commas after a name: 'Mr. Cowan, 43, said'."""
+    return (
+        n.value.is_integer()
+        and 1 <= n.value < 120
+        and n.qualifier == "exact"
+        and bool(AGE_NAME_BEFORE.search(sentence[: n.start]))
+        and bool(AGE_END_AFTER.match(sentence[n.end :]))
+    )
 
 
 def _counted_not_year(n: Number, sentence: str) -> bool:
@@ -274,8 +291,9 @@ def sentence_figures(article_id: str, sentence_id: int, sentence: Reading | str)
             unit_end += old.end() if old else 0
         thing_words, end = _phrase_after(text, unit_end, len(text))
         if not thing_words:
-            # "Ms. Pelosi, 76": what the number is about stands before it.
-            thing_words = _words_before(text, start, 3)
+            # "Ms. Pelosi, 76": what the number is about stands before it (before the comma, for an age).
+            before = text.rfind(",", 0, start) if kind == "age" else start
+            thing_words = _words_before(text, before if before >= 0 else start, 3)
             end = max(end, unit_end)
         head, run_end = _head(text, unit_end, thing_words)
         names = {t[0] for t in thing_words if t[3][0].isupper()}

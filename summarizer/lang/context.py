@@ -25,5 +25,9 @@ QUALIFIER_BEFORE = re.compile(r"\b(?:" + "|".join([p for p, _ in QUALIFIERS] + _
 FRACTION_AFTER = re.compile(r"^[\s-]+(halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)\b", re.I)
 # A unit of years or months followed by "old" is an age ("a 76-year-old").
 OLD_AFTER = re.compile(r"^[\s-]*old\b")
+# A bare number set off by commas right after a name is the named person's age, in news style
+# ("Mr. Cowan, 43, was …", "Brat, 49."): the name before, a comma, a parenthesis or the end after.
+AGE_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'.-]*,\s*$")
+AGE_END_AFTER = re.compile(r"^\s*(?:[,;)]|[.!?]?\s*$)")
 # The scale words, largest first, that a range's second number may write for both ("2 to 3 million").
 SCALES_LARGEST_FIRST = tuple(sorted(SCALES.items(), key=lambda kv: -kv[1]))

@@ -48,13 +48,13 @@ _FRACTION = re.compile(
 _HALF_SHARE = re.compile(r"(?<![\w-])half(?=\s+(?:of|the)\b)", re.I)
 
 
-# "one in three voters", "4 out of 5 doctors", "one in every five": a share, or "one in three" would
-# be read as three and pass against "three voters". Not a tally of events or a span of time: "3 out of
-# 5 games", "2 in 10 minutes".
+# "one in three voters", "4 out of 5 doctors", "one in every five", "a one-in-three chance": a share,
+# or "one in three" would be read as three and pass against "three voters". Not a tally of events or
+# a span of time: "3 out of 5 games", "2 in 10 minutes".
 _SMALL = "|".join(SMALL_NUMBERS)
 _SCALE_WORDS = "|".join(SCALE_WORDS)
 _ONE_IN = re.compile(
-    rf"(?<![\w.,-])(?P<a>{_SMALL}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?<![\w.,-])(?P<a>{_SMALL}|\d+)(?:\s+|-)(?:in|out[\s-]+of)(?:\s+|-)(?:every\s+)?"
     rf"(?P<b>(?:an?\s+)?(?:{NUMBER_WORD})(?:(?:\s+|-)(?:{NUMBER_WORD}))*"
     rf"|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{_SCALE_WORDS}))?)"
     rf"(?![\w.,-])(?!\s+(?:{NOT_A_RATIO_OF})\b)",
