@@ -1,6 +1,7 @@
 """The grounding figures the README and BENCHMARKS.md state, re-derived from the recorded judge calls.
 
-Re-record: bash scripts/record.sh judge; bash scripts/record.sh summedits   (the local model on 127.0.0.1)
+Re-record: bash scripts/record.sh judge; bash scripts/record.sh summedits   (the local model on 127.0.0.1);
+python benchmarks/judge_span.py --record --base-url … (the questions about flagged words)
 """
 
 from __future__ import annotations
@@ -54,3 +55,21 @@ def test_summedits_balanced_accuracy_is_what_the_readme_and_benchmarks_say() -> 
     for text in (" ".join(README.split()), " ".join(BENCHMARKS.split())):
         assert "0.498 by code alone" in text or "| code alone | 0.498" in text
         assert "0.681" in text
+
+
+@pytest.mark.skipif(not SUMMEDITS.is_file(), reason="../shared/datasets/summedits is absent")
+def test_the_judge_asked_about_the_flagged_words_trades_faithful_passes_for_catches_as_benchmarks_says() -> (
+    None
+):
+    import judge_span
+
+    rows = json.loads(SUMMEDITS.read_text(encoding="utf-8"))
+    m = judge_span.measure(rows)  # replayed from cassettes/summedits.yaml and cassettes/judge_span.yaml
+    assert (m.faithful, m.edited, m.questions) == (82, 93, 453)
+    at_settle = {v: m.table[(0.7, v)] for v in ("whole", "part", "marked")}
+    assert at_settle == {"whole": (80, 37), "part": (68, 59), "marked": (47, 71)}
+    for variant, (passed, caught) in at_settle.items():
+        assert (
+            f"bar 0.70 {variant:6}: faithful passed {passed} of 82, edited caught {caught} of 93"
+            in BENCHMARKS
+        )
