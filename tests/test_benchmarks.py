@@ -58,9 +58,7 @@ def test_summedits_balanced_accuracy_is_what_the_readme_and_benchmarks_say() -> 
 
 
 @pytest.mark.skipif(not SUMMEDITS.is_file(), reason="../shared/datasets/summedits is absent")
-def test_the_judge_asked_about_the_flagged_words_trades_faithful_passes_for_catches_as_benchmarks_says() -> (
-    None
-):
+def test_the_judge_asked_about_the_flagged_words_trades_faithful_passes_for_catches() -> None:
     import judge_span
 
     rows = json.loads(SUMMEDITS.read_text(encoding="utf-8"))
@@ -69,7 +67,7 @@ def test_the_judge_asked_about_the_flagged_words_trades_faithful_passes_for_catc
     at_settle = {v: m.table[(0.7, v)] for v in ("whole", "part", "marked")}
     assert at_settle == {"whole": (80, 37), "part": (68, 59), "marked": (47, 71)}
     for variant, (passed, caught) in at_settle.items():
-        assert (
-            f"bar 0.70 {variant:6}: faithful passed {passed} of 82, edited caught {caught} of 93"
-            in BENCHMARKS
-        )
+        line = f"bar 0.70 {variant:6}: faithful passed {passed} of 82, edited caught {caught} of 93"
+        assert line in BENCHMARKS
+    said = "catches 59 of 93 edited summaries (37 today) and passes 68 of 82 faithful ones (80 today)"
+    assert said in " ".join(README.split())
