@@ -141,6 +141,10 @@ async def _run(
     grouped = {i for g in aligned.corroborated for i in g.claim_ids}
     grouped |= {i for g in aligned.conflicts for i in g.claim_ids}
     single = [c.id for c in claims if c.verified and c.id not in grouped]
+    # What rests on one outlet, for the reader: also a sentence that shares only a figure with another
+    # outlet's (the merge is written from `single` as it was: the shared figure is a fact of its own).
+    figure_only = set(aligned.figure_only) - {i for g in aligned.conflicts for i in g.claim_ids}
+    alone = [c.id for c in claims if c.verified and (c.id not in grouped or c.id in figure_only)]
 
     note("writing the summary")
     # The merge is written from whole sentences, so the model-free work it does not need (clauses only
@@ -211,7 +215,7 @@ async def _run(
         claims=claims,
         summary=summary,
         corroborated=aligned.corroborated,
-        single_source=single + [c.id for c in parts],
+        single_source=alone + [c.id for c in parts],
         conflicts=aligned.conflicts,
         discrepancies=aligned.discrepancies,
         quote_drift=aligned.quote_drift,

@@ -253,3 +253,19 @@ def test_two_people_of_one_age_are_no_fact_in_common() -> None:
     claims = {c.id: c for c in [*sentences, *found.extra_claims]}
     assert ["A2", "B2"] not in _cited([g.claim_ids for g in found.corroborated], claims)
     assert found.conflicts == []
+
+
+def test_a_sentence_joined_only_by_a_figure_keeps_what_else_it_says_as_its_outlets_own() -> None:
+    articles = load(
+        [
+            "Override.\nThe final tally was 97-1.\nOk.\n",
+            "Veto.\nThe Senate voted 97-1 on Wednesday to let families of victims sue the Saudi government.\n"
+            "Ok.\n",
+        ]
+    )
+    sentences = _sentences(articles)
+    found = align(articles, sentences)
+    claims = {c.id: c for c in [*sentences, *found.extra_claims]}
+    assert ["A2", "B2"] in _cited([g.claim_ids for g in found.corroborated], claims)
+    # The vote is both outlets'; who may sue whom, on Wednesday, is B's alone. A says nothing more.
+    assert [f"{claims[i].article_id}{claims[i].sentence_ids[0]}" for i in found.figure_only] == ["B2"]

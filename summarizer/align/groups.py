@@ -34,6 +34,9 @@ class Alignment:
     quote_drift: list[QuoteDrift] = field(default_factory=list)
     extra_claims: list[Claim] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)  # disagreements not confirmed
+    # Claims in an agreement only through a figure they share ("The 76-year-old Pelosi …", "Ms. Pelosi,
+    # 76, …"): the rest of each sentence is its outlet's alone.
+    figure_only: list[str] = field(default_factory=list)
 
 
 def _names(ids: Sequence[str], limit: int = 4) -> str:
@@ -96,6 +99,23 @@ def _corroboration_from_figures(members: list[Figure], store: Claims) -> Corrobo
         found_by="cross-check",
         origin=_origin(claims),
     )
+
+
+# Content words a sentence joined only by a figure must say beyond it, that no other member's sentence
+# says, to be its outlet's own fact besides: "The final tally was 97-1." says nothing more.
+MIN_OWN_WORDS = 3
+
+
+def _says_more(members: list[Figure], store: Claims) -> list[str]:
+    """The claims of a figure group whose sentences say, beyond the figure, what no other member's does."""
+    words = {f.sentence: frozenset(content_words(f.sentence)) for f in members}
+    out: list[str] = []
+    for f in members:
+        others = frozenset().union(*(words[g.sentence] for g in members if g.article_id != f.article_id))
+        own = words[f.sentence] - frozenset(content_words(f.sentence[f.start : f.end])) - others
+        if len(own) >= MIN_OWN_WORDS:
+            out.append(store.for_figure(f).id)
+    return list(dict.fromkeys(out))
 
 
 def _evidence(c: Claim, articles: dict[str, Article]) -> str:
@@ -254,6 +274,8 @@ def _assemble(
             judged_members |= {at[a.id], at[b.id]}
     # A pair by meaning that a shared figure already groups says nothing more.
     held = [set(g.claim_ids) for g in shared]
+    by_meaning = {i for g in corroborated for i in g.claim_ids}
+    figure_only = [i for figs in c.facts for i in _says_more(figs, c.store) if i not in by_meaning]
     corroborated = shared + [g for g in corroborated if not any(set(g.claim_ids) <= h for h in held)]
     for g in judged.groups(sorted(judged_members)):
         members = sorted((claims[ids[i]] for i in g), key=lambda x: (article_order(x.article_id), x.id))
@@ -267,7 +289,7 @@ def _assemble(
                 sides=sides,
             )
         )
-    return Alignment(corroborated, conflicts, c.drift, c.store.extra, discrepancies)
+    return Alignment(corroborated, conflicts, c.drift, c.store.extra, discrepancies, figure_only)
 
 
 def _origin(members: Sequence[Claim]) -> str | None:
