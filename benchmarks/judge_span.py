@@ -111,12 +111,29 @@ class Measured:
     table: dict[tuple[float, str], tuple[int, int]]
 
 
+def decided(rows: list[dict[str, Any]]) -> tuple[list[summedits.Verdict], list[int]]:
+    """Code's verdict on every summary, and which the judge decides (only words flagged, nothing final)."""
+    verdicts = [summedits.deterministic_verdicts(r["doc"], r["summary"]) for r in rows]
+    chosen = [i for i, v in enumerate(verdicts) if v.found and not any(u.kind in HARD for u in v.found)]
+    return verdicts, chosen
+
+
+def arguments(script: str, doc: str) -> tuple[argparse.Namespace, list[dict[str, Any]]]:
+    """The command line of a judge experiment (--record, --base-url, --data), printed, and the rows."""
+    p = argparse.ArgumentParser(description=doc.splitlines()[0])
+    p.add_argument("--record", action="store_true", help="record the questions against --base-url")
+    p.add_argument("--base-url", default="http://127.0.0.1:9/v1")
+    p.add_argument("--data", type=Path, default=DEV)
+    args = p.parse_args()
+    print(f"command: python benchmarks/{script}" + (" --record" if args.record else ""))
+    return args, json.loads(args.data.read_text(encoding="utf-8"))
+
+
 def measure(
     rows: list[dict[str, Any]], *, record: bool = False, base_url: str = "http://127.0.0.1:9/v1"
 ) -> Measured:
     """Score the whole sentences (replayed), ask (or replay) the span questions, tally each variant."""
-    verdicts = [summedits.deterministic_verdicts(r["doc"], r["summary"]) for r in rows]
-    chosen = [i for i, v in enumerate(verdicts) if v.found and not any(u.kind in HARD for u in v.found)]
+    verdicts, chosen = decided(rows)
     settings = Settings(
         model=LOCAL_DEFAULT_MODEL, base_url=base_url, api_key="not-needed", cache=False, timeout=3600.0
     )
@@ -165,13 +182,7 @@ def measure(
 
 def main() -> None:
     """Print each variant's faithful passed and edited caught at each bar."""
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--record", action="store_true", help="record the span questions against --base-url")
-    p.add_argument("--base-url", default="http://127.0.0.1:9/v1")
-    p.add_argument("--data", type=Path, default=DEV)
-    args = p.parse_args()
-    print("command: python benchmarks/judge_span.py" + (" --record" if args.record else ""))
-    rows: list[dict[str, Any]] = json.loads(args.data.read_text(encoding="utf-8"))
+    args, rows = arguments("judge_span.py", __doc__ or "")
     started = time.perf_counter()
     m = measure(rows, record=args.record, base_url=args.base_url)
     print(

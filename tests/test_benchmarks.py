@@ -71,3 +71,14 @@ def test_the_judge_asked_about_the_flagged_words_trades_faithful_passes_for_catc
         assert line in BENCHMARKS
     said = "catches 59 of 93 edited summaries (37 today) and passes 68 of 82 faithful ones (80 today)"
     assert said in " ".join(README.split())
+
+
+@pytest.mark.skipif(not SUMMEDITS.is_file(), reason="../shared/datasets/summedits is absent")
+def test_a_reason_before_the_label_catches_fewer_edits_as_benchmarks_says() -> None:
+    import judge_reason
+
+    rows = json.loads(SUMMEDITS.read_text(encoding="utf-8"))
+    m = judge_reason.measure(rows)  # replayed from cassettes/summedits.yaml and cassettes/judge_reason.yaml
+    assert (m.one_token, m.reasoned, m.failed, m.output_tokens) == ((80, 37), (81, 10), 0, 6954)
+    assert "a reason first: faithful passed 81 of 82, edited caught 10 of 93" in BENCHMARKS
+    assert "the model catches 10 of the 93" in " ".join(README.split())

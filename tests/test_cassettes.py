@@ -93,3 +93,18 @@ def test_an_update_asks_only_what_the_cassette_lacks_and_keeps_only_what_the_run
     assert [json.loads(b)["messages"][0]["content"] for b in kept] == ["1", "3"]  # "2" was not used
     with cassette.use(tape, record=False):  # a request asked twice is answered from its one recording
         assert ask(ScriptedModel([]), 3, 3) == ["three", "three"]
+
+
+def test_a_request_matches_a_recording_of_the_same_json_whatever_its_spacing_and_no_other() -> None:
+    from vcr.request import Request as Recorded
+
+    from summarizer.cassette import _same_body
+
+    def asked(body: bytes) -> Recorded:
+        return Recorded("POST", "http://127.0.0.1/v1/chat/completions", body, {})
+
+    _same_body(asked(b'{"a": 1, "b": [2]}'), asked(b'{"a":1,"b":[2]}'))  # equal JSON: a match
+    with pytest.raises(AssertionError):
+        _same_body(asked(b'{"a": 1}'), asked(b'{"a": 2}'))
+    with pytest.raises(AssertionError):
+        _same_body(asked(b"not json"), asked(b"not json either"))
