@@ -80,6 +80,19 @@ def test_a_unit_of_time_joined_by_a_hyphen_is_read_with_its_number() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The House approved the plan 234-193.", [234, 193]),
+        ("She won by a 134-to-63 vote.", [134, 63]),
+        ("He served 2008-2010.", [2008, 2010]),
+    ],
+)
+def test_numbers_joined_by_a_hyphen_are_each_read(text: str, values: list[int]) -> None:
+    # Both, or neither: "234-193" was read as 193 alone, so "passed with 234 votes" found no 234.
+    assert [n.value for n in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize(
     ("text", "tallies"),
     [
         ("The House approved the plan 234-193.", [(234, 193)]),

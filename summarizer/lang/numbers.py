@@ -31,12 +31,15 @@ from summarizer.lang.numerals import FOLD_AFTER, VAGUE, WORD_NUMBER, fractions, 
 
 # A number not glued to a word or an identifier ("KN-23", "B2", "3rd" are not quantities).
 _NUMBER = re.compile(
-    r"(?<![\w.,$£€/])(?<![A-Za-z]-)(?<!No\. )(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?<![\w.,$£€/])(?:(?<=\d-to-)|(?<![A-Za-z]-))(?<!No\. )"
+    r"(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?:(?P<suffix>bn|mn|trn|tn|k|K|m|b)(?![\w/-])|"
     r"(?P<pct>\s?%|\s?percent\b|\s?per\s+cent\b)?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
-    # "35-day", "76-year-old": a unit of time joined by a hyphen is read with it (_UNIT_AFTER).
-    r"(?![\w/]|-(?!(?:" + "|".join(ONE_UNITS) + r")s?\b)))"
+    # "35-day", "76-year-old": a unit of time joined by a hyphen is read with it (_UNIT_AFTER); "234-193",
+    # "2010-2011", "134-to-63": a number joined to a number is read, as the number after it is (a tally,
+    # a range).
+    r"(?![\w/]|-(?!(?:" + "|".join(ONE_UNITS) + r")s?\b|\d|to-\d)))"
 )
 
 # "one of them", "no one", "the one that": a pronoun, not a count.
