@@ -269,3 +269,10 @@ def test_a_sentence_joined_only_by_a_figure_keeps_what_else_it_says_as_its_outle
     assert ["A2", "B2"] in _cited([g.claim_ids for g in found.corroborated], claims)
     # The vote is both outlets'; who may sue whom, on Wednesday, is B's alone. A says nothing more.
     assert [f"{claims[i].article_id}{claims[i].sentence_ids[0]}" for i in found.figure_only] == ["B2"]
+
+
+def test_a_figure_quoted_in_the_sentence_is_shown_without_the_closing_quote_mark() -> None:
+    from summarizer.align.figures import figures
+
+    (article,) = load(['Odds.\nBoehner gave his party a "two-in-three chance" of holding on.\nOk.\n'])
+    assert [f.excerpt() for f in figures(article)] == ["two-in-three chance"]

@@ -68,7 +68,9 @@ class Figure:
             start = before[0].start() if before else start
         end = self.end
         while (
-            end < len(self.sentence) and not self.sentence[end].isspace() and self.sentence[end] not in ",;:."
+            end < len(self.sentence)
+            and not self.sentence[end].isspace()
+            and self.sentence[end] not in ',;:."“”'
         ):
             end += 1  # "KN-23" is one word to a reader
         return self.sentence[start:end].strip(" ,;:")
