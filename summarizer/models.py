@@ -333,7 +333,9 @@ class Report(BaseModel):
     summary: list[SummarySentence] = Field(default_factory=list)
     corroborated: list[Corroboration] = Field(default_factory=list)
     single_source: list[str] = Field(
-        default_factory=list, description="Ids of verified claims only one article makes."
+        default_factory=list,
+        description="Ids of verified claims only one article makes, or whose sentence shares only a figure "
+        "with another article's and says more besides.",
     )
     conflicts: list[Conflict] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(

@@ -276,3 +276,19 @@ def test_a_figure_quoted_in_the_sentence_is_shown_without_the_closing_quote_mark
 
     (article,) = load(['Odds.\nBoehner gave his party a "two-in-three chance" of holding on.\nOk.\n'])
     assert [f.excerpt() for f in figures(article)] == ["two-in-three chance"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Monday, 12, were hurt in Boston.",  # a day, not a person
+        "Republicans, 52, Democrats, 48, remained.",  # a list of counts by name
+        "Texas, 12; Florida, 9.",
+        "The limit is 0.08 in most states.",  # a bare decimal is no share
+    ],
+)
+def test_no_age_or_share_where_news_style_does_not_write_one(sentence: str) -> None:
+    from summarizer.align.figures import figures
+
+    (article,) = load([f"Head.\n{sentence}\nOk.\n"])
+    assert not [f.kind for f in figures(article) if f.kind in ("age", "fraction")]

@@ -84,11 +84,13 @@ def test_a_unit_of_time_joined_by_a_hyphen_is_read_with_its_number() -> None:
     [
         ("The House approved the plan 234-193.", [234, 193]),
         ("She won by a 134-to-63 vote.", [134, 63]),
-        ("He served 2008-2010.", [2008, 2010]),
+        # A range is no tally: it is read by its second number, with the unit and scale it carries.
+        ("He faces 3-5 years.", [5]),
+        ("It costs $5-6 billion.", [6e9]),
     ],
 )
-def test_numbers_joined_by_a_hyphen_are_each_read(text: str, values: list[int]) -> None:
-    # Both, or neither: "234-193" was read as 193 alone, so "passed with 234 votes" found no 234.
+def test_both_counts_of_a_tally_are_read(text: str, values: list[float]) -> None:
+    # "234-193" was read as 193 alone, so "passed with 234 votes" found no 234.
     assert [n.value for n in find_numbers(text)] == values
 
 
@@ -279,6 +281,7 @@ def test_a_half_is_read_with_its_number(text: str, read: list[tuple[str, float, 
         ("one in twenty-five", [("one in twenty-five", 1 / 25)]),
         ("a one-in-three chance", [("one-in-three", 1 / 3)]),  # hyphened, as headlines and quotes write it
         ("a 1-in-3 chance", [("1-in-3", 1 / 3)]),
+        ("a one-in-a-million chance", [("one-in-a-million", 1e-6)]),
         # A tally of events, a span of time, a year: no ratio.
         ("3 out of 5 games", [("3", 3), ("5", 5)]),
         ("2 in 10 minutes", [("2", 2), ("10", 10)]),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from summarizer.lang.context import (
     AGE_END_AFTER,
+    AGE_LIST_AFTER,
     AGE_NAME_BEFORE,
     CLOCK_AFTER,
     FRACTION_AFTER,
@@ -20,7 +21,7 @@ from summarizer.lang.context import (
     STATED_MIN,
 )
 from summarizer.lang.lexicon.figures import GENERIC_COUNTED, PHRASE_END, ROLE_WORDS, YEAR_BEFORE
-from summarizer.lang.lexicon.numbers import CURRENCY_UNITS, FRACTION_DENOMINATORS, MONTH_NUMBERS
+from summarizer.lang.lexicon.numbers import CURRENCY_UNITS, FRACTION_DENOMINATORS, MONTH_NUMBERS, WEEKDAYS
 from summarizer.lang.lexicon.words import STOP_WORDS
 from summarizer.lang.numbers import Number, Tally
 from summarizer.lang.reading import Reading, as_reading, readings
@@ -119,19 +120,31 @@ def _kind(n: Number, sentence: str) -> tuple[str, float] | None:
         return f"duration:{base}", value
     if _appositive_age(n, sentence):
         return "age", n.value
-    if 0 < n.value < 1 and unit is None:
-        return "fraction", n.value  # a share read as one number: "one-in-three", "two-thirds", "4 out of 5"
+    if 0 < n.value < 1 and unit is None and not _DECIMAL.fullmatch(n.raw):
+        # A share the ratio or fraction reader read as one number ("one-in-three", "two-thirds", "4 out
+        # of 5"); a bare decimal ("0.08", "0.3") is a count of something unsaid.
+        return "fraction", n.value
     return "count", n.value
 
 
+_DECIMAL = re.compile(r"[\d.,]+")
+_NOT_PEOPLE = frozenset(WEEKDAYS) | frozenset(MONTH_NUMBERS)
+
+
 def _appositive_age(n: Number, sentence: str) -> bool:
-    """A whole number a person could be, set off by commas after a name: 'Mr. Cowan, 43, said'."""
+    """A whole number a person could be, set off by commas after a name: 'Mr. Cowan, 43, said'.
+
+    Not a day or a month ("On Monday, 12, were hurt"), not an item of a list of counts by name
+    ("Republicans, 52, Democrats, 48"; "Texas, 12; Florida, 9").
+    """
+    named = AGE_NAME_BEFORE.search(" " + sentence[: n.start])
+    if not (n.value.is_integer() and 1 <= n.value < 120 and n.qualifier == "exact" and named):
+        return False
     return (
-        n.value.is_integer()
-        and 1 <= n.value < 120
-        and n.qualifier == "exact"
-        and bool(AGE_NAME_BEFORE.search(sentence[: n.start]))
+        named.group("name").lower().rstrip(".") not in _NOT_PEOPLE
+        and not any(ch.isdigit() for ch in named.group("before"))  # ", 52, Democrats, 48": a list
         and bool(AGE_END_AFTER.match(sentence[n.end :]))
+        and not AGE_LIST_AFTER.match(sentence[n.end :])
     )
 
 

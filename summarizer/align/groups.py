@@ -113,8 +113,11 @@ def _says_more(members: list[Figure], store: Claims) -> list[str]:
     for f in members:
         others = frozenset().union(*(words[g.sentence] for g in members if g.article_id != f.article_id))
         own = words[f.sentence] - frozenset(content_words(f.sentence[f.start : f.end])) - others
-        if len(own) >= MIN_OWN_WORDS:
-            out.append(store.for_figure(f).id)
+        claim = store.for_figure(f)
+        # Only a claim of the whole sentence says what else it says; the cross-check's own excerpt of
+        # the figure is the shared part.
+        if len(own) >= MIN_OWN_WORDS and claim.found_by == "model":
+            out.append(claim.id)
     return list(dict.fromkeys(out))
 
 

@@ -27,7 +27,9 @@ FRACTION_AFTER = re.compile(r"^[\s-]+(halves|half|thirds?|quarters?|fourths?|fif
 OLD_AFTER = re.compile(r"^[\s-]*old\b")
 # A bare number set off by commas right after a name is the named person's age, in news style
 # ("Mr. Cowan, 43, was …", "Brat, 49."): the name before, a comma, a parenthesis or the end after.
-AGE_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'.-]*,\s*$")
-AGE_END_AFTER = re.compile(r"^\s*(?:[,;)]|[.!?]?\s*$)")
+AGE_NAME_BEFORE = re.compile(r"(?P<before>\S*)\s+(?P<name>[A-Z][\w’'.-]*),\s*$")
+AGE_END_AFTER = re.compile(r"^\s*(?:[,)]|[.!?]?\s*$)")
+# A list of counts by name ("Republicans, 52, Democrats, 48"): the next item is a name and a number too.
+AGE_LIST_AFTER = re.compile(r"^\s*,\s*[A-Z][\w’'.-]*,\s*\d")
 # The scale words, largest first, that a range's second number may write for both ("2 to 3 million").
 SCALES_LARGEST_FIRST = tuple(sorted(SCALES.items(), key=lambda kv: -kv[1]))

@@ -36,9 +36,8 @@ _NUMBER = re.compile(
     r"(?:(?P<suffix>bn|mn|trn|tn|k|K|m|b)(?![\w/-])|"
     r"(?P<pct>\s?%|\s?percent\b|\s?per\s+cent\b)?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
-    # "35-day", "76-year-old": a unit of time joined by a hyphen is read with it (_UNIT_AFTER); "234-193",
-    # "2010-2011", "134-to-63": a number joined to a number is read, as the number after it is (a tally,
-    # a range).
+    # "35-day", "76-year-old": a unit of time joined by a hyphen is read with it (_UNIT_AFTER); a number
+    # joined to a number ("234-193", "134-to-63") is kept only as a tally's first count (_numbers_in).
     r"(?![\w/]|-(?!(?:" + "|".join(ONE_UNITS) + r")s?\b|\d|to-\d)))"
 )
 
@@ -287,13 +286,21 @@ def find_numbers(text: str) -> list[Number]:
     return list(_numbers_in(text))
 
 
+_JOINED_NEXT = re.compile(r"-(?:to-)?\d")
+
+
 @lru_cache(maxsize=16384)
 def _numbers_in(text: str) -> tuple[Number, ...]:
     # Cached (its numbers are frozen): a sentence's numbers are asked for by its reading, the figure
     # reader and the checks; each text is read once.
     out: list[Number] = []
     lowered = text.lower()
+    # "234-193" is two counts; "3-5 years" and "$5-6 billion" are one range, read (as before) by its
+    # second number: a number joined to the next is kept only where a tally starts.
+    tallies = {t.start for t in find_tallies(text)}
     for start, end, value, pct, written, vague in _spans(text):
+        if _JOINED_NEXT.match(text, end) and start not in tallies:
+            continue
         raw = text[start:end]
         unit = written
         tail = end

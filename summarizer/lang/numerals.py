@@ -54,8 +54,8 @@ _HALF_SHARE = re.compile(r"(?<![\w-])half(?=\s+(?:of|the)\b)", re.I)
 _SMALL = "|".join(SMALL_NUMBERS)
 _SCALE_WORDS = "|".join(SCALE_WORDS)
 _ONE_IN = re.compile(
-    rf"(?<![\w.,-])(?P<a>{_SMALL}|\d+)(?:\s+|-)(?:in|out[\s-]+of)(?:\s+|-)(?:every\s+)?"
-    rf"(?P<b>(?:an?\s+)?(?:{NUMBER_WORD})(?:(?:\s+|-)(?:{NUMBER_WORD}))*"
+    rf"(?<![\w.,-])(?P<a>{_SMALL}|\d+)(?:\s+|-)(?:in|out[\s-]+of)(?:\s+|-)(?:every(?:\s+|-))?"
+    rf"(?P<b>(?:an?(?:\s+|-))?(?:{NUMBER_WORD})(?:(?:\s+|-)(?:{NUMBER_WORD}))*"
     rf"|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{_SCALE_WORDS}))?)"
     rf"(?![\w.,-])(?!\s+(?:{NOT_A_RATIO_OF})\b)",
     re.I,
@@ -67,7 +67,7 @@ def _ratio_words(words: str) -> float:
     digits = re.match(r"([\d,]+)(?:\s+(\w+))?$", words)
     if digits:
         return float(digits.group(1).replace(",", "")) * SCALES.get((digits.group(2) or "").lower(), 1.0)
-    return word_value(re.sub(r"^an?\s+", "", words, flags=re.I))
+    return word_value(re.sub(r"^an?[\s-]+", "", words, flags=re.I))
 
 
 def ratios(text: str) -> list[tuple[int, int, float]]:
