@@ -35,7 +35,7 @@ from summarizer.htmlview import (
     word_diff,
 )
 from summarizer.models import Check, Claim, Grounding, Report, SummarySentence
-from summarizer.outlets import label, naming, stating
+from summarizer.outlets import alone_beside, label, naming, stating
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -312,6 +312,8 @@ def _rows_and_cards(ix: ReportIndex) -> tuple[list[Row], list[Card]]:
         notes = [] if claim.asserted_by == "the outlet" else [f"according to {claim.asserted_by}"]
         if claim.part_of:
             notes.append(f"a clause of {claim.part_of}, which other outlets also report")
+        elif shared := alone_beside(report, claim):
+            notes.append(shared)
         rows.append(Row(anchor, "single", "single source", claim.statement, notes, [], None, cells))
         ix.use([cid], Link(f"#{anchor}", "single source"))
     return rows, cards

@@ -92,3 +92,16 @@ def label(named: Sequence[str], cited: Sequence[str]) -> str:
     if named:
         return ", ".join(named) + (f" ({len(named)} outlets)" if len(named) > 1 else " only")
     return "no outlet says it on its own" if cited else ""
+
+
+def alone_beside(report: Report, claim: Claim) -> str:
+    """For a single-source claim whose sentence also sits in an agreement (it shares a figure with
+    another outlet's): what the reader must know, e.g. 'its figure is also in C3'; else ''."""
+    with_it = [
+        i
+        for g in report.corroborated
+        if claim.id in g.claim_ids
+        for i in g.claim_ids
+        if (other := report.claim(i)) is not None and other.article_id != claim.article_id
+    ]
+    return f"its figure is also in {', '.join(dict.fromkeys(with_it))}" if with_it else ""

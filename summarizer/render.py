@@ -6,7 +6,7 @@ import re
 
 from summarizer.gold import Scores
 from summarizer.models import Check, Claim, Grounding, Report
-from summarizer.outlets import label, naming, stating
+from summarizer.outlets import alone_beside, label, naming, stating
 
 
 def to_json(report: Report) -> str:
@@ -138,9 +138,12 @@ def to_markdown(report: Report) -> str:
         claim = report.claim(cid)
         if claim is not None:
             # A clause of a shared sentence: the reader sees which sentence the others also report.
+            shared = alone_beside(report, claim)
             part = (
                 f" (a clause of {_cite(claim.part_of)}, which other outlets also report)"
                 if claim.part_of
+                else f" ({shared})"
+                if shared
                 else ""
             )
             out.append(f"- {_cite(cid)} ({claim.article_id} only) {_md(claim.statement)}{part}")

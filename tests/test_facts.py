@@ -292,3 +292,23 @@ def test_no_age_or_share_where_news_style_does_not_write_one(sentence: str) -> N
 
     (article,) = load([f"Head.\n{sentence}\nOk.\n"])
     assert not [f.kind for f in figures(article) if f.kind in ("age", "fraction")]
+
+
+def test_a_single_source_sentence_that_shares_a_figure_says_where_else_the_figure_is() -> None:
+    articles = load(
+        [
+            "Race.\nCowan, 43, grew up in North Carolina and went to Duke.\nOk.\n",
+            "Senate.\nMr. Cowan, 43, said he would not run in the special election in June.\nOk.\n",
+        ]
+    )
+    sentences = _sentences(articles)
+    found = align(articles, sentences)
+    report = Report(
+        articles=articles,
+        claims=[*sentences, *found.extra_claims],
+        corroborated=found.corroborated,
+        single_source=found.figure_only,
+    )
+    shown = to_markdown(report).split("## Single-source", 1)[1]
+    assert "(its figure is also in B2)" in shown and "(its figure is also in A2)" in shown
+    assert "its figure is also in B2" in to_html(report)
