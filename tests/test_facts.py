@@ -202,8 +202,23 @@ def test_a_speaker_named_with_his_jr_is_the_one_he_added_refers_to() -> None:
     assert [q.speaker for q in quotations(article)] == ["Theodore J. Boutrous Jr."]
 
 
-def _cited(found_groups: list[list[str]], claims: dict[str, Claim]) -> list[list[str]]:
-    return [sorted({f"{claims[i].article_id}{claims[i].sentence_ids[0]}" for i in g}) for g in found_groups]
+class _Aligned:
+    """The articles' sentences, each its claim, aligned: what the tests below look at, by sentence ("A2")."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.articles = load(texts)
+        self.sentences = _sentences(self.articles)
+        self.found = align(self.articles, self.sentences)
+        self.claims = {c.id: c for c in [*self.sentences, *self.found.extra_claims]}
+
+    def where(self, claim_id: str) -> str:
+        """The sentence a claim rests on, as "A2"."""
+        claim = self.claims[claim_id]
+        return f"{claim.article_id}{claim.sentence_ids[0]}"
+
+    def agreements(self) -> list[list[str]]:
+        """Each corroborated group as the sentences it cites."""
+        return [sorted({self.where(i) for i in g.claim_ids}) for g in self.found.corroborated]
 
 
 @pytest.mark.parametrize(
@@ -234,41 +249,31 @@ def _cited(found_groups: list[list[str]], claims: dict[str, Claim]) -> list[list
 def test_a_figure_of_a_person_or_a_share_both_outlets_give_is_one_corroborated_fact(
     texts: list[str], joined: list[str]
 ) -> None:
-    articles = load(texts)
-    sentences = _sentences(articles)
-    found = align(articles, sentences)
-    claims = {c.id: c for c in [*sentences, *found.extra_claims]}
-    assert joined in _cited([g.claim_ids for g in found.corroborated], claims)
+    assert joined in _Aligned(texts).agreements()
 
 
 def test_two_people_of_one_age_are_no_fact_in_common() -> None:
-    articles = load(
+    aligned = _Aligned(
         [
             "Senate race.\nMarkey, 66, has served in the House since 1976 and is favored.\nOk.\n",
             "Special election.\nLynch, 66, said on Tuesday that he would enter the race soon.\nOk.\n",
         ]
     )
-    sentences = _sentences(articles)
-    found = align(articles, sentences)
-    claims = {c.id: c for c in [*sentences, *found.extra_claims]}
-    assert ["A2", "B2"] not in _cited([g.claim_ids for g in found.corroborated], claims)
-    assert found.conflicts == []
+    assert ["A2", "B2"] not in aligned.agreements()
+    assert aligned.found.conflicts == []
 
 
 def test_a_sentence_joined_only_by_a_figure_keeps_what_else_it_says_as_its_outlets_own() -> None:
-    articles = load(
+    aligned = _Aligned(
         [
             "Override.\nThe final tally was 97-1.\nOk.\n",
             "Veto.\nThe Senate voted 97-1 on Wednesday to let families of victims sue the Saudi government.\n"
             "Ok.\n",
         ]
     )
-    sentences = _sentences(articles)
-    found = align(articles, sentences)
-    claims = {c.id: c for c in [*sentences, *found.extra_claims]}
-    assert ["A2", "B2"] in _cited([g.claim_ids for g in found.corroborated], claims)
+    assert ["A2", "B2"] in aligned.agreements()
     # The vote is both outlets'; who may sue whom, on Wednesday, is B's alone. A says nothing more.
-    assert [f"{claims[i].article_id}{claims[i].sentence_ids[0]}" for i in found.figure_only] == ["B2"]
+    assert [aligned.where(i) for i in aligned.found.figure_only] == ["B2"]
 
 
 def test_a_figure_quoted_in_the_sentence_is_shown_without_the_closing_quote_mark() -> None:
@@ -295,19 +300,17 @@ def test_no_age_or_share_where_news_style_does_not_write_one(sentence: str) -> N
 
 
 def test_a_single_source_sentence_that_shares_a_figure_says_where_else_the_figure_is() -> None:
-    articles = load(
+    aligned = _Aligned(
         [
             "Race.\nCowan, 43, grew up in North Carolina and went to Duke.\nOk.\n",
             "Senate.\nMr. Cowan, 43, said he would not run in the special election in June.\nOk.\n",
         ]
     )
-    sentences = _sentences(articles)
-    found = align(articles, sentences)
     report = Report(
-        articles=articles,
-        claims=[*sentences, *found.extra_claims],
-        corroborated=found.corroborated,
-        single_source=found.figure_only,
+        articles=aligned.articles,
+        claims=list(aligned.claims.values()),
+        corroborated=aligned.found.corroborated,
+        single_source=aligned.found.figure_only,
     )
     shown = to_markdown(report).split("## Single-source", 1)[1]
     assert "(its figure is also in B2)" in shown and "(its figure is also in A2)" in shown
