@@ -16,13 +16,12 @@ from summarizer import ingest, offload
 from summarizer.checks import best_evidence
 from summarizer.config import Settings
 from summarizer.extract import to_claim
-from summarizer.ground import claim_targets, ground, summary_targets
+from summarizer.ground import claim_targets, ground, summary_targets, unanswered
 from summarizer.judge import Judge, ModelJudge
 from summarizer.lang.reading import readings
 from summarizer.llm import ModelClient
 from summarizer.models import Article, Claim, Failure, Report, SummarySentence, Usage
 from summarizer.runtime import serving
-from summarizer.verdict import HARD
 from summarizer.verify import verify
 
 EVIDENCE = 3  # source sentences matched to each draft sentence
@@ -96,9 +95,7 @@ async def rejudge(report: Report, judge: Judge) -> Report:
     )
     groundings, _ = await ground(targets, judge, None, refuse=False)
     # A judge that did not answer (a 500, a dropped connection) leaves its sentences as code found them.
-    unjudged = frozenset(
-        g.target for g in groundings if g.judge is None and not any(u.kind in HARD for u in g.unsupported)
-    )
+    unjudged = frozenset(unanswered(groundings, report.articles))
     failures = list(report.failures)
     if unjudged:
         failures.append(

@@ -20,7 +20,9 @@ from summarizer import offload
 from summarizer.checks import unsupported
 from summarizer.errors import BackendError, CassetteError
 from summarizer.judge import Judge, JudgeItem
+from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import Reading, readings
+from summarizer.lang.sentences import dateline
 from summarizer.lang.tokens import content_words
 from summarizer.llm import ModelClient
 from summarizer.models import (
@@ -67,8 +69,7 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
     """Check every target by code and, where code leaves it open, by the judge."""
     # On the CPU thread: in a batch the event loop keeps sending the other stories' calls meanwhile.
     found = await offload.run(_findings, targets)
-    # A hard finding cannot be overturned, so the judge is not asked about it: calls saved.
-    ask = [i for i, f in enumerate(found) if not any(u.kind in HARD for u in f)]
+    ask = [i for i, f in enumerate(found) if asks_judge(f, targets[i].text, targets[i].source_texts)]
     scores: dict[int, float | None] = {}
     if judge is not None and ask:
         got = await judge.support([JudgeItem(targets[i].text, targets[i].source_texts) for i in ask])
@@ -93,6 +94,38 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
             )
         )
     return out
+
+
+def copies(text: str, sources: Iterable[str]) -> bool:
+    """Whether `text` is one of its source sentences word for word (up to quotation marks, dashes,
+    spacing and the dateline's place): what the cited sentence says, with nothing to judge."""
+    mine = _as_written(text)
+    return bool(mine) and any(_as_written(s) == mine for s in sources)
+
+
+def asks_judge(found: Sequence[Unsupported], text: str, sources: Iterable[str]) -> bool:
+    """Whether the judge is asked about a sentence: a finding code is final on cannot be overturned, and a
+    copy of a source sentence needs no reading (calls saved)."""
+    return not any(u.kind in HARD for u in found) and not copies(text, sources)
+
+
+def unanswered(groundings: Iterable[Grounding], articles: Sequence[Article]) -> list[str]:
+    """The targets the judge was asked about and gave no score (a 500, a dropped connection)."""
+    by_id = {a.id: a for a in articles}
+
+    def source(ref: SentenceRef) -> str:
+        s = a.sentence(ref.sentence_id) if (a := by_id.get(ref.article_id)) else None
+        return s.text if s is not None else ""
+
+    return [
+        g.target
+        for g in groundings
+        if g.judge is None and asks_judge(g.unsupported, g.text, [source(r) for r in g.evidence])
+    ]
+
+
+def _as_written(text: str) -> str:
+    return normalize(text[dateline(text) :].strip())[0]
 
 
 def _findings(targets: Sequence[Target]) -> list[list[Unsupported]]:

@@ -12,7 +12,14 @@ from summarizer.config import Settings
 from summarizer.details import details
 from summarizer.errors import BackendError, CassetteError, InputError
 from summarizer.extract import PartialExtraction, extract, plan, to_claim
-from summarizer.ground import apply_to_claims, apply_to_summary, claim_targets, ground, summary_targets
+from summarizer.ground import (
+    apply_to_claims,
+    apply_to_summary,
+    claim_targets,
+    ground,
+    summary_targets,
+    unanswered,
+)
 from summarizer.judge import Judge, ModelJudge
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import (
@@ -21,14 +28,12 @@ from summarizer.models import (
     Claim,
     Coverage,
     Failure,
-    Grounding,
     Report,
     SummarySentence,
     Usage,
 )
 from summarizer.reconcile import reconcile
 from summarizer.runtime import scorer_for, serving
-from summarizer.verdict import HARD
 from summarizer.verify import prechecked, verify
 
 Progress = Callable[[str], None]
@@ -200,13 +205,12 @@ async def _run(
     summary, summary_groundings = apply_to_summary(summary, summary_groundings, targets)
     if isinstance(judge, ModelJudge):
         calls += judge.calls
-        unanswered = sum(1 for g in claim_groundings + summary_groundings if _asked(g) and g.judge is None)
-        if unanswered:
+        if missed := len(unanswered(claim_groundings + summary_groundings, articles)):
             # A judge that did not answer leaves those sentences judged by code alone: the run says so.
             failures.append(
                 Failure(
                     stage="judge",
-                    error=f"the judge did not answer for {unanswered} sentence(s); code alone judged them",
+                    error=f"the judge did not answer for {missed} sentence(s); code alone judged them",
                 )
             )
     report = Report(
@@ -235,11 +239,6 @@ def _call_order(c: Call) -> tuple[int, str, int, int]:
     # Concurrent calls finish in any order; the report lists them in one that does not depend on it.
     stage = _STAGES.index(c.stage) if c.stage in _STAGES else len(_STAGES)
     return (stage, c.article_id or "", c.prompt_tokens, c.completion_tokens)
-
-
-def _asked(g: Grounding) -> bool:
-    """Whether the judge was to be asked about this sentence (code found nothing it is final on)."""
-    return not any(u.kind in HARD for u in g.unsupported)
 
 
 def _no_claim(article: Article, coverage: Coverage) -> str:

@@ -28,7 +28,7 @@ from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDra
 SUMMARY_SENTENCES = 8
 SUMMARY_WORDS = 180
 # The top facts a summary must state: one the model left out is stated in its chosen member's words.
-LEAD_FACTS = 3
+LEAD_FACTS = MAX_FACTS
 
 
 def messages(articles: list[Article], shown: list[Fact]) -> list[dict[str, str]]:
@@ -159,9 +159,12 @@ def capped(ranked: list[SummarySentence], code: list[SummarySentence]) -> list[S
     kept: list[SummarySentence] = []
     for s in ranked:
         n = len(s.text.split())
-        # The first sentence always stands: a summary that states nothing is no summary.
-        if kept and (len(kept) >= budget or n > words):
+        # The first sentence always stands: a summary that states nothing is no summary. One too long for
+        # the words left gives way to a shorter fact ranked after it.
+        if kept and len(kept) >= budget:
             break
+        if kept and n > words:
+            continue
         kept.append(s)
         words -= n
     return kept + code

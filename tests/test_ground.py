@@ -22,6 +22,7 @@ from summarizer.ground import (
     attributed,
     check,
     claim_targets,
+    copies,
     ground,
     quoted_sentence,
     summary_targets,
@@ -55,6 +56,7 @@ CLAIMS = [to_claim(a, s.id) for a in ARTICLES for s in a.sentences]
 
 HOMES = "Officials said 40 homes were flooded in the town of Ashford."
 HOMES_WRONG = "Officials said 400 homes were flooded in Ashford."
+HOMES_SAID = "Officials said 40 homes were flooded in Ashford."  # no copy: code passes it, the judge reads it
 ROADS = "Roads into the town remained closed on Tuesday."
 ROADS_WRONG = "Roads into the town remained closed on Friday."
 # A judge that agrees (above THRESHOLD) but not surely enough (below SETTLE) to settle a missing word.
@@ -159,11 +161,23 @@ def judged_claims(model: ScriptedModel) -> list[str]:
 
 def test_a_supported_sentence_is_kept_and_no_repair_is_asked() -> None:
     model = model_of(0.95)
-    final, keyed, _ = run(model, [SummarySentence(text=HOMES, citations=["A2"])])
-    assert [(s.text, s.action) for s in final] == [(HOMES, "kept")]
+    final, keyed, _ = run(model, [SummarySentence(text=HOMES_SAID, citations=["A2"])])
+    assert [(s.text, s.action) for s in final] == [(HOMES_SAID, "kept")]
     (g,) = keyed
     assert (g.verdict, g.action, g.judge, g.judge_score) == ("supported", "kept", "supported", 0.95)
     assert [r.schema for r in model.requests] == [None]
+
+
+def test_a_copy_of_its_source_sentence_is_not_put_to_the_judge() -> None:
+    model = model_of(0.1)  # a judge that would fail it: it is not asked
+    copy = "Officials said 40  homes were flooded in the town of Ashford."  # HOMES, spacing aside
+    final, keyed, _ = run(model, [SummarySentence(text=copy, citations=["A2"])])
+    assert [(s.text, s.action) for s in final] == [(copy, "kept")]
+    assert (keyed[0].verdict, keyed[0].judge, keyed[0].judge_score) == ("supported", None, None)
+    assert model.requests == []
+    assert copies("  Officials said 40 homes were flooded in the town of Ashford. ", [HOMES])
+    assert copies("Roads were shut.", ["WASHINGTON \u2014 Roads were shut."])  # the dateline is a place
+    assert not copies(HOMES_SAID, [HOMES]) and not copies("Officials said 40 homes were flooded.", [HOMES])
 
 
 def test_a_failing_sentence_is_repaired_and_the_repair_is_checked_by_code_and_judge() -> None:
@@ -218,8 +232,8 @@ def test_a_repair_the_judge_rejects_is_replaced() -> None:
 
 
 def test_a_clean_sentence_the_judge_rejects_goes_to_repair() -> None:
-    model = model_of(lambda claim: 0.4 if claim == HOMES else 0.95, fixes((1, HOMES)))
-    final, keyed, raw = run(model, [SummarySentence(text=HOMES, citations=["A2"])])
+    model = model_of(lambda claim: 0.4 if claim == HOMES_SAID else 0.95, fixes((1, HOMES_SAID)))
+    final, keyed, raw = run(model, [SummarySentence(text=HOMES_SAID, citations=["A2"])])
     # The rewrite is the same words; judged again, it fails again, so the source sentence stands in.
     assert raw[0].unsupported == [] and final[0].action == "replaced"
     assert keyed[0].failed_by == ["judge"]
@@ -343,7 +357,7 @@ def test_a_cassette_miss_during_judging_propagates() -> None:
         return CannotOverwriteExistingCassetteException("no match")
 
     model = ScriptedModel(script)
-    targets = summary_targets(ARTICLES, CLAIMS, [SummarySentence(text=HOMES, citations=["A2"])])
+    targets = summary_targets(ARTICLES, CLAIMS, [SummarySentence(text=HOMES_SAID, citations=["A2"])])
     client = model.client()
     with pytest.raises(CassetteError):
         asyncio.run(ground(targets, ModelJudge(client), client))

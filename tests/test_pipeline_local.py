@@ -191,7 +191,10 @@ def test_the_python_api_runs_the_seeds_on_the_local_model(fake_local: Path) -> N
     assert (b7.statement, b7.quote) == (ALARMING, "“This is extremely alarming,” he said.")
     first = report.summary[0]
     assert first.written_by == "model" and first.verified and first.action == "kept"
-    assert all(g.judge_score == 0.97 for g in report.groundings if g.target in ("summary:1", "claim:B7"))
+    (b7_judged,) = [g for g in report.groundings if g.target == "claim:B7"]
+    assert b7_judged.judge_score == 0.97
+    # The first summary sentence copies its source sentence A4 word for word: no judge is asked.
+    assert [g.judge_score for g in report.groundings if g.target == "summary:1"] == [None]
     assert any({"A9", "B8"} <= set(c.claim_ids) for c in report.conflicts)  # 10,000 vs over 100,000
     assert report.passed
 

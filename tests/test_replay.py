@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 from summarizer import Report, Settings, summarize
 from summarizer.cli import app
+from summarizer.ground import unanswered
 from summarizer.lang.quotes import find_quote
 
 from .conftest import CASSETTES, ROOT, SEEDS, SEEDS_CASSETTE, SHARED
@@ -82,9 +83,10 @@ def test_seeds_run_through_the_python_api(replay_settings: Settings) -> None:
     # Every sentence of both articles was considered, and the Kovalenko quote is shown as drift.
     assert [c.share for c in report.coverage] == [1.0, 1.0]
     assert any("replenishing" in w.text for d in report.quote_drift for w in d.wordings)
-    # Every model-written summary sentence was judged by the judge, with its score recorded.
+    # Every model-written summary sentence was judged, with its score recorded, but for a copy of a cited
+    # sentence: that needs no judge.
     judged = [g for g in report.groundings if g.target.startswith("summary:")]
-    assert judged and all(g.judge_score is not None for g in judged)
+    assert judged and not unanswered(judged, report.articles)
     assert report.usage.stages["judge"].calls == len([g for g in report.groundings if g.judge is not None])
 
 
