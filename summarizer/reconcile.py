@@ -27,7 +27,9 @@ from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDra
 # sentences (disagreements, an outlet left out) count toward it; the model's lowest-ranked go first.
 SUMMARY_SENTENCES = 8
 SUMMARY_WORDS = 180
-# The top facts a summary must state: one the model left out is stated in its chosen member's words.
+# The facts a summary states: one the model left out is stated in its chosen member's words, while the
+# sentences and words allow (`capped`). All shown: the 1.5B model writes 2–5 sentences of 8 facts, and
+# stating only the top three left key-fact recall at 0.57 on the 15 BASIL triplets (0.63 with all).
 LEAD_FACTS = MAX_FACTS
 
 

@@ -100,6 +100,21 @@ def test_the_summary_keeps_the_facts_rank_and_states_a_top_fact_the_model_left_o
     assert "Pelosi thanked the aides." in [s.text for s in summary]
 
 
+def test_every_shown_fact_the_model_left_out_is_stated_while_the_words_allow() -> None:
+    lines = [f"Lawmakers in district {n} backed the plan by {n}0 votes." for n in range(1, 7)]
+    a, ca = story(*lines)
+    summary = summarize_as(a, ca, lines[0], "district 1 ")
+    assert [s.text for s in summary] == lines  # the sixth fact too, not only the top three
+    assert [s.written_by for s in summary] == ["model"] + ["source"] * 5
+
+
+def test_a_sentence_too_long_for_the_words_left_gives_way_to_a_shorter_one() -> None:
+    first = SummarySentence(text=" ".join(["word"] * 150) + ".", citations=["A1"])
+    long = SummarySentence(text=" ".join(["word"] * 40) + ".", citations=["A2"])
+    short = SummarySentence(text="The House approved the plan 234-193.", citations=["A3"])
+    assert capped([first, long, short], []) == [first, short]
+
+
 def test_the_summary_keeps_to_its_sentences_and_words_with_code_s_sentences_kept() -> None:
     ranked = [
         SummarySentence(text=f"Fact number {i} is stated here in eight words.", citations=["A1"])
