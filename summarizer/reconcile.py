@@ -31,6 +31,9 @@ SUMMARY_WORDS = 180
 # sentences and words allow (`capped`). All shown: the 1.5B model writes 2–5 sentences of 8 facts, and
 # stating only the top three left key-fact recall at 0.57 on the 15 BASIL triplets (0.63 with all).
 LEAD_FACTS = MAX_FACTS
+# A sentence the model wrote (or a fact stated in a source's words): its facts' best rank, the facts it
+# was written from, and the sentence.
+Written = tuple[int, frozenset[str], SummarySentence]
 
 
 def messages(articles: list[Article], shown: list[Fact]) -> list[dict[str, str]]:
@@ -52,7 +55,7 @@ async def reconcile(
 ) -> tuple[list[SummarySentence], Call | None, str | None]:
     """The summary (the model's sentences, then code's), its call, and why it failed if it did."""
     shown = facts(articles, claims, corroborated, single, limit=MAX_FACTS)
-    written: list[tuple[int, SummarySentence]] = []
+    written: list[Written] = []
     call: Call | None = None
     problem: str | None = None
     if shown:
@@ -85,11 +88,11 @@ async def reconcile(
             if len(parts) > 1 and not ends_a_sentence(parts[-1]):
                 parts = parts[:-1]
             best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
-            written += [(best, SummarySentence(text=p, citations=cited)) for p in parts]
+            written += [(best, frozenset(used), SummarySentence(text=p, citations=cited)) for p in parts]
         if written:  # a merge that failed leaves code's attributed sentences alone (below), as it says
             written = lead_facts(shown, written)
     # The model's sentences in the facts' rank, whatever order it wrote them in (a stable sort).
-    ranked = [s for _, s in sorted(written, key=lambda x: x[0])]
+    ranked = [s for _, _, s in sorted(written, key=lambda x: x[0])]
     code = disagreements(articles, conflicts)
     kept = capped(ranked, code)
     # An outlet whose only cited sentence fell to the cap is still named, in its own words.
@@ -115,9 +118,7 @@ def uncited(text: str, cited: list[str], shown: list[Fact]) -> list[str]:
     return out
 
 
-def lead_facts(
-    shown: list[Fact], written: list[tuple[int, SummarySentence]]
-) -> list[tuple[int, SummarySentence]]:
+def lead_facts(shown: list[Fact], written: list[Written]) -> list[Written]:
     """`written` with each top fact the model left out, or wrote without its figures, names and dates,
     stated in its member's words (checked as the model's are).
 
@@ -126,11 +127,15 @@ def lead_facts(
     """
     out = list(written)
     for n, f in enumerate(shown[:LEAD_FACTS]):
-        citing = [s for _, s in out if set(s.citations) & set(f.claim_ids)]
+        # A sentence states the fact when it was written from it: one citing another fact that shares a
+        # claim with it ("closely divided", the lead of two facts) does not state this one.
+        citing = [s for _, used, s in out if f.id in used]
         if citing and not dropped_details(f, [s.text for s in citing]):
             continue
-        out = [(k, s) for k, s in out if not _less(s, f)]
-        out.append((n, SummarySentence(text=f.text, citations=f.claim_ids, written_by="source")))
+        out = [(k, used, s) for k, used, s in out if not _less(s, f)]
+        out.append(
+            (n, frozenset({f.id}), SummarySentence(text=f.text, citations=f.claim_ids, written_by="source"))
+        )
     return out
 
 

@@ -108,6 +108,25 @@ def test_every_shown_fact_the_model_left_out_is_stated_while_the_words_allow() -
     assert [s.written_by for s in summary] == ["model"] + ["source"] * 5
 
 
+def test_a_sentence_written_from_one_fact_does_not_state_another_that_shares_a_claim() -> None:
+    a, ca = story("The court appeared divided on the suit.", *FILLER)
+    b, cb = story(
+        "The court heard the suit on Tuesday.", "The suit may be dismissed, lawyers said.", article_id="B"
+    )
+    heard = Corroboration(fact="heard", claim_ids=[ca[0].id, cb[0].id])
+    dismissed = Corroboration(fact="dismissed", claim_ids=[ca[0].id, cb[1].id])  # A's lead is in both
+
+    def script(request: Request) -> dict[str, object]:
+        shown = str(request.messages[1]["content"])
+        (cited,) = [line.split(" | ")[0] for line in shown.splitlines() if "heard" in line]
+        return {"summary": [{"text": "The court heard the suit on Tuesday.", "facts": [cited]}]}
+
+    summary, _, _ = asyncio.run(
+        reconcile(ScriptedModel(script).client(), [a, b], ca + cb, [heard, dismissed], [], [])
+    )
+    assert "The suit may be dismissed, lawyers said." in [s.text for s in summary]
+
+
 def test_a_sentence_too_long_for_the_words_left_gives_way_to_a_shorter_one() -> None:
     first = SummarySentence(text=" ".join(["word"] * 150) + ".", citations=["A1"])
     long = SummarySentence(text=" ".join(["word"] * 40) + ".", citations=["A2"])
