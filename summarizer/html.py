@@ -217,7 +217,9 @@ def _rows_and_cards(ix: ReportIndex) -> tuple[list[Row], list[Card]]:
             notes.insert(0, f"{who} cite {group.origin}: not independent")
             kind_label = "corroborated · one origin"
         # An outlet agrees only where its own sentences state the fact, checked alone, not as cited.
-        stated = stating(report, group.fact, group.claim_ids) if group.stated_by is None else group.stated_by
+        stated = (
+            stating(report, group.stated, group.claim_ids) if group.stated_by is None else group.stated_by
+        )
         if len(stated) < 2:
             notes.append(f"stated on its own by {', '.join(stated) or 'no outlet'} only")
         cells = [

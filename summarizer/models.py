@@ -179,10 +179,21 @@ class Corroboration(BaseModel):
         default=None,
         description="The one source every article attributes it to: then not independent corroboration.",
     )
+    shared: str | None = Field(
+        default=None,
+        description="For a fact joined by a figure, the figure's words in the first article ('234-193'): "
+        "what each article is checked as stating, where `fact` is one article's whole sentence.",
+    )
     stated_by: list[str] | None = Field(
         default=None,
-        description="The articles whose own claims here state the fact, each checked alone (set by verify).",
+        description="The articles whose own claims here state the fact (`shared`, else `fact`), each checked "
+        "alone (set by verify).",
     )
+
+    @property
+    def stated(self) -> str:
+        """What each outlet's own sentences are checked as saying: the shared figure, else the fact."""
+        return self.shared or self.fact
 
 
 class Side(BaseModel):

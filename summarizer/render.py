@@ -127,7 +127,8 @@ def to_markdown(report: Report) -> str:
     if report.corroborated:
         out += ["", "## Corroborated", ""]
         for g in report.corroborated:
-            said = _stated(stating(report, g.fact, g.claim_ids) if g.stated_by is None else g.stated_by)
+            named = stating(report, g.stated, g.claim_ids) if g.stated_by is None else g.stated_by
+            said = _stated(named, g.shared)
             origin = f" — all cite {_md(g.origin)}: not independent" if g.origin else ""
             out.append(f"- {_md(g.fact)} {''.join(_cite(c) for c in g.claim_ids)} ({said}{origin})")
 
@@ -190,11 +191,17 @@ def _why(g: Grounding) -> str:
     return spans or ("the judge does not find it in the sources" if "judge" in g.failed_by else g.verdict)
 
 
-def _stated(named: list[str]) -> str:
-    """The outlets whose own sentences state a fact, as the Corroborated list says it."""
+def _stated(named: list[str], shared: str | None = None) -> str:
+    """The outlets whose own sentences state a fact, as the Corroborated list says it; for a fact joined
+    by a figure, what they give is the figure, not the first outlet's whole sentence."""
+    what = f"“{_md(shared)}”" if shared else "it"
     if len(named) > 1:
-        return f"{len(named)} outlets: {', '.join(named)}"
-    return f"{named[0]} only states it on its own" if named else "no outlet states it on its own"
+        return (
+            f"{len(named)} outlets state {what}: {', '.join(named)}"
+            if shared
+            else f"{len(named)} outlets: {', '.join(named)}"
+        )
+    return f"{named[0]} only states {what} on its own" if named else f"no outlet states {what} on its own"
 
 
 def findings(g: Grounding) -> list[str]:

@@ -350,7 +350,8 @@ def verify(
         for i, s in enumerate(report.summary, 1)
     ]
     corroborated = [
-        g.model_copy(update={"stated_by": stating(report, g.fact, g.claim_ids)}) for g in report.corroborated
+        g.model_copy(update={"stated_by": stating(report, g.stated, g.claim_ids)})
+        for g in report.corroborated
     ]
     return report.model_copy(update=dict(checks=checks, summary=summary, corroborated=corroborated))
 

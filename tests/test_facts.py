@@ -17,6 +17,7 @@ from summarizer.html import to_html
 from summarizer.ingest import load
 from summarizer.models import Article, Claim, Report
 from summarizer.render import to_markdown
+from summarizer.verify import verify
 
 FOX = """House passes Democrats' election overhaul; shutdown deal signed.
 The House approved the plan 234-193.
@@ -315,3 +316,17 @@ def test_a_single_source_sentence_that_shares_a_figure_says_where_else_the_figur
     shown = to_markdown(report).split("## Single-source", 1)[1]
     assert "(its figure is also in B2)" in shown and "(its figure is also in A2)" in shown
     assert "its figure is also in B2" in to_html(report)
+
+
+def test_outlets_that_give_a_figure_are_named_as_stating_it_not_the_first_outlet_s_sentence(
+    articles: list[Article],
+) -> None:
+    claims = _sentences(articles)
+    found = align(articles, claims)
+    (vote,) = [g for g in found.corroborated if g.shared == "234-193"]
+    assert vote.fact == "The House approved the plan 234-193."  # A's sentence: B and C say other things
+    report = verify(Report(articles=articles, claims=claims, corroborated=[vote]))
+    assert report.corroborated[0].stated_by == ["A", "B", "C"]
+    assert "(3 outlets state “234-193”: A, B, C)" in to_markdown(report)
+    (days,) = [g for g in found.corroborated if "35" in g.fact and g.shared is None]  # "35 days": unit
+    assert days.stated == days.fact

@@ -37,6 +37,7 @@ PROTOCOL_VALUES = [
     {"over", "under", "max"},  # Figure.qualifier's bounds (align.facts)
     {"tally", "date", "percent"},  # Figure.kind's values (align.facts)
     {"year", "date", "tally"},  # Figure.kind's values (align.figures)
+    {"duration", "age", "date"},  # Figure.kind's values with a unit (align.figures)
     {"facts", "shares", "words", "units", "shape"},  # the checks' stages
     {"text", "original", "action", "verdict"},  # a grounding's fields
     {"kept", "repaired", "replaced", "removed"},  # a grounding's actions

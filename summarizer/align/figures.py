@@ -67,6 +67,21 @@ class Figure:
             # "2002" alone says nothing; "has led House Democrats since 2002" does.
             before = list(WORD.finditer(self.sentence, 0, self.start))[-5:]
             start = before[0].start() if before else start
+        return self.sentence[start : self._end()].strip(" ,;:")
+
+    def number(self) -> str | None:
+        """The figure as written with its hedge, without what it counts: 'over 100,000', '134-to-63'.
+
+        What another outlet must say to give the same figure: it may name the counted thing its own way.
+        None for a duration, an age or a day: no figure without its unit or month ("eight" of "eight
+        years", "76" of "the 76-year-old Pelosi").
+        """
+        at = self.sentence.find(self.raw, self.start)
+        if at < 0 or self.kind.split(":")[0] in ("duration", "age", "date"):
+            return None
+        return self.sentence[self.start : at + len(self.raw)].strip(" ,;:") or None
+
+    def _end(self) -> int:
         end = self.end
         while (
             end < len(self.sentence)
@@ -74,7 +89,7 @@ class Figure:
             and self.sentence[end] not in ',;:."“”'
         ):
             end += 1  # "KN-23" is one word to a reader
-        return self.sentence[start:end].strip(" ,;:")
+        return end
 
 
 def _tolerance(n: Number, value: float) -> float:

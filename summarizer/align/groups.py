@@ -98,6 +98,8 @@ def _corroboration_from_figures(members: list[Figure], store: Claims) -> Corrobo
         claim_ids=[c.id for c in claims],
         found_by="cross-check",
         origin=_origin(claims),
+        # What every member gives: the figure, not the rest of one outlet's sentence.
+        shared=members[0].number(),
     )
 
 
