@@ -97,16 +97,25 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
 
 
 def copies(text: str, sources: Iterable[str]) -> bool:
-    """Whether `text` is one of its source sentences word for word (up to quotation marks, dashes,
-    spacing and the dateline's place): what the cited sentence says, with nothing to judge."""
-    mine = _as_written(text)
-    return bool(mine) and any(_as_written(s) == mine for s in sources)
+    """Whether `text` is one of its source sentences word for word (up to quotation marks, dashes and
+    spacing), or one less its dateline's place: what the cited sentence says, with nothing to judge."""
+    mine = normalize(text.strip())[0]
+    if not mine:
+        return False
+    for s in sources:
+        s = s.strip()
+        # Only the source's dateline may go ("WASHINGTON — "): a fact is shown without it.
+        if mine in (normalize(s)[0], normalize(s[dateline(s) :])[0]):
+            return True
+    return False
 
 
 def asks_judge(found: Sequence[Unsupported], text: str, sources: Iterable[str]) -> bool:
     """Whether the judge is asked about a sentence: a finding code is final on cannot be overturned, and a
-    copy of a source sentence needs no reading (calls saved)."""
-    return not any(u.kind in HARD for u in found) and not copies(text, sources)
+    copy of a source sentence with nothing found in it needs no reading (calls saved)."""
+    if any(u.kind in HARD for u in found):
+        return False
+    return bool(found) or not copies(text, sources)
 
 
 def unanswered(groundings: Iterable[Grounding], articles: Sequence[Article]) -> list[str]:
@@ -114,7 +123,8 @@ def unanswered(groundings: Iterable[Grounding], articles: Sequence[Article]) -> 
     by_id = {a.id: a for a in articles}
 
     def source(ref: SentenceRef) -> str:
-        s = a.sentence(ref.sentence_id) if (a := by_id.get(ref.article_id)) else None
+        a = by_id.get(ref.article_id)
+        s = a.sentence(ref.sentence_id) if a is not None else None
         return s.text if s is not None else ""
 
     return [
@@ -122,10 +132,6 @@ def unanswered(groundings: Iterable[Grounding], articles: Sequence[Article]) -> 
         for g in groundings
         if g.judge is None and asks_judge(g.unsupported, g.text, [source(r) for r in g.evidence])
     ]
-
-
-def _as_written(text: str) -> str:
-    return normalize(text[dateline(text) :].strip())[0]
 
 
 def _findings(targets: Sequence[Target]) -> list[list[Unsupported]]:

@@ -126,7 +126,7 @@ class SummarySentence(BaseModel):
     written_by: Literal["model", "code", "source"] = Field(
         default="model",
         description="'code' for sentences built from the sources' own words (disagreements); 'source' for "
-        "a top fact the model left out, in a source's words, checked as the model's are.",
+        "a shown fact the model left out, in a source's words, checked as the model's are.",
     )
     outlets: list[str] | None = Field(
         default=None,
@@ -182,7 +182,8 @@ class Corroboration(BaseModel):
     shared: str | None = Field(
         default=None,
         description="For a fact joined by a figure, the figure's words in the first article ('234-193'): "
-        "what each article is checked as stating, where `fact` is one article's whole sentence.",
+        "what each article is checked as stating, where `fact` is one article's whole sentence. None for a "
+        "fact found by meaning, and for a duration, an age or a day (no figure without its unit).",
     )
     stated_by: list[str] | None = Field(
         default=None,

@@ -94,6 +94,16 @@ def label(named: Sequence[str], cited: Sequence[str]) -> str:
     return "no outlet says it on its own" if cited else ""
 
 
+def agreement_note(stated: Sequence[str], shared: str | None) -> str | None:
+    """What the HTML notes of a corroborated fact's outlets: the figure they agree on (not the sentence
+    shown), or the one outlet that states it on its own; None when two or more state a sentence."""
+    figure = f"“{shared}” " if shared else ""
+    who = ", ".join(stated) or "no outlet"
+    if len(stated) > 1:
+        return f"{who} agree on {figure.strip()}" if figure else None
+    return f"{figure}stated on its own by {who} only"
+
+
 def alone_beside(report: Report, claim: Claim) -> str:
     """For a single-source claim whose sentence also sits in an agreement (it shares a figure with
     another outlet's): what the reader must know, e.g. 'its figure is also in C3'; else ''."""

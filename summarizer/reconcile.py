@@ -29,7 +29,7 @@ SUMMARY_SENTENCES = 8
 SUMMARY_WORDS = 180
 # The facts a summary states: one the model left out is stated in its chosen member's words, while the
 # sentences and words allow (`capped`). All shown: the 1.5B model writes 2–5 sentences of 8 facts, and
-# stating only the top three left key-fact recall at 0.57 on the 15 BASIL triplets (0.63 with all).
+# stating only the top three left key-fact recall at 0.57 on the 15 BASIL triplets (0.65 with all).
 LEAD_FACTS = MAX_FACTS
 # A sentence the model wrote (or a fact stated in a source's words): its facts' best rank, the facts it
 # was written from, and the sentence.
@@ -119,33 +119,40 @@ def uncited(text: str, cited: list[str], shown: list[Fact]) -> list[str]:
 
 
 def lead_facts(shown: list[Fact], written: list[Written]) -> list[Written]:
-    """`written` with each top fact the model left out, or wrote without its figures, names and dates,
+    """`written` with each shown fact the model left out, or wrote without its figures, names and dates,
     stated in its member's words (checked as the model's are).
 
-    A model sentence citing only that fact and saying nothing its words do not ("passed the bill" for
-    "passed the bill 134-63") says it again with less, and goes; one saying more stays, to be checked.
+    A model sentence written from that fact alone and saying nothing its words do not ("passed the bill"
+    for "passed the bill 134-63") says it again with less, and goes; one saying more stays, to be checked.
     """
     out = list(written)
     for n, f in enumerate(shown[:LEAD_FACTS]):
         # A sentence states the fact when it was written from it: one citing another fact that shares a
-        # claim with it ("closely divided", the lead of two facts) does not state this one.
+        # claim with it ("closely divided", the lead of two facts) does not state this one. Two facts
+        # worded by one member are stated once.
         citing = [s for _, used, s in out if f.id in used]
         if citing and not dropped_details(f, [s.text for s in citing]):
             continue
-        out = [(k, used, s) for k, used, s in out if not _less(s, f)]
+        if any(_same_text(s.text, f.text) for _, _, s in out):
+            continue
+        out = [(k, used, s) for k, used, s in out if not _less(s, used, f)]
         out.append(
             (n, frozenset({f.id}), SummarySentence(text=f.text, citations=f.claim_ids, written_by="source"))
         )
     return out
 
 
-def _less(sentence: SummarySentence, fact: Fact) -> bool:
-    """Whether a model sentence cites only `fact` and has no word its shown words lack."""
+def _less(sentence: SummarySentence, used: frozenset[str], fact: Fact) -> bool:
+    """Whether a model sentence was written from `fact` alone and has no word its shown words lack."""
     return (
         sentence.written_by == "model"
-        and set(sentence.citations) <= set(fact.claim_ids)
+        and used <= {fact.id}
         and read(sentence.text).content_words <= fact.words
     )
+
+
+def _same_text(a: str, b: str) -> bool:
+    return normalize(a.lower())[0] == normalize(b.lower())[0]
 
 
 def dropped_details(fact: Fact, said: list[str]) -> list[str]:
@@ -164,17 +171,25 @@ def capped(ranked: list[SummarySentence], code: list[SummarySentence]) -> list[S
     budget = SUMMARY_SENTENCES - len(code)
     words = SUMMARY_WORDS - sum(len(s.text.split()) for s in code)
     kept: list[SummarySentence] = []
+    skipped: list[SummarySentence] = []
     for s in ranked:
         n = len(s.text.split())
         # The first sentence always stands: a summary that states nothing is no summary. One too long for
-        # the words left gives way to a shorter fact ranked after it.
+        # the words left gives way to a shorter fact ranked after it; the rest of the model's text it
+        # began goes with it ("It now goes to the Senate." says nothing alone).
         if kept and len(kept) >= budget:
             break
-        if kept and n > words:
+        if kept and (n > words or any(_same_draft(s, x) for x in skipped)):
+            skipped.append(s)
             continue
         kept.append(s)
         words -= n
     return kept + code
+
+
+def _same_draft(a: SummarySentence, b: SummarySentence) -> bool:
+    """Whether two sentences are parts of one text the model wrote: its parts share their citations."""
+    return a.written_by == b.written_by == "model" and a.citations == b.citations
 
 
 def disagreements(articles: list[Article], conflicts: list[Conflict]) -> list[SummarySentence]:

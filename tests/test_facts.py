@@ -328,5 +328,8 @@ def test_outlets_that_give_a_figure_are_named_as_stating_it_not_the_first_outlet
     report = verify(Report(articles=articles, claims=claims, corroborated=[vote]))
     assert report.corroborated[0].stated_by == ["A", "B", "C"]
     assert "(3 outlets state “234-193”: A, B, C)" in to_markdown(report)
-    (days,) = [g for g in found.corroborated if "35" in g.fact and g.shared is None]  # "35 days": unit
-    assert days.stated == days.fact
+    (days,) = [
+        g for g in found.corroborated if g.fact == "The shutdown lasted 35 days, the longest in history."
+    ]
+    assert days.shared is None and days.stated == days.fact  # "35" is no figure without its days
+    assert "agree on “234-193”" in to_html(report)

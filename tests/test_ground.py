@@ -178,6 +178,11 @@ def test_a_copy_of_its_source_sentence_is_not_put_to_the_judge() -> None:
     assert copies("  Officials said 40 homes were flooded in the town of Ashford. ", [HOMES])
     assert copies("Roads were shut.", ["WASHINGTON \u2014 Roads were shut."])  # the dateline is a place
     assert not copies(HOMES_SAID, [HOMES]) and not copies("Officials said 40 homes were flooded.", [HOMES])
+    assert not copies(
+        "NATO \u2014 Allies met.", ["MOSCOW \u2014 Allies met."]
+    )  # only a source's dateline goes
+
+    assert not copies(ROADS, [HOMES])  # a sentence of the article it does not cite is no copy of its sources
 
 
 def test_a_failing_sentence_is_repaired_and_the_repair_is_checked_by_code_and_judge() -> None:

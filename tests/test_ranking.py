@@ -132,6 +132,10 @@ def test_a_sentence_too_long_for_the_words_left_gives_way_to_a_shorter_one() -> 
     long = SummarySentence(text=" ".join(["word"] * 40) + ".", citations=["A2"])
     short = SummarySentence(text="The House approved the plan 234-193.", citations=["A3"])
     assert capped([first, long, short], []) == [first, short]
+    # The rest of a model text whose first part did not fit goes with it: "It" would stand alone.
+    began = SummarySentence(text=" ".join(["word"] * 40) + ".", citations=["A4"])
+    rest = SummarySentence(text="It now goes to the Senate.", citations=["A4"])
+    assert capped([first, began, rest, short], []) == [first, short]
 
 
 def test_the_summary_keeps_to_its_sentences_and_words_with_code_s_sentences_kept() -> None:

@@ -84,9 +84,13 @@ def test_seeds_run_through_the_python_api(replay_settings: Settings) -> None:
     assert [c.share for c in report.coverage] == [1.0, 1.0]
     assert any("replenishing" in w.text for d in report.quote_drift for w in d.wordings)
     # Every model-written summary sentence was judged, with its score recorded, but for a copy of a cited
-    # sentence: that needs no judge.
+    # sentence: that needs no judge. On the seeds the model copied each of its sentences.
     judged = [g for g in report.groundings if g.target.startswith("summary:")]
     assert judged and not unanswered(judged, report.articles)
+    fold = str.maketrans("‘’“”'", '"""""')  # any quotation mark or apostrophe for any
+    sources = {s.text.translate(fold) for a in report.articles for s in a.sentences}
+    for g in judged:
+        assert (g.judge_score is None) is (g.text.translate(fold) in sources), g.text
     assert report.usage.stages["judge"].calls == len([g for g in report.groundings if g.judge is not None])
 
 
