@@ -106,6 +106,15 @@ JudgeModelOpt = Annotated[
 NoJudgeOpt = Annotated[
     bool, typer.Option("--no-judge", help="Skip the entailment judge: deterministic only.")
 ]
+RepairOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--repair/--no-repair",
+        help="Ask the model once more for a sentence that fails its check [default: off for the bundled "
+        "model, on otherwise].",
+        show_default=False,
+    ),
+]
 ScorerOpt = Annotated[
     ScorerChoice,
     typer.Option(help="Pair claims across articles by words, or by meaning (the [embed] extra)."),
@@ -132,6 +141,7 @@ def run(
     no_cache: NoCacheOpt = False,
     judge_model: JudgeModelOpt = None,
     no_judge: NoJudgeOpt = False,
+    repair: RepairOpt = None,
     scorer: ScorerOpt = ScorerChoice.lexical,
 ) -> None:
     """Extract, reconcile and verify FILES (- for standard input); print the report."""
@@ -144,6 +154,7 @@ def run(
             model, base_url, mode, max_retries, concurrency, replay, timeout, backend
         )
         settings = commands.extras(settings, cache_dir, no_cache or bool(record), judge_model, no_judge)
+        settings = settings.with_(repair=settings.repair if repair is None else repair)
         settings = commands.cache_or_say(settings.with_(scorer=scorer.value), _say)
         report = commands.run(files, settings, record=record, replay=replay, quiet=quiet)
         commands.emit(commands.render(report, fmt), out)
@@ -280,6 +291,7 @@ def batch_cmd(
     no_cache: NoCacheOpt = False,
     judge_model: JudgeModelOpt = None,
     no_judge: NoJudgeOpt = False,
+    repair: RepairOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Summarize many stories: one report each, plus an index (JSON and HTML); exit 3 if any failed."""
@@ -287,7 +299,9 @@ def batch_cmd(
         found = discover(stories)
         settings = commands.settings(model, base_url, None, None, concurrency, None, None, backend)
         settings = commands.extras(settings, cache_dir, no_cache, judge_model, no_judge)
-        settings = commands.cache_or_say(settings, _say)
+        settings = commands.cache_or_say(
+            settings.with_(repair=settings.repair if repair is None else repair), _say
+        )
         chosen = tuple(f.value for f in formats) if formats else ("json", "md")
         result = commands.batch(
             found,

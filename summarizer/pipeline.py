@@ -136,7 +136,9 @@ async def _run(
         raise InputError(f"no article has a checkable claim: {why}")
 
     note("checking the restated claims against their sentences")
-    claim_groundings, spent = await ground(claim_targets(articles, claims), judge, client)
+    # With repair off, what fails is replaced by its source's words with no second ask.
+    repairer = client if client.settings.repair else None
+    claim_groundings, spent = await ground(claim_targets(articles, claims), judge, repairer)
     calls += spent
     claims = apply_to_claims(claims, claim_groundings)
 
@@ -200,7 +202,7 @@ async def _run(
 
     note("checking the summary against the source sentences")
     targets = summary_targets(articles, claims, summary)
-    summary_groundings, spent = await ground(targets, judge, client)
+    summary_groundings, spent = await ground(targets, judge, repairer)
     calls += spent
     summary, summary_groundings = apply_to_summary(summary, summary_groundings, targets)
     if isinstance(judge, ModelJudge):

@@ -494,3 +494,18 @@ def test_a_repair_that_restates_another_sentence_is_refused(repair: str, stateme
     (grounding,) = [g for g in report.groundings if g.target == "claim:A4"]
     assert (claim.statement, grounding.action) == (statement, action)
     assert claim.verified
+
+
+def test_with_repair_off_a_failing_sentence_is_replaced_without_a_second_ask() -> None:
+    wrong = {"statements": [{"id": 4, "statement": "Jane Holt said the clean-up would take four weeks."}]}
+    model = scripted(extract={"A": wrong}, repair=[fixes((1, HOLT))])
+    report = run(model, [ARTICLE_A, ARTICLE_B], repair=False)
+    assert asked(model, "SentenceFixes") == []
+    (grounding,) = [g for g in report.groundings if g.target == "claim:A4"]
+    assert grounding.action == "replaced"  # the sentence's own words, as a failed repair leaves it
+
+
+def test_repair_is_off_for_the_bundled_model_and_on_for_a_server_unless_told() -> None:
+    assert Settings.resolve(env={}).repair is False
+    assert Settings.resolve(base_url="http://127.0.0.1:9/v1", env={}).repair is True
+    assert Settings.resolve(env={}, repair=True).repair is True
