@@ -60,9 +60,9 @@ class Settings:
     judge_model: str | None = None  # the entailment judge's model; None: the same as `model`
     judge: bool = True
     # Whether a sentence that fails its check goes back to the model once before its source's words stand
-    # in. Off for the bundled model: on the 15 recorded BASIL triplets 3 of its 73 repairs passed, at
-    # ~390 output tokens a triplet (145 s of the longest run's 486).
-    repair: bool = True
+    # in; None: off for the bundled model (`repairing`), on for any other. On the 15 recorded BASIL
+    # triplets 3 of its 73 repairs passed, at ~390 output tokens a triplet (135 s of the longest run).
+    repair: bool | None = None
     cache_dir: str | None = None  # None: the user cache directory
     cache: bool = True
     scorer: Literal["lexical", "embed"] = "lexical"  # how claims are paired across articles (align/)
@@ -92,6 +92,11 @@ class Settings:
         """The key, where it is one worth hiding: a placeholder or a short test key is no secret."""
         key = self.api_key
         return key if key and key != NO_KEY and len(key) >= 8 else None
+
+    @property
+    def repairing(self) -> bool:
+        """Whether failing sentences are asked again: as set, else not on the bundled model."""
+        return self.repair if self.repair is not None else self.backend != LOCAL
 
     @property
     def where(self) -> str:
@@ -148,11 +153,7 @@ class Settings:
         else:
             # The bundled model; whether it is installed is checked when the run starts, not here.
             settings = cls(
-                model=model or LOCAL_DEFAULT_MODEL,
-                api_key=NO_KEY,
-                mode="json_schema",
-                backend=LOCAL,
-                repair=False,
+                model=model or LOCAL_DEFAULT_MODEL, api_key=NO_KEY, mode="json_schema", backend=LOCAL
             )
         if mode is not None:
             if mode not in MODES:

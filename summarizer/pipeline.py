@@ -137,7 +137,7 @@ async def _run(
 
     note("checking the restated claims against their sentences")
     # With repair off, what fails is replaced by its source's words with no second ask.
-    repairer = client if client.settings.repair else None
+    repairer = client if client.settings.repairing else None
     claim_groundings, spent = await ground(claim_targets(articles, claims), judge, repairer)
     calls += spent
     claims = apply_to_claims(claims, claim_groundings)

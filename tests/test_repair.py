@@ -506,6 +506,7 @@ def test_with_repair_off_a_failing_sentence_is_replaced_without_a_second_ask() -
 
 
 def test_repair_is_off_for_the_bundled_model_and_on_for_a_server_unless_told() -> None:
-    assert Settings.resolve(env={}).repair is False
-    assert Settings.resolve(base_url="http://127.0.0.1:9/v1", env={}).repair is True
-    assert Settings.resolve(env={}, repair=True).repair is True
+    assert Settings.resolve(env={}).repairing is False
+    assert Settings(model="m", backend="local").repairing is False  # however the settings are made
+    assert Settings.resolve(base_url="http://127.0.0.1:9/v1", env={}).repairing is True
+    assert Settings.resolve(env={}, repair=True).repairing is True
