@@ -3,9 +3,9 @@
 A sentence citing A and B is not thereby reported by both: B's citation may be about something else
 ("If not us, then who?" beside a White House statement). An outlet is named after a sentence, and shown
 as stating a fact, only when its own cited sentences support the text, by the same code checks that
-ground it (the checks' registry, no model), never over the union of the citations. What all the cited
-sentences together leave unsupported (words a judge took as paraphrase) is excused for each outlet as
-for the whole; a finding code is final on (a number, a name, a "not") never is.
+ground it (the checks' registry, no model), never over the union of the citations, with no finding of
+any kind left: a word the judge took as paraphrase was judged over all the citations, not this outlet's
+alone, so it names no outlet ("no outlet says it on its own" after a ✅ the judge settled).
 
 Verify sets these on the report (`SummarySentence.outlets`, `Corroboration.stated_by`), so the Markdown,
 the JSON and the HTML name the same outlets.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.checks import HARD, unsupported
+from summarizer.checks import unsupported
 from summarizer.lang.quotes import find_quote
 from summarizer.lang.reading import Reading, read, readings
 from summarizer.models import Claim, Report, SummarySentence
@@ -57,15 +57,10 @@ def stating(report: Report, text: str, claim_ids: Sequence[str]) -> list[str]:
     if not outlets:
         return []
     sentence = read(text)
-    together = unsupported(sentence, cited_sentences(report, [c for cs in outlets.values() for c in cs]))
-    excused = {(u.kind, u.start, u.end) for u in together if u.kind not in HARD}
     return [
         article_id
         for article_id, claims in outlets.items()
-        if all(
-            (u.kind, u.start, u.end) in excused
-            for u in unsupported(sentence, cited_sentences(report, claims))
-        )
+        if not unsupported(sentence, cited_sentences(report, claims))
     ]
 
 

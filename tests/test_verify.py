@@ -440,15 +440,18 @@ def test_an_outlet_is_named_only_when_its_own_cited_sentences_say_the_sentence(s
     assert [s.outlets for s in checked.summary] == [["A"], ["A", "B"], ["A", "B"], ["A"]]
 
 
-def test_what_the_citations_together_lack_is_excused_for_each_outlet_but_never_a_hard_finding(
+def test_what_no_outlet_s_own_sentences_say_names_no_outlet_even_where_a_judge_may_settle_it(
     seeds: list[Article],
 ) -> None:
     report = sentence_report(seeds)
-    # "officials" is in no cited sentence: the sentence's own verdict weighs it, the same for each outlet.
+    # "officials" is in no cited sentence: a judge may take it as paraphrase of all the citations, but
+    # no outlet's own sentences say it.
     report = with_sentence(report, "The incident was in the Kursk region, officials said.", ["A2", "B1"])
-    # A number no cited sentence gives: code is final on it, for the whole and for each outlet.
+    # A number no cited sentence gives: code is final on it.
     report = with_sentence(report, "The incident was in the Kursk region, 40 miles away.", ["A2", "B1"])
-    assert [s.outlets for s in verify(report).summary][2:] == [["A", "B"], []]
+    # Without the word, both outlets' sentences say it.
+    report = with_sentence(report, "The incident was in the Kursk region.", ["A2", "B1"])
+    assert [s.outlets for s in verify(report).summary][2:] == [[], [], ["A", "B"]]
 
 
 def test_a_code_sentence_names_the_outlets_whose_words_it_quotes(seeds: list[Article]) -> None:
