@@ -155,11 +155,8 @@ async def run_batch(
             if sharded:
                 # The parent keeps the backend (a local model server starts once); the workers reach it
                 # as a plain server at the URL it resolved to, or each would start a server of its own.
-                served = client.settings
-                if served.base_url:
-                    served = served.with_(backend=SERVER)
                 results = await run_shards(
-                    stories, served, out_dir, concurrency, formats, force, tell, workers
+                    stories, for_workers(client.settings), out_dir, concurrency, formats, force, tell, workers
                 )
             else:
                 results = await run_stories(
@@ -174,3 +171,11 @@ def run_batch_sync(
 ) -> BatchResult:
     """`run_batch` for callers without an event loop (the CLI)."""
     return offload.drive(run_batch(stories, settings, out_dir, **options))
+
+
+def for_workers(settings: Settings) -> Settings:
+    """The parent's settings as its workers reach its server: a plain server at the URL it resolved to,
+    with the bundled model's own defaults kept (repair off), or each would start a server of its own."""
+    if not settings.base_url:
+        return settings
+    return settings.with_(backend=SERVER, repair=settings.repairing)

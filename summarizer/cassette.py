@@ -117,7 +117,9 @@ def use(path: str | Path, *, record: bool | Literal["update"], secrets: Sequence
 
 
 def recorded_settings(path: str | Path) -> dict[str, str]:
-    """The model and mode a cassette was recorded with, read from its first request."""
+    """The model and mode a cassette was recorded with, read from its first request, and "repair": "on"
+    when a request asked to repair a sentence ("off" when none did: a run whose checks all passed asks
+    none either way)."""
     if not Path(path).is_file():
         raise CassetteError(f"{path}: no such cassette; record one with --record {path}")
     try:
@@ -133,4 +135,5 @@ def recorded_settings(path: str | Path) -> dict[str, str]:
         mode = "json_schema"
     else:
         mode = "json"
-    return {"model": str(body.get("model", "")), "mode": mode}
+    asked = any("SentenceFixes" in str(i.get("request", {}).get("body", "")) for i in data["interactions"])
+    return {"model": str(body.get("model", "")), "mode": mode, "repair": "on" if asked else "off"}

@@ -110,8 +110,8 @@ RepairOpt = Annotated[
     bool | None,
     typer.Option(
         "--repair/--no-repair",
-        help="Ask the model once more for a sentence that fails its check [default: off for the bundled "
-        "model, on otherwise].",
+        help="Ask the model once more for a sentence that fails its check [default: off with the local "
+        "backend, on otherwise; a replay: as recorded].",
         show_default=False,
     ),
 ]
@@ -151,10 +151,9 @@ def run(
         fmt = commands.choose_format(fmt, out)
         commands.check_out(out, files)  # before any model call: a finished report must have somewhere to go
         settings = commands.settings(
-            model, base_url, mode, max_retries, concurrency, replay, timeout, backend
+            model, base_url, mode, max_retries, concurrency, replay, timeout, backend, repair
         )
         settings = commands.extras(settings, cache_dir, no_cache or bool(record), judge_model, no_judge)
-        settings = settings.with_(repair=settings.repair if repair is None else repair)
         settings = commands.cache_or_say(settings.with_(scorer=scorer.value), _say)
         report = commands.run(files, settings, record=record, replay=replay, quiet=quiet)
         commands.emit(commands.render(report, fmt), out)
@@ -297,11 +296,9 @@ def batch_cmd(
     """Summarize many stories: one report each, plus an index (JSON and HTML); exit 3 if any failed."""
     with _user_errors():
         found = discover(stories)
-        settings = commands.settings(model, base_url, None, None, concurrency, None, None, backend)
+        settings = commands.settings(model, base_url, None, None, concurrency, None, None, backend, repair)
         settings = commands.extras(settings, cache_dir, no_cache, judge_model, no_judge)
-        settings = commands.cache_or_say(
-            settings.with_(repair=settings.repair if repair is None else repair), _say
-        )
+        settings = commands.cache_or_say(settings, _say)
         chosen = tuple(f.value for f in formats) if formats else ("json", "md")
         result = commands.batch(
             found,

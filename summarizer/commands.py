@@ -223,7 +223,8 @@ def serve(port: int | None, tell: Say) -> None:
     console.log(f"starting the local model server ({engine})…")
     with local_server(model, port=port, engine=engine) as server:
         tell(f"serving on {server.base_url} (pid {server.pid}); Ctrl-C stops it")
-        tell(f"use: summarizer FILES --base-url {server.base_url}")
+        # By URL the bundled model is a server to the run: --no-repair runs it as the local backend does.
+        tell(f"use: summarizer FILES --base-url {server.base_url} --no-repair")
         try:
             while server.running:
                 time.sleep(1)
@@ -251,8 +252,9 @@ def settings(
     replay: Path | None,
     timeout: float | None = None,
     backend: str | None = None,
+    repair: bool | None = None,
 ) -> Settings:
-    """The options over the environment; a replay's model and mode from its cassette, nothing else."""
+    """The options over the environment; a replay's model, mode and repair from its cassette, nothing else."""
     if replay is None:
         return Settings.resolve(
             model=model,
@@ -262,8 +264,9 @@ def settings(
             concurrency=concurrency,
             timeout=timeout,
             backend=backend,
+            repair=repair,
         )
-    # A replay asks exactly what the recording asked: its model and mode, unless overridden.
+    # A replay asks exactly what the recording asked: its model, mode and repair, unless overridden.
     recorded = cassette.recorded_settings(replay)
     resolved = Settings.resolve(
         model=model or recorded["model"],
@@ -274,6 +277,7 @@ def settings(
         concurrency=concurrency,
         # Nothing else from the environment: the recording's model and mode, never another server's.
         cache_dir=os.environ.get("SUMMARIZER_CACHE_DIR") or None,
+        repair=recorded["repair"] == "on" if repair is None else repair,
         env={},
     )
     return resolved.with_(client_retries=0)

@@ -18,6 +18,8 @@ import httpx2
 import pytest
 from typer.testing import CliRunner
 
+from summarizer import commands
+from summarizer.batch import for_workers
 from summarizer.cli import app
 from summarizer.config import Settings
 from summarizer.errors import InputError
@@ -510,3 +512,21 @@ def test_repair_is_off_for_the_bundled_model_and_on_for_a_server_unless_told() -
     assert Settings(model="m", backend="local").repairing is False  # however the settings are made
     assert Settings.resolve(base_url="http://127.0.0.1:9/v1", env={}).repairing is True
     assert Settings.resolve(env={}, repair=True).repairing is True
+
+
+def test_with_repair_off_a_failing_summary_sentence_gets_its_source_s_words_without_a_second_ask() -> None:
+    model = scripted(reconcile=two_wrong, repair=[fixes((1, RIVER))])
+    report = run(model, [ARTICLE_A, ARTICLE_B], repair=False)
+    assert asked(model, "SentenceFixes") == []
+    actions = {g.action for g in report.groundings if g.target.startswith(("summary:", "removed:"))}
+    assert "repaired" not in actions and actions & {"replaced", "removed"}
+
+
+def test_the_bundled_model_s_workers_and_replays_keep_its_repair_setting() -> None:
+    local = Settings.resolve(env={}).with_(base_url="http://127.0.0.1:9/v1")  # its server, once started
+    assert for_workers(local).backend == "server" and not for_workers(local).repairing
+    assert for_workers(Settings.resolve(base_url="http://127.0.0.1:9/v1", env={})).repairing
+    # A replay repairs as its recording did: a cassette with no repair request replays with none.
+    basil = Path(__file__).resolve().parents[1] / "cassettes" / "basil" / "06ffda2d.yaml"
+    assert not commands.settings(None, None, None, None, None, basil).repairing
+    assert commands.settings(None, None, None, None, None, basil, repair=True).repairing
