@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.lang.reading import reading_of, readings
+from summarizer.lang.references import opens_with_reference
 from summarizer.lang.sentences import dateline
 from summarizer.models import Article, Claim, Corroboration
 
@@ -52,6 +53,9 @@ class Fact:
     details: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()  # its content words, read once for the repeats it is weighed by
     core: frozenset[str] = frozenset()  # figures and dates every outlet gives it: a sentence of it keeps them
+    # The words to state it in a source's words: its own, or where they open with "It"/"He", another
+    # outlet's member that names what it is about ("It passed 396-9." beside "The resolution passed 396-9.").
+    alone: str = ""
 
 
 def prominence(members: Sequence[Claim]) -> float:
@@ -127,7 +131,19 @@ def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> 
     score = len(outlets) / outlets_in_story + prominence(members)
     text = shown.statement[dateline(shown.statement) :]
     said = reading_of(text).content_words
-    return Fact("", [c.id for c in members], outlets, text, score, own, said, core)
+    return Fact("", [c.id for c in members], outlets, text, score, own, said, core, _standing(text, members))
+
+
+def _standing(text: str, members: Sequence[Claim]) -> str:
+    """`text`, or where it opens with a reference its article resolves, the first member sentence that
+    does not (no headline); `text` when none does."""
+    if not opens_with_reference(text):
+        return text
+    for c in members:
+        said = c.statement[dateline(c.statement) :]
+        if not opens_with_reference(said) and not heading(c):
+            return said
+    return text
 
 
 def overlap(a: Fact, b: Fact) -> float:
@@ -171,6 +187,6 @@ def facts(
         chosen.append(found.pop(best))
         stated |= chosen[-1].details
     return [
-        Fact(f"F{n}", f.claim_ids, f.article_ids, f.text, f.score, f.details, f.words, f.core)
+        Fact(f"F{n}", f.claim_ids, f.article_ids, f.text, f.score, f.details, f.words, f.core, f.alone)
         for n, f in enumerate(chosen, 1)
     ]

@@ -133,11 +133,12 @@ def lead_facts(shown: list[Fact], written: list[Written]) -> list[Written]:
         citing = [s for _, used, s in out if f.id in used]
         if citing and not dropped_details(f, [s.text for s in citing]):
             continue
-        if any(_same_text(s.text, f.text) for _, _, s in out):
+        said = f.alone or f.text
+        if any(_same_text(s.text, said) or _same_text(s.text, f.text) for _, _, s in out):
             continue
         out = [(k, used, s) for k, used, s in out if not _less(s, used, f)]
         out.append(
-            (n, frozenset({f.id}), SummarySentence(text=f.text, citations=f.claim_ids, written_by="source"))
+            (n, frozenset({f.id}), SummarySentence(text=said, citations=f.claim_ids, written_by="source"))
         )
     return out
 

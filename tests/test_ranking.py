@@ -183,3 +183,17 @@ def test_a_figure_the_model_wrote_in_from_a_fact_it_did_not_cite_is_cited_too() 
     summary = summarize_as(a, ca, text, "re-elected")
     (merged,) = [s for s in summary if "134-to-63" in s.text and s.written_by == "model"]
     assert set(merged.citations) == {ca[0].id, ca[1].id}
+
+
+def test_a_fact_stated_in_a_source_s_words_names_what_it_is_about() -> None:
+    a, ca = story(
+        "The House approved the motto resolution on Tuesday.", "It passed in a 396-9 vote.", *FILLER
+    )
+    b, cb = story("Aides doubted the talks.", "The resolution passed 396-9 on Tuesday.", article_id="B")
+    group = Corroboration(fact="396-9", claim_ids=[ca[1].id, cb[1].id])
+    (vote,) = [f for f in facts([a, b], ca + cb, [group], []) if "396" in f.text]
+    assert vote.text == "It passed in a 396-9 vote."  # the wording shown to the model: the most shared
+    assert vote.alone == "The resolution passed 396-9 on Tuesday."  # "It" names nothing out of A
+    # A fact whose every member opens with "It" keeps its words: there are no others.
+    (alone,) = facts([a], ca, [], [ca[1].id])
+    assert alone.alone == alone.text == "It passed in a 396-9 vote."

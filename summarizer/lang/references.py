@@ -19,12 +19,20 @@ _REFERENCE = re.compile(
     r"|^\W*the\s+(?:" + "|".join(REFERRING_NOUNS) + r")\b",
     re.IGNORECASE,
 )
+# The same, opening the sentence ("He pleaded guilty …", "It passed …"): read apart from its article, as a
+# summary's sentence is, it names no one.
+_OPENING = re.compile(r"^\W*(?:" + "|".join(OPENING_PRONOUNS) + r")\b", re.IGNORECASE)
 _BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(BOILERPLATE_OPENINGS) + ")", re.IGNORECASE)
 
 
 def needs_context(sentence: str) -> bool:
     """Whether a sentence refers to what only its article names: "he", "they", "the agency"."""
     return bool(_REFERENCE.search(sentence))
+
+
+def opens_with_reference(sentence: str) -> bool:
+    """Whether a sentence opens with what only its article names: "He …", "It …", "This …"."""
+    return bool(_OPENING.search(sentence))
 
 
 def boilerplate(sentence: str) -> bool:
