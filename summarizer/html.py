@@ -35,7 +35,7 @@ from summarizer.htmlview import (
     word_diff,
 )
 from summarizer.models import Check, Claim, Grounding, Report, SummarySentence
-from summarizer.outlets import agreement_note, alone_beside, label, naming, stating
+from summarizer.outlets import alone_beside, label, naming, stated_label, stating
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -220,8 +220,8 @@ def _rows_and_cards(ix: ReportIndex) -> tuple[list[Row], list[Card]]:
         stated = (
             stating(report, group.stated, group.claim_ids) if group.stated_by is None else group.stated_by
         )
-        if note := agreement_note(stated, group.shared):
-            notes.append(note)
+        if len(stated) < 2 or group.shared:
+            notes.append(stated_label(stated, group.shared, list(quotes)))
         cells = [
             (Cell("agree", "agrees", quotes[a]) if a in stated else Cell("cited", _CITED, quotes[a]))
             if a in quotes

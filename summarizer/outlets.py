@@ -89,14 +89,18 @@ def label(named: Sequence[str], cited: Sequence[str]) -> str:
     return "no outlet says it on its own" if cited else ""
 
 
-def agreement_note(stated: Sequence[str], shared: str | None) -> str | None:
-    """What the HTML notes of a corroborated fact's outlets: the figure they agree on (not the sentence
-    shown), or the one outlet that states it on its own; None when two or more state a sentence."""
-    figure = f"“{shared}” " if shared else ""
-    who = ", ".join(stated) or "no outlet"
-    if len(stated) > 1:
-        return f"{who} agree on {figure.strip()}" if figure else None
-    return f"{figure}stated on its own by {who} only"
+def stated_label(named: Sequence[str], shared: str | None, grouped: Sequence[str]) -> str:
+    """How the report says who states a corroborated fact: the outlets whose own sentences do; for a fact
+    joined by a figure, the figure they give, not the first outlet's whole sentence; and the others of
+    the group (`grouped`), matched by meaning, said so rather than left to read as absent."""
+    what = f"“{shared}”" if shared else "it"
+    if len(named) > 1:
+        return f"{len(named)} outlets{' state ' + what if shared else ''}: {', '.join(named)}"
+    others = [a for a in dict.fromkeys(grouped) if a not in named]
+    if not shared and others:
+        words = f"{named[0]}'s words; " if named else ""
+        return f"{words}{', '.join(others)} matched by meaning, not word for word"
+    return f"{named[0]} only states {what} on its own" if named else f"no outlet states {what} on its own"
 
 
 def alone_beside(report: Report, claim: Claim) -> str:

@@ -6,7 +6,7 @@ import re
 
 from summarizer.gold import Scores
 from summarizer.models import Check, Claim, Grounding, Report
-from summarizer.outlets import alone_beside, label, naming, stating
+from summarizer.outlets import alone_beside, label, naming, stated_label, stating
 
 
 def to_json(report: Report) -> str:
@@ -128,7 +128,8 @@ def to_markdown(report: Report) -> str:
         out += ["", "## Corroborated", ""]
         for g in report.corroborated:
             named = stating(report, g.stated, g.claim_ids) if g.stated_by is None else g.stated_by
-            said = _stated(named, g.shared)
+            grouped = [cl.article_id for i in g.claim_ids if (cl := report.claim(i)) is not None]
+            said = _md(stated_label(named, g.shared, grouped))
             origin = f" — all cite {_md(g.origin)}: not independent" if g.origin else ""
             out.append(f"- {_md(g.fact)} {''.join(_cite(c) for c in g.claim_ids)} ({said}{origin})")
 
@@ -189,19 +190,6 @@ _ACTIONS = {
 def _why(g: Grounding) -> str:
     spans = "; ".join(f"{u.text!r}: {u.detail}" for u in g.unsupported[:4])
     return spans or ("the judge does not find it in the sources" if "judge" in g.failed_by else g.verdict)
-
-
-def _stated(named: list[str], shared: str | None = None) -> str:
-    """The outlets whose own sentences state a fact, as the Corroborated list says it; for a fact joined
-    by a figure, what they give is the figure, not the first outlet's whole sentence."""
-    what = f"“{_md(shared)}”" if shared else "it"
-    if len(named) > 1:
-        return (
-            f"{len(named)} outlets state {what}: {', '.join(named)}"
-            if shared
-            else f"{len(named)} outlets: {', '.join(named)}"
-        )
-    return f"{named[0]} only states {what} on its own" if named else f"no outlet states {what} on its own"
 
 
 def findings(g: Grounding) -> list[str]:

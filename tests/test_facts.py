@@ -332,4 +332,4 @@ def test_outlets_that_give_a_figure_are_named_as_stating_it_not_the_first_outlet
         g for g in found.corroborated if g.fact == "The shutdown lasted 35 days, the longest in history."
     ]
     assert days.shared is None and days.stated == days.fact  # "35" is no figure without its days
-    assert "agree on “234-193”" in to_html(report)
+    assert "3 outlets state “234-193”: A, B, C" in to_html(report)

@@ -163,4 +163,6 @@ def test_a_summary_sentence_names_only_the_outlets_whose_own_citations_say_it(se
     assert [x.rsplit(" — ", 1)[1] for x in lines] == ["A only", "A, B (2 outlets)", "A, B (2 outlets)"]
     # The JSON carries the same outlets the Markdown names.
     assert [s["outlets"] for s in json.loads(to_json(checked))["summary"]] == [["A"], ["A", "B"], ["A", "B"]]
-    assert "(A only states it on its own)" in md  # the corroborated fact: B1 has no "happened"
+    # The corroborated fact is shown in A's words, which B1 does not say ("happened"): B was matched by
+    # meaning, and the list says so rather than reading as if B were absent.
+    assert "(A's words; B matched by meaning, not word for word)" in md
