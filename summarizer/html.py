@@ -35,7 +35,7 @@ from summarizer.htmlview import (
     word_diff,
 )
 from summarizer.models import Check, Claim, Grounding, Report, SummarySentence
-from summarizer.outlets import alone_beside, label, naming, stated_label, stating
+from summarizer.outlets import alone_beside, label, naming, stated_label, stating_group
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -217,9 +217,7 @@ def _rows_and_cards(ix: ReportIndex) -> tuple[list[Row], list[Card]]:
             notes.insert(0, f"{who} cite {group.origin}: not independent")
             kind_label = "corroborated · one origin"
         # An outlet agrees only where its own sentences state the fact, checked alone, not as cited.
-        stated = (
-            stating(report, group.stated, group.claim_ids) if group.stated_by is None else group.stated_by
-        )
+        stated = stating_group(report, group)
         if len(stated) < 2 or group.shared:
             notes.append(stated_label(stated, group.shared, list(quotes)))
         cells = [

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from summarizer.checks import unsupported
 from summarizer.lang.quotes import find_quote
 from summarizer.lang.reading import Reading, read, readings
-from summarizer.models import Claim, Report, SummarySentence
+from summarizer.models import Claim, Corroboration, Report, SummarySentence
 
 # A span a code-written sentence quotes from its sources: “…”.
 QUOTED = re.compile(r"“([^”]+)”")
@@ -62,6 +62,11 @@ def stating(report: Report, text: str, claim_ids: Sequence[str]) -> list[str]:
         for article_id, claims in outlets.items()
         if not unsupported(sentence, cited_sentences(report, claims))
     ]
+
+
+def stating_group(report: Report, group: Corroboration) -> list[str]:
+    """The articles stating a corroborated fact: as verify set them, else checked now."""
+    return stating(report, group.stated, group.claim_ids) if group.stated_by is None else group.stated_by
 
 
 def quoting(report: Report, text: str, claim_ids: Sequence[str]) -> list[str]:

@@ -145,12 +145,12 @@ async def _run(
     note("lining the claims up across articles")
     aligned = await offload.run(align, articles, claims, scorer=scorer)
     claims += aligned.extra_claims
-    grouped = {i for g in aligned.corroborated for i in g.claim_ids}
-    grouped |= {i for g in aligned.conflicts for i in g.claim_ids}
+    disputed = {i for g in aligned.conflicts for i in g.claim_ids}
+    grouped = {i for g in aligned.corroborated for i in g.claim_ids} | disputed
     single = [c.id for c in claims if c.verified and c.id not in grouped]
     # What rests on one outlet, for the reader: also a sentence that shares only a figure with another
     # outlet's (the merge is written from `single` as it was: the shared figure is a fact of its own).
-    figure_only = set(aligned.figure_only) - {i for g in aligned.conflicts for i in g.claim_ids}
+    figure_only = set(aligned.figure_only) - disputed
     alone = [c.id for c in claims if c.verified and (c.id not in grouped or c.id in figure_only)]
 
     note("writing the summary")

@@ -19,7 +19,7 @@ with fewest such words is the most neutral one code can choose without writing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.lang.reading import reading_of, readings
 from summarizer.lang.references import opens_with_reference
@@ -186,7 +186,4 @@ def facts(
         best = max(range(len(found)), key=lambda i: (gain(found[i]), -i))
         chosen.append(found.pop(best))
         stated |= chosen[-1].details
-    return [
-        Fact(f"F{n}", f.claim_ids, f.article_ids, f.text, f.score, f.details, f.words, f.core, f.alone)
-        for n, f in enumerate(chosen, 1)
-    ]
+    return [replace(f, id=f"F{n}") for n, f in enumerate(chosen, 1)]

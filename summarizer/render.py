@@ -6,7 +6,7 @@ import re
 
 from summarizer.gold import Scores
 from summarizer.models import Check, Claim, Grounding, Report
-from summarizer.outlets import alone_beside, label, naming, stated_label, stating
+from summarizer.outlets import alone_beside, label, naming, stated_label, stating_group
 
 
 def to_json(report: Report) -> str:
@@ -127,7 +127,7 @@ def to_markdown(report: Report) -> str:
     if report.corroborated:
         out += ["", "## Corroborated", ""]
         for g in report.corroborated:
-            named = stating(report, g.stated, g.claim_ids) if g.stated_by is None else g.stated_by
+            named = stating_group(report, g)
             grouped = [cl.article_id for i in g.claim_ids if (cl := report.claim(i)) is not None]
             said = _md(stated_label(named, g.shared, grouped))
             origin = f" — all cite {_md(g.origin)}: not independent" if g.origin else ""
