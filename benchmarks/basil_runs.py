@@ -63,7 +63,9 @@ def run(uuid: str, *, record: bool | Literal["update"], base_url: str | None) ->
         # A recording on a shared machine may wait its turn; a timed-out call would be recorded as a fault.
         timeout=3600.0,
         cache=False,  # a recording must hold every call; a replay must not be answered from elsewhere
-        repair=False,  # as the bundled model runs by default (config.Settings.repair)
+        # As the bundled model runs by default (config.Settings.repair, .restate).
+        repair=False,
+        restate=False,
     )
     with tempfile.TemporaryDirectory() as tmp:
         paths = basil.write_triplet(uuid, Path(tmp))

@@ -1,6 +1,7 @@
 """The seeds on the bundled local model, live, from a warm model cache: the local path's figures in one run.
 
-    python benchmarks/local.py [FILE …] [--out report.json]   # default: the seeds; needs setup-local.sh once
+    python benchmarks/local.py [FILE …] [--out report.json] [--restate] [--repair]
+    # default: the seeds, as `summarizer FILES` runs them (restatement and repair off); needs setup-local.sh
 
 Prints the server's start; per call and per stage (extract, judge, repair, reconcile) the prompt and
 output tokens and seconds; what the judge added to the run; and the whole run's wall time against the
@@ -44,6 +45,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="also write the report JSON here")
     parser.add_argument("--target", type=float, default=None, help="seconds the run should take at most")
     parser.add_argument("--gold", type=Path, default=None, help="a gold file to score against")
+    for step in ("restate", "repair"):
+        parser.add_argument(f"--{step}", action="store_true", help=f"turn {step} on (off by default here)")
     args = parser.parse_args()
     files = args.files or SEEDS
     target = args.target or (TARGET_S if not args.files else 480.0)
@@ -53,7 +56,13 @@ def main() -> int:
         return 2
     header(f"local: {len(files)} articles on the bundled model, live")
     settings = Settings(
-        model=LOCAL_DEFAULT_MODEL, api_key="not-needed", mode="json_schema", backend="local", cache=False
+        model=LOCAL_DEFAULT_MODEL,
+        api_key="not-needed",
+        mode="json_schema",
+        backend="local",
+        cache=False,
+        restate=args.restate or None,
+        repair=args.repair or None,
     )
     marks: dict[str, float] = {}
     started = time.perf_counter()

@@ -25,7 +25,8 @@ for _ in $(seq 1 300); do
 done
 export SUMMARIZER_BASE_URL="http://127.0.0.1:$port/v1"
 
-# Runs record with --no-repair: the bundled model served by URL runs as it does on the local backend.
+# Runs record with --no-repair --no-restate: the bundled model served by URL runs as it does on the local
+# backend. The seeds and the single article keep --restate: they are the recordings of that step.
 record() {  # record NAME COMMAND...: one CLI run, its traffic to cassettes/NAME.yaml
   local name=$1; shift
   echo "recording cassettes/$name.yaml…" >&2
@@ -33,9 +34,9 @@ record() {  # record NAME COMMAND...: one CLI run, its traffic to cassettes/NAME
 }
 want() { [ "${1:-all}" = all ] || [ "$1" = "$2" ]; }
 only=${1:-all}
-want "$only" seeds && record seeds run --no-repair seeds/*.txt
-want "$only" single && record single run --no-repair seeds/000_311b8b04ab76fc5e.txt
-want "$only" hostile && record hostile run --no-repair tests/data/hostile.txt
+want "$only" seeds && record seeds run --no-repair --restate seeds/*.txt
+want "$only" single && record single run --no-repair --restate seeds/000_311b8b04ab76fc5e.txt
+want "$only" hostile && record hostile run --no-repair --no-restate tests/data/hostile.txt
 want "$only" baseline && record baseline baseline seeds/*.txt
 want "$only" basil && "$python" benchmarks/basil_runs.py --record
 want "$only" judge && "$python" benchmarks/judge.py --base-url "$SUMMARIZER_BASE_URL" --record cassettes/judge_probe.yaml

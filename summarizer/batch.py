@@ -175,7 +175,8 @@ def run_batch_sync(
 
 def for_workers(settings: Settings) -> Settings:
     """The parent's settings as its workers reach its server: a plain server at the URL it resolved to,
-    with the bundled model's own defaults kept (repair off), or each would start a server of its own."""
+    with the bundled model's own defaults kept (repair and restatement off), or each would start a server
+    of its own."""
     if not settings.base_url:
         return settings
-    return settings.with_(backend=SERVER, repair=settings.repairing)
+    return settings.with_(backend=SERVER, repair=settings.repairing, restate=settings.restating)

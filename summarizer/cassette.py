@@ -117,9 +117,9 @@ def use(path: str | Path, *, record: bool | Literal["update"], secrets: Sequence
 
 
 def recorded_settings(path: str | Path) -> dict[str, str]:
-    """The model and mode a cassette was recorded with, read from its first request, and "repair": "on"
-    when a request asked to repair a sentence ("off" when none did: a run whose checks all passed asks
-    none either way)."""
+    """The model and mode a cassette was recorded with, read from its first request; "repair" and
+    "restate" are "on" when a request asked to repair, or to restate, a sentence ("off" when none did:
+    a run with nothing to repair or restate asks none either way)."""
     if not Path(path).is_file():
         raise CassetteError(f"{path}: no such cassette; record one with --record {path}")
     try:
@@ -135,5 +135,14 @@ def recorded_settings(path: str | Path) -> dict[str, str]:
         mode = "json_schema"
     else:
         mode = "json"
-    asked = any("SentenceFixes" in str(i.get("request", {}).get("body", "")) for i in data["interactions"])
-    return {"model": str(body.get("model", "")), "mode": mode, "repair": "on" if asked else "off"}
+    bodies = [str(i.get("request", {}).get("body", "")) for i in data["interactions"]]
+
+    def asked(schema: str) -> str:
+        return "on" if any(schema in b for b in bodies) else "off"
+
+    return {
+        "model": str(body.get("model", "")),
+        "mode": mode,
+        "repair": asked("SentenceFixes"),
+        "restate": asked("Restatements"),
+    }

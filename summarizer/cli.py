@@ -115,6 +115,15 @@ RepairOpt = Annotated[
         show_default=False,
     ),
 ]
+RestateOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--restate/--no-restate",
+        help="Ask the model to restate a sentence whose he/it/they only its article resolves [default: off "
+        "with the local backend, on otherwise; a replay: as recorded].",
+        show_default=False,
+    ),
+]
 ScorerOpt = Annotated[
     ScorerChoice,
     typer.Option(help="Pair claims across articles by words, or by meaning (the [embed] extra)."),
@@ -142,6 +151,7 @@ def run(
     judge_model: JudgeModelOpt = None,
     no_judge: NoJudgeOpt = False,
     repair: RepairOpt = None,
+    restate: RestateOpt = None,
     scorer: ScorerOpt = ScorerChoice.lexical,
 ) -> None:
     """Extract, reconcile and verify FILES (- for standard input); print the report."""
@@ -151,7 +161,7 @@ def run(
         fmt = commands.choose_format(fmt, out)
         commands.check_out(out, files)  # before any model call: a finished report must have somewhere to go
         settings = commands.settings(
-            model, base_url, mode, max_retries, concurrency, replay, timeout, backend, repair
+            model, base_url, mode, max_retries, concurrency, replay, timeout, backend, repair, restate
         )
         settings = commands.extras(settings, cache_dir, no_cache or bool(record), judge_model, no_judge)
         settings = commands.cache_or_say(settings.with_(scorer=scorer.value), _say)
@@ -291,12 +301,15 @@ def batch_cmd(
     judge_model: JudgeModelOpt = None,
     no_judge: NoJudgeOpt = False,
     repair: RepairOpt = None,
+    restate: RestateOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Summarize many stories: one report each, plus an index (JSON and HTML); exit 3 if any failed."""
     with _user_errors():
         found = discover(stories)
-        settings = commands.settings(model, base_url, None, None, concurrency, None, None, backend, repair)
+        settings = commands.settings(
+            model, base_url, None, None, concurrency, None, None, backend, repair, restate
+        )
         settings = commands.extras(settings, cache_dir, no_cache, judge_model, no_judge)
         settings = commands.cache_or_say(settings, _say)
         chosen = tuple(f.value for f in formats) if formats else ("json", "md")

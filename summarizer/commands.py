@@ -223,8 +223,8 @@ def serve(port: int | None, tell: Say) -> None:
     console.log(f"starting the local model server ({engine})…")
     with local_server(model, port=port, engine=engine) as server:
         tell(f"serving on {server.base_url} (pid {server.pid}); Ctrl-C stops it")
-        # By URL the bundled model is a server to the run: --no-repair runs it as the local backend does.
-        tell(f"use: summarizer FILES --base-url {server.base_url} --no-repair")
+        # By URL the bundled model is a server to the run: these flags run it as the local backend does.
+        tell(f"use: summarizer FILES --base-url {server.base_url} --no-repair --no-restate")
         try:
             while server.running:
                 time.sleep(1)
@@ -253,8 +253,9 @@ def settings(
     timeout: float | None = None,
     backend: str | None = None,
     repair: bool | None = None,
+    restate: bool | None = None,
 ) -> Settings:
-    """The options over the environment; a replay's model, mode and repair from its cassette, nothing else."""
+    """The options over the environment; a replay's model, mode, repair and restatement from its cassette."""
     if replay is None:
         return Settings.resolve(
             model=model,
@@ -265,8 +266,10 @@ def settings(
             timeout=timeout,
             backend=backend,
             repair=repair,
+            restate=restate,
         )
-    # A replay asks exactly what the recording asked: its model, mode and repair, unless overridden.
+    # A replay asks exactly what the recording asked: its model, mode, repair and restatement, unless
+    # overridden.
     recorded = cassette.recorded_settings(replay)
     resolved = Settings.resolve(
         model=model or recorded["model"],
@@ -278,6 +281,7 @@ def settings(
         # Nothing else from the environment: the recording's model and mode, never another server's.
         cache_dir=os.environ.get("SUMMARIZER_CACHE_DIR") or None,
         repair=recorded["repair"] == "on" if repair is None else repair,
+        restate=recorded["restate"] == "on" if restate is None else restate,
         env={},
     )
     return resolved.with_(client_retries=0)
@@ -415,8 +419,13 @@ def say_failures(report: Report, say: Say) -> None:
 
 
 def model_answered_nothing(report: Report) -> bool:
-    """Whether every article's restatements and the merge failed, and every other call asked: no answer."""
+    """Whether the merge and every other call asked failed, with no answer to show for it."""
     failed = {(f.stage, f.article_id if f.stage == "extract" else None) for f in report.failures}
     asked = {(c.stage, c.article_id if c.stage == "extract" else None) for c in report.usage.calls}
-    articles = any(stage == "extract" for stage, _ in asked)
-    return articles and ("reconcile", None) in failed and asked <= failed
+    if ("reconcile", None) not in failed or not asked <= failed:
+        return False
+    # A merge whose answer broke its schema, alone, is the model answering wrongly: the run is partial.
+    # With restatement off the merge is often the only call, so a server that never answered is told apart
+    # by the merge holding no answer at all.
+    merge = next(f for f in report.failures if f.stage == "reconcile")
+    return any(stage == "extract" for stage, _ in asked) or merge.last_response is None

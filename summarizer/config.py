@@ -63,6 +63,12 @@ class Settings:
     # in; None: off for the bundled model (`repairing`), on for any other. On the 15 recorded BASIL
     # triplets 3 of its 73 repairs passed, at ~390 output tokens a triplet (135 s of the longest run).
     repair: bool | None = None
+    # Whether a sentence whose "he", "it" or "the agency" only its article resolves is restated by the model
+    # before it is a claim; None: off for the bundled model (`restating`), on for any other. On the 15
+    # recorded BASIL triplets and the seeds, 537 of its 620 restatements were the sentence again and most
+    # of the rest dropped words or took another sentence's; about 2 resolved a reference. They were 28,800
+    # output tokens: 285 s of the longest triplet's 336 s. Off, a claim keeps its sentence's own words.
+    restate: bool | None = None
     cache_dir: str | None = None  # None: the user cache directory
     cache: bool = True
     scorer: Literal["lexical", "embed"] = "lexical"  # how claims are paired across articles (align/)
@@ -93,10 +99,19 @@ class Settings:
         key = self.api_key
         return key if key and key != NO_KEY and len(key) >= 8 else None
 
+    def _asks(self, step: bool | None) -> bool:
+        # A model step the bundled model does not earn its time on: as set, else on for any other model.
+        return step if step is not None else self.backend != LOCAL
+
     @property
     def repairing(self) -> bool:
         """Whether failing sentences are asked again: as set, else not on the bundled model."""
-        return self.repair if self.repair is not None else self.backend != LOCAL
+        return self._asks(self.repair)
+
+    @property
+    def restating(self) -> bool:
+        """Whether sentences that refer back are restated: as set, else not on the bundled model."""
+        return self._asks(self.restate)
 
     @property
     def where(self) -> str:
@@ -120,6 +135,7 @@ class Settings:
         judge: bool | None = None,
         judge_model: str | None = None,
         repair: bool | None = None,
+        restate: bool | None = None,
         env: Mapping[str, str] | None = None,
     ) -> Settings:
         """Settings from explicit values, then SUMMARIZER_* / OPENAI_API_KEY, else a ConfigError saying how"""
@@ -181,6 +197,7 @@ class Settings:
             judge=settings.judge if judge is None else judge,
             judge_model=judge_model,
             repair=settings.repair if repair is None else repair,
+            restate=settings.restate if restate is None else restate,
         )
 
 

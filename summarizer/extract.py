@@ -5,7 +5,8 @@ sentence itself (its quote is the sentence, verbatim by construction), with who 
 quantities and its kind derived by code. A sentence is left out only for a stated reason: text aimed at a
 model, a repeat, a question, a fragment of a sentence, or no checkable fact. The model is asked one thing,
 for the sentences that need it: to restate a sentence whose "he", "it" or "the agency" only the article can
-resolve, so that the claim stands alone. Those restatements are model text, so they are grounded (ground.py)
+resolve, so that the claim stands alone (when `Settings.restating`: not for the bundled model, which gave
+the sentence back or spoiled it). Those restatements are model text, so they are grounded (ground.py)
 like any other. Long articles go to the model in chunks of at most `CHUNK` sentences, concurrently.
 """
 
@@ -121,8 +122,10 @@ async def extract(
             for r in answer.statements:
                 restated.setdefault(r.id, r.statement.strip())
 
-    await asyncio.gather(*(one(ids) for ids in chunks(planned.ask)))
-    if errors and len(errors) == len(chunks(planned.ask)):
+    # With restatement off (the bundled model's default) every claim keeps its sentence's own words.
+    asked = chunks(planned.ask) if client.settings.restating else []
+    await asyncio.gather(*(one(ids) for ids in asked))
+    if errors and len(errors) == len(asked):
         raise errors[0]
     claims = [
         to_claim(article, c.sentence_id, restated.get(c.sentence_id)) for c in planned.coverage if c.claim_ids

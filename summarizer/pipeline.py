@@ -189,8 +189,9 @@ async def _run(
         if call is not None:
             calls.append(call)
         if problem:
+            failure = _failure("reconcile", None, problem)
             failures.append(
-                Failure(stage="reconcile", error=f"{problem}; the sentences code writes are kept")
+                failure.model_copy(update={"error": f"{problem}; the sentences code writes are kept"})
             )
     except CassetteError:
         raise

@@ -12,7 +12,7 @@ import json
 
 from pydantic import ValidationError
 
-from summarizer.errors import CassetteError
+from summarizer.errors import BackendError, CassetteError
 from summarizer.ingest import split_sentences
 from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import read, reading_of
@@ -52,12 +52,12 @@ async def reconcile(
     corroborated: list[Corroboration],
     conflicts: list[Conflict],
     single: list[str],
-) -> tuple[list[SummarySentence], Call | None, str | None]:
-    """The summary (the model's sentences, then code's), its call, and why it failed if it did."""
+) -> tuple[list[SummarySentence], Call | None, BackendError | None]:
+    """The summary (the model's sentences, then code's), its call, and how it failed if it did."""
     shown = facts(articles, claims, corroborated, single, limit=MAX_FACTS)
     written: list[Written] = []
     call: Call | None = None
-    problem: str | None = None
+    problem: BackendError | None = None
     if shown:
         by_fact = {f.id: f for f in shown}
         try:
@@ -71,13 +71,13 @@ async def reconcile(
             drafts = rec.summary
         except SchemaFailure as e:
             # What the last answer said is kept only where it cites known facts; the rest is reported.
-            call, problem = e.call, str(e)
+            call, problem = e.call, e
             drafts = _salvage(e.last_response, by_fact)
         except CassetteError:
             raise
         except CallFailure as e:
             # The server failed, not the facts: code's own sentences below are still stated.
-            call, problem, drafts = e.call, str(e), []
+            call, problem, drafts = e.call, e, []
         rank = {f.id: n for n, f in enumerate(shown)}
         for d in drafts:
             used = [f for f in d.facts if f in by_fact] + uncited(d.text, d.facts, shown)

@@ -15,6 +15,8 @@ from typing import Any
 import httpx2
 import pytest
 
+from summarizer import Settings, commands
+from summarizer.batch import for_workers
 from summarizer.extract import CHUNK, asserter, extract, find_quantities, kind_of, plan, to_claim
 from summarizer.ingest import load, make_article
 from summarizer.lang.quotes import whole_words
@@ -215,6 +217,36 @@ def test_an_article_with_no_reference_sentence_makes_no_call() -> None:
     claims, _, call = asyncio.run(extract(model.client(), article))
     assert model.requests == [] and call is None
     assert [c.statement for c in claims] == [s.text for s in article.sentences]
+
+
+def test_with_restatement_off_no_sentence_is_asked_and_each_claim_keeps_its_words(
+    seeds: list[Article],
+) -> None:
+    b = seeds[1]
+    model = ScriptedModel(restate_all())
+    claims, coverage, call = asyncio.run(extract(model.client(model.settings(restate=False)), b))
+    assert model.requests == [] and call is None
+    assert plan(b).ask and len(claims) == 17 and coverage.share == 1.0  # what would have been asked
+    assert [c.statement for c in claims] == [c.quote for c in claims]
+
+
+def test_restatement_is_off_for_the_bundled_model_and_on_for_a_server_unless_told() -> None:
+    assert Settings.resolve(env={}).restating is False
+    assert Settings(model="m", backend="local").restating is False  # however the settings are made
+    assert Settings.resolve(base_url="http://127.0.0.1:9/v1", env={}).restating is True
+    assert Settings.resolve(env={}, restate=True).restating is True
+    assert Settings.resolve(base_url="http://127.0.0.1:9/v1", env={}, restate=False).restating is False
+
+
+def test_the_bundled_model_s_workers_and_replays_keep_its_restatement_setting() -> None:
+    local = Settings.resolve(env={}).with_(base_url="http://127.0.0.1:9/v1")  # its server, once started
+    assert for_workers(local).backend == "server" and not for_workers(local).restating
+    # A replay restates as its recording did: the seeds were recorded restating, a triplet without.
+    cassettes = Path(__file__).resolve().parents[1] / "cassettes"
+    assert commands.settings(None, None, None, None, None, cassettes / "seeds.yaml").restating
+    basil = cassettes / "basil" / "06ffda2d.yaml"
+    assert not commands.settings(None, None, None, None, None, basil).restating
+    assert commands.settings(None, None, None, None, None, basil, restate=True).restating
 
 
 def test_more_than_a_chunk_of_sentences_goes_in_several_calls_with_their_context() -> None:

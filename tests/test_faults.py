@@ -510,6 +510,23 @@ def test_cli_every_call_failing_exits_1_with_one_line_per_failure(
     assert all(f"[{c}](#claim-{c.lower()})" in out for c in ("A1", "A2", "A3", "B1", "B2"))
 
 
+@pytest.mark.parametrize(
+    ("behaviour", "code"),
+    [(fs.server_error(500, retry_after_ms="20"), 1), (fs.dropped(), 1), (fs.schema_break(), 3)],
+    ids=["500", "drop", "schema"],
+)
+def test_cli_with_restatement_off_the_merge_alone_failing_exits_1_only_when_nothing_answered(
+    server: fs.LoopbackServer, files: list[str], behaviour: fs.Behaviour, code: int
+) -> None:
+    # With no restatement asked, the merge is the run's only call: a server that never answered it is
+    # the backend failing (exit 1); a model whose answer broke the schema answered, so the run is partial.
+    server.script(behaviour.forever)
+    got, _, err = run_cli(server, files, "--no-restate")
+    assert got == code, err
+    assert not server.requests("extract") and err.splitlines()[0].startswith("failed: reconcile: ")
+    assert err.splitlines()[-1].startswith("error: the model failed on every call at") == (code == 1)
+
+
 def test_cli_names_a_timeout(
     server: fs.LoopbackServer, files: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
