@@ -91,8 +91,9 @@ async def reconcile(
             written += [(best, frozenset(used), SummarySentence(text=p, citations=cited)) for p in parts]
         if written:  # a merge that failed leaves code's attributed sentences alone (below), as it says
             written = lead_facts(shown, written)
-    # The model's sentences in the facts' rank, whatever order it wrote them in (a stable sort).
-    ranked = [s for _, _, s in sorted(written, key=lambda x: x[0])]
+    # The model's sentences in the facts' rank, whatever order it wrote them in (a stable sort); a
+    # sentence it wrote again takes no second place under the cap.
+    ranked = _once([s for _, _, s in sorted(written, key=lambda x: x[0])])
     code = disagreements(articles, conflicts)
     kept = capped(ranked, code)
     # An outlet whose only cited sentence fell to the cap is still named, in its own words.

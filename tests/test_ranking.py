@@ -108,6 +108,14 @@ def test_every_shown_fact_the_model_left_out_is_stated_while_the_words_allow() -
     assert [s.written_by for s in summary] == ["model"] + ["source"] * 5
 
 
+def test_a_sentence_the_model_repeats_takes_one_place_under_the_cap() -> None:
+    # The bundled model wrote one sentence four times (576116e5): the repeats took the places of three facts.
+    lines = [f"Lawmakers in district {n} backed the plan by {n}0 votes." for n in range(1, 9)]
+    a, ca = story(*lines)
+    summary = summarize_as(a, ca, " ".join([lines[0]] * 4), "district 1 ")
+    assert [s.text for s in summary] == lines
+
+
 def test_a_sentence_written_from_one_fact_does_not_state_another_that_shares_a_claim() -> None:
     a, ca = story("The court appeared divided on the suit.", *FILLER)
     b, cb = story(
