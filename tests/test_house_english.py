@@ -26,7 +26,7 @@ PROTOCOL_VALUES = [
     {"generated", "model", "totals", "stories"},  # the batch index's keys
     {"custom_id", "method", "url", "body"},  # a Batch API line
     {"method", "path", "body"},  # what a cassette matches on
-    {"model", "mode", "repair"},  # what a cassette was recorded with (cassette.recorded_settings)
+    {"model", "mode", "repair", "restate"},  # what a cassette was recorded with (cassette.recorded_settings)
     {"completed", "failed", "expired", "cancelled"},  # Batch API states
     {"extract", "reconcile", "judge", "repair"},  # pipeline stages
     {"extract", "judge", "repair", "reconcile"},  # pipeline stages
