@@ -1,7 +1,7 @@
 """Many stories at once: wall time against the critical path, and our own CPU time per story.
 
     python benchmarks/batch.py [--ms-per-token 10] [--story-concurrency 90] [--concurrency 4]
-                               [--workers 1] [--profile 25] [--no-judge] [--ray]
+                               [--workers 1] [--profile 25] [--no-judge] [--ray] [--bundled]
 
 Two shapes, both against the loopback server of tests/loopback.py (127.0.0.1, a free port, this
 script's key only, stopped on exit or after --lifetime seconds), which answers after a delay of
@@ -293,6 +293,11 @@ def main() -> None:
     p.add_argument(
         "--ray", action="store_true", help="stories per minute through batch --ray next to batch (section 3)"
     )
+    p.add_argument(
+        "--bundled",
+        action="store_true",
+        help="run the BASIL batch as the bundled model runs by default: no restatement, no repair",
+    )
     args = p.parse_args()
     judge = not args.no_judge
     recorded.header("batch: wall time against the critical path, and our CPU per story")
@@ -338,6 +343,9 @@ def main() -> None:
     serving = apart.running(ms_per_token=args.ms_per_token, key=KEY, lifetime=args.lifetime, router=router)
     with serving as server, tempfile.TemporaryDirectory() as tmp:
         s = settings(server.url, judge=judge).with_(concurrency=args.concurrency)
+        if args.bundled:
+            s = s.with_(restate=False, repair=False)
+        print(f"restatement {'on' if s.restating else 'off'}, repair {'on' if s.repairing else 'off'}")
         # Warm-up: imports, pysbd, templates, the first connections.
         asyncio.run(_batch(stories[:2], s, Path(tmp) / "warm", 2))
         server.clear()
