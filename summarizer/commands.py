@@ -219,7 +219,7 @@ def serve(port: int | None, tell: Say) -> None:
     """`serve`: the bundled model on a loopback port until Ctrl-C."""
     console = Console(stderr=True)
     model = assemble_model(console, show=True)
-    engine = choose_engine(note=console.log)
+    engine = choose_engine()
     console.log(f"starting the local model server ({engine})…")
     with local_server(model, port=port, engine=engine) as server:
         tell(f"serving on {server.base_url} (pid {server.pid}); Ctrl-C stops it")

@@ -1,7 +1,12 @@
-"""The local model's engine: llama-server (the default) or xllamacpp (llama.cpp prebuilt, in-process).
+"""The local model's engine: xllamacpp (llama.cpp prebuilt, in-process) or llama-server (built from source).
 
-xllamacpp is opt-in ($SUMMARIZER_LOCAL_ENGINE=xllamacpp): it needs no build, but on 2 cores it ran the seeds
-in 431 s against llama-server's 94 s (BENCHMARKS.md), so it serves unasked only where llama-server is absent.
+`scripts/setup-local.sh` installs xllamacpp wherever this CPU runs it, so a fresh machine builds nothing;
+it builds llama-server only where xllamacpp cannot run or when asked ($SUMMARIZER_LOCAL_ENGINE). A run
+takes llama-server whenever one is installed, as it was built on purpose. With the bundled model's
+defaults (no restatement, no repair: the merge and a few judge questions) the two are as fast on 2 cores
+(the seeds 34.0 s against 34.1 s, a BASIL triplet 37.2 s against 40.6 s); with `--restate` xllamacpp was
+4.6 times slower (the seeds: 431 s against 94 s), its schema-constrained generation of many restatements
+at two slots being what it is slower at (BENCHMARKS.md §1).
 
 xllamacpp's wheel for x86-64 is compiled for AVX2 (with FMA, F16C and BMI2: Intel Haswell, 2013, AMD
 Excavator, 2015, and later); on an older CPU importing it would kill the process with an illegal
@@ -14,7 +19,7 @@ import importlib
 import importlib.util
 import os
 import platform
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import Any
@@ -35,11 +40,6 @@ LLAMA_SERVER = "llama-server"
 ENGINES = (XLLAMACPP, LLAMA_SERVER)
 # What the x86-64 wheel reports it was compiled with (xllamacpp.get_system_info()).
 PREBUILT_FLAGS = frozenset({"avx", "avx2", "fma", "f16c", "bmi2"})
-# Measured on 2 cores (BENCHMARKS.md): schema-constrained generation is what it is slower at.
-SLOWER_NOTE = (
-    "note: llama-server is not installed, so the local model runs on the prebuilt xllamacpp, "
-    "4.6 times slower (the seeds: 431 s against 94 s); bash scripts/setup-local.sh builds llama-server"
-)
 
 _HOST = "127.0.0.1"
 _CPUINFO = Path("/proc/cpuinfo")
@@ -85,9 +85,8 @@ def choose_engine(
     importable: bool | None = None,
     machine: str | None = None,
     server_found: bool | None = None,
-    note: Callable[[str], None] | None = None,
 ) -> str:
-    """llama-server, unless $SUMMARIZER_LOCAL_ENGINE says xllamacpp or only xllamacpp can run here."""
+    """As $SUMMARIZER_LOCAL_ENGINE says; else an installed llama-server; else xllamacpp where it runs."""
     env = os.environ if env is None else env
     forced = env.get(ENGINE_ENV, "").strip()
     if forced:
@@ -109,15 +108,13 @@ def choose_engine(
     # A binary named explicitly is a choice of engine too.
     if env.get(SERVER_ENV):
         return LLAMA_SERVER
-    # The prebuilt engine is slower (BENCHMARKS.md), so it serves unasked only where llama-server is absent.
+    # A llama-server on this machine was built or installed on purpose: it is the one asked for.
     if server_found if server_found is not None else find_server() is not None:
         return LLAMA_SERVER
     if not (_importable() if importable is None else importable):
-        return LLAMA_SERVER  # whose not-found error says how to build it
+        return LLAMA_SERVER  # whose not-found error says how to install an engine
     if prebuilt_unsupported(cpu_flags() if flags is None else flags, machine) is not None:
         return LLAMA_SERVER
-    if note is not None:
-        note(SLOWER_NOTE)
     return XLLAMACPP
 
 

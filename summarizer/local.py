@@ -46,7 +46,7 @@ class LocalBackend:
 
     @asynccontextmanager
     async def _serve(self, settings: Settings, note: Progress) -> AsyncIterator[Settings]:
-        engine = choose_engine(note=note)
+        engine = choose_engine()
         note("starting the local model server")
         model = await asyncio.to_thread(assemble)
         # Stopped however the run ends: a with-block, atexit, and for llama-server the kernel
