@@ -116,6 +116,22 @@ def test_a_sentence_the_model_repeats_takes_one_place_under_the_cap() -> None:
     assert [s.text for s in summary] == lines
 
 
+def test_a_sentence_citing_two_facts_states_only_the_one_it_says_something_of() -> None:
+    lines = ["The House approved the plan 234-193.", "Pelosi thanked the aides after the vote."]
+    a, ca = story(*lines)
+
+    def script(request: Request) -> dict[str, object]:
+        shown = str(request.messages[1]["content"])
+        cited = [f for line in shown.splitlines() if (f := line.split(" | ")[0])[1:].isdigit()]
+        return {"summary": [{"text": "The House approved the plan 234-193.", "facts": cited}]}
+
+    summary, _, _ = asyncio.run(
+        reconcile(ScriptedModel(script).client(), [a], ca, [], [], [c.id for c in ca])
+    )
+    assert [s.text for s in summary] == lines  # the thanks, which it cited and did not say, in A's words
+    assert [s.written_by for s in summary] == ["model", "source"]
+
+
 def test_a_sentence_written_from_one_fact_does_not_state_another_that_shares_a_claim() -> None:
     a, ca = story("The court appeared divided on the suit.", *FILLER)
     b, cb = story(
