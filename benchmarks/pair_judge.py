@@ -21,6 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -149,7 +150,7 @@ def adds(pairs: list[Pair], threshold: float) -> tuple[int, int]:
     return right, wrong
 
 
-def measure(*, record: bool = False, base_url: str = "http://127.0.0.1:9/v1") -> Measured:
+def measure(*, record: bool | Literal["update"] = False, base_url: str = "http://127.0.0.1:9/v1") -> Measured:
     """The candidates of every annotated triplet, the gold's among them asked (or replayed)."""
     annotated = [u for u in basil.triplets() if basil.gold_path(u).is_file()]
     everything: list[Pair] = []
@@ -170,14 +171,16 @@ def main() -> None:
     """Ask (or replay) the model, print the separation and what each threshold adds."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--record", action="store_true", help="record against --base-url")
+    p.add_argument("--update", action="store_true", help="record only the questions the cassette lacks")
     p.add_argument("--base-url", default="http://127.0.0.1:9/v1")
     args = p.parse_args()
-    print("command: python benchmarks/pair_judge.py" + (" --record" if args.record else ""))
+    flag = " --record" if args.record else " --update" if args.update else ""
+    print("command: python benchmarks/pair_judge.py" + flag)
     if not basil.available():
         print(f"BASIL is not at {basil.BASIL}: nothing to pair")
         return
     started = time.perf_counter()
-    m = measure(record=args.record, base_url=args.base_url)
+    m = measure(record="update" if args.update else args.record, base_url=args.base_url)
     wall = time.perf_counter() - started
     one = sum(1 for x in m.asked if x.same)
     print(

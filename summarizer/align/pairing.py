@@ -37,35 +37,41 @@ def mutual_best(
     return found
 
 
+# An item's partners in another article: its best there and any within this share of the best. Word
+# weights do not rank two sentences of one event finer than that: the seeds' "blown up a North Korean
+# supplied SAM" is 0.191 like the error Kovalenko described and 0.190 like B's lead on the same SAM.
+NEAR = 0.95
+
+
 def best_pairs(
     labels: Sequence[str], sim: NDArray[np.float32], threshold: float
 ) -> list[tuple[int, int, float]]:
-    """Mutual bests, plus each item's own best in every other article when it clears the bar.
+    """Mutual bests, plus each item's best in every other article (and its near-ties: `NEAR`) when it
+    clears the bar.
 
     A sentence often carries two facts that another outlet states in two sentences ("blew up a SAM after
     mistaking it for Ukraine's"): mutual-best alone gives it one partner and loses the other fact.
+    Complete link (`facts_by_meaning`) then decides which pairs make one fact.
     Figures keep to mutual bests (figure_pairs), where a wrong pair would be a false conflict.
     """
     found = mutual_best(labels, sim, threshold)
     have = {(i, j) for i, j, _ in found}
     order = list(dict.fromkeys(labels))
     where = {a: np.array([i for i, x in enumerate(labels) if x == a]) for a in order}
-    # Every item's best in each article at once (one argmax per article, not per item and article).
-    rows = np.arange(len(labels))
-    best: dict[str, tuple[list[int], list[float]]] = {}
-    for b in order:
-        ys = where[b]
-        q = sim[:, ys].argmax(axis=1)
-        best[b] = (ys[q].tolist(), sim[rows, ys[q]].tolist())
+    # Every item's best score in each article at once (one max per article, not per item and article).
+    best = {b: sim[:, where[b]].max(axis=1).tolist() for b in order}
     for i, a in enumerate(labels):
         for b in order:
-            if b == a:
+            top = best[b][i]
+            if b == a or top < threshold:
                 continue
-            j, score = best[b][0][i], best[b][1][i]
-            pair = (min(i, j), max(i, j))
-            if score >= threshold and pair not in have:
-                have.add(pair)
-                found.append((*pair, score))
+            ys = where[b]
+            for j in ys[sim[i, ys] >= max(threshold, NEAR * top)].tolist():
+                score = float(sim[i, j])
+                pair = (min(i, j), max(i, j))
+                if pair not in have:
+                    have.add(pair)
+                    found.append((*pair, score))
     return found
 
 

@@ -11,6 +11,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from summarizer.lang.frequency import surprisal
 from summarizer.lang.tokens import content_tokens, content_words
 
 Vectors = NDArray[np.float32]
@@ -60,6 +61,17 @@ def matrix(bags: Sequence[dict[str, float]], weights: dict[str, float]) -> Vecto
     return unit
 
 
+def rarity(corpus: Sequence[str]) -> dict[str, float]:
+    """Each content stem's surprisal in English at large, by its most common written form in `corpus`."""
+    out: dict[str, float] = {}
+    for doc in corpus:
+        for stem, _, _, word in content_tokens(doc):
+            s = surprisal(word)
+            if s < out.get(stem, math.inf):
+                out[stem] = s
+    return out
+
+
 @dataclass
 class LexicalScorer:
     """Idf-weighted content words, cosine: the default, with nothing to install."""
@@ -72,8 +84,16 @@ class LexicalScorer:
     threshold: float = 0.17
 
     def vectors(self, texts: Sequence[str], corpus: Sequence[str]) -> Vectors:
-        """Counts of content stems weighted by idf, as unit rows; "surface-to-air" counts as its words."""
-        weights = idf([_unhyphen(t) for t in corpus])
+        """Counts of content stems weighted by idf times their rarity in English, as unit rows;
+        "surface-to-air" counts as its words.
+
+        Idf over the event's own sentences weighs its topic least: "Farenthold", "resigned" and "Congress"
+        are in most of them, so two outlets' leads pair on "Friday" and little else. A word's rarity in
+        English at large (`rarity`) weighs the name and the verb back up and the calendar down.
+        """
+        plain = [_unhyphen(t) for t in corpus]
+        rare = rarity(plain)
+        weights = {w: v * rare.get(w, 1.0) for w, v in idf(plain).items()}
         bags: list[dict[str, float]] = []
         for t in map(_unhyphen, texts):
             bag: dict[str, float] = {}

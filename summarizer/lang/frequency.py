@@ -1,0 +1,18 @@
+"""How common a word is in English at large: a rarer word says more about which fact a sentence states.
+
+wordfreq (Apache-2.0, its word lists CC-BY-SA) is a maintained, multi-source estimate of how often each
+word is written, shipped in its wheel: no download at run time, and no list of our own to keep.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from wordfreq import zipf_frequency  # type: ignore[import-untyped]
+
+
+@lru_cache(maxsize=65536)
+def surprisal(word: str) -> float:
+    """-log10 of a word's frequency in English: "the" 2.3, "Friday" 4.0, a name in no list 9."""
+    # zipf is log10 of the frequency per billion words, so 9 - zipf is -log10 of the frequency itself.
+    return 9.0 - float(zipf_frequency(word.lower(), "en"))
