@@ -7,10 +7,12 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from summarizer.align import aalign, align, figure_pairs, quote_drift
+from summarizer.align import LexicalScorer, aalign, align, best_pairs, figure_pairs, quote_drift
 from summarizer.ingest import load
+from summarizer.lang.frequency import surprisal
 from summarizer.lang.quotes import find_quote
 from summarizer.lang.tokens import content_words
 from summarizer.models import Article, Claim
@@ -310,3 +312,28 @@ def test_a_fact_by_meaning_holds_one_sentence_an_outlet_each_near_every_other() 
         ["A1", "B1"],
         ["A1", "B2"],
     ]
+
+
+def test_a_sentence_pairs_with_a_near_tie_of_its_best_as_well() -> None:
+    # The seeds' A1 ("blown up a North Korean supplied SAM") is 0.191 like B8 and 0.190 like B1, B's lead
+    # on the same SAM, whose own best is elsewhere: only the near-tie pairs A1 with B1.
+    sim = np.array(
+        [
+            [1, 0, 0, 0.190, 0.191],
+            [0, 1, 0, 0.34, 0],
+            [0, 0, 1, 0, 0],
+            [0.190, 0.34, 0, 1, 0],
+            [0.191, 0, 0, 0, 1],
+        ],
+        dtype=np.float32,
+    )
+    pairs = {(i, j) for i, j, _ in best_pairs(["A", "A", "A", "B", "B"], sim, 0.17)}
+    assert (0, 3) in pairs and (0, 4) in pairs and (1, 3) in pairs
+
+
+def test_words_rare_in_english_weigh_more_than_common_ones_of_equal_idf() -> None:
+    # "Farenthold" and "Friday" are each in two of the event's sentences: idf alone weighs them alike.
+    corpus = ["Farenthold spoke.", "Farenthold left.", "Friday came.", "Friday ended."]
+    v = LexicalScorer().vectors(corpus, corpus)
+    assert float(v[0] @ v[1]) > float(v[2] @ v[3]) > 0
+    assert surprisal("Farenthold") > surprisal("resigned") > surprisal("Friday") > surprisal("said")
