@@ -19,18 +19,25 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 python=${1:-${PYTHON:-python3}}
 cache=${SUMMARIZER_BUILD_CACHE:-$HOME/.cache/summarizer-build}
 
-if [ "${SUMMARIZER_LOCAL_ENGINE:-}" = llama-server ]; then
-  "$python" -m pip install -q -e "$here[local]"
-  engine=llama-server
-else
-  "$python" -m pip install -q -e "$here[local,xllamacpp]"
-  # The engine a run will take: xllamacpp where this CPU runs it, else llama-server (built below); with
-  # SUMMARIZER_LOCAL_ENGINE=xllamacpp, says why and fails where it cannot run, before any weights.
-  engine=$("$python" -m summarizer.engines)
-fi
+case "${SUMMARIZER_LOCAL_ENGINE:-}" in
+  llama-server) "$python" -m pip install -q -e "$here[local]" ;;
+  xllamacpp) "$python" -m pip install -q -e "$here[local,xllamacpp]" ;;
+  *)
+    "$python" -m pip install -q -e "$here[local]"
+    # The prebuilt engine where this CPU runs it, from a wheel only (never compiled here); else llama-server.
+    if why=$("$python" -m summarizer.engines --prebuilt 2>&1); then
+      "$python" -m pip install -q --only-binary=xllamacpp -e "$here[xllamacpp]" ||
+        echo "no prebuilt engine for this platform: llama-server will be built"
+    else
+      echo "$why: llama-server will be built"
+    fi
+    ;;
+esac
+# The engine a run will take; with SUMMARIZER_LOCAL_ENGINE=xllamacpp, says why and fails where it cannot
+# run, before any weights are assembled.
+engine=$("$python" -m summarizer.engines)
 
-server="$cache/llama.cpp/build/bin/llama-server"
-if [ "$engine" = llama-server ] && [ ! -x "$server" ]; then
+if [ "$engine" = llama-server ] && ! "$python" -m summarizer.engines --server; then
   log="$cache/build.log"
   # llama.cpp reads its version from git, which an sdist has not: its "fatal: not a git repository" lines
   # and CMake's warnings about it are harmless, so they go to the log with the rest of the build's output.

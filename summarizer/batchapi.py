@@ -68,7 +68,10 @@ class Prefill:
 
 
 def extraction_lines(stories: Sequence[Story], settings: Settings) -> list[BatchLine]:
-    """Every extraction request of every article, as the live pipeline would send it, one line each."""
+    """Every extraction request of every article, as the live pipeline would send it, one line each
+    (none where restatement is off)."""
+    if not settings.restating:
+        return []
     lines = []
     for story in stories:
         for article in ingest.load(story.inputs):

@@ -116,6 +116,22 @@ def use(path: str | Path, *, record: bool | Literal["update"], secrets: Sequence
         yield
 
 
+def _asks(body: object, schema: str) -> bool:
+    """Whether a recorded request asked for `schema`, by its response format's or its tool's name: a
+    word of an article ("Restatements" in a story on accounts) is no such request."""
+    try:
+        data = json.loads(str(body))
+        if "tools" in data:
+            return any(t["function"]["name"] == schema for t in data["tools"])
+        fmt = data.get("response_format") or {}
+        if fmt.get("type") == "json_schema":
+            return bool(fmt["json_schema"]["name"] == schema)
+        # JSON mode names its schema only in the system message, where Instructor writes its title.
+        return f'"title": "{schema}"' in str(data["messages"][0]["content"])
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return False
+
+
 def recorded_settings(path: str | Path) -> dict[str, str]:
     """The model and mode a cassette was recorded with, read from its first request; "repair" and
     "restate" are "on" when a request asked to repair, or to restate, a sentence ("off" when none did:
@@ -135,10 +151,10 @@ def recorded_settings(path: str | Path) -> dict[str, str]:
         mode = "json_schema"
     else:
         mode = "json"
-    bodies = [str(i.get("request", {}).get("body", "")) for i in data["interactions"]]
+    bodies = [i.get("request", {}).get("body") for i in data["interactions"]]
 
     def asked(schema: str) -> str:
-        return "on" if any(schema in b for b in bodies) else "off"
+        return "on" if any(_asks(b, schema) for b in bodies) else "off"
 
     return {
         "model": str(body.get("model", "")),

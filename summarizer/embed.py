@@ -103,6 +103,7 @@ class EmbeddingScorer:
 
     name: str = "minilm-int8"
     threshold: float = 0.6
+    near: float = 1.0  # its best partner only: near-ties are measured for word weights alone
     _session: Any = field(default=None, repr=False)
     _tokenizer: Any = field(default=None, repr=False)
     _cache: dict[str, Vectors] = field(default_factory=dict, repr=False)

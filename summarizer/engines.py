@@ -213,10 +213,20 @@ class InProcessServer:
         self.stop()
 
 
-def main() -> int:
-    """For scripts/setup-local.sh: print the engine a run will use, or why the one asked for cannot run."""
+def main(argv: list[str] | None = None) -> int:
+    """For scripts/setup-local.sh: print the engine a run will use, or why the one asked for cannot run;
+    `--prebuilt`: exit 1, saying why, where this CPU cannot run the prebuilt engine; `--server`: exit 1
+    where no llama-server is installed."""
     import sys
 
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--prebuilt"]:
+        why = prebuilt_unsupported(cpu_flags())
+        if why is not None:
+            print(why, file=sys.stderr)
+        return 0 if why is None else 1
+    if args == ["--server"]:
+        return 0 if find_server() is not None else 1
     try:
         print(choose_engine())
     except ConfigError as e:

@@ -135,7 +135,8 @@ async def _run(
         )
         raise InputError(f"no article has a checkable claim: {why}")
 
-    note("checking the restated claims against their sentences")
+    if client.settings.restating:
+        note("checking the restated claims against their sentences")
     # With repair off, what fails is replaced by its source's words with no second ask.
     repairer = client if client.settings.repairing else None
     claim_groundings, spent = await ground(claim_targets(articles, claims), judge, repairer)

@@ -133,7 +133,11 @@ def lead_facts(shown: list[Fact], written: list[Written]) -> list[Written]:
         # claim with it ("closely divided", the lead of two facts) does not state this one, nor one citing
         # several facts that says nothing of this one its others do not say. Two facts worded by one
         # member are stated once.
-        citing = [s for _, used, s in out if f.id in used and _says_of(s, f, [by_id[i] for i in used])]
+        citing = [
+            s
+            for _, used, s in out
+            if f.id in used and (len(used) == 1 or _says_of(s, f, [by_id[i] for i in used]))
+        ]
         if citing and not dropped_details(f, [s.text for s in citing]):
             continue
         said = f.alone or f.text

@@ -327,7 +327,7 @@ def test_a_sentence_pairs_with_a_near_tie_of_its_best_as_well() -> None:
         ],
         dtype=np.float32,
     )
-    pairs = {(i, j) for i, j, _ in best_pairs(["A", "A", "A", "B", "B"], sim, 0.17)}
+    pairs = {(i, j) for i, j, _ in best_pairs(["A", "A", "A", "B", "B"], sim, 0.17, LexicalScorer().near)}
     assert (0, 3) in pairs and (0, 4) in pairs and (1, 3) in pairs
 
 
@@ -336,4 +336,7 @@ def test_words_rare_in_english_weigh_more_than_common_ones_of_equal_idf() -> Non
     corpus = ["Farenthold spoke.", "Farenthold left.", "Friday came.", "Friday ended."]
     v = LexicalScorer().vectors(corpus, corpus)
     assert float(v[0] @ v[1]) > float(v[2] @ v[3]) > 0
+
+
+def test_surprisal_is_how_rare_a_word_is_in_english() -> None:
     assert surprisal("Farenthold") > surprisal("resigned") > surprisal("Friday") > surprisal("said")

@@ -108,3 +108,22 @@ def test_a_request_matches_a_recording_of_the_same_json_whatever_its_spacing_and
         _same_body(asked(b'{"a": 1}'), asked(b'{"a": 2}'))
     with pytest.raises(AssertionError):
         _same_body(asked(b"not json"), asked(b"not json either"))
+
+
+def test_a_recording_restated_or_repaired_only_where_a_request_asked_for_that_schema(tmp_path: Path) -> None:
+    def body(name: str, text: str) -> str:
+        fmt = {"type": "json_schema", "json_schema": {"name": name, "schema": {}}}
+        return json.dumps(
+            {"model": "m", "messages": [{"role": "user", "content": text}], "response_format": fmt}
+        )
+
+    def recorded(*bodies: str) -> dict[str, str]:
+        path = tmp_path / "c.yaml"
+        path.write_text(yaml.safe_dump({"interactions": [{"request": {"body": b}} for b in bodies]}))
+        return cassette.recorded_settings(path)
+
+    # A story on a firm's accounts says "Restatements" in the merge's request: no restatement was asked.
+    merge = body("Reconciliation", "F1 | A | Restatements of earnings. SentenceFixes.")
+    assert (recorded(merge)["restate"], recorded(merge)["repair"]) == ("off", "off")
+    asked = recorded(merge, body("Restatements", "Restate sentences 2."), body("SentenceFixes", "Fix."))
+    assert (asked["restate"], asked["repair"]) == ("on", "on")

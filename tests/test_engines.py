@@ -289,3 +289,17 @@ def test_without_llama_server_the_backend_runs_on_xllamacpp_and_says_which(
 
     asyncio.run(run())
     assert notes[-1].endswith("(xllamacpp)")
+
+
+def test_the_setup_asks_whether_the_prebuilt_engine_runs_here_and_whether_a_server_is_installed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(engines, "cpu_flags", lambda: SANDY_BRIDGE)
+    monkeypatch.setattr(engines.platform, "machine", lambda: "x86_64")
+    assert engines.main(["--prebuilt"]) == 1 and "lacks avx2" in capsys.readouterr().err
+    monkeypatch.setattr(engines, "cpu_flags", lambda: HASWELL)
+    assert engines.main(["--prebuilt"]) == 0
+    monkeypatch.setattr(engines, "find_server", lambda: None)
+    assert engines.main(["--server"]) == 1
+    monkeypatch.setattr(engines, "find_server", lambda: ["/usr/bin/llama-server"])
+    assert engines.main(["--server"]) == 0

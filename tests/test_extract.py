@@ -238,10 +238,13 @@ def test_restatement_is_off_for_the_bundled_model_and_on_for_a_server_unless_tol
     assert Settings.resolve(base_url="http://127.0.0.1:9/v1", env={}, restate=False).restating is False
 
 
-def test_the_bundled_model_s_workers_and_replays_keep_its_restatement_setting() -> None:
+def test_the_bundled_model_s_batch_workers_keep_its_restatement_setting() -> None:
     local = Settings.resolve(env={}).with_(base_url="http://127.0.0.1:9/v1")  # its server, once started
     assert for_workers(local).backend == "server" and not for_workers(local).restating
-    # A replay restates as its recording did: the seeds were recorded restating, a triplet without.
+
+
+def test_a_replay_restates_as_its_recording_did() -> None:
+    # The seeds were recorded restating, a triplet without.
     cassettes = Path(__file__).resolve().parents[1] / "cassettes"
     assert commands.settings(None, None, None, None, None, cassettes / "seeds.yaml").restating
     basil = cassettes / "basil" / "06ffda2d.yaml"

@@ -6,8 +6,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.align import best_pairs, mutual_best
-from summarizer.align.pairing import NEAR
+from summarizer.align import LexicalScorer, best_pairs, mutual_best
 from summarizer.checks import unsupported
 from summarizer.extract import plan, to_claim
 from summarizer.ingest import load, make_article
@@ -176,7 +175,7 @@ def test_verify_gives_every_sentence_a_verdict_and_never_passes_a_bad_citation(
 
 
 def _best_pairs_by_definition(
-    labels: list[str], sim: np.ndarray, threshold: float
+    labels: list[str], sim: np.ndarray, threshold: float, near: float
 ) -> list[tuple[int, int, float]]:
     """best_pairs as its docstring states it, one item and one article at a time (the slow spelling)."""
     found = mutual_best(labels, sim, threshold)
@@ -188,10 +187,10 @@ def _best_pairs_by_definition(
                 continue
             ys = [k for k, x in enumerate(labels) if x == b]
             top = max(float(sim[i, k]) for k in ys)
-            for j in ys:  # its best there, and every near-tie of it (NEAR), in order
+            for j in ys:  # its best there, and every near-tie of it, in order
                 score = float(sim[i, j])
                 pair = (min(i, j), max(i, j))
-                if top >= threshold and score >= max(threshold, NEAR * top) and pair not in have:
+                if top >= threshold and score >= max(threshold, near * top) and pair not in have:
                     have.add(pair)
                     found.append((*pair, score))
     return found
@@ -216,4 +215,5 @@ def test_best_pairs_finds_each_items_best_and_near_ties_in_every_other_article(
     labels, rows = case
     x = np.array(rows, dtype=np.float32)  # small integers: many ties, broken the same way
     sim = (x @ x.T).astype(np.float32)
-    assert best_pairs(labels, sim, 2.0) == _best_pairs_by_definition(labels, sim, 2.0)
+    near = LexicalScorer().near
+    assert best_pairs(labels, sim, 2.0, near) == _best_pairs_by_definition(labels, sim, 2.0, near)

@@ -132,6 +132,12 @@ def test_a_sentence_citing_two_facts_states_only_the_one_it_says_something_of() 
     assert [s.written_by for s in summary] == ["model", "source"]
 
 
+def test_a_sentence_citing_one_fact_states_it_in_its_own_words() -> None:
+    a, ca = story("Pelosi thanked the aides after the vote.")
+    summary = summarize_as(a, ca, "The speaker expressed gratitude to her staff.", "Pelosi")
+    assert [s.text for s in summary] == ["The speaker expressed gratitude to her staff."]  # not said twice
+
+
 def test_a_sentence_written_from_one_fact_does_not_state_another_that_shares_a_claim() -> None:
     a, ca = story("The court appeared divided on the suit.", *FILLER)
     b, cb = story(

@@ -1,7 +1,8 @@
 """scripts/setup-local.sh run with stand-ins for pip, the engine check and CMake: nothing is built or loaded.
 
-By default it builds llama-server and installs no engine wheel; with SUMMARIZER_LOCAL_ENGINE=xllamacpp it
-installs the prebuilt engine and builds nothing.
+By default it installs the prebuilt engine (a wheel only) where the CPU runs it and builds nothing; where
+the CPU cannot, or no wheel installs, or with SUMMARIZER_LOCAL_ENGINE=llama-server, it builds llama-server,
+unless one is installed already.
 
 Its standard output stays empty, so `setup-local.sh && summarizer FILES > report` holds the report only;
 the build's own noise (llama.cpp's "fatal: not a git repository", CMake's warnings) goes to a log.
@@ -29,14 +30,21 @@ VERSION = "llama_cpp_python-0.3.36"
 # decides for real; tests/test_engines.py); anything else is the real interpreter.
 FAKE_PYTHON = f"""#!/bin/sh
 if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then
-  echo "$@" >> "$PIP_LOG"; echo "Successfully installed summarizer"; exit 0
+  echo "$@" >> "$PIP_LOG"
+  case "$*" in *xllamacpp*) if [ -n "$FAKE_NO_WHEEL" ]; then echo "ERROR: no wheel" >&2; exit 1; fi ;; esac
+  echo "Successfully installed summarizer"; exit 0
 fi
 if [ "$1" = "-m" ] && [ "$2" = "summarizer.engines" ]; then
+  if [ "$3" = "--prebuilt" ]; then
+    [ -z "$FAKE_UNSUPPORTED" ] && exit 0; echo "$FAKE_UNSUPPORTED" >&2; exit 1
+  fi
+  if [ "$3" = "--server" ]; then [ -n "$FAKE_SERVER" ] && exit 0; exit 1; fi
   if [ -n "$FAKE_ENGINE_ERROR" ]; then echo "$FAKE_ENGINE_ERROR" >&2; exit 2; fi
   echo "$FAKE_ENGINE"; exit 0
 fi
 exec {sys.executable} "$@"
 """
+LACKS = "this CPU lacks avx2, which the prebuilt xllamacpp needs"
 
 # CMake says what llama.cpp's does from an sdist; the build makes the binary, or fails if told to.
 FAKE_CMAKE = """#!/bin/sh
@@ -81,6 +89,9 @@ def _setup(
         **os.environ,
         "FAKE_ENGINE": "xllamacpp",
         "FAKE_ENGINE_ERROR": "",
+        "FAKE_UNSUPPORTED": "",
+        "FAKE_NO_WHEEL": "",
+        "FAKE_SERVER": "",
         "PIP_LOG": str(tmp_path / "pip.log"),
         "SUMMARIZER_LOCAL_ENGINE": "",
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
@@ -98,12 +109,27 @@ def _setup(
     return done, build
 
 
-def test_the_setup_says_everything_on_stderr_and_keeps_the_build_noise_in_its_log(
+def test_the_default_installs_the_prebuilt_engine_from_a_wheel_and_builds_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     done, build = _setup(tmp_path, monkeypatch)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
+    installed = (tmp_path / "pip.log").read_text().splitlines()
+    assert installed[0].endswith(f"{ROOT}[local]")
+    assert "--only-binary=xllamacpp" in installed[1] and installed[1].endswith(f"{ROOT}[xllamacpp]")
+    assert f"model ready: {weights.model_path()} (engine: xllamacpp)" in done.stderr
+    assert not (build / "build.log").exists() and not (build / "llama.cpp").exists()
+
+
+def test_where_the_cpu_cannot_run_the_prebuilt_engine_llama_server_is_built_with_its_noise_in_a_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done, build = _setup(tmp_path, monkeypatch, FAKE_UNSUPPORTED=LACKS, FAKE_ENGINE="llama-server")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert f"{LACKS}: llama-server will be built" in done.stderr
+    assert "xllamacpp" not in (tmp_path / "pip.log").read_text()  # no 100 MB it cannot use
     assert f"model ready: {weights.model_path()}" in done.stderr
     assert "fatal:" not in done.stderr and "CMake Warning" not in done.stderr
     log = (build / "build.log").read_text()
@@ -112,20 +138,43 @@ def test_the_setup_says_everything_on_stderr_and_keeps_the_build_noise_in_its_lo
     assert (build / "llama.cpp" / "build" / "bin" / "llama-server").is_file()
 
 
+def test_where_no_prebuilt_wheel_installs_llama_server_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done, build = _setup(tmp_path, monkeypatch, FAKE_NO_WHEEL="1", FAKE_ENGINE="llama-server")
+    assert done.returncode == 0, done.stderr
+    assert "no prebuilt engine for this platform: llama-server will be built" in done.stderr
+    assert (build / "llama.cpp" / "build" / "bin" / "llama-server").is_file()
+
+
 def test_a_failed_build_shows_the_end_of_its_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    done, build = _setup(tmp_path, monkeypatch, FAIL_BUILD="1")
+    env = {"SUMMARIZER_LOCAL_ENGINE": "llama-server", "FAKE_ENGINE": "llama-server", "FAIL_BUILD": "1"}
+    done, build = _setup(tmp_path, monkeypatch, **env)
     assert done.returncode != 0 and done.stdout == ""
     assert f"the llama-server build failed; the end of {build / 'build.log'}:" in done.stderr
     assert "error: server.cpp: compilation failed" in done.stderr
     assert "model ready" not in done.stderr
 
 
-def test_the_default_path_installs_no_engine_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    done, build = _setup(tmp_path, monkeypatch)
+def test_llama_server_when_asked_installs_no_engine_wheel_and_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done, build = _setup(
+        tmp_path, monkeypatch, SUMMARIZER_LOCAL_ENGINE="llama-server", FAKE_ENGINE="llama-server"
+    )
     assert done.returncode == 0, done.stderr
     installed = (tmp_path / "pip.log").read_text()
     assert f"{ROOT}[local]" in installed and "xllamacpp" not in installed
     assert (build / "llama.cpp" / "build" / "bin" / "llama-server").is_file()
+
+
+def test_an_installed_llama_server_is_not_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = {"SUMMARIZER_LOCAL_ENGINE": "llama-server", "FAKE_ENGINE": "llama-server", "FAKE_SERVER": "1"}
+    done, build = _setup(tmp_path, monkeypatch, **env)
+    assert done.returncode == 0, done.stderr
+    assert "building" not in done.stderr and not (build / "llama.cpp").exists()
 
 
 def test_the_prebuilt_engine_when_asked_installs_its_extra_and_builds_nothing(

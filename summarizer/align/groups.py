@@ -206,7 +206,7 @@ def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Sc
             rows = np.array([where[t] for t in texts])
         full = vec[rows]
         sim = (full @ full.T).astype(np.float32)
-        found = best_pairs([c.article_id for c in usable], sim, scorer.threshold)
+        found = best_pairs([c.article_id for c in usable], sim, scorer.threshold, scorer.near)
         for i, j, _ in sorted(found, key=lambda p: (-p[2], p[0], p[1])):
             pairs.append((usable[i], usable[j]))
     row = {c.id: n for n, c in enumerate(usable)}

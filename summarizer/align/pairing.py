@@ -37,17 +37,11 @@ def mutual_best(
     return found
 
 
-# An item's partners in another article: its best there and any within this share of the best. Word
-# weights do not rank two sentences of one event finer than that: the seeds' "blown up a North Korean
-# supplied SAM" is 0.191 like the error Kovalenko described and 0.190 like B's lead on the same SAM.
-NEAR = 0.95
-
-
 def best_pairs(
-    labels: Sequence[str], sim: NDArray[np.float32], threshold: float
+    labels: Sequence[str], sim: NDArray[np.float32], threshold: float, near: float = 1.0
 ) -> list[tuple[int, int, float]]:
-    """Mutual bests, plus each item's best in every other article (and its near-ties: `NEAR`) when it
-    clears the bar.
+    """Mutual bests, plus each item's best in every other article, and any within `near` of that best
+    (the lexical scorer's `NEAR`), when it clears the bar.
 
     A sentence often carries two facts that another outlet states in two sentences ("blew up a SAM after
     mistaking it for Ukraine's"): mutual-best alone gives it one partner and loses the other fact.
@@ -66,7 +60,7 @@ def best_pairs(
             if b == a or top < threshold:
                 continue
             ys = where[b]
-            for j in ys[sim[i, ys] >= max(threshold, NEAR * top)].tolist():
+            for j in ys[sim[i, ys].astype(np.float64) >= max(threshold, near * top)].tolist():
                 score = float(sim[i, j])
                 pair = (min(i, j), max(i, j))
                 if pair not in have:
