@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from summarizer.errors import BackendError, CassetteError
 from summarizer.ingest import split_sentences
+from summarizer.lang.fragments import fragment
 from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import read, reading_of
 from summarizer.lang.shape import ends_a_sentence
@@ -84,7 +85,7 @@ async def reconcile(
             cited = list(dict.fromkeys(i for f in used for i in by_fact[f].claim_ids))
             # A text holding several sentences is checked sentence by sentence; a last one the length cap
             # cut off mid-clause says nothing whole, and is dropped.
-            parts = [p.text for p in split_sentences(d.text.strip())]
+            parts = _whole([p.text for p in split_sentences(d.text.strip())])
             if len(parts) > 1 and not ends_a_sentence(parts[-1]):
                 parts = parts[:-1]
             best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
@@ -100,6 +101,18 @@ async def reconcile(
     if missing := missing_outlets(articles, claims, kept, single):
         kept = capped(ranked, code + missing)
     return _once(kept), call, problem
+
+
+def _whole(parts: list[str]) -> list[str]:
+    """The model's sentences, each piece the splitter cut off that is no sentence alone ("Why?" inside a
+    quotation the model marked with ' ') joined to the one before it."""
+    out: list[str] = []
+    for p in parts:
+        if out and fragment(p) is not None:
+            out[-1] = f"{out[-1]} {p}"
+        else:
+            out.append(p)
+    return out
 
 
 def uncited(text: str, cited: list[str], shown: list[Fact]) -> list[str]:
