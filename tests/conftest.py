@@ -64,6 +64,7 @@ def replay_settings() -> Settings:
         api_key="sk-test-dummy",
         mode="json_schema",
         client_retries=0,
+        repair=False,  # as scripts/record.sh records them: a replay asks what its recording asked
     )
 
 
