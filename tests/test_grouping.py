@@ -30,8 +30,9 @@ def test_facts_by_meaning_hold_together_on_triplets_nobody_chose_the_bar_on() ->
     single = sum(float(r["single_recall"] or 0) for r in after) / len(after)
     # Union-find chains at 0.2 (0a2453e): recall 0.57, 78 right / 51 wrong, a group of 14 sentences,
     # single-source recall 0.82. Complete link at 0.17 (b95e453): 0.58, 80 / 26, 0.76; then ages and
-    # shares read as figures (this session looked at these six's misses: they are no longer unseen).
-    assert (round(recall, 2), right, wrong, round(single, 2)) == (0.61, 86, 28, 0.76)
+    # shares read as figures (this session looked at these six's misses: they are no longer unseen): 0.61,
+    # 86 / 28, 0.76; then words weighed by their rarity in English, with near-ties.
+    assert (round(recall, 2), right, wrong, round(single, 2)) == (0.64, 88, 30, 0.77)
     assert max(int(r["largest"]) for r in rows.values()) <= 6
 
 
@@ -39,11 +40,11 @@ def test_the_model_on_pairs_just_below_the_bar_adds_about_as_many_wrong_agreemen
     import pair_judge
 
     m = pair_judge.measure()  # replayed from cassettes/pair_judge.yaml
-    assert (m.candidates, len(m.asked), sum(1 for x in m.asked if x.same)) == (875, 224, 61)
+    assert (m.candidates, len(m.asked), sum(1 for x in m.asked if x.same)) == (736, 213, 47)
     (_, nine), (_, six), (_, every) = m.parts()
     model, words = pair_judge.auc(every, "p"), pair_judge.auc(every, "similarity")
-    assert (round(model, 2), round(words, 2)) == (0.73, 0.63)
+    assert (round(model, 2), round(words, 2)) == (0.63, 0.59)
     added = {t: (pair_judge.adds(nine, t), pair_judge.adds(six, t)) for t in (0.5, 0.6, 0.7)}
-    assert added == {0.5: ((26, 30), (13, 8)), 0.6: ((18, 11), (4, 4)), 0.7: ((7, 5), (2, 2))}
+    assert added == {0.5: ((16, 34), (10, 14)), 0.6: ((11, 12), (3, 5)), 0.7: ((7, 2), (2, 3))}
     text = " ".join((ROOT / "BENCHMARKS.md").read_text(encoding="utf-8").split())
-    assert "| 0.6 | 18 / 11 | 4 / 4 |" in text and "ROC AUC 0.73 against 0.63" in text
+    assert "| 0.6 | 11 / 12 | 3 / 5 |" in text and "ROC AUC 0.63 against 0.59" in text
