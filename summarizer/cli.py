@@ -163,10 +163,7 @@ def run(
         settings = commands.settings(
             model, base_url, mode, max_retries, concurrency, replay, timeout, backend, repair, restate
         )
-        # A recording holds every call and a replay answers from its cassette alone: no cache for either.
-        settings = commands.extras(
-            settings, cache_dir, no_cache or bool(record or replay), judge_model, no_judge
-        )
+        settings = commands.extras(settings, cache_dir, no_cache or bool(record), judge_model, no_judge)
         settings = commands.cache_or_say(settings.with_(scorer=scorer.value), _say)
         report = commands.run(files, settings, record=record, replay=replay, quiet=quiet)
         commands.emit(commands.render(report, fmt), out)
@@ -253,8 +250,7 @@ def check_cmd(
         settings = None
         if not no_judge:
             settings = commands.settings(model, base_url, None, None, None, replay, None, backend)
-            uncached = no_cache or bool(record or replay)
-            settings = commands.extras(settings, cache_dir, uncached, judge_model, False)
+            settings = commands.extras(settings, cache_dir, no_cache or bool(record), judge_model, False)
             settings = commands.cache_or_say(settings, _say)
         report = commands.check_draft(draft, sources, settings, record=record, replay=replay, say=_say)
         commands.emit(commands.render(report, fmt), out)

@@ -303,8 +303,11 @@ def test_no_age_or_share_where_news_style_does_not_write_one(sentence: str) -> N
 def test_a_single_source_sentence_that_shares_a_figure_says_where_else_the_figure_is() -> None:
     aligned = _Aligned(
         [
-            "Race.\nCowan, 43, grew up in North Carolina and went to Duke.\nOk.\n",
-            "Senate.\nMr. Cowan, 43, said he would not run in the special election in June.\nOk.\n",
+            # Cowan is the story's subject, named in more than these two sentences, as in the Cowan triplet:
+            # two sentences sharing only his name and his age state one fact, the age, and two others.
+            "Race.\nCowan, 43, grew up in North Carolina and went to Duke.\nPatrick named Cowan.\nOk.\n",
+            "Senate.\nMr. Cowan, 43, said he would not run in the special election in June.\n"
+            "Patrick picked Cowan.\nOk.\n",
         ]
     )
     report = Report(
