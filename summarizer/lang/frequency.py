@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wordfreq import zipf_frequency  # type: ignore[import-untyped]
-
 
 @lru_cache(maxsize=65536)
 def surprisal(word: str) -> float:
     """-log10 of a word's frequency in English: "the" 1.3, "Friday" 4.0, a name in no list 9."""
+    # Imported on first use: it takes a quarter of a second, which commands that align nothing never pay.
+    from wordfreq import zipf_frequency  # type: ignore[import-untyped]
+
     # zipf is log10 of the frequency per billion words, so 9 - zipf is -log10 of the frequency itself.
     return 9.0 - float(zipf_frequency(word.lower(), "en"))
