@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from summarizer.align import LexicalScorer, aalign, align, best_pairs, figure_pairs, quote_drift
+from summarizer.extract import plan, to_claim
 from summarizer.ingest import load
 from summarizer.lang.frequency import surprisal
 from summarizer.lang.quotes import find_quote
@@ -340,3 +341,12 @@ def test_words_rare_in_english_weigh_more_than_common_ones_of_equal_idf() -> Non
 
 def test_surprisal_is_how_rare_a_word_is_in_english() -> None:
     assert surprisal("Farenthold") > surprisal("resigned") > surprisal("Friday") > surprisal("said")
+
+
+def test_a_sentence_in_two_facts_words_only_one_of_them(seeds: list[Article]) -> None:
+    claims = [to_claim(a, c.sentence_id) for a in seeds for c in plan(a).coverage if c.claim_ids]
+    found = align(seeds, claims).corroborated
+    # A1 (the SAM "blown up ... after mistakenly believing it belonged to Ukraine") is paired with B's lead
+    # and with B's account of the error: the second fact reads in B's words, not A1's again.
+    assert len([g for g in found if "A1" in g.claim_ids]) == 2
+    assert len({g.fact for g in found}) == len(found)

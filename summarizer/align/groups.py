@@ -258,11 +258,16 @@ def _assemble(
     corroborated: list[Corroboration] = []
     place = {x: n for n, x in enumerate(claims)}
     facts = facts_by_meaning(same, lambda i: claims[i].article_id, c.similar, c.threshold)
+    # A sentence carrying two facts sits in two ("blown up a SAM after believing it Ukraine's", with B's
+    # lead on the SAM and with B's account of the error): the second is worded by its other member.
+    worded = {g.fact for g in shared}
     for fact in sorted(facts, key=lambda f: sorted(place[i] for i in f)):  # in reading order
         members = sorted((claims[i] for i in fact), key=lambda x: (article_order(x.article_id), x.id))
+        words = next((m for m in members if m.statement not in worded), members[0])
+        worded.add(words.statement)
         corroborated.append(
             Corroboration(
-                fact=members[0].statement,
+                fact=words.statement,
                 claim_ids=[m.id for m in members],
                 found_by="cross-check",
                 origin=_origin(members),
