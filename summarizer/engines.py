@@ -220,14 +220,16 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--prebuilt"]:
-        why = prebuilt_unsupported(cpu_flags())
-        if why is not None:
-            print(why, file=sys.stderr)
-        return 0 if why is None else 1
-    if args == ["--server"]:
-        return 0 if find_server() is not None else 1
     try:
+        if args == ["--prebuilt"]:
+            why = prebuilt_unsupported(cpu_flags())
+            if why is not None:
+                print(why, file=sys.stderr)
+            return 0 if why is None else 1
+        if args == ["--server"]:
+            return 0 if find_server() is not None else 1  # $SUMMARIZER_LLAMA_SERVER unusable: exit 2
+        if args:
+            raise ConfigError(f"unknown arguments {' '.join(args)!r}: use --prebuilt, --server or none")
         print(choose_engine())
     except ConfigError as e:
         print(e, file=sys.stderr)

@@ -83,11 +83,7 @@ async def reconcile(
         for d in drafts:
             used = [f for f in d.facts if f in by_fact] + uncited(d.text, d.facts, shown)
             cited = list(dict.fromkeys(i for f in used for i in by_fact[f].claim_ids))
-            # A text holding several sentences is checked sentence by sentence; a last one the length cap
-            # cut off mid-clause says nothing whole, and is dropped.
-            parts = _whole([p.text for p in split_sentences(d.text.strip())])
-            if len(parts) > 1 and not ends_a_sentence(parts[-1]):
-                parts = parts[:-1]
+            parts = model_sentences(d.text)
             best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
             written += [(best, frozenset(used), SummarySentence(text=p, citations=cited)) for p in parts]
         if written:  # a merge that failed leaves code's attributed sentences alone (below), as it says
@@ -103,9 +99,16 @@ async def reconcile(
     return _once(kept), call, problem
 
 
-def _whole(parts: list[str]) -> list[str]:
-    """The model's sentences, each piece the splitter cut off that is no sentence alone ("Why?" inside a
-    quotation the model marked with ' ') joined to the one before it."""
+def model_sentences(text: str) -> list[str]:
+    """A text the model wrote, as the sentences it is checked by.
+
+    A last piece the length cap cut off mid-clause says nothing whole, and is dropped first; then a
+    piece the splitter cut off that is no sentence alone ("Why?" inside a quotation the model marked
+    with ' ') joins the one before it.
+    """
+    parts = [p.text for p in split_sentences(text.strip())]
+    if len(parts) > 1 and not ends_a_sentence(parts[-1]):
+        parts = parts[:-1]
     out: list[str] = []
     for p in parts:
         if out and fragment(p) is not None:

@@ -101,6 +101,10 @@ def test_one_line_per_chunk_of_restatements(server: lb.LoopbackServer) -> None:
     assert sorted(line.key for line in lines) == live and len(live) == 2
 
 
+def test_with_restatement_off_there_is_no_line_to_send(server: lb.LoopbackServer) -> None:
+    assert extraction_lines(stories(), settings(server).with_(restate=False)) == []
+
+
 def test_the_input_file_is_batch_api_jsonl(server: lb.LoopbackServer) -> None:
     lines = extraction_lines(stories(), settings(server))
     rows = [json.loads(x) for x in to_jsonl(lines).decode().splitlines()]

@@ -127,3 +127,22 @@ def test_a_recording_restated_or_repaired_only_where_a_request_asked_for_that_sc
     assert (recorded(merge)["restate"], recorded(merge)["repair"]) == ("off", "off")
     asked = recorded(merge, body("Restatements", "Restate sentences 2."), body("SentenceFixes", "Fix."))
     assert (asked["restate"], asked["repair"]) == ("on", "on")
+
+
+@pytest.mark.parametrize("mode", ["tools", "json"])
+def test_a_recording_in_tools_or_json_mode_restated_where_a_request_named_that_schema(
+    mode: str, tmp_path: Path
+) -> None:
+    def body(name: str) -> str:
+        asked: dict[str, object] = {"model": "m"}
+        if mode == "tools":
+            asked["tools"] = [{"type": "function", "function": {"name": name, "parameters": {}}}]
+            asked["messages"] = [{"role": "user", "content": "Restatements of earnings."}]
+        else:  # Instructor's JSON mode writes the schema, titled, into the system message
+            asked["messages"] = [{"role": "system", "content": f'{{"title": "{name}"}}'}]
+        return json.dumps(asked)
+
+    path = tmp_path / "c.yaml"
+    for names, restated in ((["Reconciliation"], "off"), (["Reconciliation", "Restatements"], "on")):
+        path.write_text(yaml.safe_dump({"interactions": [{"request": {"body": body(n)}} for n in names]}))
+        assert cassette.recorded_settings(path)["restate"] == restated

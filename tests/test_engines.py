@@ -303,3 +303,14 @@ def test_the_setup_asks_whether_the_prebuilt_engine_runs_here_and_whether_a_serv
     assert engines.main(["--server"]) == 1
     monkeypatch.setattr(engines, "find_server", lambda: ["/usr/bin/llama-server"])
     assert engines.main(["--server"]) == 0
+
+
+def test_the_setup_s_engine_check_refuses_an_unusable_server_and_unknown_arguments(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def unusable() -> list[str]:
+        raise ConfigError("SUMMARIZER_LLAMA_SERVER=x is not an executable llama-server")
+
+    monkeypatch.setattr(engines, "find_server", unusable)
+    assert engines.main(["--server"]) == 2 and "not an executable" in capsys.readouterr().err
+    assert engines.main(["--bogus"]) == 2 and "unknown arguments" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from summarizer.extract import to_claim
 from summarizer.ingest import make_article
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
 from summarizer.ranking import facts, wording
-from summarizer.reconcile import SUMMARY_SENTENCES, SUMMARY_WORDS, capped, reconcile
+from summarizer.reconcile import SUMMARY_SENTENCES, SUMMARY_WORDS, capped, model_sentences, reconcile
 from summarizer.scripted import Request, ScriptedModel
 
 FILLER = [
@@ -227,3 +227,15 @@ def test_a_fact_stated_in_a_source_s_words_names_what_it_is_about() -> None:
     # A fact whose every member opens with "It" keeps its words: there are no others.
     (alone,) = facts([a], ca, [], [ca[1].id])
     assert alone.alone == alone.text == "It passed in a 396-9 vote."
+
+
+def test_a_piece_of_a_model_text_that_is_no_sentence_joins_the_one_before_it() -> None:
+    said = model_sentences("The ad says: 'You paid in for years. Why? To pay for it.'")
+    assert said == ["The ad says: 'You paid in for years. Why?", "To pay for it.'"]
+
+
+def test_a_last_piece_the_length_cap_cut_off_is_dropped_not_joined() -> None:
+    assert model_sentences("Pelosi won. The House then voted 234-193. In a statement, the") == [
+        "Pelosi won.",
+        "The House then voted 234-193.",
+    ]

@@ -38,7 +38,10 @@ if [ "$1" = "-m" ] && [ "$2" = "summarizer.engines" ]; then
   if [ "$3" = "--prebuilt" ]; then
     [ -z "$FAKE_UNSUPPORTED" ] && exit 0; echo "$FAKE_UNSUPPORTED" >&2; exit 1
   fi
-  if [ "$3" = "--server" ]; then [ -n "$FAKE_SERVER" ] && exit 0; exit 1; fi
+  if [ "$3" = "--server" ]; then
+    if [ "$FAKE_SERVER" = bad ]; then echo "SUMMARIZER_LLAMA_SERVER=x is not an executable" >&2; exit 2; fi
+    [ -n "$FAKE_SERVER" ] && exit 0; exit 1
+  fi
   if [ -n "$FAKE_ENGINE_ERROR" ]; then echo "$FAKE_ENGINE_ERROR" >&2; exit 2; fi
   echo "$FAKE_ENGINE"; exit 0
 fi
@@ -143,7 +146,8 @@ def test_where_no_prebuilt_wheel_installs_llama_server_is_built(
 ) -> None:
     done, build = _setup(tmp_path, monkeypatch, FAKE_NO_WHEEL="1", FAKE_ENGINE="llama-server")
     assert done.returncode == 0, done.stderr
-    assert "no prebuilt engine for this platform: llama-server will be built" in done.stderr
+    assert "the prebuilt engine did not install from a wheel here: llama-server will be built" in done.stderr
+    assert "uninstall -q -y xllamacpp" in (tmp_path / "pip.log").read_text()  # nothing half-installed stays
     assert (build / "llama.cpp" / "build" / "bin" / "llama-server").is_file()
 
 
@@ -197,3 +201,12 @@ def test_a_cpu_that_cannot_run_the_prebuilt_engine_stops_the_setup_with_the_reas
     assert done.returncode != 0 and done.stdout == ""
     assert reason in done.stderr
     assert "model ready" not in done.stderr and not (build / "llama.cpp").exists()
+
+
+def test_a_llama_server_named_that_cannot_run_stops_the_setup_before_any_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = {"SUMMARIZER_LOCAL_ENGINE": "llama-server", "FAKE_ENGINE": "llama-server", "FAKE_SERVER": "bad"}
+    done, build = _setup(tmp_path, monkeypatch, **env)
+    assert done.returncode != 0 and "is not an executable" in done.stderr
+    assert "building" not in done.stderr and not (build / "llama.cpp").exists()

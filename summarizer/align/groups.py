@@ -258,10 +258,16 @@ def _assemble(
     corroborated: list[Corroboration] = []
     place = {x: n for n, x in enumerate(claims)}
     facts = facts_by_meaning(same, lambda i: claims[i].article_id, c.similar, c.threshold)
+    # A pair by meaning that a shared figure already groups says nothing more (its claims are still in an
+    # agreement by meaning: `by_meaning`).
+    held = [set(g.claim_ids) for g in shared]
+    by_meaning = {i for f in facts for i in f}
     # A sentence carrying two facts sits in two ("blown up a SAM after believing it Ukraine's", with B's
     # lead on the SAM and with B's account of the error): the second is worded by its other member.
     worded = {g.fact for g in shared}
     for fact in sorted(facts, key=lambda f: sorted(place[i] for i in f)):  # in reading order
+        if any(set(fact) <= h for h in held):
+            continue
         members = sorted((claims[i] for i in fact), key=lambda x: (article_order(x.article_id), x.id))
         words = next((m for m in members if m.statement not in worded), members[0])
         worded.add(words.statement)
@@ -282,11 +288,8 @@ def _assemble(
         if verdict[(a.id, b.id)] == "conflict" and (a.id, b.id) not in c.decided:
             judged.join(at[a.id], at[b.id])
             judged_members |= {at[a.id], at[b.id]}
-    # A pair by meaning that a shared figure already groups says nothing more.
-    held = [set(g.claim_ids) for g in shared]
-    by_meaning = {i for g in corroborated for i in g.claim_ids}
     figure_only = [i for figs in c.facts for i in _says_more(figs, c.store) if i not in by_meaning]
-    corroborated = shared + [g for g in corroborated if not any(set(g.claim_ids) <= h for h in held)]
+    corroborated = shared + corroborated
     for g in judged.groups(sorted(judged_members)):
         members = sorted((claims[ids[i]] for i in g), key=lambda x: (article_order(x.article_id), x.id))
         sides = [Side(article_ids=[m.article_id], claim_ids=[m.id], text=m.quote) for m in members]

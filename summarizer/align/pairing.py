@@ -41,7 +41,7 @@ def best_pairs(
     labels: Sequence[str], sim: NDArray[np.float32], threshold: float, near: float = 1.0
 ) -> list[tuple[int, int, float]]:
     """Mutual bests, plus each item's best in every other article, and any within `near` of that best
-    (the lexical scorer's `NEAR`), when it clears the bar.
+    (`LexicalScorer.near`), when it clears the bar.
 
     A sentence often carries two facts that another outlet states in two sentences ("blew up a SAM after
     mistaking it for Ukraine's"): mutual-best alone gives it one partner and loses the other fact.
