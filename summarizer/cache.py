@@ -14,8 +14,9 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,22 @@ from summarizer.errors import ConfigError
 R = TypeVar("R")
 
 FILENAME = "calls.sqlite3"
+
+# Set while a cassette replays: its answers are the run's, so the cache is written but never read (an
+# answer cached by a live run or an older recording would take the cassette's place and change the run).
+_unread: ContextVar[bool] = ContextVar("summarizer_cache_unread", default=False)
+
+
+@contextmanager
+def unread() -> Iterator[None]:
+    """Within the block (and the tasks it starts) every lookup misses; answers are still stored."""
+    token = _unread.set(True)
+    try:
+        yield
+    finally:
+        _unread.reset(token)
+
+
 # Bumped when what a key covers or how a row is stored changes: old entries then simply miss.
 KEY_VERSION = "summarizer-call-v1"
 SCHEMA_VERSION = 1
@@ -110,7 +127,9 @@ class CallCache:
             self._connection()
 
     def get(self, key: str) -> str | None:
-        """The stored completion JSON for `key`, or None."""
+        """The stored completion JSON for `key`, or None (always None within `unread`)."""
+        if _unread.get():
+            return None
         with self._lock:
             row = self._run(
                 lambda c: c.execute("SELECT response FROM calls WHERE key = ?", (key,)).fetchone()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 from collections.abc import Callable, Iterator, Sequence
@@ -13,6 +14,7 @@ import vcr
 import yaml
 from vcr.util import read_body
 
+from summarizer import cache
 from summarizer.errors import CassetteError
 from summarizer.redact import scrub
 
@@ -112,7 +114,9 @@ def use(path: str | Path, *, record: bool | Literal["update"], secrets: Sequence
     # recording: the cassette maps a request to the model's answer, and an update keeps one copy of it.
     recorder = vcr.VCR(record_mode=mode, drop_unused_requests=record == "update", **config(secrets))
     recorder.register_matcher("body", _same_body)
-    with recorder.use_cassette(str(path), allow_playback_repeats=record is not True):
+    # A replay (or an update) is answered by its cassette, never by the answer cache.
+    reading = contextlib.nullcontext() if record is True else cache.unread()
+    with recorder.use_cassette(str(path), allow_playback_repeats=record is not True), reading:
         yield
 
 

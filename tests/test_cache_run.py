@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -40,6 +41,15 @@ def test_a_replayed_run_fills_the_cache_and_a_second_run_needs_no_server(tmp_pat
     calls = second["usage"]["calls"]
     assert all(c["cached"] == c["attempts"] for c in calls), calls  # every answer came from the cache
     assert _report(offline) == first
+
+
+def test_a_replay_is_answered_by_its_cassette_never_by_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _report(["--replay", str(SEEDS_CASSETTE), "--cache-dir", str(cache)])
+    # Every cached answer replaced by another (as a live run or an older recording would have left it).
+    with sqlite3.connect(cache / "calls.sqlite3") as db:
+        assert db.execute("UPDATE calls SET response = '{}'").rowcount > 0
+    assert _report(["--replay", str(SEEDS_CASSETTE), "--cache-dir", str(cache)]) == first
 
 
 def test_no_cache_asks_the_server(tmp_path: Path) -> None:
