@@ -6,6 +6,7 @@ import asyncio
 
 from summarizer.extract import to_claim
 from summarizer.ingest import make_article
+from summarizer.lang.references import opens_with_reference
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
 from summarizer.ranking import facts, wording
 from summarizer.reconcile import SUMMARY_SENTENCES, SUMMARY_WORDS, capped, model_sentences, reconcile
@@ -227,6 +228,17 @@ def test_a_fact_stated_in_a_source_s_words_names_what_it_is_about() -> None:
     # A fact whose every member opens with "It" keeps its words: there are no others.
     (alone,) = facts([a], ca, [], [ca[1].id])
     assert alone.alone == alone.text == "It passed in a 396-9 vote."
+
+
+def test_a_pronoun_behind_an_opening_but_or_instead_still_opens_the_sentence() -> None:
+    a, ca = story(
+        "The House approved the motto resolution on Tuesday.", "But it passed in a 396-9 vote.", *FILLER
+    )
+    b, cb = story("Aides doubted the talks.", "The resolution passed 396-9 on Tuesday.", article_id="B")
+    group = Corroboration(fact="396-9", claim_ids=[ca[1].id, cb[1].id])
+    (vote,) = [f for f in facts([a, b], ca + cb, [group], []) if "396" in f.text]
+    assert vote.alone == "The resolution passed 396-9 on Tuesday."  # "But it" names nothing out of A
+    assert not opens_with_reference("But Brat unseated the majority leader.")
 
 
 def test_a_piece_of_a_model_text_that_is_no_sentence_joins_the_one_before_it() -> None:

@@ -9,6 +9,7 @@ from summarizer.lang.lexicon.words import (
     OPENING_PRONOUNS,
     PERSONAL_PRONOUNS,
     REFERRING_NOUNS,
+    SENTENCE_LINKS,
 )
 
 # A reference only the article can resolve: a pronoun, or "the agency"-style noun phrase opening the
@@ -21,7 +22,10 @@ _REFERENCE = re.compile(
 )
 # The same, opening the sentence ("He pleaded guilty …", "It passed …"): read apart from its article, as a
 # summary's sentence is, it names no one.
-_OPENING = re.compile(r"^\W*(?:" + "|".join(OPENING_PRONOUNS) + r")\b", re.IGNORECASE)
+_OPENING = re.compile(
+    r"^\W*(?:(?:" + "|".join(SENTENCE_LINKS) + r")\b\W*)?(?:" + "|".join(OPENING_PRONOUNS) + r")\b",
+    re.IGNORECASE,
+)
 _BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(BOILERPLATE_OPENINGS) + ")", re.IGNORECASE)
 
 
@@ -31,7 +35,7 @@ def needs_context(sentence: str) -> bool:
 
 
 def opens_with_reference(sentence: str) -> bool:
-    """Whether a sentence opens with what only its article names: "He …", "It …", "This …"."""
+    """Whether a sentence opens with what only its article names: "He …", "It …", "But they …"."""
     return bool(_OPENING.search(sentence))
 
 

@@ -181,6 +181,13 @@ DISTINGUISHING = frozenset(
 
 # A sentence that opens with one of these, or holds a personal pronoun, refers to what only its
 # article names; so does one that opens with "the" and one of REFERRING_NOUNS ("the agency").
+# Words that open a sentence by tying it to the one before ("But he …", "Instead, they …"): a pronoun
+# behind one still opens the sentence (lang.references).
+SENTENCE_LINKS = tuple(
+    """
+        and but yet so still instead however meanwhile also then
+    """.split()
+)
 OPENING_PRONOUNS = tuple(
     """
         he she it they this that these those his her its their there
