@@ -8,7 +8,7 @@ from summarizer.extract import to_claim
 from summarizer.ingest import make_article
 from summarizer.lang.references import opens_with_reference
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
-from summarizer.ranking import facts, wording
+from summarizer.ranking import Fact, facts, wording
 from summarizer.reconcile import SUMMARY_SENTENCES, SUMMARY_WORDS, capped, model_sentences, reconcile
 from summarizer.scripted import Request, ScriptedModel
 
@@ -216,13 +216,17 @@ def test_a_figure_the_model_wrote_in_from_a_fact_it_did_not_cite_is_cited_too() 
     assert set(merged.citations) == {ca[0].id, ca[1].id}
 
 
-def test_a_fact_stated_in_a_source_s_words_names_what_it_is_about() -> None:
-    a, ca = story(
-        "The House approved the motto resolution on Tuesday.", "It passed in a 396-9 vote.", *FILLER
-    )
+def vote_of(wording: str) -> tuple[Fact, Article, list[Claim]]:
+    """The 396-9 fact of A (its second sentence: `wording`) and B, with A and its claims."""
+    a, ca = story("The House approved the motto resolution on Tuesday.", wording, *FILLER)
     b, cb = story("Aides doubted the talks.", "The resolution passed 396-9 on Tuesday.", article_id="B")
     group = Corroboration(fact="396-9", claim_ids=[ca[1].id, cb[1].id])
-    (vote,) = [f for f in facts([a, b], ca + cb, [group], []) if "396" in f.text]
+    (found,) = [f for f in facts([a, b], ca + cb, [group], []) if "396" in f.text]
+    return found, a, ca
+
+
+def test_a_fact_stated_in_a_source_s_words_names_what_it_is_about() -> None:
+    vote, a, ca = vote_of("It passed in a 396-9 vote.")
     assert vote.text == "It passed in a 396-9 vote."  # the wording shown to the model: the most shared
     assert vote.alone == "The resolution passed 396-9 on Tuesday."  # "It" names nothing out of A
     # A fact whose every member opens with "It" keeps its words: there are no others.
@@ -231,12 +235,7 @@ def test_a_fact_stated_in_a_source_s_words_names_what_it_is_about() -> None:
 
 
 def test_a_pronoun_behind_an_opening_but_or_instead_still_opens_the_sentence() -> None:
-    a, ca = story(
-        "The House approved the motto resolution on Tuesday.", "But it passed in a 396-9 vote.", *FILLER
-    )
-    b, cb = story("Aides doubted the talks.", "The resolution passed 396-9 on Tuesday.", article_id="B")
-    group = Corroboration(fact="396-9", claim_ids=[ca[1].id, cb[1].id])
-    (vote,) = [f for f in facts([a, b], ca + cb, [group], []) if "396" in f.text]
+    vote, _, _ = vote_of("But it passed in a 396-9 vote.")
     assert vote.alone == "The resolution passed 396-9 on Tuesday."  # "But it" names nothing out of A
     assert not opens_with_reference("But Brat unseated the majority leader.")
 
