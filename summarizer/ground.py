@@ -22,7 +22,7 @@ from summarizer.errors import BackendError, CassetteError
 from summarizer.judge import Judge, JudgeItem
 from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import Reading, readings
-from summarizer.lang.sentences import dateline
+from summarizer.lang.sentences import undated
 from summarizer.lang.tokens import content_words
 from summarizer.llm import ModelClient
 from summarizer.models import (
@@ -105,7 +105,7 @@ def copies(text: str, sources: Iterable[str]) -> bool:
     for s in sources:
         s = s.strip()
         # Only the source's dateline may go ("WASHINGTON — "): a fact is shown without it.
-        if mine in (normalize(s)[0], normalize(s[dateline(s) :])[0]):
+        if mine in (normalize(s)[0], normalize(undated(s))[0]):
             return True
     return False
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from summarizer.lang.reading import reading_of, readings
 from summarizer.lang.references import opens_with_reference
-from summarizer.lang.sentences import dateline
+from summarizer.lang.sentences import undated
 from summarizer.models import Article, Claim, Corroboration
 
 # Facts shown to the model at most: enough for the summary's sentences, few enough to read quickly (a
@@ -129,7 +129,7 @@ def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> 
     stated = [reading_of(c.statement).figures | d for c, d in zip(members, each, strict=True)]
     core = frozenset.intersection(*stated) if len(outlets) > 1 else reading_of(shown.statement).figures
     score = len(outlets) / outlets_in_story + prominence(members)
-    text = shown.statement[dateline(shown.statement) :]
+    text = undated(shown.statement)
     said = reading_of(text).content_words
     return Fact("", [c.id for c in members], outlets, text, score, own, said, core, _standing(text, members))
 
@@ -140,7 +140,7 @@ def _standing(text: str, members: Sequence[Claim]) -> str:
     if not opens_with_reference(text):
         return text
     for c in members:
-        said = c.statement[dateline(c.statement) :]
+        said = undated(c.statement)
         if not opens_with_reference(said) and not heading(c):
             return said
     return text

@@ -182,8 +182,13 @@ def _less(sentence: SummarySentence, used: frozenset[str], fact: Fact) -> bool:
     )
 
 
+def _as_said(text: str) -> str:
+    """A sentence up to case and quotation marks: two that differ only so say the same."""
+    return normalize(text.lower())[0]
+
+
 def _same_text(a: str, b: str) -> bool:
-    return normalize(a.lower())[0] == normalize(b.lower())[0]
+    return _as_said(a) == _as_said(b)
 
 
 def dropped_details(fact: Fact, said: list[str]) -> list[str]:
@@ -270,7 +275,7 @@ def _once(sentences: list[SummarySentence]) -> list[SummarySentence]:
     seen: set[str] = set()
     out: list[SummarySentence] = []
     for s in sentences:
-        key = normalize(s.text.lower())[0]
+        key = _as_said(s.text)
         if key and key not in seen:
             seen.add(key)
             out.append(s)

@@ -111,6 +111,11 @@ def dateline(text: str) -> int:
     return m.end() if m else 0
 
 
+def undated(text: str) -> str:
+    """`text` without its dateline: the news, not the place."""
+    return text[dateline(text) :]
+
+
 def title_case(text: str) -> bool:
     """Whether `text` is written as a headline: two words of four letters or more, every word capitalised
     but those a headline leaves lowercase ("Democrats Plan to Filibuster to Thwart Gorsuch Nomination").
