@@ -166,7 +166,8 @@ async def run_stories(
             event(story.id, "done", f"{outcome.conflicts} conflicts, {outcome.failed_checks} failed checks")
         return outcome
 
-    return list(await asyncio.gather(*(one(s) for s in stories)))
+    with offload.fewer_collections():
+        return list(await asyncio.gather(*(one(s) for s in stories)))
 
 
 async def summarize_story(

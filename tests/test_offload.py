@@ -117,3 +117,20 @@ def test_drive_interrupted_twice_raises_the_interrupt(monkeypatch: pytest.Monkey
     # here rather than in a later test.
     monkeypatch.setattr(sys, "unraisablehook", lambda _unraisable: None)
     gc.collect()
+
+
+def test_fewer_collections_raises_the_young_threshold_while_any_block_runs_then_puts_it_back() -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        with offload.fewer_collections():
+            assert gc.get_threshold() == (offload.YOUNG, 10, 10)
+            with offload.fewer_collections():  # a second run of stories in the process shares it
+                pass
+            assert gc.get_threshold() == (offload.YOUNG, 10, 10)
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(50_000, 10, 10)  # a process that asked for fewer already keeps its own
+        with offload.fewer_collections():
+            assert gc.get_threshold() == (50_000, 10, 10)
+    finally:
+        gc.set_threshold(*before)

@@ -5,13 +5,17 @@ Each check's rules are pinned in tests/checks/, fed readings directly; here, all
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from summarizer.checks import best_evidence, unsupported
+from summarizer.checks import best_evidence, registry, unsupported
+from summarizer.checks.registry import CHECKS, Check
+from summarizer.lang.reading import read, readings
+from summarizer.models import Article, Unsupported
 
 ROOT = Path(__file__).resolve().parent.parent
 BASIL = ROOT.parent / "shared" / "datasets" / "basil" / "articles"
@@ -106,3 +110,41 @@ def test_best_evidence_picks_the_sentences_a_draft_is_about() -> None:
     ]
     assert best_evidence("Kovalenko's Telegram channel has 10,000 followers.", sentences, k=1) == [1]
     assert best_evidence("nothing shared here", sentences) == []
+
+
+def test_no_check_finds_anything_in_a_seed_sentence_against_itself(seeds: list[Article]) -> None:
+    # What `unsupported` skips for a sentence found word for word among its evidence: each check run
+    # directly, the sentence as someone wrote it against its article's reading and its neighbours'.
+    for article in seeds:
+        read_once = readings(article)
+        for i, own in enumerate(read_once):
+            sentence, evidence = read(own.text), read_once[max(0, i - 1) : i + 2]
+            for check in CHECKS:
+                if check.stage == "units":
+                    found = check.run(sentence, [[e] for e in evidence])
+                elif check.stage != "shape":
+                    found = check.run(sentence, evidence)
+                else:
+                    continue
+                assert found == [], (check.name, own.text)
+
+
+def test_a_sentence_among_its_evidence_is_read_only_for_whether_it_breaks_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ran: list[str] = []
+
+    def spied(check: Check) -> Check:
+        def run(*args: Any) -> list[Unsupported]:
+            ran.append(check.name)
+            return check.run(*args)
+
+        return dataclasses.replace(check, run=run)
+
+    monkeypatch.setattr(registry, "CHECKS", tuple(spied(c) for c in registry.CHECKS))
+    sentence = "Officials said 40 homes were flooded on Friday."
+    assert unsupported(sentence, ["Heavy rain fell.", sentence], shape=True) == []
+    assert ran == ["incomplete"]
+    ran.clear()
+    assert [f.kind for f in unsupported(sentence, ["Officials said 40 homes were flooded."])] == ["date"]
+    assert {"numbers", "words"} <= set(ran)

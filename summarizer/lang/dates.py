@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from summarizer.lang.lexicon.numbers import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from summarizer.lang.tokens import words
 
 
-def date_words(text: str) -> list[tuple[str, int, int]]:
-    """(the date word in full and lowercase, start, end) for each date word of a sentence."""
+@lru_cache(maxsize=16384)
+def date_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(the date word in full and lowercase, start, end) for each date word of a sentence; cached by text,
+    as `tokenize` is."""
     out: list[tuple[str, int, int]] = []
     for word, start, end in words(text):
         w = word.lower().rstrip(".")
@@ -20,4 +24,4 @@ def date_words(text: str) -> list[tuple[str, int, int]]:
             out.append((month, start, end))
         elif w in WEEKDAYS or w in RELATIVE_DAYS:
             out.append((w, start, end))
-    return out
+    return tuple(out)

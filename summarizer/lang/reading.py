@@ -85,7 +85,7 @@ class Reading:
     @cached_property
     def dates(self) -> tuple[tuple[str, int, int], ...]:
         """Its date words: months, weekdays, relative days."""
-        return tuple(_dates.date_words(self.text))
+        return _dates.date_words(self.text)
 
     @cached_property
     def names(self) -> tuple[list[Token], ...]:
@@ -181,7 +181,7 @@ class Reading:
     @cached_property
     def content_words(self) -> frozenset[str]:
         """The stems of its content words: what likeness between sentences compares."""
-        return frozenset(content_words(self.text))
+        return content_words(self.text)
 
     @cached_property
     def forms(self) -> frozenset[str]:

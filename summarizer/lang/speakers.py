@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from summarizer.lang.names import Key, key
-from summarizer.lang.speech import attributions, referred_speaker, unquoted
+from summarizer.lang.speech import referred_speaker, unquoted
 from summarizer.lang.tokens import Token
 
 
@@ -27,6 +27,9 @@ class Read(Protocol):
 
     @property
     def names(self) -> tuple[list[Token], ...]: ...
+
+    @property
+    def attributions(self) -> tuple[str, ...]: ...
 
 
 # How many sentences back a "he said" may reach for its speaker, as extract.asserter reads it.
@@ -86,7 +89,7 @@ def voices(sentences: Sequence[Read], outlet: str | None) -> tuple[Voice, ...]:
         own = tuple(r.speakers)
         recent = last if i - last_at <= REACH else ()
         inside = bool(run)
-        named = bool(attributions(r.text))
+        named = bool(r.attributions)
         referred = referred_speaker(unquoted(r.text))  # a "he said" inside a quotation is not its tag
         here: tuple[Key, ...] = speaker if inside else ()
         if referred is not None:

@@ -75,19 +75,24 @@ def is_content_word(word: str) -> bool:
     return word.lower() not in STOP_WORDS and len(word) > 2
 
 
-def content_tokens(text: str) -> list[tuple[str, int, int, str]]:
-    """(stem, start, end, word) of each content word: what alignment and likeness compare."""
-    return [
+@lru_cache(maxsize=16384)
+def content_tokens(text: str) -> tuple[tuple[str, int, int, str], ...]:
+    """(stem, start, end, word) of each content word: what alignment and likeness compare.
+
+    Cached by text: alignment weighs and counts each sentence's words, and reads their context, apart.
+    """
+    return tuple(
         (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
         for m in WORD.finditer(text)
         if is_content_word(m.group(0))
-    ]
+    )
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def content_words(text: str) -> frozenset[str]:
     """The stems of a text's content words (no stop words, no one- or two-letter words)."""
-    # `content_tokens` without the spans: every sentence of every story is read so, once.
-    return {folded_stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in STOP_WORDS}
+    # `content_tokens` without the spans; cached by text, as likeness asks it of a sentence many times.
+    return frozenset(folded_stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in STOP_WORDS)
 
 
 @lru_cache(maxsize=16384)
@@ -182,8 +187,13 @@ class Token:
         return True
 
 
+@lru_cache(maxsize=16384)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """The tokens of a sentence: the one tokenizer every reader and check uses."""
+    """The tokens of a sentence: the one tokenizer every reader and check uses.
+
+    Cached by text: a sentence someone wrote is often an article's sentence again (a group's wording,
+    a summary sentence copying its source), and its new reading then takes the tokens already made.
+    """
     out: list[Token] = []
     for i, (word, start, end) in enumerate(words(text)):
         j = start - 1  # the last mark before the word (not a slice of all before it: O(n) a sentence)
