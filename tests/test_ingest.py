@@ -216,6 +216,8 @@ def test_segment_finds_exactly_pysbds_spans_on_every_line_of_basil() -> None:
         "He said “No.” Then he left.",
         "Mr. Smith went to Washington, D.C. He arrived at 5 p.m. and left.",
         "Wait… what?! Yes.",
+        # No end mark inside, and two sentences to pysbd:
+        "\"We need to have the courage to stand up and say 'enough,'\" Christie added.",
     ],
 )
 def test_segment_matches_pysbd_where_sentences_repeat_or_spacing_varies(line: str) -> None:
@@ -340,3 +342,22 @@ def test_a_pdf_is_named_as_a_pdf_by_its_header(tmp_path: Path, data: bytes) -> N
         str(e.value)
         == f"{path}: is a PDF document, not an article's text; extract its text first (pdftotext)"
     )
+
+
+# Words whose marks go on inside them, and marks that end or open a sentence: a line of them ending in
+# one mark is whole to `ingest` without asking pysbd where that is what pysbd finds.
+# fmt: off
+_INSIDE = [
+    "He", " said", " fox.com", " 3.5", " don't", " rock'n'roll", " U.S", " (Col", " X)", " ‘Hi", " dogs’",
+    " wait…", " Yes!", " No?", " x.y.z", "  ", "\t", " “Go", " now”", ' "so"', " e.g.", " 5p.m", " –",
+    " say 'enough,'\"", " Christie",
+]
+# fmt: on
+
+
+@given(
+    st.lists(st.sampled_from(_INSIDE), min_size=1, max_size=12), st.sampled_from([".", "!", "?", "?.", ".  "])
+)
+def test_segment_takes_a_line_whole_only_where_pysbd_does(parts: list[str], end: str) -> None:
+    line = "".join(parts) + end
+    assert segment(line) == _pysbd(line)
