@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -64,8 +65,12 @@ _INJECTION = [
 ]
 
 
+@lru_cache(maxsize=16384)
 def injection_marker(sentence: str) -> str | None:
-    """What makes a sentence read as text aimed at a model (or as code) rather than reporting, if anything."""
+    """What makes a sentence read as text aimed at a model (or as code) rather than reporting, if anything.
+
+    Cached: each sentence is read so when its article is split and again when a claim cites it.
+    """
     folded = fold(sentence)
     for pattern, what in _INJECTION:
         if pattern.search(folded):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from summarizer.lang.lexicon.words import DASHES, QUOTE_MARKS
@@ -21,13 +22,13 @@ _UNEVEN_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 _NON_SPACE = re.compile(r"\S+")
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
+def normalize(text: str) -> tuple[str, Sequence[int]]:
     """Fold quote/dash variants and whitespace runs; return the text and each character's original index."""
     folded = text.translate(_EQUIVALENT)  # one character for one: offsets do not move
     if not _UNEVEN_SPACE.search(folded):
         # Most sentences have nothing else to fold: skip the character-by-character walk (a third of a
         # batch's verification time).
-        return folded, list(range(len(folded)))
+        return folded, range(len(folded))
     # Word by word, not character by character (an article has a line break in every paragraph): each
     # run of whitespace between two words is one space, standing at the run's last character.
     out: list[str] = []
@@ -43,7 +44,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
 
 
 @lru_cache(maxsize=64)
-def _normalized_article(text: str) -> tuple[str, list[int]]:
+def _normalized_article(text: str) -> tuple[str, Sequence[int]]:
     # Every claim's quote is checked against the same few articles, several times over (validation,
     # salvage, verification): normalize each article once.
     return normalize(text)
@@ -62,11 +63,16 @@ def _on_boundary(hay: str, start: int, end: int) -> bool:
     return not inside_left and not inside_right
 
 
-def _find(quote: str, text: str, *, cut_end: bool = False) -> list[tuple[int, int]]:
-    """Spans of `quote` in `text` on word boundaries; with `cut_end`, its last word may be cut short."""
+@lru_cache(maxsize=16384)
+def _find(quote: str, text: str, *, cut_end: bool = False) -> tuple[tuple[int, int], ...]:
+    """Spans of `quote` in `text` on word boundaries; with `cut_end`, its last word may be cut short.
+
+    Cached: a claim's quote is looked for in its article by each rule of its evidence (where it stands,
+    whether it is there, whether its last word was cut) and again when it is verified.
+    """
     needle, _ = normalize(_strip_enclosing(quote))
     if len(needle) < MIN_QUOTE_CHARS or len(needle.split()) < MIN_QUOTE_WORDS:
-        return []
+        return ()
     hay, index = _normalized_article(text)
     spans: list[tuple[int, int]] = []
     start = hay.find(needle)
@@ -75,12 +81,12 @@ def _find(quote: str, text: str, *, cut_end: bool = False) -> list[tuple[int, in
         if _on_boundary(hay, start, len(hay) if cut_end else end):
             spans.append((index[start], index[end - 1] + 1))
         start = hay.find(needle, start + 1)
-    return spans
+    return tuple(spans)
 
 
 def find_quote(quote: str, text: str) -> list[tuple[int, int]]:
     """Spans (start, end) in `text` where `quote` occurs verbatim, up to quote/dash/whitespace variants."""
-    return _find(quote, text)
+    return list(_find(quote, text))
 
 
 def quote_problem(quote: str, text: str) -> str | None:
