@@ -1,5 +1,5 @@
-"""Between blocking code and the event loop: `drive` from sync code, one CPU thread per process, and
-fewer garbage collector passes while stories run.
+"""Between blocking code and the event loop: `drive` from sync code, one CPU thread per process, fewer
+garbage collector passes while stories run, and numpy's BLAS on one thread.
 
 `drive` runs a coroutine from sync code. One worker thread per process takes the pipeline's CPU-bound
 stages, so the event loop keeps sending.
@@ -15,6 +15,13 @@ A batch makes and drops millions of small objects (tokens, readings, findings) a
 CPython's young generation is collected every 700 allocations net, which came to some 1,250 passes
 and 7% of our CPU for the 90 BASIL stories (`benchmarks/batch.py`); `fewer_collections` raises that
 bar while stories run, and puts the process's thresholds back after.
+
+numpy's OpenBLAS starts a worker thread per core, and a worker that has finished a product spins, ready
+for the next, rather than sleep: for alignment's small matrices (a story's sentences by their words)
+the spinning was a third of the batch's CPU, 5.4 s of 17 over the 90 stories, for products that take
+microseconds on one thread. `one_blas_thread` keeps BLAS on the calling thread while alignment runs
+(threadpoolctl, the scikit-learn project's library for exactly this, rather than an environment
+variable, which only works before numpy is first imported, and would bind the user's own numpy too).
 """
 
 from __future__ import annotations
@@ -69,6 +76,35 @@ def fewer_collections() -> Iterator[None]:
             _collecting -= 1
             if _collecting == 0:
                 gc.set_threshold(*_thresholds)
+
+
+_controller: Any = None  # threadpoolctl's view of the BLAS libraries loaded, found once
+_blas_users = 0
+_blas_limit: Any = None
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """numpy's BLAS on one thread while the block runs (nested or concurrent blocks share it), then the
+    thread counts the process had back."""
+    global _controller, _blas_users, _blas_limit
+    with _lock:
+        if _blas_users == 0:
+            if _controller is None:
+                # Imported here: it reads the loaded libraries, which are numpy's only once numpy is in.
+                from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+                _controller = ThreadpoolController()
+            _blas_limit = _controller.limit(limits=1, user_api="blas")
+        _blas_users += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _blas_users -= 1
+            if _blas_users == 0:
+                _blas_limit.restore_original_limits()
+                _blas_limit = None
 
 
 def _forget() -> None:

@@ -134,3 +134,20 @@ def test_fewer_collections_raises_the_young_threshold_while_any_block_runs_then_
             assert gc.get_threshold() == (50_000, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+def test_one_blas_thread_holds_numpys_blas_to_one_thread_while_any_block_runs_then_puts_it_back() -> None:
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+    def threads() -> list[int]:
+        return [lib["num_threads"] for lib in ThreadpoolController().info() if lib["user_api"] == "blas"]
+
+    import numpy  # noqa: F401 - its BLAS is what is held
+
+    before = threads()
+    with offload.one_blas_thread():
+        assert set(threads()) <= {1}
+        with offload.one_blas_thread():  # alignment inside a block of its own
+            pass
+        assert set(threads()) <= {1}
+    assert threads() == before

@@ -20,6 +20,7 @@ from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import readings
 from summarizer.lang.tokens import content_words
 from summarizer.models import Article, Claim, Conflict, Corroboration, Discrepancy, QuoteDrift, Side
+from summarizer.offload import one_blas_thread
 
 PairVerdict = Literal["same", "conflict", "different"]
 Decide = Callable[[Claim, Claim], Awaitable[PairVerdict]]
@@ -315,7 +316,8 @@ def _origin(members: Sequence[Claim]) -> str | None:
 
 def align(articles: Sequence[Article], claims: Sequence[Claim], *, scorer: Scorer | None = None) -> Alignment:
     """Line up claims across articles with the deterministic rules only (no judge)."""
-    c = _candidates(articles, claims, scorer)
+    with one_blas_thread():
+        c = _candidates(articles, claims, scorer)
     return _assemble(c, {(a.id, b.id): "same" for a, b in c.undecided})
 
 
@@ -332,7 +334,8 @@ async def aalign(
     A disagreement of figures code could not confirm is put to `decide` too, as the two outlets' claims
     for its first two versions: only "conflict" states it; any other answer leaves it a discrepancy.
     """
-    c = _candidates(articles, claims, scorer)
+    with one_blas_thread():
+        c = _candidates(articles, claims, scorer)
     if decide is None:
         return _assemble(c, {(a.id, b.id): "same" for a, b in c.undecided})
     gate = asyncio.Semaphore(concurrency)
