@@ -42,12 +42,14 @@ import contextlib
 import cProfile
 import gc
 import io
+import os
 import pstats
 import re
 import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,6 +138,26 @@ def basil_stories() -> tuple[list[Story], dict[str, str]]:
                     sentences[text] = uuid
         stories.append(Story(id=uuid, inputs=texts, source=basil.BASIL, modified=0.0))
     return stories, {t: sid for t, sid in sentences.items() if t not in shared}
+
+
+def thread_cpu() -> dict[int, float]:
+    """CPU seconds of each thread of this process so far, by native id (Linux's /proc; empty elsewhere).
+
+    This is how a thread Python did not start shows: numpy's OpenBLAS spinning between products took a
+    third of the batch's CPU until alignment held it to one thread (BENCHMARKS.md §6, 2026-12-05).
+    """
+    tasks = Path("/proc/self/task")
+    if not tasks.is_dir():
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[int, float] = {}
+    for task in tasks.iterdir():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # a thread that ended while the list was read
+        out[int(task.name)] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return out
 
 
 def _cpu() -> float:
@@ -359,9 +381,10 @@ def main() -> None:
         asyncio.run(_batch(stories[:2], s, Path(tmp) / "warm", 2))
         server.clear()
         with GcClock() as collected:
-            cpu, began = _cpu(), time.perf_counter()
+            cpu, began, by_thread = _cpu(), time.perf_counter(), thread_cpu()
             result = asyncio.run(_batch(stories, s, Path(tmp) / "out", args.story_concurrency, args.workers))
             wall, cpu = time.perf_counter() - began, _cpu() - cpu
+            by_thread = {t: x - by_thread.get(t, 0.0) for t, x in thread_cpu().items()}
         seen = [(x.route, x.at, x.delay, x.sent) for x in server.requests(via="http")]
         # The same batch again, each time from cold caches of readings as the first was: on a shared
         # machine one run's CPU time varies by a quarter; the least of them is the one others slowed least.
@@ -424,6 +447,14 @@ def main() -> None:
             )
         workers = " (this process only: not the workers')" if args.workers > 1 else ""
         print(f"  {collected}{workers}")
+        if by_thread:
+            names = {t.native_id: t.name for t in threading.enumerate()}
+            shown = ", ".join(
+                f"{names.get(t, 'a thread not of Python (a C library)')} {x:.2f} s"
+                for t, x in sorted(by_thread.items(), key=lambda kv: -kv[1])
+                if x >= 0.01
+            )
+            print(f"  CPU by thread of this process: {shown}")
 
         if args.profile:
             server.clear()
