@@ -319,7 +319,7 @@ def test_the_fallback_for_an_empty_sentence_segments_on_a_segmenter_of_its_own(
 
     line = "It rained. Mr. Lee left at 5 p.m. and came back."
     want = _pysbd(line)
-    monkeypatch.setattr(ingest, "Processor", Empty)
+    monkeypatch.setattr(ingest, "_Processor", Empty)
     monkeypatch.setattr(ingest, "_new_segmenter", own)
     assert segment(line) == want
     assert made, "the fallback was not reached"
@@ -350,7 +350,7 @@ def test_a_pdf_is_named_as_a_pdf_by_its_header(tmp_path: Path, data: bytes) -> N
 _INSIDE = [
     "He", " said", " fox.com", " 3.5", " don't", " rock'n'roll", " U.S", " (Col", " X)", " ‘Hi", " dogs’",
     " wait…", " Yes!", " No?", " x.y.z", "  ", "\t", " “Go", " now”", ' "so"', " e.g.", " 5p.m", " –",
-    " say 'enough,'\"", " Christie",
+    " say 'enough,'\"", " Christie", " a) taxes", " b) debt",
 ]
 # fmt: on
 
@@ -360,4 +360,19 @@ _INSIDE = [
 )
 def test_segment_takes_a_line_whole_only_where_pysbd_does(parts: list[str], end: str) -> None:
     line = "".join(parts) + end
+    assert segment(line) == _pysbd(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The plan has three parts: a) taxes b) spending c) debt, and more.",
+        "He listed: 1. taxes 2. spending 3. debt. Then he left.",
+        "Options (i) raise taxes (ii) cut spending (iii) borrow It passed.",
+        "Steps 1) file 2) wait 3) appeal. Done.",
+        "See items a. the first b. the second c. the third. Then stop.",
+    ],
+)
+def test_segment_matches_pysbd_on_lines_with_list_items(line: str) -> None:
+    # Each holds what one of pysbd's list rules needs (`ingest._MAY_LIST`): the list pass must run.
     assert segment(line) == _pysbd(line)
