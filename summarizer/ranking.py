@@ -173,17 +173,22 @@ def facts(
     found += [_fact([by_id[i]], len(articles), rare) for i in single if i in by_id and not heading(by_id[i])]
     chosen: list[Fact] = []
     stated: set[str] = set()
+    # Each fact's largest repeat of a chosen one, kept as facts are chosen (each compared with the last).
+    repeats = [0.0] * len(found)
 
-    def gain(f: Fact) -> float:
+    def gain(i: int) -> float:
         # Maximal marginal relevance (Carbonell & Goldstein, 1998): a fact is worth its outlets, its
         # place and the distinctive details it adds, less what it repeats of the facts already chosen,
         # so five sentences about one incident do not crowd out the missiles, troops and treaty.
+        f = found[i]
         new = DETAIL_WEIGHT * min(1.0, len(f.details - stated) / SPECIFIC_AT)
-        return f.score + new - REPEAT * max((overlap(f, c) for c in chosen), default=0.0)
+        return f.score + new - REPEAT * repeats[i]
 
     while found and len(chosen) < limit:
         # Ties go to the earlier fact: the same input ranks the same way.
-        best = max(range(len(found)), key=lambda i: (gain(found[i]), -i))
+        best = max(range(len(found)), key=lambda i: (gain(i), -i))
         chosen.append(found.pop(best))
+        del repeats[best]
         stated |= chosen[-1].details
+        repeats = [max(r, overlap(f, chosen[-1])) for f, r in zip(found, repeats, strict=True)]
     return [replace(f, id=f"F{n}") for n, f in enumerate(chosen, 1)]

@@ -17,7 +17,7 @@ from summarizer.align.pairing import Groups, best_pairs, facts_by_meaning, figur
 from summarizer.align.scoring import LexicalScorer, Scorer
 from summarizer.align.store import Claims, article_order, surname
 from summarizer.lang.quotes import normalize
-from summarizer.lang.reading import readings
+from summarizer.lang.reading import reading_of, readings
 from summarizer.lang.tokens import content_words
 from summarizer.models import Article, Claim, Conflict, Corroboration, Discrepancy, QuoteDrift, Side
 from summarizer.offload import one_blas_thread
@@ -132,8 +132,9 @@ def _evidence(c: Claim, articles: dict[str, Article]) -> str:
 
 def _quotes_verdict(a: str, b: str) -> PairVerdict | None:
     """What the numbers of two quotes say: a conflict, the same figures, or nothing (None)."""
-    fa = sentence_figures("a", 0, a)
-    fb = sentence_figures("b", 0, b)
+    # Read as their articles read them where a quote is its sentence (numbers and tallies read once).
+    fa = sentence_figures("a", 0, reading_of(a))
+    fb = sentence_figures("b", 0, reading_of(b))
     wa, wb = frozenset(content_words(a)), frozenset(content_words(b))
     verdicts = [compatible(x, y) for x in fa for y in fb if same_thing(x, y, wa, wb)]
     if not verdicts:
