@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from summarizer.checks import unsupported
 from summarizer.lang.quotes import find_quote
-from summarizer.lang.reading import Reading, read, readings
+from summarizer.lang.reading import Reading, reading_of, readings
 from summarizer.models import Claim, Corroboration, Report, SummarySentence
 
 # A span a code-written sentence quotes from its sources: “…”.
@@ -56,7 +56,9 @@ def stating(report: Report, text: str, claim_ids: Sequence[str]) -> list[str]:
     outlets = _by_outlet(report, claim_ids)
     if not outlets:
         return []
-    sentence = read(text)
+    # A group's wording is an article's sentence, read once with its article (no check reads where the
+    # checked sentence stands, only where its evidence does); a model's sentence is read here.
+    sentence = reading_of(text)
     return [
         article_id
         for article_id, claims in outlets.items()
