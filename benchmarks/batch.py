@@ -38,20 +38,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import cProfile
-import gc
 import io
-import os
 import pstats
 import re
-import resource
 import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +57,9 @@ import apart
 import basil
 import concurrency
 import recorded
+from cpu import GcClock, by_stage, forget_readings, process_cpu, stages_inline, thread_cpu
 
-from summarizer import Settings, ingest, offload
+from summarizer import Settings, ingest
 from summarizer.batch import Story, run_batch
 from summarizer.ingest import load
 from tests import loopback as lb
@@ -89,39 +85,6 @@ def story_of(body: dict[str, Any], sentences: dict[str, str]) -> str:
     return "?"
 
 
-class GcClock:
-    """The passes of Python's cyclic garbage collector in this process, and their time, while on."""
-
-    def __init__(self) -> None:
-        self.passes = [0, 0, 0]
-        self.seconds = [0.0, 0.0, 0.0]
-        self._started = 0.0
-        self.tracked = 0
-
-    def _callback(self, phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            self._started = time.perf_counter()
-        else:
-            self.passes[info["generation"]] += 1
-            self.seconds[info["generation"]] += time.perf_counter() - self._started
-
-    def __enter__(self) -> GcClock:
-        gc.callbacks.append(self._callback)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        gc.callbacks.remove(self._callback)
-        # What a full pass walks: the objects the collector tracks once the run is over (caches included).
-        self.tracked = len(gc.get_objects())
-
-    def __str__(self) -> str:
-        return (
-            f"garbage collection {sum(self.seconds):.3f} s in {sum(self.passes)} passes "
-            f"(of which the full, generation-2 passes: {self.passes[2]}, {self.seconds[2]:.3f} s); "
-            f"{self.tracked:,} objects tracked at the end"
-        )
-
-
 def basil_stories() -> tuple[list[Story], dict[str, str]]:
     """Each BASIL triplet as a story of three texts; each sentence of five words or more → its story id."""
     stories: list[Story] = []
@@ -138,33 +101,6 @@ def basil_stories() -> tuple[list[Story], dict[str, str]]:
                     sentences[text] = uuid
         stories.append(Story(id=uuid, inputs=texts, source=basil.BASIL, modified=0.0))
     return stories, {t: sid for t, sid in sentences.items() if t not in shared}
-
-
-def thread_cpu() -> dict[int, float]:
-    """CPU seconds of each thread of this process so far, by native id (Linux's /proc; empty elsewhere).
-
-    This is how a thread Python did not start shows: numpy's OpenBLAS spinning between products took a
-    third of the batch's CPU until alignment held it to one thread (BENCHMARKS.md §6, 2026-12-05).
-    """
-    tasks = Path("/proc/self/task")
-    if not tasks.is_dir():
-        return {}
-    tick = os.sysconf("SC_CLK_TCK")
-    out: dict[int, float] = {}
-    for task in tasks.iterdir():
-        try:
-            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # a thread that ended while the list was read
-        out[int(task.name)] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-    return out
-
-
-def _cpu() -> float:
-    """CPU seconds of this process and of its finished worker processes (the server's is not counted)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def ingest_ab(stories: list[Story]) -> None:
@@ -381,20 +317,20 @@ def main() -> None:
         asyncio.run(_batch(stories[:2], s, Path(tmp) / "warm", 2))
         server.clear()
         with GcClock() as collected:
-            cpu, began, by_thread = _cpu(), time.perf_counter(), thread_cpu()
+            cpu, began, by_thread = process_cpu(), time.perf_counter(), thread_cpu()
             result = asyncio.run(_batch(stories, s, Path(tmp) / "out", args.story_concurrency, args.workers))
-            wall, cpu = time.perf_counter() - began, _cpu() - cpu
+            wall, cpu = time.perf_counter() - began, process_cpu() - cpu
             by_thread = {t: x - by_thread.get(t, 0.0) for t, x in thread_cpu().items()}
         seen = [(x.route, x.at, x.delay, x.sent) for x in server.requests(via="http")]
         # The same batch again, each time from cold caches of readings as the first was: on a shared
         # machine one run's CPU time varies by a quarter; the least of them is the one others slowed least.
         again = []
         for n in range(args.repeat - 1):
-            _forget_readings()
+            forget_readings()
             server.clear()
-            before = _cpu()
+            before = process_cpu()
             asyncio.run(_batch(stories, s, Path(tmp) / f"again{n}", args.story_concurrency, args.workers))
-            again.append(_cpu() - before)
+            again.append(process_cpu() - before)
         critical, ideal, total, unmapped = critical_path(seen, s.concurrency)
         statuses: dict[str, int] = {}
         for r in result.stories:
@@ -458,13 +394,13 @@ def main() -> None:
 
         if args.profile:
             server.clear()
-            cold = _forget_readings()
+            cold = forget_readings()
             # A profiler sees only the thread that enabled it, and the stages (ingest, alignment, the
             # checks, verification) run on the process's CPU thread (summarizer.offload): in the
             # profiled run they run in the event loop's thread instead, so one profile holds them all.
             # Before 2026-12-05 this listed the event loop's thread alone.
             profiler = cProfile.Profile()
-            with _stages_inline():
+            with stages_inline():
                 profiler.enable()
                 asyncio.run(_batch(stories, s, Path(tmp) / "prof", args.story_concurrency))
                 profiler.disable()
@@ -487,57 +423,6 @@ def main() -> None:
             )
             for stage, seconds in by_stage(stats):
                 print(f"  {stage:<34} {seconds:6.2f} s")
-
-
-# Where a story's CPU goes, stage by stage: (module file, function) of each stage's entry, none inside
-# another (the model calls are counted apart from the merge that makes them).
-STAGES = (
-    ("ingest.py", "load", "ingest"),
-    ("extract.py", "extract", "extract (claims, figures, speakers)"),
-    ("groups.py", "align", "align (facts across outlets)"),
-    ("verify.py", "prechecked", "claims' and groups' checks"),
-    ("ranking.py", "facts", "ranking (facts to summarize)"),
-    ("llm.py", "structured", "model calls (client, HTTP, parsing)"),
-    ("reconcile.py", "model_sentences", "the merge's sentences split"),
-    ("ground.py", "_findings", "summary checks (ground)"),
-    ("verify.py", "verify", "verify (outlets named, verdicts)"),
-    ("batchrun.py", "write_reports", "reports written"),
-)
-
-
-def by_stage(stats: pstats.Stats) -> list[tuple[str, float]]:
-    """Each stage of `STAGES` with its cumulative seconds in `stats`."""
-    found = {(Path(file).name, name): row[3] for (file, _line, name), row in stats.stats.items()}  # type: ignore[attr-defined]
-    return [(label, found.get((file, name), 0.0)) for file, name, label in STAGES]
-
-
-@contextlib.contextmanager
-def _stages_inline() -> Iterator[None]:
-    """`offload.run` calls its stage where it is awaited, in the event loop's thread, while the block runs."""
-
-    async def inline(fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        return fn(*args, **kwargs)
-
-    threaded = offload.run
-    offload.run = inline  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        offload.run = threaded
-
-
-def _forget_readings() -> int:
-    """Empty our modules' caches of what a text reads as (words, numbers, stems): the profiled run
-    reads every sentence afresh, as the timed one did, and shows where a cold run's time goes."""
-    emptied = 0
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("summarizer"):
-            continue
-        for value in list(vars(module).values()):
-            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
-                value.cache_clear()
-                emptied += 1
-    return emptied
 
 
 if __name__ == "__main__":
