@@ -81,8 +81,9 @@ def process_cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-# Where a story's CPU goes, stage by stage: (module file, function) of each stage's entry, none inside
-# another (the model calls are counted apart from the merge that makes them).
+# Where a story's CPU goes, stage by stage: (module file, function) of each stage's entry. A coroutine's
+# time under cProfile holds what it awaits, so the model calls are in their own row and also in the
+# stage that awaits them: extract's (restating) and the merge's; the others make none.
 STAGES = (
     ("ingest.py", "load", "ingest"),
     ("extract.py", "extract", "extract (claims, figures, speakers)"),
@@ -119,8 +120,10 @@ def stages_inline() -> Iterator[None]:
 
 
 def forget_readings() -> int:
-    """Empty our modules' caches of what a text reads as (words, numbers, stems): the profiled run
-    reads every sentence afresh, as the timed one did, and shows where a cold run's time goes."""
+    """Empty our modules' caches of what a text reads as (words, numbers, stems), and count them.
+
+    A run after it reads every sentence afresh, as the first did, and shows where a cold run's time goes.
+    """
     emptied = 0
     for name, module in list(sys.modules.items()):
         if not name.startswith("summarizer"):

@@ -12,16 +12,18 @@ seven, waits its turn for the GIL at each step of each request. One thread runs 
 first served: the first story's requests go out after its own ingest, not after everyone's.
 
 A batch makes and drops millions of small objects (tokens, readings, findings) and holds few cycles.
-CPython's young generation is collected every 700 allocations net, which came to some 1,250 passes
-and 7% of our CPU for the 90 BASIL stories (`benchmarks/batch.py`); `fewer_collections` raises that
-bar while stories run, and puts the process's thresholds back after.
+CPython's young generation is collected every 700 allocations net, which came to 1,100-1,250 passes
+and 1.5-2.2 s, 7-9% of our CPU, for the 90 BASIL stories (`benchmarks/batch.py`); `fewer_collections`
+raises that bar while stories run, and puts the process's thresholds back after.
 
 numpy's OpenBLAS starts a worker thread per core, and a worker that has finished a product spins, ready
 for the next, rather than sleep: for alignment's small matrices (a story's sentences by their words)
 the spinning was a third of the batch's CPU, 5.4 s of 17 over the 90 stories, for products that take
-microseconds on one thread. `one_blas_thread` keeps BLAS on the calling thread while alignment runs
+microseconds on one thread. `one_blas_thread` keeps BLAS on one thread while alignment runs
 (threadpoolctl, the scikit-learn project's library for exactly this, rather than an environment
-variable, which only works before numpy is first imported, and would bind the user's own numpy too).
+variable, which works only before numpy is first imported and binds the user's numpy for good; the
+limit is the process's too, but only while alignment runs, and it is put back after). Where it cannot
+apply (no BLAS found, threadpoolctl missing), alignment runs as before.
 """
 
 from __future__ import annotations
@@ -53,63 +55,74 @@ def _executor() -> ThreadPoolExecutor:
 
 
 # Young objects allocated net before a collection while stories run (CPython's default is 700): at 10,000
-# the 90 BASIL stories took 0.6 s of collection in ~85 passes, against 1.7-2.2 s in ~1,250.
+# the 90 BASIL stories took 0.6-0.9 s of collection in ~88 passes, against 1.5-2.2 s in 1,100-1,250.
 YOUNG = 10_000
-_collecting = 0  # how many runs of stories are in flight in this process (a worker may run several)
-_thresholds: tuple[int, ...] = ()
 
 
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """The collector's young-generation threshold raised to `YOUNG` while the block runs (nested or
-    concurrent blocks share it), then the thresholds the process had back."""
-    global _collecting, _thresholds
-    with _lock:
-        if _collecting == 0:
-            _thresholds = gc.get_threshold()
-            gc.set_threshold(max(YOUNG, _thresholds[0]), *_thresholds[1:])
-        _collecting += 1
+class _WhileAny:
+    """A process-wide setting held while any block asks for it: set when the first opens, put back when
+    the last closes (nested or concurrent blocks share it)."""
+
+    def __init__(self, hold: Callable[[], Callable[[], None]]) -> None:
+        self._hold = hold  # sets the setting; returns what puts it back
+        self._lock = threading.Lock()  # its own: `hold` runs a library's code, never under the pool's lock
+        self._open = 0
+        self._release: Callable[[], None] = lambda: None
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._open == 0:
+                self._release = self._hold()
+            self._open += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._open -= 1
+                if self._open == 0:
+                    self._release()
+
+    def forget(self) -> None:
+        """In a forked child: no block is open there, whatever the parent had."""
+        self._lock = threading.Lock()
+        self._open = 0
+
+
+def _raise_young() -> Callable[[], None]:
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(YOUNG, thresholds[0]), *thresholds[1:])
+    return lambda: gc.set_threshold(*thresholds)
+
+
+_blas: Any = None  # threadpoolctl's view of the BLAS libraries loaded, found once
+
+
+def _one_blas_thread() -> Callable[[], None]:
+    global _blas
     try:
-        yield
-    finally:
-        with _lock:
-            _collecting -= 1
-            if _collecting == 0:
-                gc.set_threshold(*_thresholds)
+        if _blas is None:
+            # Imported here: it reads the libraries loaded, which are numpy's only once numpy is in.
+            from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+            _blas = ThreadpoolController()
+        limit = _blas.limit(limits=1, user_api="blas")
+    except Exception:
+        return lambda: None
+    return limit.restore_original_limits  # type: ignore[no-any-return]
 
 
-_controller: Any = None  # threadpoolctl's view of the BLAS libraries loaded, found once
-_blas_users = 0
-_blas_limit: Any = None
-
-
-@contextlib.contextmanager
-def one_blas_thread() -> Iterator[None]:
-    """numpy's BLAS on one thread while the block runs (nested or concurrent blocks share it), then the
-    thread counts the process had back."""
-    global _controller, _blas_users, _blas_limit
-    with _lock:
-        if _blas_users == 0:
-            if _controller is None:
-                # Imported here: it reads the loaded libraries, which are numpy's only once numpy is in.
-                from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
-
-                _controller = ThreadpoolController()
-            _blas_limit = _controller.limit(limits=1, user_api="blas")
-        _blas_users += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _blas_users -= 1
-            if _blas_users == 0:
-                _blas_limit.restore_original_limits()
-                _blas_limit = None
+fewer_collections = _WhileAny(_raise_young)
+"""The collector's young-generation threshold raised to `YOUNG` while the block runs, then put back."""
+one_blas_thread = _WhileAny(_one_blas_thread)
+"""numpy's BLAS held to one thread in this process while the block runs, then put back."""
 
 
 def _forget() -> None:
     global _pool
     _pool = None  # a forked child has the parent's pool object but not its thread
+    fewer_collections.forget()
+    one_blas_thread.forget()
 
 
 os.register_at_fork(after_in_child=_forget)

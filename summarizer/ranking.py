@@ -190,5 +190,6 @@ def facts(
         chosen.append(found.pop(best))
         del repeats[best]
         stated |= chosen[-1].details
-        repeats = [max(r, overlap(f, chosen[-1])) for f, r in zip(found, repeats, strict=True)]
+        if len(chosen) < limit:
+            repeats = [max(r, overlap(f, chosen[-1])) for f, r in zip(found, repeats, strict=True)]
     return [replace(f, id=f"F{n}") for n, f in enumerate(chosen, 1)]

@@ -216,8 +216,15 @@ def test_segment_finds_exactly_pysbds_spans_on_every_line_of_basil() -> None:
         "He said “No.” Then he left.",
         "Mr. Smith went to Washington, D.C. He arrived at 5 p.m. and left.",
         "Wait… what?! Yes.",
-        # No end mark inside, and two sentences to pysbd:
+        # No end mark inside, and two sentences to pysbd (each of these once passed `ingest`'s fast path):
         "\"We need to have the courage to stand up and say 'enough,'\" Christie added.",
+        "“Hamilton” Star Lin-Manuel Miranda Weighs In on the Election.",
+        '"Fake News" Is the Phrase of the Year.',
+        "Why?Because the vote failed.",
+        "Wow!Great news today.",
+        "“I was going to say--” He stopped and left.",
+        "The café.Résumé is here.",
+        "He left。Then came.",
     ],
 )
 def test_segment_matches_pysbd_where_sentences_repeat_or_spacing_varies(line: str) -> None:
@@ -350,7 +357,7 @@ def test_a_pdf_is_named_as_a_pdf_by_its_header(tmp_path: Path, data: bytes) -> N
 _INSIDE = [
     "He", " said", " fox.com", " 3.5", " don't", " rock'n'roll", " U.S", " (Col", " X)", " ‘Hi", " dogs’",
     " wait…", " Yes!", " No?", " x.y.z", "  ", "\t", " “Go", " now”", ' "so"', " e.g.", " 5p.m", " –",
-    " say 'enough,'\"", " Christie", " a) taxes", " b) debt",
+    " say 'enough,'\"", " Christie", " a) taxes", " b) debt", "?Yes", "!Go", ".É", '"Go home"', "。",
 ]
 # fmt: on
 

@@ -7,6 +7,7 @@ import gc
 import sys
 import threading
 import warnings
+from typing import Any
 
 import pytest
 
@@ -129,25 +130,64 @@ def test_fewer_collections_raises_the_young_threshold_while_any_block_runs_then_
                 pass
             assert gc.get_threshold() == (offload.YOUNG, 10, 10)
         assert gc.get_threshold() == (700, 10, 10)
-        gc.set_threshold(50_000, 10, 10)  # a process that asked for fewer already keeps its own
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_fewer_collections_keeps_a_higher_threshold_the_process_set() -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 10, 10)
+    try:
         with offload.fewer_collections():
             assert gc.get_threshold() == (50_000, 10, 10)
     finally:
         gc.set_threshold(*before)
 
 
-def test_one_blas_thread_holds_numpys_blas_to_one_thread_while_any_block_runs_then_puts_it_back() -> None:
+def _blas_threads() -> list[int]:
     from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
-    def threads() -> list[int]:
-        return [lib["num_threads"] for lib in ThreadpoolController().info() if lib["user_api"] == "blas"]
+    return [lib["num_threads"] for lib in ThreadpoolController().info() if lib["user_api"] == "blas"]
 
+
+def test_one_blas_thread_holds_numpys_blas_to_one_thread_while_any_block_runs_then_puts_it_back() -> None:
     import numpy  # noqa: F401 - its BLAS is what is held
 
-    before = threads()
+    before = _blas_threads()
+    assert before, "no BLAS library found beside numpy"
     with offload.one_blas_thread():
-        assert set(threads()) <= {1}
+        assert set(_blas_threads()) == {1}
         with offload.one_blas_thread():  # alignment inside a block of its own
             pass
-        assert set(threads()) <= {1}
-    assert threads() == before
+        assert set(_blas_threads()) == {1}
+    assert _blas_threads() == before
+
+
+def test_alignment_runs_on_one_blas_thread() -> None:
+    from summarizer.align import LexicalScorer, align
+    from summarizer.extract import plan, to_claim
+    from summarizer.ingest import make_article
+
+    seen: list[list[int]] = []
+
+    class Watching(LexicalScorer):
+        def vectors(self, texts: Any, corpus: Any) -> Any:
+            seen.append(_blas_threads())
+            return super().vectors(texts, corpus)
+
+    texts = ["Heavy rain flooded 40 homes in Leeds on Friday.", "Rain flooded 40 homes in Leeds."]
+    articles = [make_article(t, f"{'AB'[i]}", name=f"{i}.txt") for i, t in enumerate(texts)]
+    claims = [to_claim(a, c.sentence_id) for a in articles for c in plan(a).coverage if c.claim_ids]
+    align(articles, claims, scorer=Watching())
+    assert seen and all(set(threads) == {1} for threads in seen)
+
+
+def test_a_blas_limit_that_cannot_apply_leaves_the_block_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken:
+        def limit(self, **_kwargs: Any) -> Any:
+            raise OSError("no BLAS here")
+
+    monkeypatch.setattr(offload, "_blas", Broken())
+    with offload.one_blas_thread():
+        ran = True
+    assert ran

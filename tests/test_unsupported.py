@@ -114,16 +114,18 @@ def test_best_evidence_picks_the_sentences_a_draft_is_about() -> None:
 
 def test_no_check_finds_anything_in_a_seed_sentence_against_itself(seeds: list[Article]) -> None:
     # What `unsupported` skips for a sentence found word for word among its evidence: each check run
-    # directly, the sentence as someone wrote it against its article's reading and its neighbours'.
+    # directly, the sentence as someone wrote it against its own article's reading; `joined` with that
+    # reading as one unit and the three sentences of the other article most like it as three more.
     for article in seeds:
-        read_once = readings(article)
-        for i, own in enumerate(read_once):
-            sentence, evidence = read(own.text), read_once[max(0, i - 1) : i + 2]
+        others = [r for a in seeds if a.id != article.id for r in readings(a)]
+        for own in readings(article):
+            sentence = read(own.text)
+            elsewhere = [others[i] for i in best_evidence(sentence, others)]
             for check in CHECKS:
                 if check.stage == "units":
-                    found = check.run(sentence, [[e] for e in evidence])
+                    found = check.run(sentence, [[own], *([e] for e in elsewhere)])
                 elif check.stage != "shape":
-                    found = check.run(sentence, evidence)
+                    found = check.run(sentence, [own])
                 else:
                     continue
                 assert found == [], (check.name, own.text)

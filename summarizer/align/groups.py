@@ -111,11 +111,11 @@ MIN_OWN_WORDS = 3
 
 def _says_more(members: list[Figure], store: Claims) -> list[str]:
     """The claims of a figure group whose sentences say, beyond the figure, what no other member's does."""
-    words = {f.sentence: frozenset(content_words(f.sentence)) for f in members}
+    words = {f.sentence: content_words(f.sentence) for f in members}
     out: list[str] = []
     for f in members:
         others = frozenset().union(*(words[g.sentence] for g in members if g.article_id != f.article_id))
-        own = words[f.sentence] - frozenset(content_words(f.sentence[f.start : f.end])) - others
+        own = words[f.sentence] - content_words(f.sentence[f.start : f.end]) - others
         claim = store.for_figure(f)
         # Only a claim of the whole sentence says what else it says; the cross-check's own excerpt of
         # the figure is the shared part.
@@ -135,7 +135,7 @@ def _quotes_verdict(a: str, b: str) -> PairVerdict | None:
     # Read as their articles read them where a quote is its sentence (numbers and tallies read once).
     fa = sentence_figures("a", 0, reading_of(a))
     fb = sentence_figures("b", 0, reading_of(b))
-    wa, wb = frozenset(content_words(a)), frozenset(content_words(b))
+    wa, wb = content_words(a), content_words(b)
     verdicts = [compatible(x, y) for x in fa for y in fb if same_thing(x, y, wa, wb)]
     if not verdicts:
         return None
@@ -162,6 +162,7 @@ class _Candidates:
     drift: list[QuoteDrift]
 
 
+@one_blas_thread()  # its products are of a story's sentences by their words: microseconds on one thread
 def _candidates(articles: Sequence[Article], claims: Sequence[Claim], scorer: Scorer | None) -> _Candidates:
     by_id = {a.id: a for a in articles}
     store = Claims(by_id, [c for c in claims])
@@ -317,8 +318,7 @@ def _origin(members: Sequence[Claim]) -> str | None:
 
 def align(articles: Sequence[Article], claims: Sequence[Claim], *, scorer: Scorer | None = None) -> Alignment:
     """Line up claims across articles with the deterministic rules only (no judge)."""
-    with one_blas_thread():
-        c = _candidates(articles, claims, scorer)
+    c = _candidates(articles, claims, scorer)
     return _assemble(c, {(a.id, b.id): "same" for a, b in c.undecided})
 
 
@@ -335,8 +335,7 @@ async def aalign(
     A disagreement of figures code could not confirm is put to `decide` too, as the two outlets' claims
     for its first two versions: only "conflict" states it; any other answer leaves it a discrepancy.
     """
-    with one_blas_thread():
-        c = _candidates(articles, claims, scorer)
+    c = _candidates(articles, claims, scorer)
     if decide is None:
         return _assemble(c, {(a.id, b.id): "same" for a, b in c.undecided})
     gate = asyncio.Semaphore(concurrency)

@@ -175,7 +175,7 @@ def figure_pairs(
         emb = scorer.vectors(sentences, corpus)
         rows = np.array([index[f.sentence] for f in figs])
         sim = 0.5 * sim + 0.5 * (emb @ emb.T)[np.ix_(rows, rows)]
-    words = {s: frozenset(content_words(s)) for s in {f.sentence for f in figs}}
+    words = {s: content_words(s) for s in {f.sentence for f in figs}}
     # Only candidates above the bar are checked for counting the same thing (sparse, cached per text).
     cache: dict[tuple[tuple[str, int], tuple[str, int]], bool] = {}
     cand = np.argwhere(sim >= FIGURE_THRESHOLD)

@@ -104,14 +104,15 @@ def unsupported(
 
     `units`: the evidence grouped by what it was cited as (a claim's sentence with the sentences its
     "he" may stand for; a sentence picked by likeness alone); with two or more, what only other
-    groups than the main one hold is found too (`joined`). `shape`: also whether it breaks off.
+    groups than the main one hold is found too (`joined`). `shape`: also whether it breaks off. A
+    sentence that is one of its evidence sentences word for word is read only for its shape.
     """
     read = as_reading(sentence)
     ev = [as_reading(e) for e in evidence]
     # A sentence found word for word among its evidence says nothing the evidence lacks: no check finds
-    # anything in a sentence against itself (tests/test_checks_registry.py reads every seed sentence
-    # so), and half the outlets' checks are of a sentence against its own source; only whether it
-    # breaks off is left to read.
+    # anything in a sentence against itself (tests/test_unsupported.py reads every seed sentence so),
+    # and half the outlets' checks are of a sentence against its own source; only whether it breaks
+    # off is left to read. What other evidence says otherwise is a conflict's to show, not this.
     own = read.text.strip()
     copied = any(e.text.strip() == own for e in ev)
     found: list[tuple[Check, Unsupported]] = []

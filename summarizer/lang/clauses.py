@@ -62,7 +62,7 @@ def clauses(sentence: str) -> list[Clause]:
 
 def stems(text: str) -> frozenset[str]:
     """The stems of a text's content words, hyphened words apart: what a clause shares with a sentence."""
-    return frozenset(content_words(text.replace("-", " ")))
+    return content_words(text.replace("-", " "))
 
 
 _NAME = re.compile(r"(?<=\s)(?!I\b)[A-Z][\w’'.-]+")

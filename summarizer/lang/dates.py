@@ -10,8 +10,7 @@ from summarizer.lang.tokens import words
 
 @lru_cache(maxsize=16384)
 def date_words(text: str) -> tuple[tuple[str, int, int], ...]:
-    """(the date word in full and lowercase, start, end) for each date word of a sentence; cached by text,
-    as `tokenize` is."""
+    """(the date word in full and lowercase, start, end) for each date word of a sentence, cached by text."""
     out: list[tuple[str, int, int]] = []
     for word, start, end in words(text):
         w = word.lower().rstrip(".")

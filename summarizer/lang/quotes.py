@@ -26,8 +26,7 @@ def normalize(text: str) -> tuple[str, Sequence[int]]:
     """Fold quote/dash variants and whitespace runs; return the text and each character's original index."""
     folded = text.translate(_EQUIVALENT)  # one character for one: offsets do not move
     if not _UNEVEN_SPACE.search(folded):
-        # Most sentences have nothing else to fold: skip the character-by-character walk (a third of a
-        # batch's verification time).
+        # Most sentences have nothing else to fold: no walk at all, and an index that is a range.
         return folded, range(len(folded))
     # Word by word, not character by character (an article has a line break in every paragraph): each
     # run of whitespace between two words is one space, standing at the run's last character.
@@ -68,7 +67,8 @@ def _find(quote: str, text: str, *, cut_end: bool = False) -> tuple[tuple[int, i
     """Spans of `quote` in `text` on word boundaries; with `cut_end`, its last word may be cut short.
 
     Cached: a claim's quote is looked for in its article by each rule of its evidence (where it stands,
-    whether it is there, whether its last word was cut) and again when it is verified.
+    whether it is there, whether its last word was cut) and again when it is verified. A key holds its
+    article's text (shared by the article's keys) until the entry is evicted.
     """
     needle, _ = normalize(_strip_enclosing(quote))
     if len(needle) < MIN_QUOTE_CHARS or len(needle.split()) < MIN_QUOTE_WORDS:
