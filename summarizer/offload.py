@@ -60,8 +60,7 @@ YOUNG = 10_000
 
 
 class _WhileAny:
-    """A process-wide setting held while any block asks for it: set when the first opens, put back when
-    the last closes (nested or concurrent blocks share it)."""
+    """A process-wide setting, set when the first block asking for it opens and put back when the last closes."""
 
     def __init__(self, hold: Callable[[], Callable[[], None]]) -> None:
         self._hold = hold  # sets the setting; returns what puts it back
@@ -107,7 +106,7 @@ def _one_blas_thread() -> Callable[[], None]:
 
             _blas = ThreadpoolController()
         limit = _blas.limit(limits=1, user_api="blas")
-    except Exception:
+    except Exception:  # a speed-up that cannot apply (no BLAS found, no threadpoolctl) stops no alignment
         return lambda: None
     return limit.restore_original_limits  # type: ignore[no-any-return]
 
