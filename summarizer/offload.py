@@ -60,7 +60,7 @@ YOUNG = 10_000
 
 
 class _WhileAny:
-    """A process-wide setting, set when the first block asking for it opens and put back when the last closes."""
+    """A process-wide setting, set as the first block asking for it opens, put back as the last closes."""
 
     def __init__(self, hold: Callable[[], Callable[[], None]]) -> None:
         self._hold = hold  # sets the setting; returns what puts it back
