@@ -210,8 +210,11 @@ def negative(word: str) -> bool:
     return word in NEGATIONS or word.endswith(("n't", "n’t"))
 
 
+@lru_cache(maxsize=32768)
 def clause_break(between: str) -> bool:
     """Whether a clause ends in the text between two words: punctuation, or "but", "while", "because"…."""
+    # Cached: asked of every span up to four words ahead of every word (what a negation or a verb
+    # governs), most of them " " or " the "; 94% of the asks over BASIL repeat one already answered.
     return bool(_CLAUSE_BREAK.search(between))
 
 
