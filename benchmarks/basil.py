@@ -64,6 +64,13 @@ def gold_path(uuid: str) -> Path:
     return GOLD / f"{uuid[:8]}.gold.json"
 
 
+def held_out(uuid: str) -> bool:
+    """Whether a triplet's gold was written after the code it was first scored on (its "held_out" says
+    when and by whom): its figures at that code are the ones measured on unseen text."""
+    path = gold_path(uuid)
+    return path.is_file() and bool(json.loads(path.read_text(encoding="utf-8")).get("held_out"))
+
+
 def crosscheck_scores(uuid: str, out_dir: Path, claims: list[object] | None = None) -> dict[str, object]:
     """The deterministic alignment alone on a triplet (no model), scored against its gold annotation."""
     from summarizer.align import align

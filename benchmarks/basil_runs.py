@@ -77,7 +77,8 @@ def figures(report: Report, uuid: str) -> dict[str, object]:
     """What the issues ask to see for each triplet, scored against its gold (benchmarks/gold/)."""
     gold = basil.gold_path(uuid)
     loaded = load_loaded_spans(basil.ANNOTATIONS, report.articles) if basil.ANNOTATIONS.is_dir() else None
-    scores = score(report, load_gold(gold) if gold.is_file() else Gold(), loaded=loaded)
+    annotation = load_gold(gold) if gold.is_file() else Gold()
+    scores = score(report, annotation, loaded=loaded)
     sentences = sum(len(a.sentences) for a in report.articles)
     actions = [g.action for g in report.groundings if g.target.startswith(("summary:", "removed:"))]
     return {
@@ -111,6 +112,8 @@ def figures(report: Report, uuid: str) -> dict[str, object]:
         "loaded_words": scores.loaded_words,
         "loaded_word_details": scores.loaded_word_details,
         "seconds": round(sum(c.seconds for c in report.usage.calls), 1),
+        # Annotated after the code was fixed and scored before any change to it (the gold file says when).
+        "held_out": bool((annotation.model_extra or {}).get("held_out")),
     }
 
 

@@ -126,9 +126,11 @@ def main() -> None:
             f"{float(r['recall'] or 0):6.2f} {r['right']:6} {r['wrong']:6} {r['groups']:6} {r['largest']:7}"
         )
         print(f"{key:10} {cells}")
+    held = {u[:8] for u in annotated if basil.held_out(u)}
     for label, keys in (
         ("chosen on", [k for k in rows if k in CHOSEN_ON]),
-        ("after", [k for k in rows if k not in CHOSEN_ON]),
+        ("after", [k for k in rows if k not in CHOSEN_ON and k not in held]),
+        ("held out", [k for k in rows if k in held]),
     ):
         if not keys:
             continue

@@ -152,7 +152,8 @@ def adds(pairs: list[Pair], threshold: float) -> tuple[int, int]:
 
 def measure(*, record: bool | Literal["update"] = False, base_url: str = "http://127.0.0.1:9/v1") -> Measured:
     """The candidates of every annotated triplet, the gold's among them asked (or replayed)."""
-    annotated = [u for u in basil.triplets() if basil.gold_path(u).is_file()]
+    # The fifteen it was measured on: a triplet annotated later is no candidate of this finding.
+    annotated = [u for u in basil.triplets() if basil.gold_path(u).is_file() and not basil.held_out(u)]
     everything: list[Pair] = []
     bar = LexicalScorer().threshold
     for uuid in annotated:

@@ -71,7 +71,7 @@ def deterministic_verdicts(doc: str, summary: str, k: int = 3) -> Verdict:
     for sentence in parts:
         chosen = [sentences[i] for i in best_evidence(sentence, sentences, k=k)]
         evidence.append(chosen)
-        findings.append(unsupported(sentence, chosen, units=[[c] for c in chosen]))  # as `check` picks
+        findings.append(unsupported(sentence, chosen, units=[[c] for c in chosen], voiced=True))  # as `check`
     return Verdict(not any(findings), parts, findings, evidence, time.perf_counter() - t0, document)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from summarizer import offload
 from summarizer.checks import unsupported
+from summarizer.checks.quoted import only_quoted
 from summarizer.errors import BackendError, CassetteError
 from summarizer.judge import Judge, JudgeItem
 from summarizer.lang.quotes import normalize
@@ -37,7 +38,7 @@ from summarizer.models import (
     Verdict,
 )
 from summarizer.prompts import render
-from summarizer.schemas import SentenceFixes
+from summarizer.schemas import SUMMARY_WORDS, SentenceFixes
 from summarizer.verdict import HARD, decide
 
 
@@ -58,6 +59,8 @@ class Target:
     # A claim's own sentence, and the article's others: a repair must stay about the one it restates.
     own: str | None = None
     others: tuple[Reading, ...] = ()
+    # Shown in the summary's own voice (a claim is its outlet's): words the sources only quote are no fact.
+    voiced: bool = False
 
     @property
     def source_texts(self) -> tuple[str, ...]:
@@ -136,7 +139,7 @@ def unanswered(groundings: Iterable[Grounding], articles: Sequence[Article]) -> 
 
 def _findings(targets: Sequence[Target]) -> list[list[Unsupported]]:
     """What code finds unsupported in each target."""
-    return [unsupported(t.text, t.sources, units=t.units, shape=True) for t in targets]
+    return [unsupported(t.text, t.sources, units=t.units, shape=True, voiced=t.voiced) for t in targets]
 
 
 @dataclass(frozen=True)
@@ -341,7 +344,16 @@ def summary_targets(
             fallback = attributed(by_article[ref.article_id].outlet, text)
         key = f"summary:{i}"
         out.append(
-            Target(key, s.text, tuple(refs), tuple(sources), fallback, quoted=quoted, units=tuple(units))
+            Target(
+                key,
+                s.text,
+                tuple(refs),
+                tuple(sources),
+                fallback,
+                quoted=quoted,
+                units=tuple(units),
+                voiced=True,
+            )
         )
     return out
 
@@ -389,9 +401,11 @@ def _stand_in_pool(claims: Sequence[Claim], articles: dict[str, Article]) -> lis
         sentence = article.sentence(c.sentence_ids[0]) if article and c.sentence_ids else None
         if article is None or sentence is None or (c.article_id, sentence.id) in out:
             continue
+        read = readings(article)[sentence.id - 1]
+        if only_quoted(read):
+            continue  # someone's words that name no one: shown alone, no reader could tell whose
         ref = SentenceRef(article_id=c.article_id, sentence_id=sentence.id)
-        words = readings(article)[sentence.id - 1].content_words
-        out[(c.article_id, sentence.id)] = _Candidate(ref, sentence.text, c.id, words)
+        out[(c.article_id, sentence.id)] = _Candidate(ref, sentence.text, c.id, read.content_words)
     return list(out.values())
 
 
@@ -405,26 +419,35 @@ def apply_to_summary(
     """
     by_key = {g.target: g for g in groundings}
     quotes = {t.key: t.quoted for t in targets}
-    out: list[SummarySentence] = []
-    keyed: list[Grounding] = []
+    kept: list[tuple[int, SummarySentence, Grounding | None]] = []
+    gone: list[tuple[int, Grounding]] = []  # by the place each stood in
     for i, s in enumerate(summary, 1):
         g = by_key.get(f"summary:{i}")
         if g is None:
-            out.append(s)
+            kept.append((i, s, None))
             continue
         if g.action == "removed":
-            keyed.append(g.model_copy(update={"target": f"removed:{i}"}))
+            gone.append((i, g.model_copy(update={"target": f"removed:{i}"})))
             continue
         update: dict[str, object] = {"action": g.action}
         if g.action == "repaired":
             update["text"] = g.text
         elif g.action == "replaced":
-            if any(o.text == g.text for o in out):
+            if any(o.text == g.text for _, o, _ in kept):
                 # The same source sentence already stands in the summary: said once, this one is left out.
-                keyed.append(g.model_copy(update={"target": f"removed:{i}", "action": "removed"}))
+                gone.append((i, g.model_copy(update={"target": f"removed:{i}", "action": "removed"})))
                 continue
             quoted = quotes.get(f"summary:{i}")
             update |= {"text": g.text, "written_by": "code", "citations": [quoted] if quoted else s.citations}
-        out.append(s.model_copy(update=update))
-        keyed.append(g.model_copy(update={"target": f"summary:{len(out)}"}))
-    return out, keyed
+        kept.append((i, s.model_copy(update=update), g))
+    # A stand-in is a whole source sentence, often longer than the one it replaces: the summary keeps its
+    # length after the checks too, the last stand-ins (the lowest ranked) leaving first.
+    while sum(len(s.text.split()) for _, s, _ in kept) > SUMMARY_WORDS:
+        late = [n for n, (_, s, _) in enumerate(kept) if n > 0 and s.action == "replaced"]
+        if not late:
+            break
+        i, _, g = kept.pop(late[-1])
+        assert g is not None  # a replaced sentence has its grounding
+        gone.append((i, g.model_copy(update={"target": f"removed:{i}", "action": "removed"})))
+    keyed = [(i, g.model_copy(update={"target": f"summary:{n}"})) for n, (i, _, g) in enumerate(kept, 1) if g]
+    return [s for _, s, _ in kept], [g for _, g in sorted(keyed + gone, key=lambda x: x[0])]

@@ -32,7 +32,17 @@ class Sentence(BaseModel):
 
 
 UnsupportedKind = Literal[
-    "number", "comparator", "date", "negation", "entity", "word", "role", "source", "incomplete", "joined"
+    "number",
+    "comparator",
+    "date",
+    "negation",
+    "entity",
+    "word",
+    "role",
+    "source",
+    "quoted",
+    "incomplete",
+    "joined",
 ]
 
 

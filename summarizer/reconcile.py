@@ -22,12 +22,11 @@ from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
 from summarizer.ranking import MAX_FACTS, Fact, facts, heading
-from summarizer.schemas import MAX_SUMMARY_SENTENCES, Reconciliation, SummaryDraft
+from summarizer.schemas import MAX_SUMMARY_SENTENCES, SUMMARY_WORDS, Reconciliation, SummaryDraft
 
 # The summary's length for three articles, as the reader asks: a screen, not a page. Code's
 # sentences (disagreements, an outlet left out) count toward it; the model's lowest-ranked go first.
 SUMMARY_SENTENCES = 8
-SUMMARY_WORDS = 180
 # The facts a summary states: one the model left out is stated in its chosen member's words, while the
 # sentences and words allow (`capped`). All shown: the 1.5B model writes 2–5 sentences of 8 facts, and
 # stating only the top three left key-fact recall at 0.57 on the 15 BASIL triplets (0.65 with all).

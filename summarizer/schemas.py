@@ -11,6 +11,9 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 MAX_SUMMARY_SENTENCES = 7
+# The summary's length for three articles, as the issue's reader asks: a screen, not a page (reconcile
+# fits the model's sentences and code's to it; the checks' stand-ins keep to it too).
+SUMMARY_WORDS = 180
 
 
 class Restatement(BaseModel):

@@ -46,9 +46,13 @@ def _grounded(
     units: Sequence[Sequence[Reading]] = (),
     trust_scores: bool = True,
     judge_down: bool = False,
+    voiced: bool = False,
 ) -> Check:
-    """The shared rule on one sentence: code's findings, and the judge's recorded score where there is one."""
-    found = unsupported(text, sources, units=units)
+    """The shared rule on one sentence: code's findings, and the judge's recorded score where there is one.
+
+    `voiced`: a summary's sentence, in its own voice (a claim is its outlet's).
+    """
+    found = unsupported(text, sources, units=units, voiced=voiced)
     score = recorded.judge_score if recorded is not None and recorded.text == text else None
     agrees = (
         None if score is None or recorded is None or recorded.judge is None else recorded.judge == "supported"
@@ -193,6 +197,7 @@ def check_summary(
                     units,
                     trust_scores,
                     target in unjudged,
+                    voiced=True,
                 )
             )
         checks.append(_complete_check(sentence.text, target))

@@ -83,6 +83,15 @@ PLANTED = [
         id="inserted-fact",
     ),
     pytest.param(
+        # The report's words, which the source quotes, said in the draft's own voice.
+        "The enemy first used these weapons in the war against Ukraine at the end of 2023.",
+        "A16",
+        "unsupported",
+        "quoted",
+        "The enemy first used these weapons in the war against Ukraine at the end of 2023.",
+        id="quoted",
+    ),
+    pytest.param(
         "The enemy first used these weapons in the war against Ukraine at the end of 2022.",
         "A16",
         "contradicted",
@@ -96,7 +105,7 @@ FAITHFUL = [
     "Kovalenko said that the incident was not initially reported by western or South Korean intelligence.",
     "The incident happened in the Kursk region of Russia.",
     "Russian forces mistakenly targeted the SAM, Kovalenko concluded.",
-    "The enemy first used these weapons in the war against Ukraine at the end of 2023.",
+    "The report said: “The enemy first used these weapons in the war against Ukraine at the end of 2023.”",
     "Kovalenko has over 100,000 Telegram subscribers.",
     "Russian troops destroyed one of their own North Korean-made SAM systems in the Kursk region.",
     "The SAM was destroyed by a Russian drone operator.",

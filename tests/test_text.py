@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from summarizer.lang.numbers import find_numbers, find_tallies
 from summarizer.lang.quotes import find_quote, normalize, quote_problem
+from summarizer.lang.tokens import content_words, folded_stem, stem
 
 ARTICLE = "Kovalenko’s analysis showed it was “friendly fire” – an  embarrassing error."
 
@@ -77,6 +78,20 @@ def test_a_unit_of_time_joined_by_a_hyphen_is_read_with_its_number() -> None:
         (35, "day"),
         (76, "year"),
     ]
+
+
+def test_a_number_joined_to_a_word_counts_it() -> None:
+    # "The 35-word oath" against another outlet's "38-word oath" is a figure of each; "60-plus" is no
+    # count of "plus", and an identifier stays one.
+    found = find_numbers("The 35-word oath, a 225-page report, 60-plus votes, F-16s")
+    assert [(n.value, n.counted) for n in found] == [(35, "word oath"), (225, "page report")]
+
+
+def test_a_possessive_stems_as_its_word() -> None:
+    # "capping Trump’s unlikely journey" names the Trump of "Mr. Trump took the 35-word oath".
+    assert {folded_stem(w) for w in ("Trump’s", "Trump's", "Trump")} == {"trump"}
+    assert content_words("Clinton's aides met.") == content_words("Clinton aides met.")
+    assert stem("followers") == "follow"
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from summarizer.checks import (
     negation,
     numbers,
     quantifiers,
+    quoted,
     roles,
     words,
 )
@@ -50,13 +51,17 @@ KINDS: dict[str, Kind] = {
         Kind("entity", final=True, contradicts=False),
         Kind("role", final=True, contradicts=True),
         Kind("source", final=True, contradicts=True),
+        # A speaker's quoted words in the summary's own voice: the sources say someone said it, not so.
+        Kind("quoted", final=True, contradicts=False),
         Kind("incomplete", final=True, contradicts=False),
         Kind("word", final=False, contradicts=False),  # a word the sources lack: the judge's call
         Kind("joined", final=False, contradicts=False),  # what words relate across sentences: the judge's
     )
 }
 
-Stage = Literal["facts", "shares", "words", "units", "shape"]
+# "shape" and "voice" read a sentence as shown, even one its evidence holds word for word: whether it
+# breaks off (any sentence someone wrote), and whose words it says (a summary's, in its own voice).
+Stage = Literal["facts", "shares", "words", "units", "shape", "voice"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ CHECKS: tuple[Check, ...] = (
     Check("words", words.check, _kinds("word", "entity"), stage="words"),
     Check("joined", joined.check, _kinds("joined"), stage="units"),
     Check("incomplete", incomplete.check, _kinds("incomplete"), stage="shape"),
+    Check("quoted", quoted.check, _kinds("quoted"), stage="voice"),
 )
 
 HARD = frozenset(k.name for k in KINDS.values() if k.final)
@@ -99,13 +105,15 @@ def unsupported(
     *,
     units: Sequence[Sequence[Reading | str]] = (),
     shape: bool = False,
+    voiced: bool = False,
 ) -> list[Unsupported]:
     """What `sentence` (written by someone) says that the `evidence` (article sentences) do not support.
 
     `units`: the evidence grouped by what it was cited as (a claim's sentence with the sentences its
     "he" may stand for; a sentence picked by likeness alone); with two or more, what only other
-    groups than the main one hold is found too (`joined`). `shape`: also whether it breaks off. A
-    sentence that is one of its evidence sentences word for word is read only for its shape.
+    groups than the main one hold is found too (`joined`). `shape`: also whether it breaks off;
+    `voiced`: also whether it says in its own voice what the sources only quote (a summary's sentence).
+    A sentence that is one of its evidence sentences word for word is read only for these two.
     """
     read = as_reading(sentence)
     ev = [as_reading(e) for e in evidence]
@@ -117,12 +125,14 @@ def unsupported(
     copied = any(e.text.strip() == own for e in ev)
     found: list[tuple[Check, Unsupported]] = []
     for c in CHECKS:
-        if copied and c.stage != "shape":
+        if copied and c.stage not in ("shape", "voice"):
             continue
         if c.stage == "units":
             got = c.run(read, [[as_reading(e) for e in u] for u in units])
         elif c.stage == "shape":
             got = c.run(read, ev) if shape else []
+        elif c.stage == "voice":
+            got = c.run(read, ev) if voiced else []
         else:
             got = c.run(read, ev)
         found += [(c, f) for f in got]
@@ -151,7 +161,7 @@ def settle(sentence: Reading, found: Sequence[tuple[Check, Unsupported]]) -> lis
     own_words = words.merge_names(
         [f for c, f in found if c.stage == "words" and not inside(f.start, skip)], text
     )
-    rest = [f for c, f in found if c.stage == "units"]
+    rest = [f for c, f in found if c.stage in ("units", "voice")]
     shape = [f for c, f in found if c.stage == "shape"]
     hedged = [f for c, f in found if c.name == "hedges"]
     if any(f.kind == "word" for f in [*facts, *shares, *own_words] if all(f is not h for h in hedged)):

@@ -15,6 +15,7 @@ from summarizer.lang.lexicon.numbers import (
     HALF_OF,
     NOT_AFTER_ONE,
     NOT_BEFORE_ONE,
+    NOT_COMPOUNDED,
     NOT_COUNTED,
     ONE_UNITS,
     PARTS,
@@ -37,8 +38,9 @@ _NUMBER = re.compile(
     r"(?P<pct>\s?%|\s?percent\b|\s?per\s+cent\b)?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
     # "35-day", "76-year-old": a unit of time joined by a hyphen is read with it (_UNIT_AFTER); a number
-    # joined to a number ("234-193", "134-to-63") is kept only as a tally's first count (_numbers_in).
-    r"(?![\w/]|-(?!(?:" + "|".join(ONE_UNITS) + r")s?\b|\d|to-\d)))"
+    # joined to a number ("234-193", "134-to-63") is kept only as a tally's first count (_numbers_in);
+    # one joined to a lowercase word counts it ("the 35-word oath", "a 225-page report"), but "60-plus".
+    r"(?![\w/]|-(?!\d|to-\d|(?!(?:" + "|".join(NOT_COMPOUNDED) + r")\b)[a-z])))"
 )
 
 # "one of them", "no one", "the one that": a pronoun, not a count.

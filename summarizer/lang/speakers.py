@@ -50,6 +50,9 @@ class Voice:
     # The outlet, when the sentence is its own reporting ("" when the article's outlet is not known);
     # None when the sentence is someone's it names or carries.
     outlet: str | None = None
+    # Its spans inside a direct quotation, one opened before it included ("We have guessed the password."
+    # as the third sentence of WikiLeaks' message): someone's words, not the outlet's.
+    quoted: tuple[tuple[int, int], ...] = ()
 
 
 def _quote_open(text: str, open_: bool) -> tuple[bool, bool]:
@@ -62,6 +65,22 @@ def _quote_open(text: str, open_: bool) -> tuple[bool, bool]:
         elif ch in (CLOSING, STRAIGHT):
             open_ = False
     return open_, opened
+
+
+def quoted_spans(text: str, open_: bool = False) -> tuple[tuple[int, int], ...]:
+    """The spans of `text` inside double quotation marks, given whether one is open at its start."""
+    out: list[tuple[int, int]] = []
+    start = 0 if open_ else -1
+    for i, ch in enumerate(text):
+        if not open_ and ch in QUOTE_MARKS:
+            open_, start = True, i + 1
+        elif open_ and ch in (CLOSING, STRAIGHT):
+            if i > start:
+                out.append((start, i))
+            open_ = False
+    if open_ and len(text) > start:
+        out.append((start, len(text)))
+    return tuple(out)
 
 
 # At most this many words in a sentence that only says who said the quotation before it ("Mr. Calderón
@@ -81,6 +100,7 @@ def voices(sentences: Sequence[Read], outlet: str | None) -> tuple[Voice, ...]:
     """Each sentence's voice in its article, read in order: quotations, "he said", the outlet's own."""
     carried: list[tuple[Key, ...]] = [() for _ in sentences]
     own_voice = [False] * len(sentences)
+    inside_quotes: list[tuple[tuple[int, int], ...]] = []
     run: list[int] = []  # the sentences of a quotation still open, whose speaker may come at its end
     speaker: tuple[Key, ...] = ()  # the open quotation's speaker, once known
     last: tuple[Key, ...] = ()  # the speaker last named or carried, for a "he said" after it
@@ -105,6 +125,7 @@ def voices(sentences: Sequence[Read], outlet: str | None) -> tuple[Voice, ...]:
             here += recent + _said_next(sentences, i)
         here = tuple(dict.fromkeys(here))
         carried[i] = here
+        inside_quotes.append(quoted_spans(r.text, inside))
         still_open, opened = _quote_open(r.text, inside)
         # Someone's words: quoted with a name of its own saying them ("Kovalenko was quick to retort: “…”").
         says = bool(own) and unquoted(r.text) != r.text
@@ -126,5 +147,6 @@ def voices(sentences: Sequence[Read], outlet: str | None) -> tuple[Voice, ...]:
             last, last_at = here or own, i
     name = outlet or ""
     return tuple(
-        Voice(carried=c, outlet=name if mine else None) for c, mine in zip(carried, own_voice, strict=True)
+        Voice(carried=c, outlet=name if mine else None, quoted=q)
+        for c, mine, q in zip(carried, own_voice, inside_quotes, strict=True)
     )

@@ -35,8 +35,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()“”\"]|\b(?:" + "|".join(CLAUSE_LINKS) 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude English stem, enough to pair 'followers' with 'follow' and 'missiles' with 'missile'."""
-    w = word.lower().strip("'’-")
+    """A crude English stem, enough to pair 'followers' with 'follow' and 'missiles' with 'missile'.
+
+    A possessive is its word: "Trump's" is "trump", never "trump'" (its "s" read as a plural's).
+    """
+    w = word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")
     for suffix in STEM_SUFFIXES:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)] + ("y" if suffix == "ies" else "")

@@ -125,6 +125,12 @@ NOT_COUNTED = tuple(
         and or of in on at to for from by with the a an that who which
     """.split()
 )
+# Words after "N-" that name no counted thing: "60-plus votes" is over sixty votes, "40-odd" about forty.
+NOT_COMPOUNDED = tuple(
+    """
+        plus odd ish
+    """.split()
+)
 # Multipliers: "doubled" is twice something, not the word of "tripled", and not a count of two.
 MULTIPLIER_STEMS = {
     "doubl": 2.0,
