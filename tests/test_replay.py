@@ -184,14 +184,14 @@ QUALITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "false conflicts": (("0",), ("0",)),
     "quote-drift recall": (("1.00",), ("0.00",)),
     "corroborated recall": (("0.90", "9", "10"), ("0.00",)),
-    "single-source precision / recall": (("0.82", "0.82"), ("n/a", "0.00")),
+    "single-source precision / recall": (("0.89", "0.73"), ("n/a", "0.00")),
     "coverage": (("1.00",), ("n/a",)),
     "quote verbatim rate": (("1.00",), ("1.00",)),
     "citation validity": (("1.00",), ("1.00",)),
-    "summary sentences passing every check": (("1.00", "7", "7"), ("0.00", "0", "8")),
-    "model sentences repaired / replaced / removed": (("0", "0", "1"), ("0", "0", "0")),
+    "summary sentences passing every check": (("1.00", "8", "8"), ("0.00", "0", "8")),
+    "model sentences repaired / replaced / removed": (("0", "0", "0"), ("0", "0", "0")),
     "numbers unsupported by cited claims": (("0",), ("0",)),
-    "outlets named that their own sentences support": (("7", "7"), ("0", "0")),
+    "outlets named that their own sentences support": (("8", "8"), ("0", "0")),
     "fragments in the summary": (("0",), ("0",)),
 }
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?|n/a|\bnone\b")

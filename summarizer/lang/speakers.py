@@ -7,6 +7,7 @@ stands outside any quotation is the outlet's own reporting ("Newsweek reported �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -38,6 +39,7 @@ OPENING = "“"
 CLOSING = "”"
 STRAIGHT = '"'
 QUOTE_MARKS = (OPENING, STRAIGHT)
+_MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ def quoted_spans(text: str, open_: bool = False) -> tuple[tuple[int, int], ...]:
     """The spans of `text` inside double quotation marks, given whether one is open at its start."""
     out: list[tuple[int, int]] = []
     start = 0 if open_ else -1
-    for i, ch in enumerate(text):
+    for m in _MARK.finditer(text):  # only the marks are walked, not every character of every sentence
+        i, ch = m.start(), m.group(0)
         if not open_ and ch in QUOTE_MARKS:
             open_, start = True, i + 1
         elif open_ and ch in (CLOSING, STRAIGHT):

@@ -1,4 +1,4 @@
-"""The quoted check: words the sources print only inside someone's quotation are no fact in a summary's voice."""
+"""The quoted check: words the sources print only inside a quotation are no fact in a summary's voice."""
 
 from __future__ import annotations
 
@@ -41,9 +41,18 @@ def _found(summary: str, cited: str) -> list[tuple[str, str]]:
             [("quoted", "The PAC is a recycled pro-Iraq war PAC.")],
         ),
         ("Any comments?", "comments", [("quoted", "Any comments?")]),
+        # What it says outside its own quotation marks is the quotation's too.
+        (
+            "The PAC is a “recycled pro-Iraq war PAC.”",
+            "recycled",
+            [("quoted", "The PAC is a “recycled pro-Iraq war PAC.”")],
+        ),
+        # All quotation, and no one named saying it.
+        ("“We have guessed the password.”", "guessed", [("quoted", "“We have guessed the password.”")]),
         # Quoted, or said to be someone's, it is theirs: passes.
         ("WikiLeaks wrote: “We have guessed the password.”", "guessed", []),
         ("WikiLeaks said it had guessed the password.", "guessed", []),
+        ("“We have guessed the password,” it wrote.", "guessed", []),
         # The outlet's own words, or a sentence that only borrows a quoted word, pass.
         ("Trump Jr. released the messages on Monday night.", "released", []),
         ("Gowdy asked Clinton to agree to a transcribed interview.", "Gowdy", []),
