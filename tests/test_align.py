@@ -103,6 +103,18 @@ def test_figures_conflict_only_when_they_count_the_same_thing(a: str, b: str, ex
     assert [agree for agree, _, _ in _pairs(a, b)] == expected
 
 
+def test_a_figure_is_quoted_to_its_counted_noun_where_its_phrase_runs_into_a_name() -> None:
+    # What a reader sees of each side of a disagreement: never a name broken off mid-way.
+    from summarizer.align import sentence_figures
+
+    (oath,) = sentence_figures(
+        "B", 1, "Mr. Trump took the 35-word oath administered by Chief Justice John Roberts."
+    )
+    assert oath.excerpt() == "35-word oath"
+    (women,) = sentence_figures("A", 1, "It covers as many as 1.5 million women seeking back pay.")
+    assert women.excerpt() == "as many as 1.5 million women seeking back pay"
+
+
 def test_years_are_dates_never_counts() -> None:
     pairs = _pairs(
         "The company was founded in 2023 and employs 2022 people.\nOk.",

@@ -54,6 +54,7 @@ class Figure:
     context: tuple[tuple[str, float], ...]  # stems near it, weighted by nearness, for pairing
     written: float  # the number as written, before its unit: 3 for "three weeks"
     vague: bool  # "hundreds", "millions": a lower bound read from a plural, no figure
+    head_end: int = -1  # where the counted noun's own words end ("35-word oath"); -1: unknown
 
     @property
     def key(self) -> tuple[str, int]:
@@ -83,6 +84,9 @@ class Figure:
 
     def _end(self) -> int:
         end = self.end
+        if self.head_end > self.start and _in_a_name(self.sentence, end):
+            # "35-word oath administered by Chief" breaks a name off: the counted noun's words end it.
+            end = self.head_end
         while (
             end < len(self.sentence)
             and not self.sentence[end].isspace()
@@ -90,6 +94,21 @@ class Figure:
         ):
             end += 1  # "KN-23" is one word to a reader
         return end
+
+
+_NAME_GOES_ON = re.compile(r" [A-Z]")
+
+
+def _in_a_name(text: str, end: int) -> bool:
+    """Whether `end` falls between two capitalized words of one name ("Chief| Justice John Roberts")."""
+    words = list(WORD.finditer(text, max(0, end - 40), end))
+    last = words[-1] if words else None
+    return (
+        last is not None
+        and last.end() == end
+        and last.group(0)[:1].isupper()
+        and bool(_NAME_GOES_ON.match(text, end))
+    )
 
 
 def _tolerance(n: Number, value: float) -> float:
@@ -348,6 +367,7 @@ def sentence_figures(article_id: str, sentence_id: int, sentence: Reading | str)
                 context=_context(text, start, n.end),
                 written=n.value,
                 vague=n.vague,
+                head_end=run_end,
             )
         )
         i += 1
@@ -382,6 +402,7 @@ def _tally(article_id: str, sentence_id: int, text: str, t: Tally) -> Figure:
         context=_context(text, t.start, t.end),
         written=t.high,
         vague=False,
+        head_end=run_end,
     )
 
 
