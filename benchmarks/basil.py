@@ -65,8 +65,8 @@ def gold_path(uuid: str) -> Path:
 
 
 def held_out(uuid: str) -> bool:
-    """Whether a triplet's gold was written after the code it was first scored on (its "held_out" says
-    when and by whom): its figures at that code are the ones measured on unseen text."""
+    """Whether a triplet's gold was written after the code it was first scored on (its "held_out")."""
+    # Its figures at that code are the ones measured on unseen text; the field says when and by whom.
     path = gold_path(uuid)
     return path.is_file() and bool(json.loads(path.read_text(encoding="utf-8")).get("held_out"))
 

@@ -125,7 +125,7 @@ def load(data: Path = DEV) -> Data:
         got = asyncio.run(judge_bench.scores(OFFLINE, missing_ok=True))
     items = json.loads(judge_bench.PROBE.read_text(encoding="utf-8"))["items"]
     probe = [
-        ProbeItem(it["label"], it["sentence"], unsupported(it["sentence"], it["evidence"]), p)
+        ProbeItem(it["label"], it["sentence"], unsupported(it["sentence"], it["evidence"], voiced=True), p)
         for it, (_, p) in zip(items, got, strict=True)
     ]
     answered = sum(p.score is not None for p in probe)

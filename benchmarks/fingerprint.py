@@ -67,7 +67,7 @@ def _alignment(articles: list[Article]) -> Iterator[dict[str, object]]:
 
 def _checks(sentence: Reading, pool: Sequence[Reading]) -> dict[str, object]:
     chosen = [pool[i] for i in best_evidence(sentence, pool)]
-    found = unsupported(sentence, chosen, units=[[c] for c in chosen])
+    found = unsupported(sentence, chosen, units=[[c] for c in chosen], voiced=True)  # as `check` reads it
     return {
         "t": sentence.text,
         "e": [c.text for c in chosen],

@@ -443,11 +443,11 @@ def apply_to_summary(
     # A stand-in is a whole source sentence, often longer than the one it replaces: the summary keeps its
     # length after the checks too, the last stand-ins (the lowest ranked) leaving first.
     while sum(len(s.text.split()) for _, s, _ in kept) > SUMMARY_WORDS:
-        late = [n for n, (_, s, _) in enumerate(kept) if n > 0 and s.action == "replaced"]
+        late = [n for n, (_, s, g) in enumerate(kept) if n > 0 and g is not None and s.action == "replaced"]
         if not late:
             break
         i, _, g = kept.pop(late[-1])
-        assert g is not None  # a replaced sentence has its grounding
-        gone.append((i, g.model_copy(update={"target": f"removed:{i}", "action": "removed"})))
+        if g is not None:
+            gone.append((i, g.model_copy(update={"target": f"removed:{i}", "action": "removed"})))
     keyed = [(i, g.model_copy(update={"target": f"summary:{n}"})) for n, (i, _, g) in enumerate(kept, 1) if g]
     return [s for _, s, _ in kept], [g for _, g in sorted(keyed + gone, key=lambda x: x[0])]

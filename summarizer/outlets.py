@@ -51,8 +51,12 @@ def _by_outlet(report: Report, claim_ids: Sequence[str]) -> dict[str, list[Claim
     return dict(sorted(out.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 
 
-def stating(report: Report, text: str, claim_ids: Sequence[str]) -> list[str]:
-    """The articles among the cited whose own cited sentences support `text`, each checked alone."""
+def stating(report: Report, text: str, claim_ids: Sequence[str], *, voiced: bool = False) -> list[str]:
+    """The articles among the cited whose own cited sentences support `text`, each checked alone.
+
+    `voiced`: `text` is a summary's sentence, in its own voice: an outlet that only quotes someone
+    saying it does not state it (`checks.quoted`).
+    """
     outlets = _by_outlet(report, claim_ids)
     if not outlets:
         return []
@@ -62,7 +66,7 @@ def stating(report: Report, text: str, claim_ids: Sequence[str]) -> list[str]:
     return [
         article_id
         for article_id, claims in outlets.items()
-        if not unsupported(sentence, cited_sentences(report, claims))
+        if not unsupported(sentence, cited_sentences(report, claims), voiced=voiced)
     ]
 
 
@@ -86,7 +90,7 @@ def naming(report: Report, sentence: SummarySentence) -> list[str]:
     """The outlets named after a summary sentence: those whose own citations say it (or hold its quotes)."""
     if sentence.written_by == "code":  # the outlets' own words, each attributed: whose words they are
         return quoting(report, sentence.text, sentence.citations)
-    return stating(report, sentence.text, sentence.citations)
+    return stating(report, sentence.text, sentence.citations, voiced=True)
 
 
 def label(named: Sequence[str], cited: Sequence[str]) -> str:

@@ -93,7 +93,8 @@ def to_markdown(report: Report) -> str:
     if removed:
         out += [
             "",
-            "Left out of the summary (their sources do not say them, and no source sentence could stand in):",
+            "Left out of the summary (their sources do not say them; a source sentence standing in for them "
+            "was none, was shown already, or would run past the summary's length):",
         ]
         out += [f"- ~~{_md(g.original or g.text)}~~ — {_md(_why(g))}" for g in removed]
 

@@ -70,7 +70,11 @@ def outlet_labels(report: Report) -> tuple[int, int, list[str]]:
         named = s.outlets if s.outlets is not None else list(dict.fromkeys(c.article_id for c in cited))
         for outlet in named:
             own = [c for c in cited if c.article_id == outlet]
-            found = unsupported(read(_credited_text(report, s, outlet)), _evidence(report, own))
+            # As `outlets.naming` reads it: a code sentence quotes its outlet; a model's is in its own voice.
+            voiced = s.written_by != "code"
+            found = unsupported(
+                read(_credited_text(report, s, outlet)), _evidence(report, own), voiced=voiced
+            )
             total += 1
             if found:
                 why = "; ".join(f"{f.kind} {f.text!r}" for f in found)

@@ -31,6 +31,7 @@ from summarizer.ingest import make_article
 from summarizer.judge import THRESHOLD, ModelJudge
 from summarizer.models import Claim, Grounding, Report, SummarySentence, Unsupported
 from summarizer.pipeline import summarize
+from summarizer.schemas import SUMMARY_WORDS
 from summarizer.scripted import Answer, Reply, Request, ScriptedModel
 from summarizer.verdict import CONTRADICTING, HARD, SETTLE, decide
 from summarizer.verify import verify
@@ -639,3 +640,23 @@ def check_by_code(target: Target) -> list[Unsupported]:
     """Code's findings on one target, as `check` makes them with no judge."""
     (g,) = asyncio.run(check([target], None))
     return g.unsupported
+
+
+def test_stand_ins_keep_the_summary_within_its_words_the_last_leaving_first() -> None:
+    # Each stand-in is a whole source sentence: three of 70 words would run past the 180 words.
+    long = " ".join(["word"] * 69) + "."
+    summary = [SummarySentence(text=f"Short sentence {n}.", citations=["A2"]) for n in range(1, 5)]
+    groundings = [
+        Grounding(target=f"summary:{n}", text=f"{long} {n}", verdict="unsupported", action="replaced")
+        for n in (2, 3, 4)
+    ]
+    targets = [Target(f"summary:{n}", s.text, (), ()) for n, s in enumerate(summary, 1)]
+    final, keyed = apply_to_summary(summary, groundings, targets)
+    assert [s.text for s in final] == ["Short sentence 1.", f"{long} 2", f"{long} 3"]
+    assert sum(len(s.text.split()) for s in final) <= SUMMARY_WORDS
+    # Kept groundings are keyed to where their sentence now stands; the one left out to where it stood.
+    assert [(g.target, g.action) for g in keyed] == [
+        ("summary:2", "replaced"),
+        ("summary:3", "replaced"),
+        ("removed:4", "removed"),
+    ]

@@ -83,8 +83,13 @@ def test_a_unit_of_time_joined_by_a_hyphen_is_read_with_its_number() -> None:
 def test_a_number_joined_to_a_word_counts_it() -> None:
     # "The 35-word oath" against another outlet's "38-word oath" is a figure of each; "60-plus" is no
     # count of "plus", and an identifier stays one.
-    found = find_numbers("The 35-word oath, a 225-page report, 60-plus votes, F-16s")
+    found = find_numbers("The 35-word oath, a 225-page report, 60-plus votes, F-16s, a 2-for-1 deal")
     assert [(n.value, n.counted) for n in found] == [(35, "word oath"), (225, "page report")]
+
+
+def test_a_scale_or_percent_joined_by_a_hyphen_is_the_number_s() -> None:
+    found = find_numbers("It cost $2-million, then $1.5-billion, a 4-percent rise.")
+    assert [(n.value, n.is_percent) for n in found] == [(2e6, False), (1.5e9, False), (4, True)]
 
 
 def test_a_possessive_stems_as_its_word() -> None:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag, inside
 from summarizer.checks.source import holders
+from summarizer.lang.lexicon.saying import SPEAKING
+from summarizer.lang.names import canon
 from summarizer.lang.reading import Reading
 from summarizer.lang.speakers import quoted_spans
 from summarizer.lang.speech import referred_speaker, unquoted
@@ -20,15 +22,17 @@ from summarizer.models import Unsupported
 
 
 def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
-    """The whole sentence, where what it says in its own voice its sources hold only inside a quotation,
-    or where it is all quotation and names no one saying it."""
+    """The whole sentence, where it says as fact what its sources give only as someone's quotation."""
+    # Or where it is all quotation and names no one saying it.
     text = sentence.text
-    # "X said", or "he said" of one the sentence before names: whose words they are is said.
-    if sentence.attributions or referred_speaker(unquoted(text)) is not None or not text.strip():
-        return []
     own = quoted_spans(text)
     words = [t for t in sentence.tokens if t.content]
     said = [t for t in words if not inside(t.start, own)]  # in its own voice, not inside its quotation marks
+    # "X said", "he said", "Trump vowed": whose words they are is said.
+    if not text.strip() or sentence.attributions or referred_speaker(unquoted(text)) is not None:
+        return []
+    if any(t.forms & SPEAKING for t in said):
+        return []
     span = (0, len(text.rstrip()))
     if words and not said:
         return [flag("quoted", text, span, "a quotation that names no one saying it")]
@@ -38,22 +42,25 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     speakers: list[str] = []
     for e in held:
         support = [u for u in e.tokens if u.content and any(t.meanings & u.forms for t in said)]
-        if not support or not all(_quoted(e, u.start) for u in support):
+        if not support or not all(_quoted(e, u.start) for u in support) or _names_speaker(sentence, e):
             return []
-        # Named only where the article gives one speaker: a paragraph of quotation carries every name
-        # the sentences before it give, of which code cannot tell the speaker.
-        carried = {k for p in e.places for k in p.voice.carried}
-        speakers += (
-            [e.speaker] if e.speaker else [" ".join(carried.pop()).title()] if len(carried) == 1 else []
-        )
+        speakers += [e.speaker] if e.speaker else []
     who = ", ".join(dict.fromkeys(speakers))
     detail = "the sources give these words only as a quotation" + (f" of {who}" if who else "")
     return [flag("quoted", text, span, detail + ", not as fact")]
 
 
+def _names_speaker(sentence: Reading, source: Reading) -> bool:
+    """Whether the sentence names one its source gives as saying it ("Boehner gave Republicans …")."""
+    # Word by word: a name opening a sentence is not read as a name ("Trump" may be a verb).
+    keys = [*source.speakers, *(k for p in source.places for k in p.voice.carried)]
+    capitals = {canon(t.word) for t in sentence.tokens if t.capital}
+    return any(capitals & set(k) for k in keys)
+
+
 def only_quoted(r: Reading) -> bool:
-    """Whether a source sentence is wholly someone's quoted words and names no one saying them: shown
-    alone ("A reports: “We have guessed the password.”"), no reader could tell whose words they are."""
+    """Whether a source sentence is wholly someone's quoted words and names no one saying them."""
+    # Shown alone ("A reports: “We have guessed the password.”"), no reader could tell whose they are.
     if r.attributions or r.speakers:
         return False
     words = [t for t in r.tokens if t.content]
@@ -61,8 +68,9 @@ def only_quoted(r: Reading) -> bool:
 
 
 def _quoted(r: Reading, at: int) -> bool:
-    """Whether an offset of a source sentence is inside a quotation in every article holding it (the
-    same words can open one article and continue a quotation in another: quoted only where all agree)."""
+    """Whether an offset of a source sentence is inside a quotation in every live article holding it."""
+    # The same words can open one article and continue a quotation in another: quoted where all agree.
+    # Every live article: in a batch, another story holding the very sentence is one too (as for `voice`).
     if not r.places:
         return inside(at, quoted_spans(r.text))
     return all(inside(at, p.voice.quoted) for p in r.places)

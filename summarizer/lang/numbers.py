@@ -35,12 +35,14 @@ _NUMBER = re.compile(
     r"(?<![\w.,$£€/])(?:(?<=\d-to-)|(?<![A-Za-z]-))(?<!No\. )"
     r"(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?:(?P<suffix>bn|mn|trn|tn|k|K|m|b)(?![\w/-])|"
-    r"(?P<pct>\s?%|\s?percent\b|\s?per\s+cent\b)?"
-    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
+    # A percent or a scale may be joined by a hyphen: "4-percent", "$2-million" (as newspapers write them).
+    r"(?P<pct>[\s-]?%|[\s-]?percent\b|\s?per\s+cent\b)?"
+    r"(?:[\s-]+(?P<scale>thousand|million|billion|trillion)\b)?"
     # "35-day", "76-year-old": a unit of time joined by a hyphen is read with it (_UNIT_AFTER); a number
     # joined to a number ("234-193", "134-to-63") is kept only as a tally's first count (_numbers_in);
-    # one joined to a lowercase word counts it ("the 35-word oath", "a 225-page report"), but "60-plus".
-    r"(?![\w/]|-(?!\d|to-\d|(?!(?:" + "|".join(NOT_COMPOUNDED) + r")\b)[a-z])))"
+    # one joined to a lowercase word counts it ("the 35-word oath", "a 225-page report"), but not
+    # "60-plus", "50-something" or "2-for-1" (NOT_COMPOUNDED, NOT_COUNTED).
+    r"(?![\w/]|-(?!\d|to-\d|(?!(?:" + "|".join(NOT_COMPOUNDED + NOT_COUNTED) + r")\b)[a-z])))"
 )
 
 # "one of them", "no one", "the one that": a pronoun, not a count.

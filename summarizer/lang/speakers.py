@@ -40,6 +40,7 @@ CLOSING = "”"
 STRAIGHT = '"'
 QUOTE_MARKS = (OPENING, STRAIGHT)
 _MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
+_BEFORE_OPENING = "([{—–-:"  # what a straight quotation mark may stand after when it opens one
 
 
 @dataclass(frozen=True)
@@ -57,31 +58,42 @@ class Voice:
     quoted: tuple[tuple[int, int], ...] = ()
 
 
+def _marks(text: str, open_: bool) -> list[tuple[int, bool]]:
+    """(offset, opens) of each quotation mark that opens or closes one, given whether one is open.
+
+    A straight mark is read by where it stands, not by turns: it opens at the start or after a space,
+    a bracket, a dash or a colon, and closes after a word. A second opening mark while one is open (a
+    quotation over paragraphs opens each again) and a closing mark with none open (an inch mark, `65"`)
+    change nothing.
+    """
+    out: list[tuple[int, bool]] = []
+    for m in _MARK.finditer(text):  # only the marks are walked, not every character of every sentence
+        i, ch = m.start(), m.group(0)
+        opens = ch == OPENING or (
+            ch == STRAIGHT and (i == 0 or text[i - 1].isspace() or text[i - 1] in _BEFORE_OPENING)
+        )
+        if opens != open_:
+            out.append((i, opens))
+            open_ = opens
+    return out
+
+
 def _quote_open(text: str, open_: bool) -> tuple[bool, bool]:
     """(whether a quotation is open at the sentence's end, whether one opened in it), given the start."""
-    opened = False
-    for ch in text:
-        if ch == OPENING or (ch == STRAIGHT and not open_):
-            opened = opened or not open_
-            open_ = True
-        elif ch in (CLOSING, STRAIGHT):
-            open_ = False
-    return open_, opened
+    marks = _marks(text, open_)
+    return (marks[-1][1] if marks else open_), any(opens for _, opens in marks)
 
 
 def quoted_spans(text: str, open_: bool = False) -> tuple[tuple[int, int], ...]:
     """The spans of `text` inside double quotation marks, given whether one is open at its start."""
     out: list[tuple[int, int]] = []
-    start = 0 if open_ else -1
-    for m in _MARK.finditer(text):  # only the marks are walked, not every character of every sentence
-        i, ch = m.start(), m.group(0)
-        if not open_ and ch in QUOTE_MARKS:
-            open_, start = True, i + 1
-        elif open_ and ch in (CLOSING, STRAIGHT):
-            if i > start:
-                out.append((start, i))
-            open_ = False
-    if open_ and len(text) > start:
+    start = 0
+    for i, opens in _marks(text, open_):
+        if opens:
+            start = i + 1
+        elif i > start:
+            out.append((start, i))
+    if (_quote_open(text, open_)[0]) and len(text) > start:
         out.append((start, len(text)))
     return tuple(out)
 

@@ -9,75 +9,74 @@ from summarizer.ingest import make_article
 from summarizer.lang.reading import Reading, readings
 from summarizer.lang.speakers import quoted_spans
 
-# A message quoted over several sentences (Fox, on Donald Trump Jr.'s messages with WikiLeaks): its later
-# sentences name no one, and are WikiLeaks' words only by the quotation opened before them.
+# A message quoted over two paragraphs (after Fox, on Donald Trump Jr.'s messages with WikiLeaks): its
+# second sentence has no quotation mark of its own, and is WikiLeaks' only by the quotation opened before.
 MESSAGE = (
     "Trump Jr. released the messages on Monday night.\n"
-    "“A PAC run anti-Trump site is about to launch,” WikiLeaks wrote. “The PAC is a recycled pro-Iraq "
-    "war PAC. We have guessed the password. Any comments?”\n"
+    "WikiLeaks wrote to him: “A PAC run anti-Trump site is about to launch. The PAC is a recycled "
+    "pro-Iraq war PAC.\n"
+    "“We have guessed the password. Any comments?” the message went on.\n"
     "Gowdy asked that Clinton agree to a “transcribed” interview.\n"
+    'Boehner said "there is a 2 in 3 chance that we win control of the House again."\n'
     "foxnews.com\n"
 )
+# Held for the module's life: a reading knows its place in an article only while the article lives.
+ARTICLE = make_article(MESSAGE, "A", name="a.txt")
+READ = {r.text: r for r in readings(ARTICLE)}
 
 
-def _read() -> dict[str, Reading]:
-    article = make_article(MESSAGE, "A", name="a.txt")
-    return {r.text: r for r in readings(article)}
-
-
-def _found(summary: str, cited: str) -> list[tuple[str, str]]:
-    evidence = [r for t, r in _read().items() if cited in t]
-    return [(f.kind, f.text) for f in quoted.check(Reading(summary), evidence)]
+def _cited(words: str) -> list[Reading]:
+    return [r for t, r in READ.items() if words in t]
 
 
 @pytest.mark.parametrize(
     ("summary", "cited", "flags"),
     [
-        # The speaker's words in the summary's own voice, copied or near it.
-        ("We have guessed the password.", "guessed", [("quoted", "We have guessed the password.")]),
-        (
-            "The PAC is a recycled pro-Iraq war PAC.",
-            "recycled",
-            [("quoted", "The PAC is a recycled pro-Iraq war PAC.")],
-        ),
-        ("Any comments?", "comments", [("quoted", "Any comments?")]),
+        # The speaker's words in the summary's own voice: one carried by the quotation opened before.
+        ("The PAC is a recycled pro-Iraq war PAC.", "recycled", ["The PAC is a recycled pro-Iraq war PAC."]),
+        ("We have guessed the password.", "guessed", ["We have guessed the password."]),
         # What it says outside its own quotation marks is the quotation's too.
         (
             "The PAC is a “recycled pro-Iraq war PAC.”",
             "recycled",
-            [("quoted", "The PAC is a “recycled pro-Iraq war PAC.”")],
+            ["The PAC is a “recycled pro-Iraq war PAC.”"],
         ),
         # All quotation, and no one named saying it.
-        ("“We have guessed the password.”", "guessed", [("quoted", "“We have guessed the password.”")]),
-        # Quoted, or said to be someone's, it is theirs: passes.
+        ("“We have guessed the password.”", "guessed", ["“We have guessed the password.”"]),
+        # Said to be someone's, by a verb of saying or by naming the speaker: theirs, and it passes.
         ("WikiLeaks wrote: “We have guessed the password.”", "guessed", []),
         ("WikiLeaks said it had guessed the password.", "guessed", []),
         ("“We have guessed the password,” it wrote.", "guessed", []),
+        ("WikiLeaks vowed it had guessed the password.", "guessed", []),
+        ("Boehner gave Republicans a 2 in 3 chance to win control of the House again.", "Boehner", []),
         # The outlet's own words, or a sentence that only borrows a quoted word, pass.
         ("Trump Jr. released the messages on Monday night.", "released", []),
         ("Gowdy asked Clinton to agree to a transcribed interview.", "Gowdy", []),
     ],
 )
-def test_quoted(summary: str, cited: str, flags: list[tuple[str, str]]) -> None:
-    assert _found(summary, cited) == flags
+def test_quoted(summary: str, cited: str, flags: list[str]) -> None:
+    found = quoted.check(Reading(summary), _cited(cited))
+    assert [(f.kind, f.text) for f in found] == [("quoted", f) for f in flags]
 
 
 def test_only_a_summary_sentence_is_read_for_its_voice() -> None:
     # A claim is its outlet's sentence, said to be the outlet's: the same words there are no finding.
-    evidence = [r for t, r in _read().items() if "guessed" in t]
-    assert unsupported("We have guessed the password.", evidence) == []
-    (f,) = unsupported("We have guessed the password.", evidence, voiced=True)
+    evidence = _cited("recycled")
+    assert unsupported("The PAC is a recycled pro-Iraq war PAC.", evidence) == []
+    (f,) = unsupported("The PAC is a recycled pro-Iraq war PAC.", evidence, voiced=True)
     assert (f.kind, f.detail) == ("quoted", "the sources give these words only as a quotation, not as fact")
 
 
-def test_a_quotation_open_at_a_sentence_start_goes_on_in_it() -> None:
+def test_a_straight_quotation_mark_opens_or_closes_by_where_it_stands() -> None:
+    assert quoted_spans('He said "no" and "never."') == ((9, 11), (18, 24))
+    # A quotation over paragraphs opens again at each; an inch mark closes nothing.
+    assert quoted_spans('"We have guessed it." he wrote.', open_=True) == ((0, 20),)
+    assert quoted_spans('He is 6 feet 5" tall.') == ()
     assert quoted_spans("We have guessed it. Any comments?” he asked.", open_=True) == ((0, 33),)
-    assert quoted_spans("He said “no” and “never.”") == ((9, 11), (18, 24))
     assert quoted_spans("No quotation here.") == ()
 
 
 def test_a_sentence_of_quotation_naming_no_one_stands_in_for_nothing() -> None:
-    read = _read()
-    assert quoted.only_quoted(next(r for t, r in read.items() if "guessed" in t))
-    assert not quoted.only_quoted(next(r for t, r in read.items() if "about to launch" in t))
-    assert not quoted.only_quoted(next(r for t, r in read.items() if "released" in t))
+    assert quoted.only_quoted(_cited("recycled")[0])
+    assert not quoted.only_quoted(_cited("about to launch")[0])
+    assert not quoted.only_quoted(_cited("released")[0])

@@ -125,10 +125,11 @@ NOT_COUNTED = tuple(
         and or of in on at to for from by with the a an that who which
     """.split()
 )
-# Words after "N-" that name no counted thing: "60-plus votes" is over sixty votes, "40-odd" about forty.
+# Words after "N-" that name no counted thing: "60-plus votes" is over sixty votes, "40-odd" about forty,
+# "50-something" no figure at all.
 NOT_COMPOUNDED = tuple(
     """
-        plus odd ish
+        plus odd ish something somethings some
     """.split()
 )
 # Multipliers: "doubled" is twice something, not the word of "tripled", and not a count of two.

@@ -35,6 +35,13 @@ SAYING = frozenset(
         accuse estimate emphasize emphasise suggest explain confirm deny according retort reply respond
     """.split()
 )
+# Verbs by which a sentence gives what follows as someone's word, not as fact: "Trump vowed a wall", "He
+# pledged to repay" (checks.quoted: such a sentence says whose words they are).
+SPEAKING = SAYING | frozenset(
+    """
+        vow pledge promise tweet predict urge threaten declare vowed
+    """.split()
+)
 # Verbs of saying whose speaker comes after them ("…, according to X"): a name before one is no speaker.
 SPEAKER_AFTER = frozenset(
     """
