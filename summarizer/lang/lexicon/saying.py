@@ -39,7 +39,7 @@ SAYING = frozenset(
 # pledged to repay" (checks.quoted: such a sentence says whose words they are).
 SPEAKING = SAYING | frozenset(
     """
-        vow pledge promise tweet predict urge threaten declare vowed
+        vow pledge promise tweet predict urge threaten declare
     """.split()
 )
 # Verbs of saying whose speaker comes after them ("…, according to X"): a name before one is no speaker.
