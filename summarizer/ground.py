@@ -267,7 +267,12 @@ _ATTRIBUTED = re.compile(r"^(?P<who>.+?) reports: “(?P<quote>.*)”$", re.S)
 
 def attributed(outlet: str, sentence: str) -> str:
     """A source sentence shown as itself, attributed: 'B (express.co.uk) reports: “…”'."""
-    return f"{outlet} reports: “{sentence}”"
+    # A quotation inside it is nested as a quotation in a quotation is ("“‘I trust in God,’ Mr. Obama
+    # said”", not "““I trust in God,” …”"); the checks read either mark as a quotation mark.
+    return f"{outlet} reports: “{sentence.translate(_NESTED)}”"
+
+
+_NESTED = str.maketrans({"“": "‘", "”": "’", '"': "'"})
 
 
 def quoted_sentence(text: str) -> str | None:

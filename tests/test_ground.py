@@ -660,3 +660,8 @@ def test_stand_ins_keep_the_summary_within_its_words_the_last_leaving_first() ->
         ("summary:3", "replaced"),
         ("removed:4", "removed"),
     ]
+
+
+def test_a_quotation_in_a_source_sentence_shown_attributed_is_nested() -> None:
+    shown = attributed("A (nytimes.com)", '“I trust in God,” Mr. Obama said, "but not in that."')
+    assert shown == "A (nytimes.com) reports: “‘I trust in God,’ Mr. Obama said, 'but not in that.'”"
