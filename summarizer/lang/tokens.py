@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 # lemminflect: a maintained lemmatizer whose tables ship inside its wheel (no download at run time), so
@@ -170,7 +170,8 @@ class Token:
         """Its forms plus their synonyms: what in a source would support it."""
         return _meanings_of(self.forms)
 
-    @property
+    # Read once a token: a sentence's tokens are cached with it, and every check asks these of each.
+    @cached_property
     def content(self) -> bool:
         """Whether it carries a checkable fact: not a pronoun, auxiliary, determiner or discourse word."""
         w = self.word.lower()
@@ -178,7 +179,7 @@ class Token:
             return False
         return len(w) > 2 or (self.word.isupper() and len(w) == 2)  # "US", "UN" are names
 
-    @property
+    @cached_property
     def name(self) -> bool:
         """Whether it names something: capitalized, and not a common word that opens the sentence."""
         if not self.capital:
