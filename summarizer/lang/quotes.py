@@ -11,7 +11,11 @@ from summarizer.lang.lexicon.words import DASHES, QUOTE_MARKS
 # "Verbatim" tolerates exactly these differences: which quotation mark or apostrophe, which dash, and
 # runs of whitespace. Small models turn “double” quotes into ‘single’ ones; anything fuzzier than this
 # would let a paraphrase pass as a quote.
-_EQUIVALENT = str.maketrans({**dict.fromkeys(QUOTE_MARKS, '"'), **dict.fromkeys(DASHES, "-"), "\xa0": " "})
+# A lone line break or tab between two words folds to a space where it stands, as a run would: an article
+# (a line a paragraph) then takes the fast path below, its offsets unmoved.
+_EQUIVALENT = str.maketrans(
+    {**dict.fromkeys(QUOTE_MARKS, '"'), **dict.fromkeys(DASHES, "-"), **dict.fromkeys("\xa0\n\r\t\v\f", " ")}
+)
 
 MIN_QUOTE_CHARS = 8
 MIN_QUOTE_WORDS = 2
