@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from summarizer.evaluate import load_gold
+from summarizer.gold import gold_file_problems
 from summarizer.ingest import load
 from summarizer.lang.quotes import find_quote
 from summarizer.models import Article
@@ -490,3 +491,13 @@ def test_the_readme_gives_the_totals_of_the_recorded_triplets() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("<!-- basil-totals -->\n", 1)[1].split("\n<!-- /basil-totals -->", 1)[0]
     assert shown == basil_table.totals(runs)
+
+
+def test_the_gold_nobody_has_scored_loads_and_is_marked_held_out() -> None:
+    # Only its shape: what it says is for the session that scores it first (benchmarks/gold-unseen/).
+    unseen = sorted((ROOT / "benchmarks" / "gold-unseen").glob("*.gold.json"))
+    for path in unseen:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        assert raw.get("held_out"), path.name
+        assert gold_file_problems(load_gold(path)) == [], path.name
+    assert not {p.name for p in unseen} & {p.name for p in (ROOT / "benchmarks" / "gold").glob("*.json")}
