@@ -93,7 +93,8 @@ def quoted_spans(text: str, open_: bool = False) -> tuple[tuple[int, int], ...]:
             start = i + 1
         elif i > start:
             out.append((start, i))
-    if (_quote_open(text, open_)[0]) and len(text) > start:
+        open_ = opens
+    if open_ and len(text) > start:
         out.append((start, len(text)))
     return tuple(out)
 
