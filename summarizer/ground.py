@@ -38,6 +38,7 @@ from summarizer.models import (
     Verdict,
 )
 from summarizer.prompts import render
+from summarizer.repeats import arranged
 from summarizer.schemas import SUMMARY_WORDS, SentenceFixes
 from summarizer.verdict import HARD, decide
 
@@ -445,6 +446,22 @@ def apply_to_summary(
             quoted = quotes.get(f"summary:{i}")
             update |= {"text": g.text, "written_by": "code", "citations": [quoted] if quoted else s.citations}
         kept.append((i, s.model_copy(update=update), g))
+    # Two sentences of one fact (two groups of it, a headline and its lead) are shown once.
+    said = [quoted_sentence(s.text) or s.text for _, s, _ in kept]
+    order, instead = arranged(said, [g is None for _, _, g in kept])
+    for n, other in instead.items():
+        i, _, g = kept[n]
+        if g is not None:  # only a checked sentence is left out (`arranged` keeps the rest)
+            why = f"says again what “{said[other]}” says"
+            gone.append(
+                (i, g.model_copy(update={"target": f"removed:{i}", "action": "removed", "left_out": why}))
+            )
+    # What the one left out cited is evidence for the one shown: each outlet is still checked on its own.
+    for n, other in instead.items():
+        i, s, g = kept[other]
+        cites = list(dict.fromkeys([*s.citations, *kept[n][1].citations]))
+        kept[other] = (i, s.model_copy(update={"citations": cites}), g)
+    kept = [kept[n] for n in order]
     # A stand-in is a whole source sentence, often longer than the one it replaces: the summary keeps its
     # length after the checks too, the last stand-ins (the lowest ranked) leaving first.
     while sum(len(s.text.split()) for _, s, _ in kept) > SUMMARY_WORDS:

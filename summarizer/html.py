@@ -102,6 +102,8 @@ def _summary_line(
     segs, problems = _unsupported_marks(text, None if apart else grounding)
     failed = ix.failed.get(target, []) if sentence else []
     problems += [f"{c.name}: {c.detail}" for c in failed]
+    if sentence is None and grounding and grounding.left_out:
+        problems.append(grounding.left_out)
     if grounding and grounding.failed_by and not apart:
         problems.append("failed by: " + ", ".join(grounding.failed_by))
     original = grounding.original if grounding and grounding.original and grounding.original != text else None

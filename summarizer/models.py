@@ -172,6 +172,10 @@ class Grounding(BaseModel):
     original: str | None = Field(
         default=None, description="The model's text, when it was repaired, replaced or removed."
     )
+    left_out: str | None = Field(
+        default=None,
+        description="Why a sentence that passed its checks is not shown: it says again what one above says.",
+    )
 
     @property
     def discarded(self) -> bool:

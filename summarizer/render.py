@@ -93,8 +93,9 @@ def to_markdown(report: Report) -> str:
     if removed:
         out += [
             "",
-            "Left out of the summary (their sources do not say them; a source sentence standing in for them "
-            "was none, was shown already, or would run past the summary's length):",
+            "Left out of the summary (their sources do not say them, and a source sentence standing in for "
+            "them was none, was shown already, or would run past the summary's length; or they say again "
+            "what a sentence above says):",
         ]
         out += [f"- ~~{_md(g.original or g.text)}~~ — {_md(_why(g))}" for g in removed]
 
@@ -189,6 +190,8 @@ _ACTIONS = {
 
 
 def _why(g: Grounding) -> str:
+    if g.left_out:
+        return g.left_out
     spans = "; ".join(f"{u.text!r}: {u.detail}" for u in g.unsupported[:4])
     return spans or ("the judge does not find it in the sources" if "judge" in g.failed_by else g.verdict)
 

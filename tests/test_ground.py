@@ -317,7 +317,7 @@ def test_one_repair_call_serves_every_failing_sentence() -> None:
     model = model_of(0.95, fixes((1, "Officials said 40 homes flooded."), (2, ROADS)))
     summary = [
         SummarySentence(text=HOMES_WRONG, citations=["A2"]),
-        SummarySentence(text=HOMES, citations=["A2"]),
+        SummarySentence(text="The river Elm burst its banks early on Monday morning.", citations=["A1"]),
         SummarySentence(text=ROADS_WRONG, citations=["A5"]),
     ]
     final, _, _ = run(model, summary)
@@ -660,6 +660,29 @@ def test_stand_ins_keep_the_summary_within_its_words_the_last_leaving_first() ->
         ("summary:3", "replaced"),
         ("removed:4", "removed"),
     ]
+
+
+def test_a_sentence_saying_again_what_one_above_says_is_left_out_and_its_citations_kept() -> None:
+    urge = "The Democrats urge President Trump to cancel his meeting with President Putin of Russia."
+    called = "Leading Democrats called Friday for President Trump to cancel his meeting with President Putin."
+    summary = [
+        SummarySentence(text=urge, citations=["A1"]),
+        SummarySentence(text="Short sentence two.", citations=["A2"]),
+        SummarySentence(text=called, citations=["B1"]),
+    ]
+    groundings = [
+        Grounding(target=f"summary:{n}", text=s.text, verdict="supported") for n, s in enumerate(summary, 1)
+    ]
+    targets = [Target(f"summary:{n}", s.text, (), ()) for n, s in enumerate(summary, 1)]
+    final, keyed = apply_to_summary(summary, groundings, targets)
+    # The fuller one stands where the first stood, citing what both cited; the other is left out, saying why.
+    assert [(s.text, s.citations) for s in final] == [(called, ["B1", "A1"]), ("Short sentence two.", ["A2"])]
+    assert [(g.target, g.action) for g in keyed] == [
+        ("removed:1", "removed"),
+        ("summary:2", "kept"),
+        ("summary:1", "kept"),
+    ]
+    assert keyed[0].left_out == f"says again what “{called}” says"
 
 
 def test_a_quotation_in_a_source_sentence_shown_attributed_is_nested() -> None:

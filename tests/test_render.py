@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from summarizer.html import to_html
 from summarizer.models import (
     Article,
     Coverage,
@@ -82,6 +83,24 @@ def test_markdown_shows_sides_outlets_repairs_removals_drift_and_coverage(seeds:
     assert "  - B: “who has over 100,000 Telegram subscribers” [B8]" in md
     assert "“the **difficulty** of replenishing losses”" in md
     assert "- A: 1 of 2 sentences are claims; left out — a question, not a statement: 2" in md
+
+
+def test_a_sentence_left_out_as_a_repeat_says_which_sentence_says_it(seeds: list[Article]) -> None:
+    report = sentence_report(seeds)
+    shown = report.summary[0].text
+    repeat = Grounding(
+        target="removed:2",
+        text="",
+        verdict="supported",
+        action="removed",
+        original="A Russian jet shot down its own drone.",
+        left_out=f"says again what “{shown}” says",
+    )
+    report = report.model_copy(update={"groundings": [repeat]})
+    md = to_markdown(verify(report))
+    assert f"~~A Russian jet shot down its own drone.~~ — says again what “{shown}” says" in md
+    page = to_html(verify(report))
+    assert "says again what" in page and "A Russian jet shot down its own drone." in page
 
 
 def test_a_failing_sentence_shows_why(seeds: list[Article]) -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from summarizer.lang.numbers import find_numbers, find_tallies
 from summarizer.lang.quotes import find_quote, normalize, quote_problem
+from summarizer.lang.reading import read
 from summarizer.lang.tokens import content_words, folded_stem, stem
 
 ARTICLE = "Kovalenko’s analysis showed it was “friendly fire” – an  embarrassing error."
@@ -380,3 +381,19 @@ def _walk(text: str) -> tuple[str, list[int]]:
 def test_normalize_is_the_character_walk_whatever_the_spacing(text: str) -> None:
     folded, index = normalize(text)
     assert (folded, list(index)) == _walk(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speakers"),
+    [
+        ("Mr. Kovalenko, seeking a ceasefire, said the strike was an error.", [("kovalenko",)]),
+        ("Clinton, who was told of the cable, said she never saw it.", [("clinton",)]),
+        # A passive verb of saying is said of the name, not by it.
+        ("Hillary Clinton’s top aide, Huma Abedin, has been accused of disregarding protocols.", []),
+        ("Mr. Mattis was told of the decision on Wednesday.", []),
+        # "is reporting" is no passive.
+        ("The New York Times is reporting that Mary Cheney took to Facebook.", [("new", "times", "york")]),
+    ],
+)
+def test_who_a_sentence_gives_as_speaking(sentence: str, speakers: list[tuple[str, ...]]) -> None:
+    assert list(dict.fromkeys(tuple(sorted(k)) for k in read(sentence).speakers)) == speakers

@@ -153,6 +153,10 @@ def speakers(
             if clause_break(text[toks[t.index - 1].end : t.start].replace(",", "")):
                 break
             if t.forms & SAYING and not t.forms & SPEAKER_AFTER:
+                # "Abedin has been accused of …", "Clinton was told": the name is who it is said of
+                # ("The Times is reporting" is no passive).
+                if t.index and toks[t.index - 1].word.lower() in PASSIVE_AUX and not t.word.endswith("ing"):
+                    break
                 out.append(key(run))
                 break
     return out

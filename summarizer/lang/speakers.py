@@ -96,7 +96,36 @@ def quoted_spans(text: str, open_: bool = False) -> tuple[tuple[int, int], ...]:
         open_ = opens
     if open_ and len(text) > start:
         out.append((start, len(text)))
-    return tuple(out)
+    return tuple(sorted(out + _single_spans(text, out))) if SINGLE_OPENING in text else tuple(out)
+
+
+SINGLE_OPENING = "‘"
+# A typeset closing single mark is also the apostrophe: it closes a quotation only before a space, a
+# punctuation mark or the end ("‘crooked’ Hillary"), never inside a word ("Clinton’s").
+_SINGLE = re.compile(r"‘(?!\d)|’(?![^\W\d_])")
+
+
+def _single_spans(text: str, double: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans inside typeset single quotation marks that no double quotation holds.
+
+    "‘Crooked Hillary Clinton’s top aide …" opens a quotation, as a headline's "‘crooked’" does; inside a
+    double quotation a single one is nested there already. "‘90s" opens none (an elided year).
+    """
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for m in _SINGLE.finditer(text):
+        i = m.start()
+        if any(a <= i < b for a, b in double):
+            continue
+        if m.group(0) == SINGLE_OPENING:
+            start = i + 1 if start is None else start
+        elif start is not None:
+            if i > start:
+                out.append((start, i))
+            start = None
+    if start is not None and len(text) > start:
+        out.append((start, len(text)))
+    return out
 
 
 # At most this many words in a sentence that only says who said the quotation before it ("Mr. Calderón

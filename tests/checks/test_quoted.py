@@ -76,6 +76,34 @@ def test_a_straight_quotation_mark_opens_or_closes_by_where_it_stands() -> None:
     assert quoted_spans("No quotation here.") == ()
 
 
+def test_a_typeset_single_quotation_mark_opens_a_quotation_outside_a_double_one() -> None:
+    def shown(text: str) -> list[str]:
+        return [text[a:b] for a, b in quoted_spans(text)]
+
+    # Opened and never closed: the rest of the sentence ("Clinton’s" is an apostrophe, no closing mark).
+    assert shown("‘Crooked Hillary Clinton’s top aide has been accused.") == [
+        "Crooked Hillary Clinton’s top aide has been accused."
+    ]
+    assert shown("Trump slams ‘crooked’ Hillary aide") == ["crooked"]
+    # Nested inside a double quotation it is that quotation's; an elided year opens none.
+    assert shown("In the ‘90s he said “it was ‘fine’ then,” and left.") == ["it was ‘fine’ then,"]
+    assert shown("The voters’ choice ‘matters’.") == ["matters"]
+
+
+def test_a_summary_sentence_opening_a_single_quotation_names_no_one_saying_it() -> None:
+    # After the bundled model on 87609973 (held out): the start of Trump's tweet, its mark never closed.
+    tweet = Reading(
+        "“Crooked Hillary Clinton’s top aide, Huma Abedin, has been accused of disregarding basic "
+        "security protocols. She put Classified Passwords into the hands of foreign agents.”"
+    )
+    summary = (
+        "‘Crooked Hillary Clinton’s top aide, Huma Abedin, has been accused of disregarding basic security "
+        "protocols."
+    )
+    (f,) = quoted.check(Reading(summary), [tweet])
+    assert (f.kind, f.detail) == ("quoted", "a quotation that names no one saying it")
+
+
 def test_a_sentence_of_quotation_naming_no_one_stands_in_for_nothing() -> None:
     assert quoted.only_quoted(_cited("recycled")[0])
     assert not quoted.only_quoted(_cited("about to launch")[0])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from summarizer.lang.lexicon.words import PASSIVE_AUX
+
 # Verbs of saying as written, each with the readers that take it, in one table, so that which reader
 # reads which verb is seen in one place:
 #   a  a sentence's attribution: "Kovalenko said …", "Ukraine has claimed …" (speech.attribution)
@@ -83,11 +85,15 @@ NOT_A_SPEAKER = frozenset(
         He She They The This That It But And However In On At When After
     """.split()
 )
-# Words an attribution's name never ends with ("Russia and" is no speaker).
-NOT_LAST = frozenset(
-    """
+# Words an attribution's name never ends with ("Russia and" is no speaker; "Mr. Mattis was told" is a
+# passive, said of Mattis, and "has been accused" one said of its subject).
+NOT_LAST = (
+    frozenset(
+        """
                          and or but then who which that
                      """.split()
+    )
+    | PASSIVE_AUX
 )
 # The words left out of a name before its last word is taken as the surname ("Mr Smith").
 NOT_A_SURNAME = tuple(
