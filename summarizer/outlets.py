@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.checks import unsupported
+from summarizer.checks import supported
 from summarizer.lang.quotes import find_quote
 from summarizer.lang.reading import Reading, reading_of, readings
 from summarizer.models import Claim, Corroboration, Report, SummarySentence
@@ -66,7 +66,7 @@ def stating(report: Report, text: str, claim_ids: Sequence[str], *, voiced: bool
     return [
         article_id
         for article_id, claims in outlets.items()
-        if not unsupported(sentence, cited_sentences(report, claims), voiced=voiced)
+        if supported(sentence, cited_sentences(report, claims), voiced=voiced)
     ]
 
 

@@ -65,11 +65,11 @@ def test_the_model_on_pairs_just_below_the_bar_adds_about_as_many_wrong_agreemen
     import pair_judge
 
     m = pair_judge.measure()  # replayed from cassettes/pair_judge.yaml
-    assert (m.candidates, len(m.asked), sum(1 for x in m.asked if x.same)) == (733, 217, 50)
+    assert (m.candidates, len(m.asked), sum(1 for x in m.asked if x.same)) == (734, 217, 50)
     (_, nine), (_, six), (_, every) = m.parts()
     model, words = pair_judge.auc(every, "p"), pair_judge.auc(every, "similarity")
-    assert (round(model, 2), round(words, 2)) == (0.65, 0.61)
+    assert (round(model, 2), round(words, 2)) == (0.65, 0.60)
     added = {t: (pair_judge.adds(nine, t), pair_judge.adds(six, t)) for t in (0.5, 0.6, 0.7)}
     assert added == {0.5: ((19, 36), (9, 12)), 0.6: ((14, 15), (3, 3)), 0.7: ((9, 2), (2, 2))}
     text = " ".join((ROOT / "BENCHMARKS.md").read_text(encoding="utf-8").split())
-    assert "| 0.6 | 14 / 15 | 3 / 3 |" in text and "ROC AUC 0.65 against 0.61" in text
+    assert "| 0.6 | 14 / 15 | 3 / 3 |" in text and "ROC AUC 0.65 against 0.60" in text

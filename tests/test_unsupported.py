@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from summarizer.checks import best_evidence, registry, unsupported
+from summarizer.checks import best_evidence, registry, supported, unsupported
 from summarizer.checks.registry import CHECKS, Check
 from summarizer.lang.reading import read, readings
 from summarizer.models import Article, Unsupported
@@ -129,6 +129,25 @@ def test_no_check_finds_anything_in_a_seed_sentence_against_itself(seeds: list[A
                 else:
                     continue  # read as shown: whether it breaks off, whose words it says in whose voice
                 assert found == [], (check.name, own.text)
+
+
+def test_supported_is_unsupported_finding_nothing(seeds: list[Article]) -> None:
+    # Its shortcut (a word no source has) must decide as the whole registry does: every seed sentence
+    # against the three sentences of the other article most like it, voiced and not, and against itself.
+    (a, b) = seeds
+    pairs, refused = 0, 0
+    for article, other in ((a, b), (b, a)):
+        theirs = readings(other)
+        for own in readings(article):
+            sentence = read(own.text)
+            near = [theirs[i] for i in best_evidence(sentence, theirs)]
+            for evidence in (near, [own, *near]):
+                for voiced in (False, True):
+                    pairs += 1
+                    want = not unsupported(sentence, evidence, voiced=voiced)
+                    assert supported(sentence, evidence, voiced=voiced) == want, own.text
+                    refused += not want
+    assert pairs > 100 and 0 < refused < pairs
 
 
 def test_a_sentence_among_its_evidence_is_read_only_as_shown(

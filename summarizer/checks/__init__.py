@@ -18,7 +18,7 @@ Decisions a careful editor would make, written down (each check's module says mo
 - A content word that neither the sources nor the synonym table supply is unsupported.
 """
 
-from summarizer.checks.registry import CHECKS, CONTRADICTING, HARD, KINDS, unsupported
+from summarizer.checks.registry import CHECKS, CONTRADICTING, HARD, KINDS, supported, unsupported
 from summarizer.checks.selection import best_evidence
 
-__all__ = ["CHECKS", "CONTRADICTING", "HARD", "KINDS", "best_evidence", "unsupported"]
+__all__ = ["CHECKS", "CONTRADICTING", "HARD", "KINDS", "best_evidence", "supported", "unsupported"]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from summarizer.checks.findings import flag, inside
 from summarizer.checks.source import holders
 from summarizer.lang.lexicon.saying import SPEAKING
+from summarizer.lang.lexicon.words import SENTENCE_LINKS
 from summarizer.lang.names import canon
 from summarizer.lang.reading import Reading
 from summarizer.lang.speakers import quoted_spans
@@ -23,17 +24,30 @@ from summarizer.models import Unsupported
 
 def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     """The whole sentence, where it says as fact what its sources give only as someone's quotation."""
-    # Or where it is all quotation and names no one saying it.
+    # Or where it is all quotation and names no one saying it, or names who said something and not what.
     text = sentence.text
     own = quoted_spans(text)
     words = [t for t in sentence.tokens if t.content]
     said = [t for t in words if not inside(t.start, own)]  # in its own voice, not inside its quotation marks
-    # "X said", "he said", "Trump vowed": whose words they are is said.
-    if not text.strip() or sentence.attributions or referred_speaker(unquoted(text)) is not None:
-        return []
-    if any(t.forms & SPEAKING for t in said):
+    if not text.strip():
         return []
     span = (0, len(text.rstrip()))
+    speaking = any(t.forms & SPEAKING for t in said)
+    # "X said", "he said", "Trump vowed": whose words they are is said.
+    if speaking or sentence.attributions or referred_speaker(unquoted(text)) is not None:
+        # "Now, Schumer tweeted Friday.": who said something and when, not what (its quotation lost).
+        dates = [(a, b) for _, a, b in sentence.dates]
+        what = [
+            t
+            for t in said
+            if not t.name
+            and not t.forms & SPEAKING
+            and t.word.lower() not in SENTENCE_LINKS
+            and not inside(t.start, dates)
+        ]
+        # (A headline in title case capitalizes what it says: its words are read as names.)
+        bare = not what and not own and not sentence.heading
+        return [flag("quoted", text, span, "it says who said something, not what")] if bare else []
     if words and not said:
         return [flag("quoted", text, span, "a quotation that names no one saying it")]
     held = holders(sentence, (0, 0), evidence)

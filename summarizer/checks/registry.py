@@ -139,6 +139,23 @@ def unsupported(
     return settle(read, found)
 
 
+def supported(sentence: Reading | str, evidence: Sequence[Reading | str], *, voiced: bool = False) -> bool:
+    """Whether `unsupported` finds nothing, with a word no source has deciding it at once.
+
+    Exact, not a guess: a word the words check reports outside a number's hedge and a date stands in
+    `settle` unless another check's finding covers it, which is then a finding itself. Most outlets not
+    naming a sentence lack one of its words; the other checks are not run for them.
+    """
+    read = as_reading(sentence)
+    ev = [as_reading(e) for e in evidence]
+    own = read.text.strip()
+    if not any(e.text.strip() == own for e in ev):
+        skip = [*read.hedged_number_spans, *((s, e) for _, s, e in read.dates)]
+        if any(not inside(f.start, skip) for f in words.check(read, ev)):
+            return False
+    return not unsupported(read, ev, voiced=voiced)
+
+
 def settle(sentence: Reading, found: Sequence[tuple[Check, Unsupported]]) -> list[Unsupported]:
     """The rules for findings that overlap, in one place.
 

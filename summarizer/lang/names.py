@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from summarizer.lang.lexicon.saying import SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
 from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_AUX
-from summarizer.lang.tokens import Token, clause_break, pos, tokenize
+from summarizer.lang.tokens import Token, clause_break, pos, tokenize, unaccented
 
 Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")
 Relation = tuple[Key, frozenset[str], Key]  # (agent, the verb's meanings, patient)
@@ -34,8 +34,8 @@ def mentions(toks: Sequence[Token], text: str) -> list[list[Token]]:
 
 
 def canon(word: str) -> str:
-    """A name's word as compared: lowercase, no possessive, a demonym as its country."""
-    w = word.lower().removesuffix("'s").removesuffix("’s")
+    """A name's word as compared: lowercase, unaccented, no possessive, a demonym as its country."""
+    w = unaccented(word).lower().removesuffix("'s").removesuffix("’s")
     return DEMONYMS.get(w, w)
 
 

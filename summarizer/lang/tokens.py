@@ -7,6 +7,7 @@ held by its `Reading`, made once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -16,6 +17,7 @@ from types import MappingProxyType
 # "has blown up" meets "blew up" without a tagger or a network.
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
+from summarizer.lang.lexicon.abbreviations import SPELLED_OUT
 from summarizer.lang.lexicon.spelling import AMERICAN
 from summarizer.lang.lexicon.words import (
     ANTONYMS,
@@ -28,7 +30,9 @@ from summarizer.lang.lexicon.words import (
     SYNONYMS,
 )
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A word is letters of any script ("Calderón", "Müller", not "Calder" and "n"), with apostrophes and
+# hyphens inside it.
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
 _TOKEN = re.compile(r"(?P<acronym>(?:[A-Z]\.){2,})|" + WORD.pattern)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()“”\"]|\b(?:" + "|".join(CLAUSE_LINKS) + r")\b", re.I)
 
@@ -132,13 +136,26 @@ for _a, _b in ANTONYMS:
     ANTONYM_OF.setdefault(_b, set()).add(_a)
 
 
+def unaccented(word: str) -> str:
+    """The word without its diacritics ("Calderón" → "Calderon"), as outlets that drop them write it."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=65536)
 def forms(word: str) -> frozenset[str]:
     """Its lemmas, a demonym folded onto its country ('Ukrainian' → ukraine), British spelling onto US."""
     found = lemmas(word)
+    if (plain := unaccented(word)) != word:
+        found = found | lemmas(plain)  # "Calderón" is the "Calderon" an outlet writes without its accent
     american = AMERICAN.get(word.lower().removesuffix("'s").removesuffix("’s"))
     if american is not None:
         found = found | lemmas(american)
+    # "Gov" (of "Gov. Keating") is the governor; only capitalized: an abbreviation before a name or a state.
+    spelled = SPELLED_OUT.get(word.lower()) if word[:1].isupper() else None
+    if spelled is not None:
+        found = found | lemmas(spelled)
     folded = {DEMONYMS[f] for f in found if f in DEMONYMS}
     # Most words fold nothing: their tokens then share lemmas' cached set, one object per word, not
     # per token (fewer objects for every full GC pass).

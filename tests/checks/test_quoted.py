@@ -104,6 +104,27 @@ def test_a_summary_sentence_opening_a_single_quotation_names_no_one_saying_it() 
     assert (f.kind, f.detail) == ("quoted", "a quotation that names no one saying it")
 
 
+@pytest.mark.parametrize(
+    ("summary", "bare"),
+    [
+        # After the bundled model on c6a0e65c (held out): the tweet's words lost, its last one kept.
+        ("Now, Schumer tweeted Friday.", True),
+        ("Schumer said on Friday.", True),
+        ("He said.", True),
+        # What was said is there, in its words or in quotation marks.
+        ("Schumer said on Friday that the meeting should be canceled.", False),
+        ("Trump vowed revenge.", False),
+        ("“Cancel the Putin meeting,” Schumer tweeted Friday.", False),
+        # A headline in title case capitalizes what it says: it is not read as names alone.
+        ("Donald Trump Vows To End Birthright Citizenship.", False),
+    ],
+)
+def test_a_sentence_saying_who_said_something_and_not_what_says_nothing(summary: str, bare: bool) -> None:
+    tweet = Reading("“Cancel the Putin meeting. Now,” Schumer tweeted Friday.")
+    found = [f.detail for f in quoted.check(Reading(summary), [tweet])]
+    assert found == (["it says who said something, not what"] if bare else [])
+
+
 def test_a_sentence_of_quotation_naming_no_one_stands_in_for_nothing() -> None:
     assert quoted.only_quoted(_cited("recycled")[0])
     assert not quoted.only_quoted(_cited("about to launch")[0])

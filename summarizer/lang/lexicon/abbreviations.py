@@ -15,6 +15,22 @@ TITLES = frozenset(
         cpl pvt pfc spc brig rev msgr fr atty supt pres insp det hon
     """.split()
 )
+# Titles and states as AP abbreviates them, with the word each stands for: "Oklahoma Gov. Frank Keating"
+# is "the former governor of Oklahoma", "Sen. Schumer" a senator, "McConnell, R-Ky." of Kentucky. Read
+# only when capitalized ("Gov" is no word of its own), and only the abbreviations no other capitalized
+# word spells ("Miss", "Mass", "Wash", "Pa" are left out).
+SPELLED_OUT: dict[str, str] = dict(
+    entry.split(":")
+    for entry in """
+        gov:governor govs:governors sen:senator sens:senators rep:representative reps:representatives
+        lt:lieutenant gen:general gens:generals col:colonel capt:captain cmdr:commander adm:admiral
+        sgt:sergeant cpl:corporal atty:attorney supt:superintendent pres:president dept:department
+        ala:alabama ariz:arizona ark:arkansas calif:california colo:colorado conn:connecticut
+        fla:florida ill:illinois kan:kansas kans:kansas ky:kentucky md:maryland mich:michigan
+        minn:minnesota mont:montana neb:nebraska nev:nevada okla:oklahoma tenn:tennessee tex:texas
+        vt:vermont va:virginia wis:wisconsin wisc:wisconsin wyo:wyoming
+    """.split()
+)
 # A month abbreviated ("until Feb. 15"): AP abbreviates a month only before a day, so a date follows.
 # "May" is never abbreviated, and "May." ends "Theresa May." as often as not.
 MONTHS = frozenset(MONTH_ABBREVIATIONS) - {"may"}

@@ -185,7 +185,7 @@ DISTINGUISHING = frozenset(
 # behind one still opens the sentence (lang.references).
 SENTENCE_LINKS = tuple(
     """
-        and but yet so still instead however meanwhile also then
+        and but yet so still instead however meanwhile also then now
     """.split()
 )
 OPENING_PRONOUNS = tuple(
