@@ -409,7 +409,7 @@ def test_an_abbreviated_title_or_state_reads_as_its_word_only_capitalized() -> N
     assert unsupported(said, [source]) == []
 
 
-def test_a_word_is_letters_of_any_script_and_an_accent_dropped_is_the_same_word() -> None:
+def test_a_word_keeps_its_accented_letters_and_an_accent_dropped_is_the_same_word() -> None:
     assert [t.word for t in read("Mr. Calderón met Peña Nieto in Guantánamo.").tokens] == [
         "Mr",
         "Calderón",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import weakref
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from summarizer.lang import dates as _dates
@@ -24,6 +23,7 @@ from summarizer.lang.hedges import Hedged
 from summarizer.lang.names import Key, Relation
 from summarizer.lang.negation import Polarity
 from summarizer.lang.numbers import Number, Tally, find_numbers, find_tallies, hedge_start, unit_end
+from summarizer.lang.once import once
 from summarizer.lang.quantifiers import Quantifier
 from summarizer.lang.sentences import dateline, title_case
 from summarizer.lang.speakers import Voice, voices
@@ -50,49 +50,49 @@ class Reading:
     def __repr__(self) -> str:
         return f"Reading({self.text!r})"
 
-    @cached_property
+    @once
     def tokens(self) -> tuple[Token, ...]:
         """Its words, with their forms and places (the one tokenizer)."""
         return tokenize(self.text)
 
-    @cached_property
+    @once
     def heading(self) -> bool:
         """Written as a headline ("Democrats Plan to Filibuster to Thwart Gorsuch Nomination."): a label."""
         return title_case(self.text)
 
-    @cached_property
+    @once
     def numbers(self) -> tuple[Number, ...]:
         """Its numbers, in digits or words, with their scale, unit and hedge."""
         return tuple(find_numbers(self.text))
 
-    @cached_property
+    @once
     def tallies(self) -> tuple[Tally, ...]:
         """Its votes and scores written as one word: "234-193", "a 134-to-63 vote"."""
         return tuple(find_tallies(self.text))
 
-    @cached_property
+    @once
     def number_spans(self) -> tuple[tuple[int, int], ...]:
         """Where each number stands, with the unit word after it ("44 million dollars", "three weeks")."""
         return tuple((n.start, unit_end(self.text, n)) for n in self.numbers)
 
-    @cached_property
+    @once
     def hedged_number_spans(self) -> tuple[tuple[int, int], ...]:
         """Where each number stands with the hedge it is read with: "in excess of 44 million dollars"."""
         return tuple(
             (hedge_start(self.text, n), e) for n, (_, e) in zip(self.numbers, self.number_spans, strict=True)
         )
 
-    @cached_property
+    @once
     def dates(self) -> tuple[tuple[str, int, int], ...]:
         """Its date words: months, weekdays, relative days."""
         return _dates.date_words(self.text)
 
-    @cached_property
+    @once
     def names(self) -> tuple[list[Token], ...]:
         """Runs of name words: 'North Korea', 'Alexander Kovalenko'."""
         return tuple(_names.mentions(self.tokens, self.text))
 
-    @cached_property
+    @once
     def details(self) -> frozenset[str]:
         """Its figures, dates and names, as written (lowercased), a tally as "134-63" however written;
         the dateline's place ("WASHINGTON ― ") is not one."""
@@ -109,7 +109,7 @@ class Reading:
         found |= {" ".join(t.word for t in name).lower() for name in self.names}
         return frozenset(found)
 
-    @cached_property
+    @once
     def figures(self) -> frozenset[str]:
         """Its figures and dates as a sentence stating them says them, a tally also as its two numbers
         ("134 to 63" is "134-to-63"); no names, as a capital may be no name."""
@@ -120,70 +120,70 @@ class Reading:
         found |= {d[0].lower() for d in self.dates}
         return frozenset(found)
 
-    @cached_property
+    @once
     def relations(self) -> tuple[Relation, ...]:
         """Who does what to whom between consecutive names."""
         return tuple(_names.relations(self.tokens, self.names, self.text))
 
-    @cached_property
+    @once
     def modified(self) -> tuple[tuple[list[Token], Token], ...]:
         """Names that qualify a common noun: 'Russian' in 'Russian drone operator'."""
         return tuple(_names.modified(self.tokens, self.names, self.text))
 
-    @cached_property
+    @once
     def speaker(self) -> str | None:
         """Who it says asserts what it reports ("Kovalenko said"), if it names one."""
         return attribution(self.text)
 
-    @cached_property
+    @once
     def attributions(self) -> tuple[str, ...]:
         """Every name it gives as asserting something, outside its quotations, in order."""
         return tuple(attributions(self.text))
 
-    @cached_property
+    @once
     def speakers(self) -> tuple[Key, ...]:
         """Every name it gives as asserting something: its attributions, a name before a verb of saying."""
         attributed = [_names.speaker_words(who) for who in self.attributions]
         return tuple(_names.speakers(self.tokens, self.names, attributed, self.text))
 
-    @cached_property
+    @once
     def negated(self) -> tuple[tuple[Token, Token], ...]:
         """(cue, predicate) for each negation: "not" … "reported"."""
         return tuple(_negation.negated_predicates(self.tokens, self.text))
 
-    @cached_property
+    @once
     def polarity(self) -> Polarity:
         """What it states negated and what it states plainly."""
         return _negation.polarity(self.tokens, self.negated, self.text)
 
-    @cached_property
+    @once
     def hedges(self) -> tuple[tuple[Token, Token, bool], ...]:
         """(cue, the word it hedges, whether an act) for each hedge."""
         return tuple(_hedges.hedges_in(self.tokens, self.text))
 
-    @cached_property
+    @once
     def hedged(self) -> Hedged:
         """What it states under a hedge, and what plainly."""
         return _hedges.hedged(self.tokens, self.hedges, self.text)
 
-    @cached_property
+    @once
     def quantifiers(self) -> tuple[Quantifier, ...]:
         """The shares of a group it claims ("all voters", "most lawmakers"), as a sentence checked."""
         spans = [(n.start, n.end) for n in self.numbers]
         return _quantifiers.quantifiers(self.tokens, self.text, spans, source=False)
 
-    @cached_property
+    @once
     def source_quantifiers(self) -> tuple[Quantifier, ...]:
         """The shares it gives a group as a source: with "some", "many" and "not all" too."""
         spans = [(n.start, n.end) for n in self.numbers]
         return _quantifiers.quantifiers(self.tokens, self.text, spans, source=True)
 
-    @cached_property
+    @once
     def content_words(self) -> frozenset[str]:
         """The stems of its content words: what likeness between sentences compares."""
         return content_words(self.text)
 
-    @cached_property
+    @once
     def forms(self) -> frozenset[str]:
         """Every form of every word: what a word of another sentence may be found as here."""
         found = frozenset().union(*(t.forms for t in self.tokens))
@@ -199,7 +199,7 @@ class Context:
         self.sentences = sentences
         self.outlet = outlet
 
-    @cached_property
+    @once
     def voices(self) -> tuple[Voice, ...]:
         """Who the article gives as saying each sentence, read once for the whole article."""
         return voices(self.sentences, self.outlet)

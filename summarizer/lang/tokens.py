@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from types import MappingProxyType
 
 # lemminflect: a maintained lemmatizer whose tables ship inside its wheel (no download at run time), so
@@ -29,10 +29,13 @@ from summarizer.lang.lexicon.words import (
     STOP_WORDS,
     SYNONYMS,
 )
+from summarizer.lang.once import once
 
-# A word is letters of any script ("Calderón", "Müller", not "Calder" and "n"), with apostrophes and
-# hyphens inside it.
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
+# A word is letters of the Latin script with its accents ("Calderón", "Müller", not "Calder" and "n";
+# × and ÷ are no letters), with apostrophes and hyphens inside it. A class of ranges, as fast as ASCII
+# alone; "letter but not digit" (`[^\W\d_]`) was twice as slow over BASIL's paragraphs.
+_LETTER = "A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ"
+WORD = re.compile(f"[{_LETTER}][{_LETTER}'’-]*")
 _TOKEN = re.compile(r"(?P<acronym>(?:[A-Z]\.){2,})|" + WORD.pattern)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()“”\"]|\b(?:" + "|".join(CLAUSE_LINKS) + r")\b", re.I)
 
@@ -188,7 +191,7 @@ class Token:
         return _meanings_of(self.forms)
 
     # Read once a token: a sentence's tokens are cached with it, and every check asks these of each.
-    @cached_property
+    @once
     def content(self) -> bool:
         """Whether it carries a checkable fact: not a pronoun, auxiliary, determiner or discourse word."""
         w = self.word.lower()
@@ -196,7 +199,7 @@ class Token:
             return False
         return len(w) > 2 or (self.word.isupper() and len(w) == 2)  # "US", "UN" are names
 
-    @cached_property
+    @once
     def name(self) -> bool:
         """Whether it names something: capitalized, and not a common word that opens the sentence."""
         if not self.capital:
