@@ -446,7 +446,17 @@ def apply_to_summary(
             quoted = quotes.get(f"summary:{i}")
             update |= {"text": g.text, "written_by": "code", "citations": [quoted] if quoted else s.citations}
         kept.append((i, s.model_copy(update=update), g))
-    # Two sentences of one fact (two groups of it, a headline and its lead) are shown once.
+    # A stand-in is a whole source sentence, often longer than the one it replaces: the summary keeps its
+    # length after the checks too, the last stand-ins (the lowest ranked) leaving first.
+    while sum(len(s.text.split()) for _, s, _ in kept) > SUMMARY_WORDS:
+        late = [n for n, (_, s, g) in enumerate(kept) if n > 0 and g is not None and s.action == "replaced"]
+        if not late:
+            break
+        i, _, g = kept.pop(late[-1])
+        if g is not None:
+            gone.append((i, g.model_copy(update={"target": f"removed:{i}", "action": "removed"})))
+    # Two sentences of one fact (two groups of it, a headline and its lead) are shown once; after the cap,
+    # so a fuller stand-in taking a sentence's place is never the one the cap then drops.
     said = [quoted_sentence(s.text) or s.text for _, s, _ in kept]
     order, instead = arranged(said, [g is None for _, _, g in kept])
     for n, other in instead.items():
@@ -462,14 +472,5 @@ def apply_to_summary(
         cites = list(dict.fromkeys([*s.citations, *kept[n][1].citations]))
         kept[other] = (i, s.model_copy(update={"citations": cites}), g)
     kept = [kept[n] for n in order]
-    # A stand-in is a whole source sentence, often longer than the one it replaces: the summary keeps its
-    # length after the checks too, the last stand-ins (the lowest ranked) leaving first.
-    while sum(len(s.text.split()) for _, s, _ in kept) > SUMMARY_WORDS:
-        late = [n for n, (_, s, g) in enumerate(kept) if n > 0 and g is not None and s.action == "replaced"]
-        if not late:
-            break
-        i, _, g = kept.pop(late[-1])
-        if g is not None:
-            gone.append((i, g.model_copy(update={"target": f"removed:{i}", "action": "removed"})))
     keyed = [(i, g.model_copy(update={"target": f"summary:{n}"})) for n, (i, _, g) in enumerate(kept, 1) if g]
     return [s for _, s, _ in kept], [g for _, g in sorted(keyed + gone, key=lambda x: x[0])]

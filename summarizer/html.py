@@ -96,7 +96,7 @@ def _summary_line(
 ) -> SummaryLine:
     target = f"summary:{n}"
     # A line with no sentence is a removed one: the model's wording is what it shows, struck through.
-    text = sentence.text if sentence else (grounding.original or grounding.text if grounding else "")
+    text = sentence.text if sentence else (grounding.struck if grounding else "")
     # Findings against a wording the reader no longer sees go with it, under "the model wrote".
     apart = sentence is not None and grounding is not None and grounding.discarded
     segs, problems = _unsupported_marks(text, None if apart else grounding)
@@ -114,7 +114,8 @@ def _summary_line(
         if grounding.failed_by:
             original_problems.append("failed by: " + ", ".join(grounding.failed_by))
     action = grounding.action if grounding else (sentence.action if sentence else "kept")
-    badge = _badge(sentence.verified if sentence else False, grounding, failed)
+    repeat = grounding is not None and grounding.left_out is not None  # passed, and said in another
+    badge = _badge(sentence.verified if sentence else None if repeat else False, grounding, failed)
     citations: list[Citation] = []
     covered: set[tuple[str, int]] = set()
     for cid in dict.fromkeys(sentence.citations if sentence else []):  # a repeated id: one block
@@ -444,7 +445,7 @@ def _page(report: Report) -> Page:
         checks_passed=len(report.checks) - len(failed),
         checks_failed=len(failed),
         sentences_passed=len(summary) - len(doubted),
-        discarded=len(removed) + sum(1 for line in summary if line.original),
+        discarded=sum(1 for g in cut if not g.left_out) + sum(1 for line in summary if line.original),
         summary=summary,
         removed=removed,
         rows=rows,

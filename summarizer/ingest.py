@@ -8,6 +8,7 @@ import re
 import stat
 import string
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -241,7 +242,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def make_article(text: str, article_id: str, *, name: str, path: str | None = None) -> Article:
     """Text → `Article` with its publisher line split off and its sentences numbered."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # One spelling of each accented letter ("ó", not "o" and a combining accent): a word is its letters.
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError(f"{name}: is empty")
     if len(text) > MAX_CHARS:

@@ -178,6 +178,11 @@ class Grounding(BaseModel):
     )
 
     @property
+    def struck(self) -> str:
+        """The words a line left out shows: a repeat's as it was shown (a stand-in's), else the model's."""
+        return self.text if self.left_out else self.original or self.text
+
+    @property
     def discarded(self) -> bool:
         """Whether the findings, judge label and failed_by are about `original`, no longer shown."""
         return self.action in ("replaced", "removed") and self.original is not None

@@ -97,7 +97,10 @@ def to_markdown(report: Report) -> str:
             "them was none, was shown already, or would run past the summary's length; or they say again "
             "what a sentence above says):",
         ]
-        out += [f"- ~~{_md(g.original or g.text)}~~ — {_md(_why(g))}" for g in removed]
+        # A repeat left out is shown as it was shown (a stand-in's words), not as the model first wrote it.
+        out += [
+            f"- ~~{_md(g.text if g.left_out else g.original or g.text)}~~ — {_md(_why(g))}" for g in removed
+        ]
 
     out += ["", "## Conflicts", ""]
     if not report.conflicts:

@@ -1,52 +1,74 @@
-"""Summary sentences that say again what one above them says, to be left out.
+"""Summary sentences that say again what another says, to be shown once.
 
 Two groups of one fact, a headline and the lead it heads, or a model sentence and a source sentence
 standing in for another, each pass their checks and are shown twice: "Leading Democrats called Friday
 for President Trump to cancel his meeting …" under "The Democrats urge President Trump to cancel his
-meeting …". An editor keeps the first (the higher ranked) and drops the second, unless it adds a figure.
+meeting …". An editor keeps one. A sentence is a repeat only where the other says it, as the checks
+read it: sharing words is not enough ("Clinton never sent classified emails." is no repeat of "Clinton
+sent classified emails …", nor "Trump fired Comey." of "Trump met Comey …").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.lang.numbers import find_numbers
-from summarizer.lang.tokens import content_words
+from summarizer.checks import unsupported
+from summarizer.lang.reading import reading_of
+from summarizer.lang.references import opens_with_reference
 
-# The share of a sentence's content words one sentence above must hold for it to say nothing new. Over
-# the 27 recorded BASIL summaries, 12 sentences hold 0.6 or more of one above, each a repeat to an
-# editor; the highest below it (0.56, 0.50, 0.45) were a repeat, a new fact and a repeat.
+# The share of a sentence's content words another must hold for it to say nothing new, and how many at
+# least: a short sentence shares its names with any other about the same people. Over the 27 recorded
+# BASIL summaries, 12 sentences hold 0.6 or more of one above, each a repeat to an editor; the highest
+# below (0.56, 0.50, 0.45) were a repeat, a new fact and a repeat.
 REPEATS = 0.6
+MIN_HELD = 4
 
 
 def arranged(texts: Sequence[str], keep: Sequence[bool] = ()) -> tuple[list[int], dict[int, int]]:
-    """The sentences to show (indices, in order), and for each one left out the one that says it instead.
+    """The sentences to show (indices, in order), and for each one left out the one shown that says it.
 
-    Of two sentences that say the same, the fuller is shown (it holds more of the other than the other
-    holds of it), at the place of the first: "President Trump said Thursday he is “very close” to naming
-    a new FBI director …" rather than "President Trump is close to naming a new FBI director …" above it.
-    `keep`: sentences never left out (a disagreement code wrote says what no other sentence says). A
-    sentence giving a figure the other does not ("It takes two-thirds of the Senate to override a veto"
-    under "The Senate voted 97-1 to override …") says something new.
+    Of two sentences where one says the other (most of its content words, and nothing the checks find
+    final against it: no other figure, date, name, negation or speaker), the fuller is shown at the
+    place of the first ("President Trump said Thursday he is “very close” to naming a new FBI director …"
+    rather than "President Trump is close to naming a new FBI director …"), unless it opens with what
+    only its article names ("He urged Trump …" never takes the place of "Schumer urged Trump …").
+    `keep`: sentences never left out (a disagreement code wrote says what no other sentence says).
     """
-    words = [content_words(t) for t in texts]
+    words = [reading_of(t).content_words for t in texts]
     shown: list[int] = []
     instead: dict[int, int] = {}
     for i, w in enumerate(words):
-        held = [(len(w & words[j]) / len(w), n) for n, j in enumerate(shown)] if w else []
-        share, n = max(held, default=(0.0, -1))
-        if (keep and keep[i]) or share < REPEATS or _new_figure(texts[i], texts[shown[n]]):
+        # The shown sentence sharing most of the shorter one's words (either may say the other).
+        held = [
+            (len(w & words[j]) / min(len(w), len(words[j])), n) for n, j in enumerate(shown) if w and words[j]
+        ]
+        close = [
+            n
+            for share, n in sorted(held, reverse=True)
+            if share >= REPEATS and len(w & words[shown[n]]) >= MIN_HELD
+        ]
+        n = close[0] if close and not (keep and keep[i]) else None
+        j = shown[n] if n is not None else -1
+        if n is None:
             shown.append(i)
-            continue
-        j = shown[n]
-        if len(w) > len(words[j]) and not (keep and keep[j]) and not _new_figure(texts[j], texts[i]):
-            shown[n], instead[j] = i, i  # the fuller one, at the first one's place
-        else:
+        elif _says(texts[i], texts[j]) and not (keep and keep[j]) and not _refers(texts[i], texts[j]):
+            shown[n] = i  # it says all the other does, and more or as much: at the first one's place
+            instead = {k: i if v == j else v for k, v in instead.items()} | {j: i}
+        elif _says(texts[j], texts[i]):
             instead[i] = j
+        else:
+            shown.append(i)
     return shown, instead
 
 
-def _new_figure(text: str, above: str) -> bool:
-    """Whether a sentence gives a number the one above does not."""
-    theirs = {(n.value, n.is_percent) for n in find_numbers(above) if not n.is_year}
-    return any((n.value, n.is_percent) not in theirs for n in find_numbers(text) if not n.is_year)
+def _says(shown: str, other: str) -> bool:
+    """Whether `shown` says `other`: the checks find nothing in `other` against it.
+
+    Not even one word: "Police released the suspect" is no repeat of "Police arrested the suspect".
+    """
+    return not unsupported(other, [shown])
+
+
+def _refers(text: str, instead_of: str) -> bool:
+    """Whether `text` opens with a reference its article resolves where `instead_of` does not."""
+    return opens_with_reference(text) and not opens_with_reference(instead_of)

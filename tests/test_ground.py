@@ -663,12 +663,17 @@ def test_stand_ins_keep_the_summary_within_its_words_the_last_leaving_first() ->
 
 
 def test_a_sentence_saying_again_what_one_above_says_is_left_out_and_its_citations_kept() -> None:
-    urge = "The Democrats urge President Trump to cancel his meeting with President Putin of Russia."
-    called = "Leading Democrats called Friday for President Trump to cancel his meeting with President Putin."
+    renewed = (
+        "President Trump renewed his attack on his Justice Department and said a top aide should be jailed."
+    )
+    tuesday = (
+        "President Donald Trump on Tuesday renewed his attack on his Justice Department and said a top aide "
+        "should be jailed."
+    )
     summary = [
-        SummarySentence(text=urge, citations=["A1"]),
+        SummarySentence(text=renewed, citations=["A1"]),
         SummarySentence(text="Short sentence two.", citations=["A2"]),
-        SummarySentence(text=called, citations=["B1"]),
+        SummarySentence(text=tuesday, citations=["B1"]),
     ]
     groundings = [
         Grounding(target=f"summary:{n}", text=s.text, verdict="supported") for n, s in enumerate(summary, 1)
@@ -676,13 +681,16 @@ def test_a_sentence_saying_again_what_one_above_says_is_left_out_and_its_citatio
     targets = [Target(f"summary:{n}", s.text, (), ()) for n, s in enumerate(summary, 1)]
     final, keyed = apply_to_summary(summary, groundings, targets)
     # The fuller one stands where the first stood, citing what both cited; the other is left out, saying why.
-    assert [(s.text, s.citations) for s in final] == [(called, ["B1", "A1"]), ("Short sentence two.", ["A2"])]
+    assert [(s.text, s.citations) for s in final] == [
+        (tuesday, ["B1", "A1"]),
+        ("Short sentence two.", ["A2"]),
+    ]
     assert [(g.target, g.action) for g in keyed] == [
         ("removed:1", "removed"),
         ("summary:2", "kept"),
         ("summary:1", "kept"),
     ]
-    assert keyed[0].left_out == f"says again what “{called}” says"
+    assert keyed[0].left_out == f"says again what “{tuesday}” says"
 
 
 def test_a_quotation_in_a_source_sentence_shown_attributed_is_nested() -> None:

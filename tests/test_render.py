@@ -90,10 +90,10 @@ def test_a_sentence_left_out_as_a_repeat_says_which_sentence_says_it(seeds: list
     shown = report.summary[0].text
     repeat = Grounding(
         target="removed:2",
-        text="",
+        text="A Russian jet shot down its own drone.",  # as it was shown, a stand-in's words
         verdict="supported",
         action="removed",
-        original="A Russian jet shot down its own drone.",
+        original="The model's own wording of it.",
         left_out=f"says again what “{shown}” says",
     )
     report = report.model_copy(update={"groundings": [repeat]})
@@ -101,6 +101,9 @@ def test_a_sentence_left_out_as_a_repeat_says_which_sentence_says_it(seeds: list
     assert f"~~A Russian jet shot down its own drone.~~ — says again what “{shown}” says" in md
     page = to_html(verify(report))
     assert "says again what" in page and "A Russian jet shot down its own drone." in page
+    assert "The model's own wording of it." not in md
+    # It passed its checks: no failure badge, and not counted among the wordings the checks refused.
+    assert "</span> a check failed</span>" not in page and "the checks refused" not in page
 
 
 def test_a_failing_sentence_shows_why(seeds: list[Article]) -> None:

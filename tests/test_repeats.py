@@ -2,47 +2,74 @@
 
 from __future__ import annotations
 
-from summarizer.repeats import REPEATS, arranged
+import pytest
 
-# After the bundled model on c6a0e65c and 72fa9b13 (BASIL, held out).
-URGE = "The Democrats urge President Trump to cancel his upcoming meeting with President Putin of Russia."
-CALLED = (
-    "Leading Democrats called Friday for President Trump to cancel his upcoming meeting with President "
-    "Putin of Russia after the indictment."
+from summarizer.repeats import arranged
+
+# After the bundled model on 87609973 (BASIL, held out): the model's sentence, then the lead it copies.
+RENEWED = (
+    "President Trump renewed his attack on his Justice Department, and said a top aide to 2016 election "
+    "rival Hillary Clinton should be jailed."
 )
-ROSENSTEIN = "Deputy Attorney General Rod Rosenstein announced the charges during a Friday press conference."
+ON_TUESDAY = (
+    "President Donald Trump on Tuesday renewed his attack on his Justice Department, and said a top aide "
+    "to 2016 election rival Hillary Clinton should be jailed."
+)
+OTHER = "Abedin also sent passwords for her government laptop to her Yahoo account on Aug. 24, 2009."
 
 
 def test_the_fuller_of_two_sentences_saying_the_same_is_shown_at_the_first_ones_place() -> None:
-    shown, instead = arranged([URGE, ROSENSTEIN, CALLED])
-    assert shown == [2, 1]
-    assert instead == {0: 2}
+    assert arranged([RENEWED, OTHER, ON_TUESDAY]) == ([2, 1], {0: 2})
 
 
-def test_a_shorter_repeat_below_is_left_out() -> None:
-    shown, instead = arranged([CALLED, ROSENSTEIN, URGE])
-    assert (shown, instead) == ([0, 1], {2: 0})
+def test_a_sentence_the_one_above_says_is_left_out() -> None:
+    assert arranged([ON_TUESDAY, OTHER, RENEWED]) == ([0, 1], {2: 0})
 
 
-def test_a_sentence_giving_a_figure_the_other_does_not_says_something_new() -> None:
-    vote = "The Senate voted 97-1 to override the veto of the bill."
-    rule = "It takes two-thirds of the Senate to override a veto."
-    assert arranged([vote, rule]) == ([0, 1], {})
-    # Nor does the fuller one take the place of one whose figure it lacks.
-    assert arranged([vote, "The Senate voted to override the veto of the bill on Wednesday."]) == (
-        [0],
-        {1: 0},
-    )
+@pytest.mark.parametrize(
+    ("above", "below"),
+    [
+        # Sharing most words is not saying it: another verb, another actor, a negation, another date.
+        (
+            "Police arrested the suspect near the station on Friday night.",
+            "Police released the suspect near the station on Friday night.",
+        ),
+        (
+            "Democrats voted against the bill in the Senate on Friday.",
+            "Republicans voted for the bill in the Senate on Friday.",
+        ),
+        (
+            "Clinton sent classified emails from her private server.",
+            "Clinton never sent classified emails from her private server.",
+        ),
+        (
+            "Trump met Putin in Helsinki in 2018 at the summit.",
+            "Trump met Putin in Hamburg in 2017 at the summit.",
+        ),
+        (
+            "The Senate voted 97-1 to override the veto of the bill.",
+            "It takes two-thirds of the Senate to override the veto of a bill.",
+        ),
+        # A short sentence shares its names with any other about the same people.
+        ("Trump met Comey at the White House in January.", "Trump fired Comey."),
+    ],
+)
+def test_a_sentence_the_other_does_not_say_is_shown(above: str, below: str) -> None:
+    assert arranged([above, below]) == ([0, 1], {})
+
+
+def test_a_sentence_opening_with_what_its_article_names_never_takes_the_place_of_one_naming_it() -> None:
+    named = "Schumer urged Trump to cancel his upcoming meeting with Putin."
+    pronoun = "He urged Trump to cancel his upcoming meeting with Putin in Helsinki."
+    assert arranged([named, pronoun]) == ([0, 1], {})
 
 
 def test_a_sentence_code_keeps_is_never_left_out_nor_replaced() -> None:
-    assert arranged([URGE, CALLED], keep=[True, False]) == ([0], {1: 0})
-    assert arranged([URGE, CALLED], keep=[False, True]) == ([0, 1], {})
+    assert arranged([RENEWED, ON_TUESDAY], keep=[True, False]) == ([0, 1], {})
+    assert arranged([ON_TUESDAY, RENEWED], keep=[False, True]) == ([0, 1], {})
 
 
-def test_below_the_share_a_sentence_is_its_own() -> None:
-    # Half its words in the one above: "Trump slams …" under the lead is a headline of another fact.
-    lead = "President Trump renewed his attack on the Justice Department on Tuesday."
-    other = "Trump slams aide, calls on department to act."
-    assert REPEATS > 0.5
-    assert arranged([lead, other]) == ([0, 1], {})
+def test_a_chain_of_repeats_points_at_the_sentence_shown() -> None:
+    short = "President Trump renewed his attack on his Justice Department."
+    shown, instead = arranged([short, RENEWED, ON_TUESDAY])
+    assert shown == [2] and instead == {0: 2, 1: 2}

@@ -169,3 +169,31 @@ def test_a_sentence_among_its_evidence_is_read_only_as_shown(
     ran.clear()
     assert [f.kind for f in unsupported(sentence, ["Officials said 40 homes were flooded."])] == ["date"]
     assert {"numbers", "words"} <= set(ran)
+
+
+@pytest.mark.skipif(not BASIL.is_dir(), reason="../shared/datasets/basil is absent")
+def test_supported_is_unsupported_finding_nothing_on_basil() -> None:
+    # As the seeds test, on three BASIL triplets' sentences against another outlet's nearest three.
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import basil
+
+    from summarizer.ingest import make_article
+
+    refused = pairs = 0
+    for uuid in sorted(basil.triplets())[:3]:
+        paths = basil.triplets()[uuid]
+        a, b = (
+            make_article(basil.article_text(p), x, name=p.name) for p, x in zip(paths, "AB", strict=False)
+        )
+        theirs = readings(b)
+        for own in readings(a):
+            sentence = read(own.text)
+            near = [theirs[i] for i in best_evidence(sentence, theirs)]
+            for voiced in (False, True):
+                pairs += 1
+                want = not unsupported(sentence, near, voiced=voiced)
+                assert supported(sentence, near, voiced=voiced) == want, own.text
+                refused += not want
+    assert pairs > 100 and 0 < refused < pairs

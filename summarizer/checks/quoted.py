@@ -13,12 +13,12 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag, inside
 from summarizer.checks.source import holders
-from summarizer.lang.lexicon.saying import SPEAKING
-from summarizer.lang.lexicon.words import SENTENCE_LINKS
+from summarizer.lang.lexicon.saying import NOT_WHAT, SAID_VERBS, SPEAKING
 from summarizer.lang.names import canon
 from summarizer.lang.reading import Reading
 from summarizer.lang.speakers import quoted_spans
 from summarizer.lang.speech import referred_speaker, unquoted
+from summarizer.lang.tokens import Token
 from summarizer.models import Unsupported
 
 
@@ -35,19 +35,11 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     speaking = any(t.forms & SPEAKING for t in said)
     # "X said", "he said", "Trump vowed": whose words they are is said.
     if speaking or sentence.attributions or referred_speaker(unquoted(text)) is not None:
-        # "Now, Schumer tweeted Friday.": who said something and when, not what (its quotation lost).
-        dates = [(a, b) for _, a, b in sentence.dates]
-        what = [
-            t
-            for t in said
-            if not t.name
-            and not t.forms & SPEAKING
-            and t.word.lower() not in SENTENCE_LINKS
-            and not inside(t.start, dates)
-        ]
-        # (A headline in title case capitalizes what it says: its words are read as names.)
-        bare = not what and not own and not sentence.heading
-        return [flag("quoted", text, span, "it says who said something, not what")] if bare else []
+        return (
+            [flag("quoted", text, span, "it says who said something, not what")]
+            if _bare(sentence, said, own)
+            else []
+        )
     if words and not said:
         return [flag("quoted", text, span, "a quotation that names no one saying it")]
     held = holders(sentence, (0, 0), evidence)
@@ -88,3 +80,21 @@ def _quoted(r: Reading, at: int) -> bool:
     if not r.places:
         return inside(at, quoted_spans(r.text))
     return all(inside(at, p.voice.quoted) for p in r.places)
+
+
+def _bare(sentence: Reading, said: Sequence[Token], own: Sequence[tuple[int, int]]) -> bool:
+    """Whether a sentence says only who said something, and when: "Now, Schumer tweeted Friday."."""
+    # (A headline in title case capitalizes what it says: its words would all read as names.)
+    # ("said" carries no fact of its own, so it is no content word: it is looked for among all words.)
+    if own or sentence.heading or not any(t.forms & SAID_VERBS for t in sentence.tokens):
+        return False
+    dates = [(a, b) for _, a, b in sentence.dates]
+    what = [
+        t
+        for t in said
+        if not t.capital
+        and not t.forms & SAID_VERBS
+        and t.word.lower() not in NOT_WHAT
+        and not inside(t.start, dates)
+    ]
+    return not what

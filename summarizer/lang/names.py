@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
 from summarizer.lang.lexicon.saying import SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
-from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_AUX
+from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_ADVERBS, PASSIVE_AUX
 from summarizer.lang.tokens import Token, clause_break, pos, tokenize, unaccented
 
 Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")
@@ -81,6 +82,9 @@ def names_outlet(words: Sequence[str], outlet: str) -> bool:
 def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> list[Relation]:
     """(agent, verb meanings, patient) for each verb between two consecutive names; passive reverses."""
     rels: list[Relation] = []
+    # A day or a month is when, not who: "Trump on Tuesday renewed his attack on the Justice Department"
+    # relates Trump to the department, not to Tuesday.
+    runs = [r for r in runs if not all(t.word.lower() in WEEKDAYS or t.word.lower() in MONTHS for t in r)]
     for left, right in itertools.pairwise(runs):
         between = toks[left[-1].index + 1 : right[0].index]
         # Only a short stretch with a verb in it reads as "A verb B"; a long one is two clauses.
@@ -153,10 +157,26 @@ def speakers(
             if clause_break(text[toks[t.index - 1].end : t.start].replace(",", "")):
                 break
             if t.forms & SAYING and not t.forms & SPEAKER_AFTER:
-                # "Abedin has been accused of …", "Clinton was told": the name is who it is said of
-                # ("The Times is reporting" is no passive).
-                if t.index and toks[t.index - 1].word.lower() in PASSIVE_AUX and not t.word.endswith("ing"):
-                    break
+                # "Abedin has been accused of …", "Mattis was also told": said of the name, not by it; a
+                # verb of saying after it may still be its ("Collins, who is accused of …, has said").
+                if _passive(toks, t):
+                    continue
                 out.append(key(run))
                 break
     return out
+
+
+def _passive(toks: Sequence[Token], verb: Token) -> bool:
+    """Whether a verb is passive: a form of "be" before it, an adverb or two between ("was also told").
+
+    "The Times is reporting" is no passive.
+    """
+    if verb.word.endswith("ing"):
+        return False
+    for t in reversed(toks[max(0, verb.index - 3) : verb.index]):
+        w = t.word.lower()
+        if w in PASSIVE_AUX:
+            return True
+        if not (w.endswith("ly") or w in PASSIVE_ADVERBS):
+            return False
+    return False

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from summarizer.lang.lexicon.words import ELISIONS
 from summarizer.lang.names import Key, key
 from summarizer.lang.speech import referred_speaker, unquoted
 from summarizer.lang.tokens import Token
@@ -103,6 +104,7 @@ SINGLE_OPENING = "‘"
 # A typeset closing single mark is also the apostrophe: it closes a quotation only before a space, a
 # punctuation mark or the end ("‘crooked’ Hillary"), never inside a word ("Clinton’s").
 _SINGLE = re.compile(r"‘(?!\d)|’(?![^\W\d_])")
+_ELIDED = re.compile(r"(?:" + "|".join(sorted(ELISIONS)) + r")(?![^\W\d_])", re.IGNORECASE)
 
 
 def _single_spans(text: str, double: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -118,6 +120,8 @@ def _single_spans(text: str, double: Sequence[tuple[int, int]]) -> list[tuple[in
         if any(a <= i < b for a, b in double):
             continue
         if m.group(0) == SINGLE_OPENING:
+            if _ELIDED.match(text, i + 1):
+                continue  # "Lock ‘em up": an apostrophe typeset as an opening mark
             start = i + 1 if start is None else start
         elif start is not None:
             if i > start:

@@ -6,6 +6,7 @@ import re
 
 from summarizer.lang.lexicon.numbers import WEEKDAYS
 from summarizer.lang.lexicon.saying import NOT_A_NAME, NOT_LAST, SPEAKER_PRONOUNS, saying
+from summarizer.lang.lexicon.words import PASSIVE_AUX
 
 _SPEECH = "(?:" + "|".join(saying("a")) + ")"
 # "Alexander Kovalenko, a Ukrainian analyst, concluded …", "Ukraine has said …", "Russian military
@@ -25,7 +26,7 @@ def attribution(sentence: str) -> str | None:
             words = m.group("who").split()
             while words and words[0] in NOT_A_NAME:
                 words.pop(0)
-            if not words or words[-1].lower() in NOT_LAST:
+            if not words or words[-1].lower() in NOT_LAST or _passive_in(words):
                 continue
             who = " ".join(words).rstrip(".,")
             return f"the {who}" if who[0].islower() and not who.startswith("the ") else who
@@ -110,6 +111,11 @@ def attributions(sentence: str) -> list[str]:
             words = m.group("who").split()
             while words and words[0] in NOT_A_NAME:
                 words.pop(0)
-            if words and words[-1].lower() not in NOT_LAST:
+            if words and words[-1].lower() not in NOT_LAST and not _passive_in(words):
                 out.append(" ".join(words).rstrip(".,"))
     return out
+
+
+def _passive_in(words: list[str]) -> bool:
+    """Whether a would-be speaker holds a form of "be": "Mattis was also" (told) is said of, not by."""
+    return any(w.lower() in PASSIVE_AUX for w in words[1:])

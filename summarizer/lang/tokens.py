@@ -7,7 +7,6 @@ held by its `Reading`, made once.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,9 +14,10 @@ from types import MappingProxyType
 
 # lemminflect: a maintained lemmatizer whose tables ship inside its wheel (no download at run time), so
 # "has blown up" meets "blew up" without a tagger or a network.
+from anyascii import anyascii
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
-from summarizer.lang.lexicon.abbreviations import SPELLED_OUT
+from summarizer.lang.lexicon.abbreviations import SPELLED_OUT, TITLES
 from summarizer.lang.lexicon.spelling import AMERICAN
 from summarizer.lang.lexicon.words import (
     ANTONYMS,
@@ -140,10 +140,9 @@ for _a, _b in ANTONYMS:
 
 
 def unaccented(word: str) -> str:
-    """The word without its diacritics ("Calderón" → "Calderon"), as outlets that drop them write it."""
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    """The word in ASCII letters ("Calderón" → "Calderon", "Søren" → "Soren"), as outlets that drop
+    accents write it; anyascii (already read by `lang.injection`) folds what decomposition does not."""
+    return word if word.isascii() else anyascii(word)
 
 
 @lru_cache(maxsize=65536)
@@ -155,10 +154,6 @@ def forms(word: str) -> frozenset[str]:
     american = AMERICAN.get(word.lower().removesuffix("'s").removesuffix("’s"))
     if american is not None:
         found = found | lemmas(american)
-    # "Gov" (of "Gov. Keating") is the governor; only capitalized: an abbreviation before a name or a state.
-    spelled = SPELLED_OUT.get(word.lower()) if word[:1].isupper() else None
-    if spelled is not None:
-        found = found | lemmas(spelled)
     folded = {DEMONYMS[f] for f in found if f in DEMONYMS}
     # Most words fold nothing: their tokens then share lemmas' cached set, one object per word, not
     # per token (fewer objects for every full GC pass).
@@ -225,8 +220,24 @@ def tokenize(text: str) -> tuple[Token, ...]:
         while j >= 0 and text[j].isspace():
             j -= 1
         initial = j < 0 or text[j] in ".!?:“\"‘'("
-        out.append(Token(word, start, end, forms(word), i, word[:1].isupper(), initial))
+        out.append(Token(word, start, end, _spelled(word, text, end), i, word[:1].isupper(), initial))
     return tuple(out)
+
+
+def _spelled(word: str, text: str, end: int) -> frozenset[str]:
+    """A word's forms, an abbreviation's with its word's: "Gov. Keating" is a governor, "R-Ky." Kentucky.
+
+    Only as abbreviated, capitalized with its period, and a title before a name: "Hun Sen" is no
+    senator, "Jerome Conn" no Connecticut.
+    """
+    found = forms(word)
+    spelled = SPELLED_OUT.get(word.lower()) if word[:1].isupper() and text[end : end + 1] == "." else None
+    if spelled is None or (word.lower() in TITLES and not _NAME_NEXT.match(text, end + 1)):
+        return found
+    return found | lemmas(spelled)
+
+
+_NAME_NEXT = re.compile(r" [A-Z]")
 
 
 def negative(word: str) -> bool:

@@ -88,6 +88,8 @@ def test_a_typeset_single_quotation_mark_opens_a_quotation_outside_a_double_one(
     # Nested inside a double quotation it is that quotation's; an elided year opens none.
     assert shown("In the ‘90s he said “it was ‘fine’ then,” and left.") == ["it was ‘fine’ then,"]
     assert shown("The voters’ choice ‘matters’.") == ["matters"]
+    # An apostrophe typeset as an opening mark opens nothing ("Lock ‘em up", "‘til").
+    assert shown("Lock ‘em up, the crowd chanted as Trump attacked Clinton’s emails ‘til dawn.") == []
 
 
 def test_a_summary_sentence_opening_a_single_quotation_names_no_one_saying_it() -> None:
@@ -111,6 +113,12 @@ def test_a_summary_sentence_opening_a_single_quotation_names_no_one_saying_it() 
         ("Now, Schumer tweeted Friday.", True),
         ("Schumer said on Friday.", True),
         ("He said.", True),
+        ("Trump tweeted Friday.", True),
+        ("Schumer tweeted Friday night.", True),
+        # A verb that takes a thing says what: the thing.
+        ("Kim Jong Un threatened Guam on Tuesday.", False),
+        ("Mueller reported to Rosenstein.", False),
+        ("Pelosi responded to Trump's State of the Union.", False),
         # What was said is there, in its words or in quotation marks.
         ("Schumer said on Friday that the meeting should be canceled.", False),
         ("Trump vowed revenge.", False),

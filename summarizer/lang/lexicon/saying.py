@@ -44,6 +44,21 @@ SPEAKING = SAYING | frozenset(
         vow pledge promise tweet predict urge threaten declare
     """.split()
 )
+# Verbs whose object is the words said: with nothing else but names and when ("Now, Schumer tweeted
+# Friday.", "Mr. Weich wrote."), a sentence says who said something, not what (checks.quoted). Verbs
+# that take a thing ("threatened Guam", "reported to Rosenstein") are not here.
+SAID_VERBS = frozenset(
+    """
+        say tell tweet write add state note claim post announce
+    """.split()
+)
+# Words that say when or how the saying went, not what was said.
+NOT_WHAT = frozenset(
+    """
+        now also again then later earlier still once night morning afternoon evening week weekend month
+        year today yesterday tonight and but so
+    """.split()
+)
 # Verbs of saying whose speaker comes after them ("…, according to X"): a name before one is no speaker.
 SPEAKER_AFTER = frozenset(
     """

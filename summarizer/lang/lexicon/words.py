@@ -72,9 +72,23 @@ DETERMINER_LIKE = frozenset(
         the a an his her their its our my your this that these those any no each every some both single
     """.split()
 )
+# Words written with a leading apostrophe as a typeset opening single mark ("Lock ‘em up", "‘til", "rock
+# ‘n’ roll"): that mark opens no quotation (lang.speakers).
+ELISIONS = frozenset(
+    """
+                            em til tis twas cause bout round n
+                        """.split()
+)
 PASSIVE_AUX = frozenset(
     """
                             is are was were be been being get got gets
+                        """.split()
+)
+# Adverbs that may stand between a passive's "be" and its verb, besides those in -ly ("was also told",
+# "has never been accused").
+PASSIVE_ADVERBS = frozenset(
+    """
+                            also never not later since still just already often once
                         """.split()
 )
 # Words that follow a name's "run" in a noun phrase ("members of Congress"): links inside a phrase.
@@ -185,7 +199,7 @@ DISTINGUISHING = frozenset(
 # behind one still opens the sentence (lang.references).
 SENTENCE_LINKS = tuple(
     """
-        and but yet so still instead however meanwhile also then now
+        and but yet so still instead however meanwhile also then
     """.split()
 )
 OPENING_PRONOUNS = tuple(
