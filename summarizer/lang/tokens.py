@@ -140,8 +140,10 @@ for _a, _b in ANTONYMS:
 
 
 def unaccented(word: str) -> str:
-    """The word in ASCII letters ("Calderón" → "Calderon", "Søren" → "Soren"), as outlets that drop
-    accents write it; anyascii (already read by `lang.injection`) folds what decomposition does not."""
+    """The word in ASCII letters ("Calderón" → "Calderon"), as outlets dropping accents write it.
+
+    anyascii (already read by `lang.injection`) folds what decomposition does not ("Søren" → "Soren").
+    """
     return word if word.isascii() else anyascii(word)
 
 
