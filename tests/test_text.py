@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer.ingest import make_article
+from summarizer.lang.names import key
 from summarizer.lang.numbers import find_numbers, find_tallies
 from summarizer.lang.quotes import find_quote, normalize, quote_problem
 from summarizer.lang.reading import read
@@ -442,3 +443,9 @@ def test_an_article_in_decomposed_letters_reads_its_words_whole() -> None:
     article = make_article("Mr. Caldero\u0301n met So\u0308ren.\n", "A", name="a.txt")
     assert [t.word for t in read(article.sentences[0].text).tokens] == ["Mr", "Calderón", "met", "Sören"]
     assert forms("Søren") & forms("Soren")
+
+
+def test_a_speakers_title_abbreviated_or_not_is_one_title() -> None:
+    # "Senator Chuck Schumer said" is "Sen. Chuck Schumer, D-N.Y., said" (the review's case).
+    assert key(tokenize("Sen. Chuck Schumer")) == key(tokenize("Senator Chuck Schumer"))
+    assert key(tokenize("Rep. Nancy Pelosi")) == key(tokenize("Representative Nancy Pelosi"))

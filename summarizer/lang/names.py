@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from summarizer.lang.lexicon.abbreviations import SPELLED_OUT, TITLES
 from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
 from summarizer.lang.lexicon.saying import SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
 from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_ADVERBS, PASSIVE_AUX
@@ -35,8 +36,10 @@ def mentions(toks: Sequence[Token], text: str) -> list[list[Token]]:
 
 
 def canon(word: str) -> str:
-    """A name's word as compared: lowercase, unaccented, no possessive, a demonym as its country."""
+    """A name's word as compared: lowercase, unaccented, no possessive, a title and a demonym spelled out."""
     w = unaccented(word).lower().removesuffix("'s").removesuffix("’s")
+    if w in TITLES:  # "Sen. Chuck Schumer" is "Senator Chuck Schumer"
+        return SPELLED_OUT.get(w, w)
     return DEMONYMS.get(w, w)
 
 
