@@ -460,17 +460,16 @@ def apply_to_summary(
     said = [quoted_sentence(s.text) or s.text for _, s, _ in kept]
     order, instead = arranged(said, [g is None for _, _, g in kept])
     for n, other in instead.items():
-        i, _, g = kept[n]
+        i, left, g = kept[n]
         if g is not None:  # only a checked sentence is left out (`arranged` keeps the rest)
             why = f"says again what “{said[other]}” says"
             gone.append(
                 (i, g.model_copy(update={"target": f"removed:{i}", "action": "removed", "left_out": why}))
             )
-    # What the one left out cited is evidence for the one shown: each outlet is still checked on its own.
-    for n, other in instead.items():
-        i, s, g = kept[other]
-        cites = list(dict.fromkeys([*s.citations, *kept[n][1].citations]))
-        kept[other] = (i, s.model_copy(update={"citations": cites}), g)
+        # What the one left out cited is evidence for the one shown: each outlet is still checked alone.
+        at, s, shown_g = kept[other]
+        cites = list(dict.fromkeys([*s.citations, *left.citations]))
+        kept[other] = (at, s.model_copy(update={"citations": cites}), shown_g)
     kept = [kept[n] for n in order]
     keyed = [(i, g.model_copy(update={"target": f"summary:{n}"})) for n, (i, _, g) in enumerate(kept, 1) if g]
     return [s for _, s, _ in kept], [g for _, g in sorted(keyed + gone, key=lambda x: x[0])]

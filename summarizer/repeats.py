@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.checks import unsupported
+from summarizer.checks import supported
 from summarizer.lang.reading import reading_of
 from summarizer.lang.references import opens_with_reference
 
@@ -27,11 +27,11 @@ MIN_HELD = 4
 def arranged(texts: Sequence[str], keep: Sequence[bool] = ()) -> tuple[list[int], dict[int, int]]:
     """The sentences to show (indices, in order), and for each one left out the one shown that says it.
 
-    Of two sentences where one says the other (most of its content words, and nothing the checks find
-    final against it: no other figure, date, name, negation or speaker), the fuller is shown at the
-    place of the first ("President Trump said Thursday he is “very close” to naming a new FBI director …"
-    rather than "President Trump is close to naming a new FBI director …"), unless it opens with what
-    only its article names ("He urged Trump …" never takes the place of "Schumer urged Trump …").
+    Of two sentences sharing most of the shorter one's content words, where the checks find nothing at
+    all in one against the other, the one saying more is shown at the place of the first ("President
+    Trump said Thursday he is “very close” to naming a new FBI director …" rather than "President Trump
+    is close to naming a new FBI director …"), unless it opens with what only its article names ("He
+    urged Trump …" never takes the place of "Schumer urged Trump …").
     `keep`: sentences never left out (a disagreement code wrote says what no other sentence says).
     """
     words = [reading_of(t).content_words for t in texts]
@@ -47,11 +47,12 @@ def arranged(texts: Sequence[str], keep: Sequence[bool] = ()) -> tuple[list[int]
             for share, n in sorted(held, reverse=True)
             if share >= REPEATS and len(w & words[shown[n]]) >= MIN_HELD
         ]
-        n = close[0] if close and not (keep and keep[i]) else None
-        j = shown[n] if n is not None else -1
-        if n is None:
+        if not close or (keep and keep[i]):
             shown.append(i)
-        elif _says(texts[i], texts[j]) and not (keep and keep[j]) and not _refers(texts[i], texts[j]):
+            continue
+        n = close[0]
+        j = shown[n]
+        if _says(texts[i], texts[j]) and not (keep and keep[j]) and not _refers(texts[i], texts[j]):
             shown[n] = i  # it says all the other does, and more or as much: at the first one's place
             instead = {k: i if v == j else v for k, v in instead.items()} | {j: i}
         elif _says(texts[j], texts[i]):
@@ -66,7 +67,7 @@ def _says(shown: str, other: str) -> bool:
 
     Not even one word: "Police released the suspect" is no repeat of "Police arrested the suspect".
     """
-    return not unsupported(other, [shown])
+    return supported(other, [shown])
 
 
 def _refers(text: str, instead_of: str) -> bool:

@@ -121,8 +121,7 @@ def unsupported(
     # anything in a sentence against itself (tests/test_unsupported.py reads every seed sentence so),
     # and half the outlets' checks are of a sentence against its own source; only whether it breaks
     # off is left to read. What other evidence says otherwise is a conflict's to show, not this.
-    own = read.text.strip()
-    copied = any(e.text.strip() == own for e in ev)
+    copied = _copied(read, ev)
     found: list[tuple[Check, Unsupported]] = []
     for c in CHECKS:
         if copied and c.stage not in ("shape", "voice"):
@@ -148,12 +147,17 @@ def supported(sentence: Reading | str, evidence: Sequence[Reading | str], *, voi
     """
     read = as_reading(sentence)
     ev = [as_reading(e) for e in evidence]
-    own = read.text.strip()
-    if not any(e.text.strip() == own for e in ev):
+    if not _copied(read, ev):
         skip = [*read.hedged_number_spans, *((s, e) for _, s, e in read.dates)]
         if any(not inside(f.start, skip) for f in words.check(read, ev)):
             return False
     return not unsupported(read, ev, voiced=voiced)
+
+
+def _copied(sentence: Reading, evidence: Sequence[Reading]) -> bool:
+    """Whether the sentence is one of its evidence sentences word for word."""
+    own = sentence.text.strip()
+    return any(e.text.strip() == own for e in evidence)
 
 
 def settle(sentence: Reading, found: Sequence[tuple[Check, Unsupported]]) -> list[Unsupported]:

@@ -85,6 +85,13 @@ def _quote_open(text: str, open_: bool) -> tuple[bool, bool]:
     return (marks[-1][1] if marks else open_), any(opens for _, opens in marks)
 
 
+SINGLE_OPENING = "‘"
+# A typeset closing single mark is also the apostrophe: it closes a quotation only before a space, a
+# punctuation mark or the end ("‘crooked’ Hillary"), never inside a word ("Clinton’s").
+_SINGLE = re.compile(r"‘(?!\d)|’(?![^\W\d_])")
+_ELIDED = re.compile(r"(?:" + "|".join(sorted(ELISIONS)) + r")(?![^\W\d_])", re.IGNORECASE)
+
+
 def quoted_spans(text: str, open_: bool = False) -> tuple[tuple[int, int], ...]:
     """The spans of `text` inside double quotation marks, given whether one is open at its start."""
     out: list[tuple[int, int]] = []
@@ -98,13 +105,6 @@ def quoted_spans(text: str, open_: bool = False) -> tuple[tuple[int, int], ...]:
     if open_ and len(text) > start:
         out.append((start, len(text)))
     return tuple(sorted(out + _single_spans(text, out))) if SINGLE_OPENING in text else tuple(out)
-
-
-SINGLE_OPENING = "‘"
-# A typeset closing single mark is also the apostrophe: it closes a quotation only before a space, a
-# punctuation mark or the end ("‘crooked’ Hillary"), never inside a word ("Clinton’s").
-_SINGLE = re.compile(r"‘(?!\d)|’(?![^\W\d_])")
-_ELIDED = re.compile(r"(?:" + "|".join(sorted(ELISIONS)) + r")(?![^\W\d_])", re.IGNORECASE)
 
 
 def _single_spans(text: str, double: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
