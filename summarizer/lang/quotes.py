@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -46,11 +47,14 @@ def normalize(text: str) -> tuple[str, Sequence[int]]:
     return "".join(out), index
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def _normalized_article(text: str) -> tuple[str, Sequence[int]]:
     # Every claim's quote is checked against the same few articles, several times over (validation,
-    # salvage, verification): normalize each article once.
-    return normalize(text)
+    # salvage, verification): normalize each article once. A batch reads its stories' articles at once
+    # (the 90 BASIL stories 270): 64 normalized each article twice. The index as 4-byte integers, not a
+    # list of int objects: 512 articles of 10,000 characters hold 20 MB.
+    folded, index = normalize(text)
+    return folded, index if isinstance(index, range) else array("i", index)
 
 
 def _strip_enclosing(quote: str) -> str:

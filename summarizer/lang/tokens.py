@@ -85,7 +85,7 @@ def is_content_word(word: str) -> bool:
     return word.lower() not in STOP_WORDS and len(word) > 2
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def content_tokens(text: str) -> tuple[tuple[str, int, int, str], ...]:
     """(stem, start, end, word) of each content word: what alignment and likeness compare.
 
@@ -98,7 +98,7 @@ def content_tokens(text: str) -> tuple[tuple[str, int, int, str], ...]:
     )
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def content_words(text: str) -> frozenset[str]:
     """The stems of a text's content words (no stop words, no one- or two-letter words)."""
     # `content_tokens` without the spans; cached by text, as likeness asks it of a sentence many times.
@@ -222,18 +222,21 @@ def tokenize(text: str) -> tuple[Token, ...]:
         while j >= 0 and text[j].isspace():
             j -= 1
         initial = j < 0 or text[j] in ".!?:“\"‘'("
-        out.append(Token(word, start, end, _spelled(word, text, end), i, word[:1].isupper(), initial))
+        capital = word[:1].isupper()
+        found = forms(word)
+        if capital and text[end : end + 1] == ".":  # (one word in some thirty: the rest skip the call)
+            found = _spelled(word, text, end, found)
+        out.append(Token(word, start, end, found, i, capital, initial))
     return tuple(out)
 
 
-def _spelled(word: str, text: str, end: int) -> frozenset[str]:
-    """A word's forms, an abbreviation's with its word's: "Gov. Keating" is a governor, "R-Ky." Kentucky.
+def _spelled(word: str, text: str, end: int, found: frozenset[str]) -> frozenset[str]:
+    """A capitalized word's forms before a period, an abbreviation's with its word's: "Gov." is a governor.
 
     Only as abbreviated, capitalized with its period, and a title before a name: "Hun Sen" is no
-    senator, "Jerome Conn" no Connecticut.
+    senator, "Jerome Conn" no Connecticut; "R-Ky." is Kentucky.
     """
-    found = forms(word)
-    spelled = SPELLED_OUT.get(word.lower()) if word[:1].isupper() and text[end : end + 1] == "." else None
+    spelled = SPELLED_OUT.get(word.lower())
     if spelled is None or (word.lower() in TITLES and not _NAME_NEXT.match(text, end + 1)):
         return found
     return found | lemmas(spelled)
