@@ -12,11 +12,14 @@ import json
 
 from pydantic import ValidationError
 
+from summarizer.checks.registry import supported
 from summarizer.errors import BackendError, CassetteError
 from summarizer.ingest import split_sentences
 from summarizer.lang.fragments import fragment
 from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import read, reading_of
+from summarizer.lang.references import leans_on_article
+from summarizer.lang.sentences import undated
 from summarizer.lang.shape import ends_a_sentence
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
@@ -86,7 +89,7 @@ async def reconcile(
             best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
             written += [(best, frozenset(used), SummarySentence(text=p, citations=cited)) for p in parts]
         if written:  # a merge that failed leaves code's attributed sentences alone (below), as it says
-            written = lead_facts(shown, written)
+            written = standing(lead_facts(shown, written), shown, claims)
     # The model's sentences in the facts' rank, whatever order it wrote them in (a stable sort); a
     # sentence it wrote again takes no second place under the cap.
     ranked = _once([s for _, _, s in sorted(written, key=lambda x: x[0])])
@@ -132,6 +135,38 @@ def uncited(text: str, cited: list[str], shown: list[Fact]) -> list[str]:
         if holder is not None and holder not in out:
             out.append(holder)
     return out
+
+
+def standing(written: list[Written], shown: list[Fact], claims: list[Claim]) -> list[Written]:
+    """`written` with each sentence copied from a fact (by the model, or for a fact it left out) whose
+    words name someone only their article names ("“We are disappointed …,” he said."), in the words of
+    a member of the fact that names them and says all the copy says ("“…,” said the statement from
+    Grimm's attorney, William McGinley."), where one does.
+
+    Shown alone, such a copy reads as said by the last person the summary named. A fact's members are
+    alignment's, a quarter of whose pairs the gold puts in two facts: the member must say the copy on its
+    own (`checks.supported`), or Nadler's "…,” he said." would stand as another member's "a senior
+    administration source told NBC …". The member is cited already; it is checked as the model's are.
+    """
+    by_id = {c.id: c for c in claims}
+    by_text = {_as_said(f.text): f for f in shown if leans_on_article(f.text)}
+    out: list[Written] = []
+    for rank, used, s in written:
+        f = by_text.get(_as_said(s.text))
+        said = _named_by_member(f, by_id) if f is not None and f.id in used else None
+        if said is not None:
+            s = SummarySentence(text=said, citations=s.citations, written_by="source")
+        out.append((rank, used, s))
+    return out
+
+
+def _named_by_member(fact: Fact, claims: dict[str, Claim]) -> str | None:
+    """The first member sentence of `fact` that names whom its words leave to their article, saying it all."""
+    for c in (claims[i] for i in fact.claim_ids if i in claims):
+        said = undated(c.statement)
+        if not leans_on_article(said) and not heading(c) and supported(fact.text, [said]):
+            return said
+    return None
 
 
 def lead_facts(shown: list[Fact], written: list[Written]) -> list[Written]:

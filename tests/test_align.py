@@ -365,3 +365,25 @@ def test_a_sentence_in_two_facts_words_only_one_of_them(seeds: list[Article]) ->
     assert first.fact == by_id["A1"].statement
     (other,) = [i for i in second.claim_ids if i != "A1"]
     assert second.fact == by_id[other].statement
+
+
+def test_the_same_quote_in_two_house_styles_is_not_drift() -> None:
+    # "F.B.I." and "FBI", "member" and "Member", a serial comma: the NYT's style and HuffPost's, one wording.
+    articles = load(
+        [
+            '"He is a combat veteran and decorated F.B.I. special agent," McGinley said.\nOk.',
+            '"He is a combat veteran, and decorated FBI Special Agent," McGinley said.\nOk.',
+        ]
+    )
+    assert quote_drift(articles) == []
+
+
+def test_two_remarks_meeting_on_little_but_function_words_are_not_one_remark() -> None:
+    articles = load(
+        [
+            '"I am not running for president of the United States as surrogate for being elected prom king '
+            'of America," Christie said.\nOk.',
+            '"I am now ready to fight for the people of the United States of America," Christie said.\nOk.',
+        ]
+    )
+    assert quote_drift(articles) == []

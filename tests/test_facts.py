@@ -82,24 +82,50 @@ def test_a_figure_all_three_outlets_print_is_one_corroborated_fact(
     assert sentences in cited, figure
 
 
-@pytest.mark.parametrize(
-    ("sides", "why"),
+# 2020 is the election year, never a count of candidates.
+ELECTION_YEAR = load(
     [
-        # 2020 is the election year, never a count of candidates.
-        (["2020 presidential candidates", "Four other candidates"], "year"),
+        "House passes the overhaul.\n2020 presidential candidates endorsed the bill.\nfoxnews.com\n",
+        "House Democrats pass H.R. 1.\nFour candidates have endorsed the bill.\nhuffpost.com\n",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "sides", "why"),
+    [
+        ("election year", ["2020 presidential candidates", "Four candidates"], "year"),
         # The three weeks are the signed bill's; the two weeks a failed Democratic plan's.
-        (["three weeks", "two weeks"], "small figure"),
+        ("H.R. 1", ["three weeks", "two weeks"], "small figure"),
     ],
 )
 def test_a_disagreement_code_cannot_confirm_is_a_discrepancy_to_check_never_a_conflict(
-    articles: list[Article], sides: list[str], why: str
+    articles: list[Article], story: str, sides: list[str], why: str
 ) -> None:
+    articles = ELECTION_YEAR if story == "election year" else articles
     found = align(articles, _sentences(articles))
     stated = [[s.text for s in c.sides] for c in found.conflicts]
     assert not any(all(any(w in t for t in texts) for w in sides) for texts in stated)
     (doubt,) = [d for d in found.discrepancies if all(any(w in s.text for s in d.sides) for w in sides)]
     assert why in doubt.why
     assert doubt.description.startswith("Possible discrepancy, check it:")
+
+
+def test_a_count_of_others_besides_is_never_the_whole_so_no_disagreement_at_all(
+    articles: list[Article],
+) -> None:
+    # "Four other candidates" are those besides the ones already named: not a count of all candidates,
+    # so neither a conflict nor a discrepancy with "2020 presidential candidates" (a year besides).
+    found = align(articles, _sentences(articles))
+    texts = [s.text for d in [*found.conflicts, *found.discrepancies] for s in d.sides]
+    assert not any("Four other candidates" in t for t in texts)
+    besides = load(
+        [
+            "Moore.\nFour women have accused Moore.\nfox.com\n",
+            "Moore.\nThree other women have accused Moore.\nnyt.com\n",
+        ]
+    )
+    assert align(besides, _sentences(besides)).discrepancies == []
 
 
 def test_figures_of_different_years_are_not_confirmed_to_disagree() -> None:
@@ -131,16 +157,10 @@ def test_a_judge_is_asked_what_code_cannot_confirm_and_only_its_conflict_states_
 
     found = asyncio.run(aalign(articles, [], decide=judge("different")))
     assert ("three weeks", "two weeks") in asked
-    assert [d.sides[0].text for d in found.discrepancies] == [
-        "2020 presidential candidates endorsed the bill",
-        "three weeks",
-    ]
+    assert [d.sides[0].text for d in found.discrepancies] == ["three weeks"]
     found = asyncio.run(aalign(articles, [], decide=judge("conflict")))
     assert found.discrepancies == []
-    assert [c.sides[0].text for c in found.conflicts] == [
-        "2020 presidential candidates endorsed the bill",
-        "three weeks",
-    ]
+    assert [c.sides[0].text for c in found.conflicts] == ["three weeks"]
 
 
 def test_the_report_lists_discrepancies_apart_from_conflicts(articles: list[Article]) -> None:

@@ -9,7 +9,14 @@ from summarizer.ingest import make_article
 from summarizer.lang.references import opens_with_reference
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
 from summarizer.ranking import Fact, facts, wording
-from summarizer.reconcile import SUMMARY_SENTENCES, SUMMARY_WORDS, capped, model_sentences, reconcile
+from summarizer.reconcile import (
+    SUMMARY_SENTENCES,
+    SUMMARY_WORDS,
+    capped,
+    model_sentences,
+    reconcile,
+    standing,
+)
 from summarizer.scripted import Request, ScriptedModel
 
 FILLER = [
@@ -249,4 +256,38 @@ def test_a_last_piece_the_length_cap_cut_off_is_dropped_not_joined() -> None:
     assert model_sentences("Pelosi won. The House then voted 234-193. In a statement, the") == [
         "Pelosi won.",
         "The House then voted 234-193.",
+    ]
+
+
+GRIMM_FOX = (
+    'Grimm.\n"We are disappointed by the government\'s decision, but hardly surprised," said the statement '
+    "from Grimm's attorney, William McGinley.\nA senior official told NBC there was zero chance of a deal.\n"
+    "foxnews.com\n"
+)
+GRIMM_HUFFPOST = (
+    "Grimm.\nGrimm's lawyer, William McGinley, said in a statement that charges were coming.\n"
+    '"We are disappointed by the government\'s decision, but hardly surprised," he said.\nhuffpost.com\n'
+)
+
+
+def test_a_fact_copied_with_he_said_is_shown_in_the_member_that_names_who_said_it() -> None:
+    fox = make_article(GRIMM_FOX, "A", name="fox.txt")
+    huffpost = make_article(GRIMM_HUFFPOST, "B", name="huffpost.txt")
+    named, official, he_said = to_claim(fox, 2), to_claim(fox, 3), to_claim(huffpost, 3)
+    fact = Fact("F1", [official.id, he_said.id, named.id], ["A", "B"], he_said.statement)
+    copy = SummarySentence(text=he_said.statement, citations=fact.claim_ids)
+    ((_, _, shown),) = standing([(0, frozenset({"F1"}), copy)], [fact], [named, official, he_said])
+    # Not the official's sentence, though it comes first: it does not say what the copy says.
+    assert shown.text == named.statement
+    assert (shown.citations, shown.written_by) == (fact.claim_ids, "source")
+
+
+def test_a_copy_no_member_says_on_its_own_stays_as_it_is() -> None:
+    fox = make_article(GRIMM_FOX, "A", name="fox.txt")
+    huffpost = make_article(GRIMM_HUFFPOST, "B", name="huffpost.txt")
+    official, he_said = to_claim(fox, 3), to_claim(huffpost, 3)
+    fact = Fact("F1", [official.id, he_said.id], ["A", "B"], he_said.statement)
+    copy = SummarySentence(text=he_said.statement, citations=fact.claim_ids)
+    assert standing([(0, frozenset({"F1"}), copy)], [fact], [official, he_said]) == [
+        (0, frozenset({"F1"}), copy)
     ]

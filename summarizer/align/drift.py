@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -25,12 +26,16 @@ from summarizer.lang.speech import (
     SPEAKING_PRONOUN,
     WEEKDAY_NAME,
 )
+from summarizer.lang.tokens import ACRONYM
 from summarizer.models import Article, QuoteDrift, Wording
 
 _OPEN = '“"'
 _CLOSE = '”"'
 _BRACKETED = re.compile(r"\s*[\[(][^\])]{0,40}[\])]")
 _QUOTE_WORD = re.compile(r"[\w’'-]+")
+# A quoted word as compared: an acronym with its periods as one word ("F.B.I." is "FBI": house style,
+# not another wording), an apostrophe as one mark, any case.
+_COMPARED_WORD = re.compile(f"{ACRONYM}|{_QUOTE_WORD.pattern}")
 MIN_DRIFT_WORDS = 4
 DRIFT_SIMILARITY = 0.6
 
@@ -133,10 +138,11 @@ def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     chunk = text[start:end]
     dropped = [(m.start(), m.end()) for m in _BRACKETED.finditer(chunk)]
     out = []
-    for m in _QUOTE_WORD.finditer(chunk):
+    for m in _COMPARED_WORD.finditer(chunk):
         if any(a <= m.start() < b for a, b in dropped):
             continue
-        out.append((m.group(0).replace("’", "'").casefold(), start + m.start(), start + m.end()))
+        word = m.group(0).replace("’", "'").replace(".", "").casefold()
+        out.append((word, start + m.start(), start + m.end()))
     return out
 
 
@@ -186,9 +192,24 @@ def _best_window(
             matched = sum(blk.size for blk in blocks)
             if matched < MIN_DRIFT_WORDS or matched / min(len(wa), len(wb)) < DRIFT_SIMILARITY:
                 continue
+            if _said(wa, blocks) < DRIFT_SIMILARITY * min(_content(wa), _content(wb)):
+                # "I am not running for president of the United States as …" and "I am now ready to fight
+                # for the people of the United States of America" meet on "I am … for … the United
+                # States": two remarks. One remark in two wordings shares what it says.
+                continue
             if best is None or matched > best.matched:
                 best = _Match(a, b, wa, wb, [(k.a, k.b, k.size) for k in blocks], matched)
     return best
+
+
+def _content(words: Sequence[tuple[str, int, int]]) -> int:
+    """How many of a window's words say something (no stop words)."""
+    return sum(1 for w in words if w[0] not in STOP_WORDS)
+
+
+def _said(wa: Sequence[tuple[str, int, int]], blocks: Sequence[Any]) -> int:
+    """How many words that say something two windows share where they match."""
+    return sum(1 for blk in blocks for w in wa[blk.a : blk.a + blk.size] if w[0] not in STOP_WORDS)
 
 
 def _core(m: _Match) -> tuple[tuple[int, int], tuple[int, int], list[tuple[int, int]], list[tuple[int, int]]]:

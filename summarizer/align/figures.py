@@ -20,7 +20,7 @@ from summarizer.lang.context import (
     STATED_MAX,
     STATED_MIN,
 )
-from summarizer.lang.lexicon.figures import GENERIC_COUNTED, PHRASE_END, ROLE_WORDS, YEAR_BEFORE
+from summarizer.lang.lexicon.figures import BESIDES, GENERIC_COUNTED, PHRASE_END, ROLE_WORDS, YEAR_BEFORE
 from summarizer.lang.lexicon.numbers import CURRENCY_UNITS, FRACTION_DENOMINATORS, MONTH_NUMBERS, WEEKDAYS
 from summarizer.lang.lexicon.words import STOP_WORDS
 from summarizer.lang.numbers import Number, Tally
@@ -447,6 +447,8 @@ def same_thing(a: Figure, b: Figure, words_a: frozenset[str], words_b: frozenset
             return False
     if not (a.names <= words_b and b.names <= words_a):
         return False
+    if bool(a.thing & BESIDES) != bool(b.thing & BESIDES):
+        return False  # "three other women" are those besides one: never the "four women" in all
     # "40 people were hurt" and "40 people were killed", "lost 60 seats" and "picked up six seats":
     # a verb on one side that the other does not share says they count different things.
     return a.roles == b.roles or bool(a.roles & b.roles)

@@ -11,6 +11,7 @@ from summarizer.lang.lexicon.words import (
     REFERRING_NOUNS,
     SENTENCE_LINKS,
 )
+from summarizer.lang.speech import said_by_pronoun, unquoted
 
 # A reference only the article can resolve: a pronoun, or "the agency"-style noun phrase opening the
 # sentence. Over-asking costs a few tokens; a claim that does not stand alone costs the reader.
@@ -37,6 +38,12 @@ def needs_context(sentence: str) -> bool:
 def opens_with_reference(sentence: str) -> bool:
     """Whether a sentence opens with what only its article names: "He …", "It …", "But they …"."""
     return bool(_OPENING.search(sentence))
+
+
+def leans_on_article(sentence: str) -> bool:
+    """Whether a sentence names someone only its article names: "He …", or "“…,” he said."."""
+    # Shown alone, "“We are disappointed …,” he said." reads as the last person the summary named.
+    return opens_with_reference(sentence) or said_by_pronoun(unquoted(sentence))
 
 
 def boilerplate(sentence: str) -> bool:

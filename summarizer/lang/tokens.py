@@ -36,7 +36,9 @@ from summarizer.lang.once import once
 # alone; "letter but not digit" (`[^\W\d_]`) was twice as slow over BASIL's paragraphs.
 _LETTER = "A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ"
 WORD = re.compile(f"[{_LETTER}][{_LETTER}'’-]*")
-_TOKEN = re.compile(r"(?P<acronym>(?:[A-Z]\.){2,})|" + WORD.pattern)
+# "U.S.", "F.B.I.": one word, its periods dropped ("US", "FBI"), as another outlet writes it.
+ACRONYM = r"(?:[A-Z]\.){2,}"
+_TOKEN = re.compile(f"(?P<acronym>{ACRONYM})|" + WORD.pattern)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()“”\"]|\b(?:" + "|".join(CLAUSE_LINKS) + r")\b", re.I)
 
 
