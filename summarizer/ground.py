@@ -38,7 +38,7 @@ from summarizer.models import (
     Verdict,
 )
 from summarizer.prompts import render
-from summarizer.repeats import arranged
+from summarizer.repeats import arranged, news_first
 from summarizer.schemas import SUMMARY_WORDS, SentenceFixes
 from summarizer.verdict import HARD, decide
 
@@ -470,6 +470,7 @@ def apply_to_summary(
         at, s, shown_g = kept[other]
         cites = list(dict.fromkeys([*s.citations, *left.citations]))
         kept[other] = (at, s.model_copy(update={"citations": cites}), shown_g)
-    kept = [kept[n] for n in order]
+    # The news leads, in a reporter's voice: never a speaker's words or an unresolved "he said".
+    kept = [kept[n] for n in news_first(order, said, [g is None for _, _, g in kept])]
     keyed = [(i, g.model_copy(update={"target": f"summary:{n}"})) for n, (i, _, g) in enumerate(kept, 1) if g]
     return [s for _, s, _ in kept], [g for _, g in sorted(keyed + gone, key=lambda x: x[0])]

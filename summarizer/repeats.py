@@ -14,7 +14,9 @@ from collections.abc import Sequence
 
 from summarizer.checks import supported
 from summarizer.lang.reading import reading_of
-from summarizer.lang.references import opens_with_reference
+from summarizer.lang.references import leans_on_article, opens_with_reference
+from summarizer.lang.speakers import quoted_spans
+from summarizer.lang.tokens import WORD
 
 # The share of a sentence's content words another must hold for it to say nothing new, and how many at
 # least: a short sentence shares its names with any other about the same people. Over the 27 recorded
@@ -73,3 +75,29 @@ def _says(shown: str, other: str) -> bool:
 def _refers(text: str, instead_of: str) -> bool:
     """Whether `text` opens with a reference its article resolves where `instead_of` does not."""
     return opens_with_reference(text) and not opens_with_reference(instead_of)
+
+
+# A sentence whose words are at least this share someone's quoted words is theirs, not the news.
+QUOTED_LEAD = 0.5
+
+
+def news_first(order: Sequence[int], texts: Sequence[str], keep: Sequence[bool] = ()) -> list[int]:
+    """`order` led by its first sentence in a reporter's voice that stands alone, where a speaker's words
+    ("“I trust in God,” Mr. Obama said, “but …”") or a sentence only its article resolves ("“I don't
+    welcome leaks,” he said.") would lead; the rest in their order. `keep`: code's sentences, left in place.
+    """
+    order = list(order)
+    if not order or not _not_a_lead(texts[order[0]]):
+        return order
+    for n, i in enumerate(order):
+        if not (keep and keep[i]) and not _not_a_lead(texts[i]):
+            return [i, *order[:n], *order[n + 1 :]]
+    return order
+
+
+def _not_a_lead(text: str) -> bool:
+    """Whether a sentence is mostly someone's quoted words, or names someone only its article names."""
+    spans = quoted_spans(text)
+    words = [m.start() for m in WORD.finditer(text)]
+    quoted = sum(1 for w in words if any(a <= w < b for a, b in spans))
+    return leans_on_article(text) or (bool(words) and quoted / len(words) >= QUOTED_LEAD)

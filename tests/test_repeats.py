@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.repeats import arranged
+from summarizer.repeats import arranged, news_first
 
 # After the bundled model on 87609973 (BASIL, held out): the model's sentence, then the lead it copies.
 RENEWED = (
@@ -73,3 +73,23 @@ def test_a_chain_of_repeats_points_at_the_sentence_shown() -> None:
     short = "President Trump renewed his attack on his Justice Department."
     shown, instead = arranged([short, RENEWED, ON_TUESDAY])
     assert shown == [2] and instead == {0: 2, 1: 2}
+
+
+# After the bundled model on 2153fb3e and a4f1d515 (BASIL): a speaker's words, and a "he said", led.
+TRUST = (
+    "“I trust in God,” Mr. Obama said, "
+    "“but God wants to see us help ourselves by putting people back to work!”"
+)
+LEAKS = '"I don\'t welcome leaks," he said.'
+BRIDGE = "President Obama on Wednesday visited another bridge in need of repair."
+
+
+@pytest.mark.parametrize("lead", [TRUST, LEAKS], ids=["a speaker's words", "he said"])
+def test_the_news_leads_not_a_speakers_words_nor_a_he_said(lead: str) -> None:
+    assert news_first([0, 1, 2], [lead, OTHER, BRIDGE]) == [1, 0, 2]
+
+
+def test_a_lead_in_a_reporters_voice_stays_and_code_sentences_never_lead_in_its_place() -> None:
+    assert news_first([0, 1], [BRIDGE, TRUST]) == [0, 1]
+    assert news_first([0, 1, 2], [TRUST, OTHER, BRIDGE], keep=[False, True, False]) == [2, 0, 1]
+    assert news_first([0, 1], [TRUST, LEAKS]) == [0, 1]  # none stands alone: the order stays
