@@ -35,7 +35,7 @@ from summarizer.htmlview import (
     word_diff,
 )
 from summarizer.models import Check, Claim, Grounding, Report, SummarySentence
-from summarizer.outlets import alone_beside, label, naming, stated_label, stating_group
+from summarizer.outlets import alone_beside, given, label, naming, stated_label, stating_group
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -222,7 +222,7 @@ def _rows_and_cards(ix: ReportIndex) -> tuple[list[Row], list[Card]]:
         # An outlet agrees only where its own sentences state the fact, checked alone, not as cited.
         stated = stating_group(report, group)
         if len(stated) < 2 or group.shared:
-            notes.append(stated_label(stated, group.shared, list(quotes)))
+            notes.append(stated_label(stated, group.shared, list(quotes), given(report, group, stated)))
         cells = [
             (Cell("agree", "agrees", quotes[a]) if a in stated else Cell("cited", _CITED, quotes[a]))
             if a in quotes

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from summarizer.checks import supported
+from summarizer.lang.numbers import find_numbers, hedge_start
 from summarizer.lang.quotes import find_quote
 from summarizer.lang.reading import Reading, reading_of, readings
 from summarizer.models import Claim, Corroboration, Report, SummarySentence
@@ -100,11 +101,32 @@ def label(named: Sequence[str], cited: Sequence[str]) -> str:
     return "no outlet says it on its own" if cited else ""
 
 
-def stated_label(named: Sequence[str], shared: str | None, grouped: Sequence[str]) -> str:
+def given(report: Report, group: Corroboration, named: Sequence[str]) -> dict[str, str]:
+    """For a fact joined by a figure, each named outlet's own words for it, hedge and all: "at least
+    $10,000" is A's, "more than $10,000" B's, though both support "at least $10,000" (empty if none)."""
+    figure = find_numbers(group.shared) if group.shared else []
+    if len(figure) != 1:
+        return {}
+    out: dict[str, str] = {}
+    for c in (c for i in group.claim_ids if (c := report.claim(i)) is not None and c.article_id in named):
+        for r in cited_sentences(report, [c]):
+            same = [n for n in find_numbers(r.text) if n.value == figure[0].value and not n.is_year]
+            if same and c.article_id not in out:
+                out[c.article_id] = r.text[hedge_start(r.text, same[0]) : same[0].end]
+    return out
+
+
+def stated_label(
+    named: Sequence[str], shared: str | None, grouped: Sequence[str], own: dict[str, str] | None = None
+) -> str:
     """How the report says who states a corroborated fact: the outlets whose own sentences do; for a fact
-    joined by a figure, the figure they give, not the first outlet's whole sentence; and the others of
-    the group (`grouped`), matched by meaning, said so rather than left to read as absent."""
+    joined by a figure, the figure they give, not the first outlet's whole sentence, in each outlet's own
+    words where those differ (`own`, from `given`); and the others of the group (`grouped`), matched
+    by meaning, said so rather than left to read as absent."""
     what = f"“{shared}”" if shared else "it"
+    if len(named) > 1 and own and len({w.lower() for w in own.values()}) > 1:
+        each = ", ".join(f"{a} “{own[a]}”" if a in own else a for a in named)
+        return f"{len(named)} outlets give the figure: {each}"
     if len(named) > 1:
         return f"{len(named)} outlets{' state ' + what if shared else ''}: {', '.join(named)}"
     others = [a for a in dict.fromkeys(grouped) if a not in named]

@@ -6,7 +6,7 @@ import re
 
 from summarizer.gold import Scores
 from summarizer.models import Check, Claim, Grounding, Report
-from summarizer.outlets import alone_beside, label, naming, stated_label, stating_group
+from summarizer.outlets import alone_beside, given, label, naming, stated_label, stating_group
 
 
 def to_json(report: Report) -> str:
@@ -134,7 +134,7 @@ def to_markdown(report: Report) -> str:
         for g in report.corroborated:
             named = stating_group(report, g)
             grouped = [cl.article_id for i in g.claim_ids if (cl := report.claim(i)) is not None]
-            said = _md(stated_label(named, g.shared, grouped))
+            said = _md(stated_label(named, g.shared, grouped, given(report, g, named)))
             origin = f" — all cite {_md(g.origin)}: not independent" if g.origin else ""
             out.append(f"- {_md(g.fact)} {''.join(_cite(c) for c in g.claim_ids)} ({said}{origin})")
 

@@ -356,3 +356,21 @@ def test_outlets_that_give_a_figure_are_named_as_stating_it_not_the_first_outlet
     ]
     assert days.shared is None and days.stated == days.fact  # "35" is no figure without its days
     assert "3 outlets state “234-193”: A, B, C" in to_html(report)
+
+
+def test_a_figure_outlets_hedge_differently_is_shown_in_each_outlets_words() -> None:
+    # 33521e65: Fox's "at least $10,000" and NYT's "more than $10,000" both support "at least $10,000",
+    # but the report said both outlets state it: each outlet's own words are shown where they differ.
+    articles = load(
+        [
+            "Grimm.\nThe woman was accused of funneling at least $10,000 to Grimm's campaign.\nfoxnews.com\n",
+            "Grimm.\nDiana Durand was charged with funneling more than $10,000 to him.\nnytimes.com\n",
+        ]
+    )
+    claims = _sentences(articles)
+    found = align(articles, claims)
+    (money,) = [g for g in found.corroborated if g.shared]
+    report = verify(Report(articles=articles, claims=claims, corroborated=[money]))
+    said = "2 outlets give the figure: A “at least $10,000”, B “more than $10,000”"
+    assert said in to_markdown(report)
+    assert said in to_html(report)
