@@ -114,7 +114,7 @@ def lemmas(word: str) -> frozenset[str]:
     for possessive in ("'s", "’s"):
         w = w.removesuffix(possessive)
     found = {w, stem(w)}
-    for forms in getAllLemmas(w).values():
+    for forms in pos(w).values():  # lemminflect's table, read once a word (`pos` caches it)
         found.update(f.lower() for f in forms)
     return frozenset(found)
 
