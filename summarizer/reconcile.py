@@ -9,6 +9,8 @@ for any outlet with facts that the model's summary left out. No sentence is said
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 
 from pydantic import ValidationError
 
@@ -85,7 +87,7 @@ async def reconcile(
         for d in drafts:
             used = [f for f in d.facts if f in by_fact] + uncited(d.text, d.facts, shown)
             cited = list(dict.fromkeys(i for f in used for i in by_fact[f].claim_ids))
-            parts = model_sentences(d.text)
+            parts = model_sentences(acronyms_as_written(d.text, [by_fact[f].text for f in used]))
             best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
             written += [(best, frozenset(used), SummarySentence(text=p, citations=cited)) for p in parts]
         if written:  # a merge that failed leaves code's attributed sentences alone (below), as it says
@@ -99,6 +101,25 @@ async def reconcile(
     if missing := missing_outlets(articles, claims, kept, single):
         kept = capped(ranked, code + missing)
     return _once(kept), call, problem
+
+
+# An acronym's letters spaced out: "U. S. attorney" (the bundled model writes it so; its facts "U.S.").
+_SPACED_ACRONYM = re.compile(r"\b(?:[A-Z]\. ){1,3}[A-Z]\.")
+
+
+def acronyms_as_written(text: str, facts: Sequence[str]) -> str:
+    """`text` with each acronym the model spaced out ("U. S.") as the facts it wrote from write it ("U.S.").
+
+    Only where a fact writes it so: "J. R. R. Tolkien" stays as the model wrote it unless a fact has
+    "J.R.R.".
+    """
+    said = " ".join(facts)
+
+    def as_written(m: re.Match[str]) -> str:
+        compact = m.group(0).replace(" ", "")
+        return compact if compact in said else m.group(0)
+
+    return _SPACED_ACRONYM.sub(as_written, text)
 
 
 def model_sentences(text: str) -> list[str]:

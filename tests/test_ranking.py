@@ -12,6 +12,7 @@ from summarizer.ranking import Fact, facts, wording
 from summarizer.reconcile import (
     SUMMARY_SENTENCES,
     SUMMARY_WORDS,
+    acronyms_as_written,
     capped,
     model_sentences,
     reconcile,
@@ -291,3 +292,13 @@ def test_a_copy_no_member_says_on_its_own_stays_as_it_is() -> None:
     assert standing([(0, frozenset({"F1"}), copy)], [fact], [official, he_said]) == [
         (0, frozenset({"F1"}), copy)
     ]
+
+
+def test_an_acronym_the_model_spaced_out_is_written_as_its_facts_write_it() -> None:
+    facts = ["Grimm is expected to be indicted by the U.S. attorney for the Eastern District."]
+    said = "Grimm is expected to be indicted by the U. S. attorney, his lawyer said."
+    assert (
+        acronyms_as_written(said, facts)
+        == "Grimm is expected to be indicted by the U.S. attorney, his lawyer said."
+    )
+    assert acronyms_as_written("J. R. R. Tolkien wrote it.", facts) == "J. R. R. Tolkien wrote it."
