@@ -10,7 +10,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from summarizer.align import LexicalScorer, aalign, align, best_pairs, figure_pairs, quote_drift
+from summarizer.align import (
+    LexicalScorer,
+    aalign,
+    align,
+    best_pairs,
+    figure_pairs,
+    quote_drift,
+    sentence_figures,
+)
 from summarizer.extract import plan, to_claim
 from summarizer.ingest import load
 from summarizer.lang.frequency import surprisal
@@ -387,3 +395,17 @@ def test_two_remarks_meeting_on_little_but_function_words_are_not_one_remark() -
         ]
     )
     assert quote_drift(articles) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("Colorado voters passed Amendment 64 with 55 percent of the vote.", [("percent", 55.0)]),
+        ("Under Article 5, the allies must respond to 2 attacks.", [("count", 2.0)]),
+        ("The measure has 5 sections.", [("count", 5.0)]),
+    ],
+)
+def test_a_number_that_names_is_no_figure(sentence: str, figures: list[tuple[str, float]]) -> None:
+    # "Amendment 64" in three outlets is one amendment, not 64 of anything: no count, so no "3 outlets
+    # state “64”" and no disagreement with another amendment's number.
+    assert [(f.kind, f.value) for f in sentence_figures("a", 1, sentence)] == figures

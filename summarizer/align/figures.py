@@ -20,7 +20,14 @@ from summarizer.lang.context import (
     STATED_MAX,
     STATED_MIN,
 )
-from summarizer.lang.lexicon.figures import BESIDES, GENERIC_COUNTED, PHRASE_END, ROLE_WORDS, YEAR_BEFORE
+from summarizer.lang.lexicon.figures import (
+    BESIDES,
+    GENERIC_COUNTED,
+    NAMED_BY_NUMBER,
+    PHRASE_END,
+    ROLE_WORDS,
+    YEAR_BEFORE,
+)
 from summarizer.lang.lexicon.numbers import CURRENCY_UNITS, FRACTION_DENOMINATORS, MONTH_NUMBERS, WEEKDAYS
 from summarizer.lang.lexicon.words import STOP_WORDS
 from summarizer.lang.numbers import Number, Tally
@@ -129,9 +136,13 @@ def _tolerance(n: Number, value: float) -> float:
     return float(min(place / 2, 0.025 * value))
 
 
+# "Amendment 64": a number that names, read just before it.
+_NAMED_BY = re.compile(r"\b(?:" + "|".join(sorted(NAMED_BY_NUMBER)) + r")\s+$")
+
+
 def _kind(n: Number, sentence: str) -> tuple[str, float] | None:
-    """The kind of quantity and its value in that kind's base unit; None for clock times."""
-    if CLOCK_AFTER.match(sentence[n.end :]):
+    """The kind of quantity and its value in that kind's base unit; None for clock times and names."""
+    if CLOCK_AFTER.match(sentence[n.end :]) or _NAMED_BY.search(sentence, 0, n.start):
         return None
     if n.is_percent:
         return "percent", n.value

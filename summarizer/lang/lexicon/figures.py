@@ -39,3 +39,11 @@ RANGE_OPENINGS = tuple(["from", "between"])
 # Words that make a count one of others besides ("Four other candidates", "200 additional troops"): it is
 # never the total another outlet gives.
 BESIDES = frozenset({"other", "another", "additional", "further"})
+# Capitalized words a number after names one of rather than counts ("Amendment 64", "Article 5",
+# "Proposition 8", "Flight 370", "Category 4"): the number is a name, and two never disagree as counts do.
+NAMED_BY_NUMBER = frozenset(
+    """
+        Amendment Article Proposition Prop Section Title Chapter Route Highway Interstate Flight District
+        Precinct Ward Resolution Measure Initiative Question Category Phase
+    """.split()
+)
