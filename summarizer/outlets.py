@@ -102,15 +102,23 @@ def label(named: Sequence[str], cited: Sequence[str]) -> str:
 
 
 def given(report: Report, group: Corroboration, named: Sequence[str]) -> dict[str, str]:
-    """For a fact joined by a figure, each named outlet's own words for it, hedge and all: "at least
-    $10,000" is A's, "more than $10,000" B's, though both support "at least $10,000" (empty if none)."""
+    """For a fact joined by a figure, each named outlet's own words for it, hedge and all.
+
+    "at least $10,000" is A's, "more than $10,000" B's, though both support "at least $10,000"; the
+    same value in the same unit ("Nearly 10,000" donors is no sum of dollars). Empty if not a figure.
+    """
     figure = find_numbers(group.shared) if group.shared else []
     if len(figure) != 1:
         return {}
+    f = figure[0]
     out: dict[str, str] = {}
     for c in (c for i in group.claim_ids if (c := report.claim(i)) is not None and c.article_id in named):
         for r in cited_sentences(report, [c]):
-            same = [n for n in find_numbers(r.text) if n.value == figure[0].value and not n.is_year]
+            same = [
+                n
+                for n in find_numbers(r.text)
+                if (n.value, n.unit, n.is_percent) == (f.value, f.unit, f.is_percent) and not n.is_year
+            ]
             if same and c.article_id not in out:
                 out[c.article_id] = r.text[hedge_start(r.text, same[0]) : same[0].end]
     return out

@@ -108,16 +108,16 @@ _SPACED_ACRONYM = re.compile(r"\b(?:[A-Z]\. ){1,3}[A-Z]\.")
 
 
 def acronyms_as_written(text: str, facts: Sequence[str]) -> str:
-    """`text` with each acronym the model spaced out ("U. S.") as the facts it wrote from write it ("U.S.").
+    """`text` with each acronym the model spaced out ("U. S.") as its facts write it ("U.S.").
 
-    Only where a fact writes it so: "J. R. R. Tolkien" stays as the model wrote it unless a fact has
-    "J.R.R.".
+    Only where a fact writes it so, as a word of its own: "J. R. R. Tolkien" stays as the model wrote
+    it unless a fact has "J.R.R.".
     """
     said = " ".join(facts)
 
     def as_written(m: re.Match[str]) -> str:
         compact = m.group(0).replace(" ", "")
-        return compact if compact in said else m.group(0)
+        return compact if re.search(rf"(?<![\w.]){re.escape(compact)}(?!\w)", said) else m.group(0)
 
     return _SPACED_ACRONYM.sub(as_written, text)
 
@@ -159,15 +159,16 @@ def uncited(text: str, cited: list[str], shown: list[Fact]) -> list[str]:
 
 
 def standing(written: list[Written], shown: list[Fact], claims: list[Claim]) -> list[Written]:
-    """`written` with each sentence copied from a fact (by the model, or for a fact it left out) whose
-    words name someone only their article names ("“We are disappointed …,” he said."), in the words of
-    a member of the fact that names them and says all the copy says ("“…,” said the statement from
-    Grimm's attorney, William McGinley."), where one does.
+    """`written` with each copy of a fact that leans on its article in a member's words that name whom.
 
-    Shown alone, such a copy reads as said by the last person the summary named. A fact's members are
-    alignment's, a quarter of whose pairs the gold puts in two facts: the member must say the copy on its
-    own (`checks.supported`), or Nadler's "…,” he said." would stand as another member's "a senior
-    administration source told NBC …". The member is cited already; it is checked as the model's are.
+    A sentence copied from a fact (by the model, or for a fact it left out) whose words name someone
+    only their article names ("“We are disappointed …,” he said.") is shown in the words of a member of
+    the fact that names them and says all the copy says ("“…,” said the statement from Grimm's
+    attorney, William McGinley."), where one does. Shown alone, such a copy reads as said by the last
+    person the summary named. A fact's members are alignment's, a quarter of whose pairs the gold puts
+    in two facts: the member must say the copy on its own (`checks.supported`), or Nadler's "…,” he
+    said." would stand as another member's "a senior administration source told NBC …". The member is
+    cited already; it is checked as the model's are.
     """
     by_id = {c.id: c for c in claims}
     by_text = {_as_said(f.text): f for f in shown if leans_on_article(f.text)}

@@ -82,9 +82,11 @@ QUOTED_LEAD = 0.5
 
 
 def news_first(order: Sequence[int], texts: Sequence[str], keep: Sequence[bool] = ()) -> list[int]:
-    """`order` led by its first sentence in a reporter's voice that stands alone, where a speaker's words
-    ("“I trust in God,” Mr. Obama said, “but …”") or a sentence only its article resolves ("“I don't
-    welcome leaks,” he said.") would lead; the rest in their order. `keep`: code's sentences, left in place.
+    """`order` led by its first sentence in a reporter's voice that stands alone; the rest in their order.
+
+    Where a speaker's words ("“I trust in God,” Mr. Obama said, “but …”") or a sentence only its article
+    resolves ("“I don't welcome leaks,” he said.") would lead. `keep`: code's sentences, never moved
+    to the front.
     """
     order = list(order)
     if not order or not _not_a_lead(texts[order[0]]):

@@ -403,6 +403,9 @@ def test_two_remarks_meeting_on_little_but_function_words_are_not_one_remark() -
         ("Colorado voters passed Amendment 64 with 55 percent of the vote.", [("percent", 55.0)]),
         ("Under Article 5, the allies must respond to 2 attacks.", [("count", 2.0)]),
         ("The measure has 5 sections.", [("count", 5.0)]),
+        # A share after the word is a share; a line's end is no name's.
+        ("Voters backed Initiative 55 percent to 45 percent.", [("percent", 55.0), ("percent", 45.0)]),
+        ("He lives in District\n5 people died there.", [("count", 5.0)]),
     ],
 )
 def test_a_number_that_names_is_no_figure(sentence: str, figures: list[tuple[str, float]]) -> None:

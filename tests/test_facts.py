@@ -15,7 +15,8 @@ from summarizer.align import Decide, PairVerdict, aalign, align, quotations
 from summarizer.extract import to_claim
 from summarizer.html import to_html
 from summarizer.ingest import load
-from summarizer.models import Article, Claim, Report
+from summarizer.models import Article, Claim, Corroboration, Report
+from summarizer.outlets import given
 from summarizer.render import to_markdown
 from summarizer.verify import verify
 
@@ -155,12 +156,14 @@ def test_a_judge_is_asked_what_code_cannot_confirm_and_only_its_conflict_states_
 
         return decide
 
+    # Only the judge's rule is read here: what is a discrepancy at all is the tests' above.
     found = asyncio.run(aalign(articles, [], decide=judge("different")))
     assert ("three weeks", "two weeks") in asked
-    assert [d.sides[0].text for d in found.discrepancies] == ["three weeks"]
+    assert "three weeks" in [d.sides[0].text for d in found.discrepancies]
+    assert found.conflicts == []
     found = asyncio.run(aalign(articles, [], decide=judge("conflict")))
     assert found.discrepancies == []
-    assert [c.sides[0].text for c in found.conflicts] == ["three weeks"]
+    assert "three weeks" in [c.sides[0].text for c in found.conflicts]
 
 
 def test_the_report_lists_discrepancies_apart_from_conflicts(articles: list[Article]) -> None:
@@ -374,3 +377,18 @@ def test_a_figure_outlets_hedge_differently_is_shown_in_each_outlets_words() -> 
     said = "2 outlets give the figure: A “at least $10,000”, B “more than $10,000”"
     assert said in to_markdown(report)
     assert said in to_html(report)
+
+
+def test_an_outlets_own_words_for_a_figure_are_the_same_value_in_the_same_unit() -> None:
+    # "Nearly 10,000" donors is no sum of dollars, though the value is the same.
+    articles = load(
+        [
+            "Grimm.\nThe woman was accused of funneling at least $10,000 to Grimm's campaign.\nfoxnews.com\n",
+            "Grimm.\nNearly 10,000 donors gave; Durand funneled more than $10,000 to him.\nnytimes.com\n",
+        ]
+    )
+    claims = _sentences(articles)
+    money = Corroboration(fact=claims[1].statement, claim_ids=["A2", "B2"], shared="at least $10,000")
+    report = Report(articles=articles, claims=claims, corroborated=[money])
+    said = given(report, money, ["A", "B"])
+    assert said == {"A": "at least $10,000", "B": "more than $10,000"}

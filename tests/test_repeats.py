@@ -93,3 +93,14 @@ def test_a_lead_in_a_reporters_voice_stays_and_code_sentences_never_lead_in_its_
     assert news_first([0, 1], [BRIDGE, TRUST]) == [0, 1]
     assert news_first([0, 1, 2], [TRUST, OTHER, BRIDGE], keep=[False, True, False]) == [2, 0, 1]
     assert news_first([0, 1], [TRUST, LEAKS]) == [0, 1]  # none stands alone: the order stays
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "There were 40 people killed in the blast in Kabul on Tuesday, the ministry said.",
+        "This year's budget cuts $40 billion from defense, the White House said on Monday.",
+    ],
+)
+def test_a_lead_opening_with_there_or_this_names_no_one_before_it_and_stays(lead: str) -> None:
+    assert news_first([0, 1], [lead, BRIDGE]) == [0, 1]

@@ -26,7 +26,7 @@ from summarizer.lang.speech import (
     SPEAKING_PRONOUN,
     WEEKDAY_NAME,
 )
-from summarizer.lang.tokens import ACRONYM
+from summarizer.lang.tokens import ACRONYM, is_content_word
 from summarizer.models import Article, QuoteDrift, Wording
 
 _OPEN = '“"'
@@ -195,7 +195,8 @@ def _best_window(
             if _said(wa, blocks) < DRIFT_SIMILARITY * min(_content(wa), _content(wb)):
                 # "I am not running for president of the United States as …" and "I am now ready to fight
                 # for the people of the United States of America" meet on "I am … for … the United
-                # States": two remarks. One remark in two wordings shares what it says.
+                # States": two remarks. One remark in two wordings shares most of what the shorter says
+                # (the shorter: an outlet may quote only part of a remark).
                 continue
             if best is None or matched > best.matched:
                 best = _Match(a, b, wa, wb, [(k.a, k.b, k.size) for k in blocks], matched)
@@ -203,13 +204,13 @@ def _best_window(
 
 
 def _content(words: Sequence[tuple[str, int, int]]) -> int:
-    """How many of a window's words say something (no stop words)."""
-    return sum(1 for w in words if w[0] not in STOP_WORDS)
+    """How many of a window's words say something (content words, as the tokenizer tells them)."""
+    return sum(1 for w in words if is_content_word(w[0]))
 
 
 def _said(wa: Sequence[tuple[str, int, int]], blocks: Sequence[Any]) -> int:
     """How many words that say something two windows share where they match."""
-    return sum(1 for blk in blocks for w in wa[blk.a : blk.a + blk.size] if w[0] not in STOP_WORDS)
+    return sum(1 for blk in blocks for w in wa[blk.a : blk.a + blk.size] if is_content_word(w[0]))
 
 
 def _core(m: _Match) -> tuple[tuple[int, int], tuple[int, int], list[tuple[int, int]], list[tuple[int, int]]]:

@@ -137,12 +137,12 @@ def _tolerance(n: Number, value: float) -> float:
 
 
 # "Amendment 64": a number that names, read just before it.
-_NAMED_BY = re.compile(r"\b(?:" + "|".join(sorted(NAMED_BY_NUMBER)) + r")\s+$")
+_NAMED_BY = re.compile(r"\b(?:" + "|".join(sorted(NAMED_BY_NUMBER)) + r") +$")
 
 
 def _kind(n: Number, sentence: str) -> tuple[str, float] | None:
     """The kind of quantity and its value in that kind's base unit; None for clock times and names."""
-    if CLOCK_AFTER.match(sentence[n.end :]) or _NAMED_BY.search(sentence, 0, n.start):
+    if CLOCK_AFTER.match(sentence[n.end :]):
         return None
     if n.is_percent:
         return "percent", n.value
@@ -153,6 +153,8 @@ def _kind(n: Number, sentence: str) -> tuple[str, float] | None:
         return "date", MONTH_NUMBERS[month.group("month").lower()] * 100 + n.value
     if n.is_year and not _counted_not_year(n, sentence):
         return "year", n.value
+    if not n.unit and _NAMED_BY.search(sentence, 0, n.start):
+        return None
     unit = n.unit
     if n.multiplier:
         return "factor", n.value

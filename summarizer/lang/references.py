@@ -6,6 +6,7 @@ import re
 
 from summarizer.lang.lexicon.words import (
     BOILERPLATE_OPENINGS,
+    NAMING_PRONOUNS,
     OPENING_PRONOUNS,
     PERSONAL_PRONOUNS,
     REFERRING_NOUNS,
@@ -40,10 +41,19 @@ def opens_with_reference(sentence: str) -> bool:
     return bool(_OPENING.search(sentence))
 
 
+# What only the article names, opening what the sentence says outside quotation marks: "He …", "It
+# passed …", "But their …" (not "There were 40 …", "This year's …", nor a quotation opening "It is …").
+_OPENING_NAMED = re.compile(
+    r"^\W*(?:(?:" + "|".join(SENTENCE_LINKS) + r")\b\W*)?(?:" + "|".join(NAMING_PRONOUNS) + r")\b",
+    re.IGNORECASE,
+)
+
+
 def leans_on_article(sentence: str) -> bool:
     """Whether a sentence names someone only its article names: "He …", or "“…,” he said."."""
     # Shown alone, "“We are disappointed …,” he said." reads as the last person the summary named.
-    return opens_with_reference(sentence) or said_by_pronoun(unquoted(sentence))
+    outside = unquoted(sentence)
+    return bool(_OPENING_NAMED.search(outside)) or said_by_pronoun(outside)
 
 
 def boilerplate(sentence: str) -> bool:

@@ -207,6 +207,13 @@ OPENING_PRONOUNS = tuple(
         he she it they this that these those his her its their there
     """.split()
 )
+# Pronouns that stand for what a sentence before named ("It passed 396-9.", "His lawyer said …"), not
+# for what comes after or for nothing ("There were 40 …", "This year's budget …").
+NAMING_PRONOUNS = tuple(
+    """
+                              he she they him them his her their it its
+                          """.split()
+)
 PERSONAL_PRONOUNS = tuple(
     """
                               he she they him them his her their
