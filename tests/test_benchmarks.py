@@ -82,3 +82,15 @@ def test_a_reason_before_the_label_catches_fewer_edits_as_benchmarks_says() -> N
     assert (m.one_token, m.reasoned, m.failed, m.output_tokens) == ((80, 37), (81, 10), 0, 6954)
     assert "a reason first: faithful passed 81 of 82, edited caught 10 of 93" in BENCHMARKS
     assert "the model catches 10 of the 93" in " ".join(README.split())
+
+
+@pytest.mark.skipif(not (SHARED / "datasets" / "basil").is_dir(), reason="../shared/datasets/basil is absent")
+def test_a_draft_someone_else_wrote_is_checked_as_benchmarks_md_says() -> None:
+    # benchmarks/drafts/b764f81f: 20 lines by a helper who read only the articles, half wrong, keyed.
+    import draft_check
+
+    key = json.loads((draft_check.DRAFTS / "b764f81f.key.json").read_text(encoding="utf-8"))
+    figures = draft_check.score(draft_check.run("b764f81f", record=False, base_url=None), key)
+    assert (figures["faithful_passed"], figures["wrong_caught"]) == ([9, 10], [9, 10])
+    said = "a draft someone else wrote (`benchmarks/drafts/b764f81f`): 9 of 10 faithful lines pass"
+    assert said in README and said in BENCHMARKS

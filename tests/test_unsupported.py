@@ -193,3 +193,29 @@ def test_supported_is_unsupported_finding_nothing_on_basil() -> None:
         a = make_article(basil.article_text(first), "A", name=first.name)
         pairs.append((a, make_article(basil.article_text(second), "B", name=second.name)))
     _supported_agrees(pairs, with_itself=False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # A reporter's draft of b764f81f: "no" before the object, or the verb negated, say one thing.
+        ("The suit contains no statistics to back up that claim.", "The suit doesn't contain statistics."),
+        ("The suit does not contain statistics.", "The suit contains no statistics to support the claim."),
+        ("He provided no details about the offer.", "But he refused to provide details about the offer."),
+    ],
+)
+def test_a_negation_either_way_round_is_the_sources(sentence: str, source: str) -> None:
+    assert [f for f in unsupported(read(sentence), [read(source)]) if f.kind == "negation"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("The suit contains statistics.", "The suit contains no statistics."),
+        ("The suit contains statistics.", "The suit doesn't contain statistics."),
+        # "no more than" is a bound, not a negated act: the verb is not read as negated.
+        ("He will muster no more than a few votes.", "He will muster a few votes."),
+    ],
+)
+def test_a_negation_either_way_round_is_still_one(sentence: str, source: str) -> None:
+    assert [f.kind for f in unsupported(read(sentence), [read(source)])].count("negation") == 1

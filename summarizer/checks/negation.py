@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
 from summarizer.lang.lexicon.words import SCOPE_SKIP
-from summarizer.lang.negation import object_of
+from summarizer.lang.negation import negated_act, object_of
 from summarizer.lang.quantifiers import ANY_GROUP
 from summarizer.lang.reading import Reading
 from summarizer.models import Unsupported
@@ -18,10 +18,16 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     out: list[Unsupported] = []
     read = [e.polarity for e in evidence]
     ev_negated = [m for r in read for m in r.negated]
+    # An act said not to happen is matched either way round: "contains no statistics" by "doesn't
+    # contain statistics", the verb and its object both.
+    ev_acts = [a for r in read for a in r.acts]
     ev_positive = frozenset().union(*(r.positive for r in read))
     pairs = sentence.negated
-    for cue, pred in pairs:
-        if not any(pred.meanings & m for m in ev_negated):
+    acts = [negated_act(toks, cue, pred, text) for cue, pred in pairs]
+    for (cue, pred), act in zip(pairs, acts, strict=True):
+        if any(pred.meanings & m for m in ev_negated):
+            continue
+        if not (act and any(act[0].meanings & v and act[1].meanings & o for v, o in ev_acts)):
             out.append(
                 flag(
                     "negation",
@@ -33,7 +39,9 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
             )
     if not ev_negated:
         return out  # no source negates anything: no word of `text` can be one they say did not happen
-    negated_here = {p.index for _, p in pairs}
+    # The sentence's own negated act covers its verb and object: "contains no statistics" states
+    # neither the containing nor statistics, as "does not contain statistics" does not.
+    negated_here = {p.index for _, p in pairs} | {t.index for a in acts if a for t in a}
     # A quantifier read with its group is the quantifier check's: a source's "not all officials" says
     # nothing of "all 12 miners". Others ("everyone", "unanimous") are read here, as any word is.
     grouped = {q.start for q in sentence.quantifiers if q.group is not ANY_GROUP}

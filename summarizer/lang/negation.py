@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon.words import SCOPE_SKIP
-from summarizer.lang.tokens import Token, clause_break, negative
+from summarizer.lang.lexicon.words import NOT_AN_OBJECT, OBJECT_NEGATIONS, SCOPE_SKIP
+from summarizer.lang.tokens import Token, clause_break, negative, pos
 
 
 def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, Token]]:
@@ -27,14 +27,40 @@ def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, To
     return pairs
 
 
-def object_of(toks: Sequence[Token], pred: Token, text: str) -> frozenset[str]:
-    """The forms of the first content word after a predicate in its clause: what it acts on."""
+def object_token(toks: Sequence[Token], pred: Token, text: str) -> Token | None:
+    """The first content word after a predicate in its clause: what it acts on."""
     for nxt in toks[pred.index + 1 : pred.index + 5]:
         if clause_break(text[pred.end : nxt.start]):
             break
         if nxt.content:
-            return nxt.forms
-    return frozenset()
+            return nxt
+    return None
+
+
+def object_of(toks: Sequence[Token], pred: Token, text: str) -> frozenset[str]:
+    """The forms of what a predicate acts on (`object_token`); empty where it has none."""
+    obj = object_token(toks, pred, text)
+    return obj.forms if obj is not None else frozenset()
+
+
+def negated_act(toks: Sequence[Token], cue: Token, pred: Token, text: str) -> tuple[Token, Token] | None:
+    """The (verb, object) a cue says did not happen, either way round; None where it negates no act.
+
+    "contains no statistics" and "doesn't contain statistics" both give (contain, statistics): a "no"
+    before a verb's object, or a verb negated and what it acts on.
+    """
+    before = toks[cue.index - 1] if cue.index else None
+    if (
+        cue.word.lower() in OBJECT_NEGATIONS
+        and pred.word.lower() not in NOT_AN_OBJECT
+        and before is not None
+        and before.content
+        and "VERB" in pos(before.word.lower())
+        and not clause_break(text[before.end : cue.start])
+    ):
+        return before, pred
+    obj = object_token(toks, pred, text) if cue.start < pred.start else None
+    return (pred, obj) if obj is not None else None
 
 
 @dataclass(frozen=True)
@@ -42,6 +68,9 @@ class Polarity:
     """What one sentence states negated and what it states plainly."""
 
     negated: tuple[frozenset[str], ...]  # the meanings of each predicate a negation governs
+    # Each act said not to happen, as (verb, object) meanings either way round: "contains no
+    # statistics" is matched by "doesn't contain statistics" (`negated_act`).
+    acts: tuple[tuple[frozenset[str], frozenset[str]], ...]
     positive: frozenset[str]  # the forms of every word not negated
     # (predicate, object) as the sentence states them: "did not dispute the authenticity" but
     # "disputed its characterization" leaves "disputed the authenticity" unsupported.
@@ -63,8 +92,10 @@ def polarity(toks: Sequence[Token], pairs: Sequence[tuple[Token, Token]], text: 
         if not obj:
             continue  # a pair with no object matches nothing (the negation check reads `obj & o`): not kept
         (negated_pairs if negated else positive_pairs).append((t.meanings, obj))
+    acts = [act for c, p in pairs if (act := negated_act(toks, c, p, text)) is not None]
     return Polarity(
         tuple(p.meanings for _, p in pairs),
+        tuple((v.meanings, o.meanings) for v, o in acts),
         frozenset(positive),
         tuple(negated_pairs),
         tuple(positive_pairs),

@@ -243,3 +243,9 @@ OVERRIDE_WHERE = tuple("above before earlier previously".split())
 # Who a line may address by name: "Summarizer: …", "Assistant, …", and the chat roles.
 ADDRESSEES = tuple("summarizer summariser assistant chatbot chatgpt gpt llm claude gemini bot ai".split())
 CHAT_ROLES = tuple("system assistant user developer".split())
+# Negations that stand before a verb's object and negate the verb ("contains no statistics", "found no
+# evidence" are "doesn't contain statistics", "didn't find evidence").
+OBJECT_NEGATIONS = frozenset({"no"})
+# What follows such a "no" in an idiom, where it negates no verb: "no matter what", "no more than a few
+# dozen" (a bound), "no longer", "no pun intended".
+NOT_AN_OBJECT = frozenset({"matter", "more", "less", "longer", "fewer", "sooner", "pun"})

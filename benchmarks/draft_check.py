@@ -1,0 +1,105 @@
+"""`summarizer check` on a draft someone else wrote, against its answer key (issue 27's third measure).
+
+    python benchmarks/draft_check.py            # replay cassettes/drafts/<id>.yaml and print the figures
+    python benchmarks/draft_check.py --record   # re-record against SUMMARIZER_BASE_URL (the bundled model)
+
+Each draft in benchmarks/drafts/ (`<id>.draft.txt`, one sentence a line) was written, with its key
+(`<id>.key.json`: which lines are faithful, and each wrong line's error), by a helper who read only the
+BASIL triplet's three articles and never a run of this project: half faithful paraphrases, half with
+one error each of the kinds real drafts have (a number, a date, a title, a quotation given to another
+person, an outlet named for another's reporting, a negation, an antonym, a plan stated as done, a
+detail invented, a side reversed). Printed: faithful lines passed and wrong lines caught, their
+balanced accuracy, and each line the check got wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import basil
+
+from summarizer import Settings
+from summarizer.cassette import use
+from summarizer.check import check
+from summarizer.config import LOCAL_DEFAULT_MODEL
+from summarizer.models import Report
+
+DRAFTS = Path(__file__).resolve().parent / "drafts"
+CASSETTES = Path(__file__).resolve().parents[1] / "cassettes" / "drafts"
+
+
+def drafts() -> list[str]:
+    """The ids of the drafts with a key (the BASIL triplet each is about)."""
+    return sorted(p.name.split(".")[0] for p in DRAFTS.glob("*.key.json"))
+
+
+def run(draft_id: str, *, record: bool, base_url: str | None) -> Report:
+    """The check of one draft against its triplet's articles, recorded or replayed."""
+    settings = Settings(
+        model=LOCAL_DEFAULT_MODEL,
+        base_url=base_url or "http://127.0.0.1:9/v1",
+        api_key="not-needed",
+        mode="json_schema",
+        client_retries=0,
+        timeout=3600.0,  # a recording on a shared machine may wait its turn
+        cache=False,  # a recording must hold every call; a replay must not be answered from elsewhere
+    )
+    uuid = next(u for u in basil.triplets() if u.startswith(draft_id))
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = basil.write_triplet(uuid, Path(tmp))
+        with use(CASSETTES / f"{draft_id}.yaml", record=record):
+            return check(DRAFTS / f"{draft_id}.draft.txt", sources, settings)
+
+
+def score(report: Report, key: list[dict[str, object]]) -> dict[str, object]:
+    """Faithful lines passed, wrong lines caught, and the lines the check got wrong."""
+    assert len(report.summary) == len(key), "the draft's lines and its key's must match"
+    passed = [bool(s.verified) for s in report.summary]
+    faithful = [bool(k["faithful"]) for k in key]
+    kept = sum(p for p, f in zip(passed, faithful, strict=True) if f)
+    caught = sum(not p for p, f in zip(passed, faithful, strict=True) if not f)
+    n_faithful, n_wrong = sum(faithful), len(faithful) - sum(faithful)
+    return {
+        "faithful_passed": [kept, n_faithful],
+        "wrong_caught": [caught, n_wrong],
+        "balanced_accuracy": round((kept / n_faithful + caught / n_wrong) / 2, 3),
+        "misjudged": [
+            f"{k['n']}: {'false alarm' if f else 'missed'}: {s.text}"
+            for s, k, p, f in zip(report.summary, key, passed, faithful, strict=True)
+            if p != f
+        ],
+    }
+
+
+def main() -> None:
+    """Check every keyed draft and print its figures."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--record", action="store_true", help="record against SUMMARIZER_BASE_URL")
+    args = p.parse_args()
+    print("command: python benchmarks/draft_check.py" + (" --record" if args.record else ""))
+    if not basil.available():
+        print(f"BASIL is not at {basil.BASIL}: nothing to check")
+        return
+    base_url = os.environ.get("SUMMARIZER_BASE_URL") if args.record else None
+    for draft_id in drafts():
+        key = json.loads((DRAFTS / f"{draft_id}.key.json").read_text(encoding="utf-8"))
+        figures = score(run(draft_id, record=args.record, base_url=base_url), key)
+        kept, n_faithful = figures["faithful_passed"]  # type: ignore[misc]
+        caught, n_wrong = figures["wrong_caught"]  # type: ignore[misc]
+        print(
+            f"{draft_id}: faithful passed {kept} of {n_faithful}, wrong caught {caught} of {n_wrong}, "
+            f"balanced accuracy {figures['balanced_accuracy']}"
+        )
+        for line in figures["misjudged"]:  # type: ignore[attr-defined]
+            print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()
