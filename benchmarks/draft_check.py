@@ -20,6 +20,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any, TypedDict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -50,6 +51,9 @@ def run(draft_id: str, *, record: bool, base_url: str | None) -> Report:
         client_retries=0,
         timeout=3600.0,  # a recording on a shared machine may wait its turn
         cache=False,  # a recording must hold every call; a replay must not be answered from elsewhere
+        # As the bundled model runs by default (`check` repairs and restates nothing either way).
+        repair=False,
+        restate=False,
     )
     uuid = next(u for u in basil.triplets() if u.startswith(draft_id))
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,9 +62,19 @@ def run(draft_id: str, *, record: bool, base_url: str | None) -> Report:
             return check(DRAFTS / f"{draft_id}.draft.txt", sources, settings)
 
 
-def score(report: Report, key: list[dict[str, object]]) -> dict[str, object]:
+class Figures(TypedDict):
+    """What `score` finds: [right, of how many] each way, and the lines it got wrong."""
+
+    faithful_passed: list[int]
+    wrong_caught: list[int]
+    balanced_accuracy: float
+    misjudged: list[str]
+
+
+def score(report: Report, key: list[dict[str, Any]]) -> Figures:
     """Faithful lines passed, wrong lines caught, and the lines the check got wrong."""
-    assert len(report.summary) == len(key), "the draft's lines and its key's must match"
+    said = [s.text for s in report.summary]
+    assert said == [k["sentence"] for k in key], "the draft's lines and its key's must match, in order"
     passed = [bool(s.verified) for s in report.summary]
     faithful = [bool(k["faithful"]) for k in key]
     kept = sum(p for p, f in zip(passed, faithful, strict=True) if f)
@@ -91,13 +105,12 @@ def main() -> None:
     for draft_id in drafts():
         key = json.loads((DRAFTS / f"{draft_id}.key.json").read_text(encoding="utf-8"))
         figures = score(run(draft_id, record=args.record, base_url=base_url), key)
-        kept, n_faithful = figures["faithful_passed"]  # type: ignore[misc]
-        caught, n_wrong = figures["wrong_caught"]  # type: ignore[misc]
+        kept, caught = figures["faithful_passed"], figures["wrong_caught"]
         print(
-            f"{draft_id}: faithful passed {kept} of {n_faithful}, wrong caught {caught} of {n_wrong}, "
+            f"{draft_id}: faithful passed {kept[0]} of {kept[1]}, wrong caught {caught[0]} of {caught[1]}, "
             f"balanced accuracy {figures['balanced_accuracy']}"
         )
-        for line in figures["misjudged"]:  # type: ignore[attr-defined]
+        for line in figures["misjudged"]:
             print(f"  {line}")
 
 

@@ -23,25 +23,29 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     ev_acts = [a for r in read for a in r.acts]
     ev_positive = frozenset().union(*(r.positive for r in read))
     pairs = sentence.negated
-    acts = [negated_act(toks, cue, pred, text) for cue, pred in pairs]
-    for (cue, pred), act in zip(pairs, acts, strict=True):
+    matched: set[int] = set()  # the words of the sentence's negated acts a source negates as such
+    for cue, pred in pairs:
+        act = negated_act(toks, cue, pred, text)
+        if act and any(act[0].meanings & v and act[1].meanings & o for v, o in ev_acts):
+            matched |= {act[0].index, act[1].index}
+            continue
         if any(pred.meanings & m for m in ev_negated):
             continue
-        if not (act and any(act[0].meanings & v and act[1].meanings & o for v, o in ev_acts)):
-            out.append(
-                flag(
-                    "negation",
-                    text,
-                    (cue.start, pred.end),
-                    f"the sources do not say {cue.word!r} of {pred.word!r}"
-                    + ("; they state it without a negation" if pred.meanings & ev_positive else ""),
-                )
+        start = min(cue.start, pred.start, *(t.start for t in act or ()))
+        out.append(
+            flag(
+                "negation",
+                text,
+                (start, max(cue.end, pred.end)),
+                f"the sources do not say {cue.word!r} of {pred.word!r}"
+                + ("; they state it without a negation" if pred.meanings & ev_positive else ""),
             )
+        )
     if not ev_negated:
         return out  # no source negates anything: no word of `text` can be one they say did not happen
-    # The sentence's own negated act covers its verb and object: "contains no statistics" states
-    # neither the containing nor statistics, as "does not contain statistics" does not.
-    negated_here = {p.index for _, p in pairs} | {t.index for a in acts if a for t in a}
+    # A negated act a source negates too covers its verb and object: "contains no statistics" states
+    # neither the containing nor statistics, as the source's "does not contain statistics" does not.
+    negated_here = {p.index for _, p in pairs} | matched
     # A quantifier read with its group is the quantifier check's: a source's "not all officials" says
     # nothing of "all 12 miners". Others ("everyone", "unanimous") are read here, as any word is.
     grouped = {q.start for q in sentence.quantifiers if q.group is not ANY_GROUP}

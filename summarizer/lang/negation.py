@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon.words import NOT_AN_OBJECT, OBJECT_NEGATIONS, SCOPE_SKIP
+from summarizer.lang.lexicon.words import (
+    MODAL_FUTURE,
+    NOT_AN_OBJECT,
+    OBJECT_NEGATIONS,
+    SCOPE_SKIP,
+    VERB_NEGATIONS,
+)
 from summarizer.lang.tokens import Token, clause_break, negative, pos
 
 
@@ -47,18 +53,27 @@ def negated_act(toks: Sequence[Token], cue: Token, pred: Token, text: str) -> tu
     """The (verb, object) a cue says did not happen, either way round; None where it negates no act.
 
     "contains no statistics" and "doesn't contain statistics" both give (contain, statistics): a "no"
-    before a verb's object, or a verb negated and what it acts on.
+    before a verb's object, or "not" or "never" before a verb and what it acts on. Not a verb that
+    negates ("denied taking money" is no fact of not taking it), a negation negated ("did not fail to
+    find"), one a modal makes an intention ("would not pay"), nor an idiom ("no more than").
     """
+    word = pred.word.lower()
     before = toks[cue.index - 1] if cue.index else None
-    if (
-        cue.word.lower() in OBJECT_NEGATIONS
-        and pred.word.lower() not in NOT_AN_OBJECT
-        and before is not None
-        and before.content
-        and "VERB" in pos(before.word.lower())
-        and not clause_break(text[before.end : cue.start])
-    ):
-        return before, pred
+    if word in NOT_AN_OBJECT or negative(word):
+        return None
+    if cue.word.lower() in OBJECT_NEGATIONS:
+        if (
+            before is not None
+            and before.content
+            and "VERB" in pos(before.word.lower())
+            and not clause_break(text[before.end : cue.start])
+        ):
+            return before, pred
+        return None  # "No one found …", "there is no …": no verb before the object
+    if cue.word.lower() not in VERB_NEGATIONS and not cue.word.lower().endswith(("n't", "n’t")):
+        return None
+    if before is not None and before.word.lower() in MODAL_FUTURE:
+        return None
     obj = object_token(toks, pred, text) if cue.start < pred.start else None
     return (pred, obj) if obj is not None else None
 

@@ -248,4 +248,9 @@ CHAT_ROLES = tuple("system assistant user developer".split())
 OBJECT_NEGATIONS = frozenset({"no"})
 # What follows such a "no" in an idiom, where it negates no verb: "no matter what", "no more than a few
 # dozen" (a bound), "no longer", "no pun intended".
-NOT_AN_OBJECT = frozenset({"matter", "more", "less", "longer", "fewer", "sooner", "pun"})
+NOT_AN_OBJECT = frozenset({"matter", "more", "less", "longer", "fewer", "sooner", "later", "earlier", "pun"})
+# Negations that stand before a verb and negate the act with what it acts on ("doesn't contain
+# statistics"); a verb that negates ("denied", "refused") says what someone did, not that it did not happen.
+VERB_NEGATIONS = frozenset({"not", "never"})
+# What makes a negated act an intention or a possibility, not a fact ("would not pay", "may not run").
+MODAL_FUTURE = frozenset({"will", "would", "may", "might", "could", "should", "can", "shall"})
