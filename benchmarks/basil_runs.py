@@ -52,9 +52,9 @@ def cassette(uuid: str) -> Path:
     return CASSETTES / f"{uuid[:8]}.yaml"
 
 
-def run(uuid: str, *, record: bool | Literal["update"], base_url: str | None) -> Report:
-    """One triplet through the whole pipeline, recorded or replayed."""
-    settings = Settings(
+def recorded(base_url: str | None) -> Settings:
+    """The bundled model as a recording meets it at `base_url` (a replay's is never dialled)."""
+    return Settings(
         model=LOCAL_DEFAULT_MODEL,
         base_url=base_url or "http://127.0.0.1:9/v1",
         api_key="not-needed",
@@ -67,10 +67,14 @@ def run(uuid: str, *, record: bool | Literal["update"], base_url: str | None) ->
         repair=False,
         restate=False,
     )
+
+
+def run(uuid: str, *, record: bool | Literal["update"], base_url: str | None) -> Report:
+    """One triplet through the whole pipeline, recorded or replayed."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = basil.write_triplet(uuid, Path(tmp))
         with use(cassette(uuid), record=record):
-            return summarize(paths, settings)
+            return summarize(paths, recorded(base_url))
 
 
 def figures(report: Report, uuid: str) -> dict[str, object]:

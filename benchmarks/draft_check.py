@@ -25,11 +25,10 @@ from typing import Any, TypedDict
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import basil
+import basil_runs
 
-from summarizer import Settings
 from summarizer.cassette import use
 from summarizer.check import check
-from summarizer.config import LOCAL_DEFAULT_MODEL
 from summarizer.models import Report
 
 DRAFTS = Path(__file__).resolve().parent / "drafts"
@@ -43,23 +42,11 @@ def drafts() -> list[str]:
 
 def run(draft_id: str, *, record: bool, base_url: str | None) -> Report:
     """The check of one draft against its triplet's articles, recorded or replayed."""
-    settings = Settings(
-        model=LOCAL_DEFAULT_MODEL,
-        base_url=base_url or "http://127.0.0.1:9/v1",
-        api_key="not-needed",
-        mode="json_schema",
-        client_retries=0,
-        timeout=3600.0,  # a recording on a shared machine may wait its turn
-        cache=False,  # a recording must hold every call; a replay must not be answered from elsewhere
-        # As the bundled model runs by default (`check` repairs and restates nothing either way).
-        repair=False,
-        restate=False,
-    )
     uuid = next(u for u in basil.triplets() if u.startswith(draft_id))
     with tempfile.TemporaryDirectory() as tmp:
         sources = basil.write_triplet(uuid, Path(tmp))
         with use(CASSETTES / f"{draft_id}.yaml", record=record):
-            return check(DRAFTS / f"{draft_id}.draft.txt", sources, settings)
+            return check(DRAFTS / f"{draft_id}.draft.txt", sources, basil_runs.recorded(base_url))
 
 
 class Figures(TypedDict):
