@@ -94,9 +94,8 @@ def test_a_draft_someone_else_wrote_is_checked_as_benchmarks_md_says() -> None:
         key = json.loads((draft_check.DRAFTS / f"{draft}.key.json").read_text(encoding="utf-8"))
         figures = draft_check.score(draft_check.run(draft, record=False, base_url=None), key)
         found[draft] = (figures["faithful_passed"], figures["wrong_caught"])
-    # The second, unseen: recorded and scored at 13692d5 before anything was looked at on it (7 and 7);
-    # then what "no evidence" would show read as not the sources' fact (its line 7).
-    assert found == {"b764f81f": ([9, 10], [9, 10]), "58f414e5": ([7, 10], [8, 10])}
+    # The second, unseen: recorded and scored at 13692d5 before anything was looked at on it.
+    assert found == {"b764f81f": ([9, 10], [9, 10]), "58f414e5": ([7, 10], [7, 10])}
     for said in (
         "a draft someone else wrote (`benchmarks/drafts/b764f81f`): 9 of 10 faithful lines pass",
         "a second (`benchmarks/drafts/58f414e5`), unseen: 7 of 10 faithful lines pass",

@@ -9,7 +9,6 @@ from summarizer.lang.lexicon.words import SCOPE_SKIP
 from summarizer.lang.negation import negated_act, object_of
 from summarizer.lang.quantifiers import ANY_GROUP
 from summarizer.lang.reading import Reading
-from summarizer.lang.tokens import Token
 from summarizer.models import Unsupported
 
 
@@ -25,23 +24,13 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     ev_positive = frozenset().union(*(r.positive for r in read))
     pairs = sentence.negated
     matched: set[int] = set()  # the words of the sentence's negated acts a source negates as such
-    # A cue may govern two words ("no evidence that he lied": the evidence and the lying): a source
-    # negating either says it, and a cue not met is reported once.
-    met: set[int] = set()
-    failed: list[tuple[Token, Token, tuple[Token, Token] | None]] = []
     for cue, pred in pairs:
         act = negated_act(toks, cue, pred, text)
         if act and any(act[0].meanings & v and act[1].meanings & o for v, o in ev_acts):
             matched |= {act[0].index, act[1].index}
-            met.add(cue.index)
-        elif any(pred.meanings & m for m in ev_negated):
-            met.add(cue.index)
-        else:
-            failed.append((cue, pred, act))
-    for cue, pred, act in failed:
-        if cue.index in met:
             continue
-        met.add(cue.index)
+        if any(pred.meanings & m for m in ev_negated):
+            continue
         start = min(cue.start, pred.start, *(t.start for t in act or ()))
         out.append(
             flag(
@@ -57,9 +46,6 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     # A negated act a source negates too covers its verb and object: "contains no statistics" states
     # neither the containing nor statistics, as the source's "does not contain statistics" does not.
     negated_here = {p.index for _, p in pairs} | matched
-    # What a source says only no evidence shows, a sentence that hedges it does not contradict.
-    ev_plain = [m for r in read for m in r.plain_negated]
-    hedged_here = {t.index for _, t, _ in sentence.hedges}
     # A quantifier read with its group is the quantifier check's: a source's "not all officials" says
     # nothing of "all 12 miners". Others ("everyone", "unanimous") are read here, as any word is.
     grouped = {q.start for q in sentence.quantifiers if q.group is not ANY_GROUP}
@@ -74,8 +60,6 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
         meanings = tok.meanings
         if not any(meanings & m for m in ev_negated):
             continue
-        if tok.index in hedged_here and not any(meanings & m for m in ev_plain):
-            continue  # "unclear if it was directed" beside "no evidence it was directed": both unsure
         if meanings & ev_positive:
             # Stated both ways: negated only if the sources negate it of this very object, and never
             # state it plainly of that object.

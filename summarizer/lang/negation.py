@@ -6,12 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.lang.lexicon.words import (
-    EVIDENTIAL,
     MODAL_FUTURE,
     NOT_AN_OBJECT,
     OBJECT_NEGATIONS,
     SCOPE_SKIP,
-    SHOWING,
     VERB_NEGATIONS,
 )
 from summarizer.lang.tokens import Token, clause_break, negative, pos
@@ -31,25 +29,8 @@ def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, To
             if nw in SCOPE_SKIP or nw.endswith("ly") or len(nw) < 3:
                 continue
             pairs.append((cue, nxt))
-            if nw in EVIDENTIAL and (claim := claimed(toks, nxt, text)) is not None:
-                # "no evidence to suggest he bought the guns illegally": what it would show is not said
-                # to have happened either; a sentence stating it says more than its source.
-                pairs.append((cue, claim))
             break
     return pairs
-
-
-def claimed(toks: Sequence[Token], noun: Token, text: str) -> Token | None:
-    """The act an evidential noun would show: "evidence (to suggest | that) he bought" gives "bought"."""
-    for nxt in toks[noun.index + 1 : noun.index + 6]:
-        if clause_break(text[noun.end : nxt.start]):
-            return None
-        parts = pos(nxt.word.lower())
-        # A verb that is no noun or adverb too ("bias", "backing" may be the evidence's subject, "direct"
-        # its ties), and not the showing itself ("to suggest", "to show").
-        if nxt.content and "VERB" in parts and not {"NOUN", "ADV"} & set(parts) and not nxt.forms & SHOWING:
-            return nxt
-    return None
 
 
 def object_token(toks: Sequence[Token], pred: Token, text: str) -> Token | None:
@@ -110,8 +91,6 @@ class Polarity:
     # "disputed its characterization" leaves "disputed the authenticity" unsupported.
     negated_pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
     positive_pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
-    # `negated` less what only "no evidence (that …)" negates: what the sentence says did not happen.
-    plain_negated: tuple[frozenset[str], ...] = ()
 
 
 def polarity(toks: Sequence[Token], pairs: Sequence[tuple[Token, Token]], text: str) -> Polarity:
@@ -129,17 +108,10 @@ def polarity(toks: Sequence[Token], pairs: Sequence[tuple[Token, Token]], text: 
             continue  # a pair with no object matches nothing (the negation check reads `obj & o`): not kept
         (negated_pairs if negated else positive_pairs).append((t.meanings, obj))
     acts = [act for c, p in pairs if (act := negated_act(toks, c, p, text)) is not None]
-    claims = {p.index for c, p in pairs if p.index != _first_after(pairs, c)}
     return Polarity(
         tuple(p.meanings for _, p in pairs),
         tuple((v.meanings, o.meanings) for v, o in acts),
         frozenset(positive),
         tuple(negated_pairs),
         tuple(positive_pairs),
-        tuple(p.meanings for _, p in pairs if p.index not in claims),
     )
-
-
-def _first_after(pairs: Sequence[tuple[Token, Token]], cue: Token) -> int:
-    """The index of the first word a cue governs: the others are what its evidence would show."""
-    return next(p.index for c, p in pairs if c.index == cue.index)

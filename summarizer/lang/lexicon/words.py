@@ -254,8 +254,3 @@ NOT_AN_OBJECT = frozenset({"matter", "more", "less", "longer", "fewer", "sooner"
 VERB_NEGATIONS = frozenset({"not", "never"})
 # What makes a negated act an intention or a possibility, not a fact ("would not pay", "may not run").
 MODAL_FUTURE = frozenset({"will", "would", "may", "might", "could", "should", "can", "shall"})
-# Nouns of what would show something ("no evidence that he lied", "no sign of it leaving"): a negation
-# of one leaves what it would show unsaid, and a sentence stating that says more than its source.
-EVIDENTIAL = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications"})
-# Verbs of what evidence does, before what it would show ("no evidence to suggest he bought …").
-SHOWING = frozenset({"suggest", "show", "indicate", "prove", "demonstrate", "mean", "support"})
