@@ -458,7 +458,8 @@ def apply_to_summary(
     # Two sentences of one fact (two groups of it, a headline and its lead) are shown once; after the cap,
     # so a fuller stand-in taking a sentence's place is never the one the cap then drops.
     said = [quoted_sentence(s.text) or s.text for _, s, _ in kept]
-    order, instead = arranged(said, [g is None for _, _, g in kept])
+    code = [g is None for _, _, g in kept]  # code's own sentences: never left out, never moved to lead
+    order, instead = arranged(said, code)
     for n, other in instead.items():
         i, left, g = kept[n]
         if g is not None:  # only a checked sentence is left out (`arranged` keeps the rest)
@@ -471,6 +472,6 @@ def apply_to_summary(
         cites = list(dict.fromkeys([*s.citations, *left.citations]))
         kept[other] = (at, s.model_copy(update={"citations": cites}), shown_g)
     # The news leads, in a reporter's voice: never a speaker's words or an unresolved "he said".
-    kept = [kept[n] for n in news_first(order, said, [g is None for _, _, g in kept])]
+    kept = [kept[n] for n in news_first(order, said, code)]
     keyed = [(i, g.model_copy(update={"target": f"summary:{n}"})) for n, (i, _, g) in enumerate(kept, 1) if g]
     return [s for _, s, _ in kept], [g for _, g in sorted(keyed + gone, key=lambda x: x[0])]

@@ -113,6 +113,8 @@ def given(report: Report, group: Corroboration, named: Sequence[str]) -> dict[st
     f = figure[0]
     out: dict[str, str] = {}
     for c in (c for i in group.claim_ids if (c := report.claim(i)) is not None and c.article_id in named):
+        if c.article_id in out:
+            continue  # its first claim giving the figure gave its words
         for r in cited_sentences(report, [c]):
             same = [
                 n

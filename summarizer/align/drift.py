@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -208,7 +207,7 @@ def _content(words: Sequence[tuple[str, int, int]]) -> int:
     return sum(1 for w in words if is_content_word(w[0]))
 
 
-def _said(wa: Sequence[tuple[str, int, int]], blocks: Sequence[Any]) -> int:
+def _said(wa: Sequence[tuple[str, int, int]], blocks: Sequence[difflib.Match]) -> int:
     """How many words that say something two windows share where they match."""
     return sum(1 for blk in blocks for w in wa[blk.a : blk.a + blk.size] if is_content_word(w[0]))
 

@@ -232,6 +232,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+# A name after an abbreviated title: "Gov. Keating", not "Hun Sen." ending its sentence.
+_NAME_NEXT = re.compile(r" [A-Z]")
+
+
 def _spelled(word: str, text: str, end: int, found: frozenset[str]) -> frozenset[str]:
     """A capitalized word's forms before a period, an abbreviation's with its word's: "Gov." is a governor.
 
@@ -242,9 +246,6 @@ def _spelled(word: str, text: str, end: int, found: frozenset[str]) -> frozenset
     if spelled is None or (word.lower() in TITLES and not _NAME_NEXT.match(text, end + 1)):
         return found
     return found | lemmas(spelled)
-
-
-_NAME_NEXT = re.compile(r" [A-Z]")
 
 
 def negative(word: str) -> bool:
