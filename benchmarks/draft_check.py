@@ -2,6 +2,7 @@
 
     python benchmarks/draft_check.py            # replay cassettes/drafts/<id>.yaml and print the figures
     python benchmarks/draft_check.py --record   # re-record against SUMMARIZER_BASE_URL (the bundled model)
+    python benchmarks/draft_check.py --record --only 01c59743   # one draft (a new one: the others kept)
 
 Each draft in benchmarks/drafts/ (`<id>.draft.txt`, one sentence a line) was written, with its key
 (`<id>.key.json`: which lines are faithful, and each wrong line's error), by a helper who read only the
@@ -83,13 +84,18 @@ def main() -> None:
     """Check every keyed draft and print its figures."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--record", action="store_true", help="record against SUMMARIZER_BASE_URL")
+    p.add_argument("--only", metavar="ID", help="one draft (its triplet's first 8 characters), not all")
     args = p.parse_args()
-    print("command: python benchmarks/draft_check.py" + (" --record" if args.record else ""))
+    print(
+        "command: python benchmarks/draft_check.py"
+        + (" --record" if args.record else "")
+        + (f" --only {args.only}" if args.only else "")
+    )
     if not basil.available():
         print(f"BASIL is not at {basil.BASIL}: nothing to check")
         return
     base_url = os.environ.get("SUMMARIZER_BASE_URL") if args.record else None
-    for draft_id in drafts():
+    for draft_id in [args.only] if args.only else drafts():
         key = json.loads((DRAFTS / f"{draft_id}.key.json").read_text(encoding="utf-8"))
         figures = score(run(draft_id, record=args.record, base_url=base_url), key)
         kept, caught = figures["faithful_passed"], figures["wrong_caught"]

@@ -46,7 +46,7 @@ SCOPE_SKIP = frozenset(
     """
         a an the and or of to in on at by for with from as is are was were be been being has have had
         that this these those it its he she they them his her their there here one did does do so such
-        very just only even also longer yet ever
+        very just only even also longer yet ever any
     """.split()
 )
 # Words that open a new clause: a negation, a hedge or a quantifier does not reach past them.
