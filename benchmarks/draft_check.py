@@ -3,6 +3,7 @@
     python benchmarks/draft_check.py            # replay cassettes/drafts/<id>.yaml and print the figures
     python benchmarks/draft_check.py --record   # re-record against SUMMARIZER_BASE_URL (the bundled model)
     python benchmarks/draft_check.py --record --only 01c59743   # one draft (a new one: the others kept)
+    python benchmarks/draft_check.py --update   # after a change: only the requests the cassettes lack
 
 Each draft in benchmarks/drafts/ (`<id>.draft.txt`, one sentence a line) was written, with its key
 (`<id>.key.json`: which lines are faithful, and each wrong line's error), by a helper who read only the
@@ -21,7 +22,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -41,7 +42,7 @@ def drafts() -> list[str]:
     return sorted(p.name.split(".")[0] for p in DRAFTS.glob("*.key.json"))
 
 
-def run(draft_id: str, *, record: bool, base_url: str | None) -> Report:
+def run(draft_id: str, *, record: bool | Literal["update"], base_url: str | None) -> Report:
     """The check of one draft against its triplet's articles, recorded or replayed."""
     uuid = next(u for u in basil.triplets() if u.startswith(draft_id))
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,20 +85,23 @@ def main() -> None:
     """Check every keyed draft and print its figures."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--record", action="store_true", help="record against SUMMARIZER_BASE_URL")
+    p.add_argument("--update", action="store_true", help="record only the requests the cassettes lack")
     p.add_argument("--only", metavar="ID", help="one draft (its triplet's first 8 characters), not all")
     args = p.parse_args()
     print(
         "command: python benchmarks/draft_check.py"
         + (" --record" if args.record else "")
+        + (" --update" if args.update else "")
         + (f" --only {args.only}" if args.only else "")
     )
     if not basil.available():
         print(f"BASIL is not at {basil.BASIL}: nothing to check")
         return
-    base_url = os.environ.get("SUMMARIZER_BASE_URL") if args.record else None
+    record: bool | Literal["update"] = "update" if args.update else args.record
+    base_url = os.environ.get("SUMMARIZER_BASE_URL") if record else None
     for draft_id in [args.only] if args.only else drafts():
         key = json.loads((DRAFTS / f"{draft_id}.key.json").read_text(encoding="utf-8"))
-        figures = score(run(draft_id, record=args.record, base_url=base_url), key)
+        figures = score(run(draft_id, record=record, base_url=base_url), key)
         kept, caught = figures["faithful_passed"], figures["wrong_caught"]
         print(
             f"{draft_id}: faithful passed {kept[0]} of {kept[1]}, wrong caught {caught[0]} of {caught[1]}, "

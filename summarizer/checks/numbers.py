@@ -9,7 +9,12 @@ from summarizer.checks.findings import flag
 from summarizer.lang.lexicon.hedges import QUALIFIER_WORDS
 from summarizer.lang.numbers import Number, hedge_start
 from summarizer.lang.reading import Reading
+from summarizer.lang.tokens import content_words
 from summarizer.models import Unsupported, UnsupportedKind
+
+# "the two men", "the three leaders": how many a definite reference counts, at most. More is a count that
+# is news ("the nine lawmakers who voted against"), held to the sources as any number is.
+THE_FEW = 3
 
 
 def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
@@ -20,6 +25,11 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     for n in sentence.numbers:
         same = [m for m in sources if same_number(n, m)]
         span = (n.start, n.end)
+        if _the_few(text, n):
+            # "between the two men": the ones it speaks of, held only to a number of the same things.
+            same = [m for m in same if _counted_alike(n, m)]
+            if not same and not any(m.counted and _counted_alike(n, m) for m in sources):
+                continue
         if not same and n.multiplier and not any(m.multiplier for m in sources):
             # No factor in the sources to hold it to: "rose 100%" or "from 20 to 40" may say it, which
             # code does not work out. A word the sources lack, then, for the judge.
@@ -59,6 +69,24 @@ def same_number(claim: Number, source: Number) -> bool:
         and (base is None or their_base is None or their_base == base)
         and source.is_percent == claim.is_percent
         and not (claim.is_year and not source.is_year)
+    )
+
+
+def _counted_alike(claim: Number, source: Number) -> bool:
+    """Whether two numbers may count one thing: "two men" is not "at least two phone calls"."""
+    if not claim.counted or not source.counted:
+        return True
+    return bool(content_words(claim.counted) & content_words(source.counted))
+
+
+def _the_few(text: str, n: Number) -> bool:
+    """Whether a number is a few things the sentence refers to: "the two men", "the three leaders" (not
+    "the two-day summit": a measure)."""
+    return (
+        n.qualifier == "exact"
+        and n.value in range(2, THE_FEW + 1)
+        and text[: n.start].lower().endswith("the ")
+        and not text.startswith("-", n.end)
     )
 
 

@@ -16,9 +16,10 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
 from summarizer.checks.numbers import same_number
-from summarizer.lang.lexicon.saying import SAYING
+from summarizer.lang.lexicon.saying import NOT_CHECKED_AS_SPEAKER, SAYING
 from summarizer.lang.names import Key, canon, key, names_outlet, same_speaker, speaker_words
-from summarizer.lang.reading import Reading
+from summarizer.lang.reading import Reading, reading_of
+from summarizer.lang.speech import described_speaker, referred_speaker, unquoted
 from summarizer.lang.tokens import Token, breaks
 from summarizer.models import Unsupported
 
@@ -31,7 +32,7 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     # Its attribution outside its quotations: "“Trump says …,” Bloomberg said" is Bloomberg's.
     who = next(iter(sentence.attributions), None)
     if not who:
-        return []
+        return _described(sentence, evidence)
     named_words = speaker_words(who)
     if not named_words:
         return []
@@ -74,6 +75,36 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     named_as = ", ".join(dict.fromkeys(cited))
     detail = f"the sources do not attribute this to {who}" + (f"; they cite {named_as}" if named_as else "")
     return [flag("source", text, span, detail)]
+
+
+def _described(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
+    """A source named only by a description ("according to his office") whose words no source sentence
+    holding what the sentence says has outside its quotations.
+
+    A description is a paraphrase's to choose ("the hospital" for "MedStar Washington Hospital Center"),
+    so only its words are asked for; a document or a role is not asked for at all
+    (`NOT_CHECKED_AS_SPEAKER`).
+    """
+    text = sentence.text
+    what = described_speaker(text)
+    if what is None:
+        return []
+    named_words = speaker_words(what)
+    start = text.find(what, text.lower().find("according to"))  # the description's, not a word before it
+    if not named_words or start < 0 or any(t.word.lower() in NOT_CHECKED_AS_SPEAKER for t in named_words):
+        return []
+    span = (start, start + len(what))
+    held = holders(sentence, span, evidence)
+    if held is None:
+        return []
+    # Only where the holders give it as someone's: in the outlet's own voice, "according to the paper"
+    # may be the outlet itself.
+    if not any(e.speakers or referred_speaker(unquoted(e.text)) or voice(e)[0] for e in held):
+        return []
+    said = frozenset().union(*(reading_of(unquoted(e.text)).forms for e in held))
+    if all(t.meanings & said for t in named_words):
+        return []
+    return [flag("source", text, span, f"the sources holding it do not give it as the {what}'s")]
 
 
 def holders(sentence: Reading, span: tuple[int, int], evidence: Sequence[Reading]) -> list[Reading] | None:

@@ -13,6 +13,9 @@ def date_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """(the date word in full and lowercase, start, end) for each date word of a sentence, cached by text."""
     out: list[tuple[str, int, int]] = []
     for word, start, end in words(text):
+        # "Thursday’s meeting" is Thursday's: the possessive is no part of the date.
+        if word.endswith(("'s", "’s")):
+            word, end = word[:-2], end - 2
         w = word.lower().rstrip(".")
         month = MONTH_ABBREVIATIONS.get(w) if word[:1].isupper() and len(w) <= 4 else None
         if w in MONTHS and word[:1].isupper():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from summarizer.lang.lexicon.numbers import WEEKDAYS
-from summarizer.lang.lexicon.saying import NOT_A_NAME, NOT_LAST, SPEAKER_PRONOUNS, saying
+from summarizer.lang.lexicon.saying import BEFORE_SAYING, NOT_A_NAME, NOT_LAST, SPEAKER_PRONOUNS, saying
 from summarizer.lang.lexicon.words import PASSIVE_AUX
 
 _SPEECH = "(?:" + "|".join(saying("a")) + ")"
@@ -23,9 +23,7 @@ def attribution(sentence: str) -> str | None:
     """Who a sentence says asserts what it reports ("Kovalenko said …", "according to X"), if it names one."""
     for pattern in (_SAID_BY, _ACCORDING_TO):
         for m in pattern.finditer(sentence):
-            words = m.group("who").split()
-            while words and words[0] in NOT_A_NAME:
-                words.pop(0)
+            words = _trimmed(m.group("who").split())
             if not words or words[-1].lower() in NOT_LAST or _passive_in(words):
                 continue
             who = " ".join(words).rstrip(".,")
@@ -94,6 +92,21 @@ def unquoted(sentence: str) -> str:
 _ACCORDING_TO_FIRST = re.compile(r"^\W*According to (?P<who>(?:the\s)?(?:[A-Z][\w’'.-]*\s?){1,5})")
 
 
+# "according to his office,", "according to the hospital.": a speaker named only by a description, the
+# phrase ending where the clause does ("according to the report released Thursday by …" names no one).
+_ACCORDING_TO_DESCRIBED = re.compile(
+    r"\b[Aa]ccording to (?:the|his|her|its|their)\s+(?P<what>(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)"
+    r"(?=\s*(?:[,.;:—–]|$))"
+)
+
+
+def described_speaker(sentence: str) -> str | None:
+    """The description a sentence gives as its source, outside quotations: "office" for "according to his
+    office"; None where it describes none."""
+    m = _ACCORDING_TO_DESCRIBED.search(unquoted(sentence))
+    return m.group("what") if m else None
+
+
 def referred_speaker(sentence: str) -> str | None:
     """A speaker named before, as the sentence names it: "" for "he said", "agency" for "the agency said"."""
     if said_by_pronoun(sentence):
@@ -108,12 +121,24 @@ def attributions(sentence: str) -> list[str]:
     outside = unquoted(sentence)  # "“Not a thing he said is right,” Biden said" names Biden, no "thing"
     for pattern in (_SAID_BY, _ACCORDING_TO, _ACCORDING_TO_FIRST, _SAID_AFTER):
         for m in pattern.finditer(outside):
-            words = m.group("who").split()
-            while words and words[0] in NOT_A_NAME:
-                words.pop(0)
+            words = _trimmed(m.group("who").split())
             if words and words[-1].lower() not in NOT_LAST and not _passive_in(words):
                 out.append(" ".join(words).rstrip(".,"))
     return out
+
+
+def _trimmed(words: list[str]) -> list[str]:
+    """A would-be speaker's words without what opens no name ("But") or says when the saying went:
+    "Sasse also said", "Corker later told" name Sasse and Corker."""
+    while words and words[0] in NOT_A_NAME:
+        words.pop(0)
+    if words and words[-1].lower() in NOT_LAST:
+        return []
+    if words and words[0].lower().removesuffix("'s").removesuffix("’s") in WEEKDAYS:
+        return []  # "Saturday that Mr. Santorum described", "Wednesday’s shooting described": a when
+    while words and words[-1].lower() in BEFORE_SAYING:
+        words.pop()
+    return words
 
 
 def _passive_in(words: list[str]) -> bool:

@@ -24,6 +24,9 @@ from tests.checks import found
         ),
         ("The vote was held yesterday.", ["The vote was held on Monday."], [("date", "yesterday")]),
         ("Roads remained closed on Tuesday.", ["Roads remained closed on Tuesday."], []),
+        # A possessive weekday is that day: "Thursday’s meeting" gives Thursday, and a wrong one is seen.
+        ("The two met on Thursday.", ["During Thursday’s meeting, the two met."], []),
+        ("The two met on Friday.", ["During Thursday's meeting, the two met."], [("date", "Friday")]),
         # Any source sentence may give it; one that gives none leaves the sentence without a date to hold.
         ("The vote was held on Monday.", ["The vote was held last week.", "Turnout was high on Monday."], []),
         ("The pilot may have been killed.", ["The pilot may have been killed on Monday."], []),

@@ -104,3 +104,26 @@ def test_the_detail_says_what_the_sources_give() -> None:
     assert f.detail == "'100' is not stated; the sources give 150"
     (f,) = numbers.check(read("100 missiles arrived"), [read("about 100 missiles arrived")])
     assert f.detail == "the sources say about 100, not exactly 100"
+
+
+@pytest.mark.parametrize(
+    ("claim", "sources", "flags"),
+    [
+        # "the two men" is whom the sentence speaks of: held only to a number of the same things.
+        (
+            "It was the first negotiation between the two men since a session three weeks earlier.",
+            [
+                "It was the first negotiation between the president and the speaker since a session "
+                "three weeks ago.",
+                "The meeting comes after at least two phone calls.",
+            ],
+            [],
+        ),
+        ("The three officers were wounded.", ["Two officers were wounded."], [("number", "three")]),
+        # More than a few, or a measure, is a figure as any other.
+        ("The nine lawmakers voted against it.", ["Eight lawmakers voted against it."], [("number", "nine")]),
+        ("The two-day summit ended.", ["The three-day summit ended."], [("number", "two")]),
+    ],
+)
+def test_the_few_a_sentence_refers_to(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
+    assert found(numbers.check, claim, sources) == flags

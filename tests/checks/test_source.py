@@ -191,3 +191,51 @@ def test_whose_quotation_a_source_sentence_is(
 def test_a_long_name_after_its_verb_is_read_whole() -> None:
     claim = "“Couples will be treated equally,” said Human Rights Campaign President Chad Griffin."
     assert found(source.check, claim, ["“Couples will be treated equally,” said Chad Griffin."]) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "sources", "flags"),
+    [
+        # A source named by description must be the holders' own words for it.
+        (
+            "Scalise was hit in the left hip, according to his office.",
+            ["In a statement, the hospital said Scalise was hit in the left hip."],
+            [("source", "office")],
+        ),
+        (
+            "Scalise was hit in the left hip, according to the hospital.",
+            ["In a statement, the hospital said Scalise was hit in the left hip."],
+            [],
+        ),
+        # A document or a role is how someone spoke, or who, in words a paraphrase may choose.
+        (
+            "Police spent more on arrests, according to the suit.",
+            ["Police spent more on arrests, the lawsuit says."],
+            [],
+        ),
+        (
+            "The economy is improving, according to the president.",
+            ["The economy is improving, Obama said."],
+            [],
+        ),
+        # In the outlet's own voice, "according to the paper" may be the outlet itself.
+        ("Taxes rose, according to the paper.", ["Taxes rose."], []),
+    ],
+)
+def test_a_source_named_by_description(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
+    assert found(source.check, claim, sources) == flags
+
+
+@pytest.mark.parametrize(
+    ("claim", "flags"),
+    [
+        # When the saying went is no part of who said it.
+        ("Sasse also said Mattis was an island of stability.", [("source", "Sasse")]),
+        ("Sasse later told reporters Mattis was an island of stability.", [("source", "Sasse")]),
+        ("Sasse has also described Mattis as an island of stability.", [("source", "Sasse")]),
+        ("Warner also described Mattis as an island of stability.", []),
+    ],
+)
+def test_a_speaker_named_before_when(claim: str, flags: list[tuple[str, str]]) -> None:
+    held = ["“This is scary,” Warner said.", "Warner called Mattis “an island of stability.”"]
+    assert found(source.check, claim, held) == flags

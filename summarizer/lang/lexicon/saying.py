@@ -19,7 +19,7 @@ SAYING_VERBS: dict[str, str] = dict(
         said:aptqrfi says:aptqrfi told:apqrf added:apqrfi noted:aptqr wrote:apqr warned:apq asked:qrfi
         claimed:atq claims:a concluded:atq stated:at reported:at reports:t argued:aqr believes:a
         announced:t recommended:t emphasized:q stressed:q explained:qr pointed:q continued:qr replied:qr
-        acknowledged:q insisted:q vowed:q predicted:q promised:q described:q
+        acknowledged:q insisted:q vowed:q predicted:q promised:q described:aq
     """.split()
 )
 
@@ -56,9 +56,11 @@ SAID_VERBS = frozenset(
 NOT_WHAT = frozenset(
     """
         now also again then later earlier still once night morning afternoon evening week weekend month
-        year today yesterday tonight and but so
+        year today yesterday tonight and but so this last next
     """.split()
 )
+# What may stand between a speaker's name and a verb of saying: "Perry has also said", "Mattis had argued".
+BEFORE_SAYING = NOT_WHAT | frozenset({"has", "have", "had"})
 # Verbs of saying whose speaker comes after them ("…, according to X"): a name before one is no speaker.
 SPEAKER_AFTER = frozenset(
     """
@@ -70,6 +72,22 @@ SPEAKER_NOUNS = frozenset(
     """
                               report reports statement article states
                           """.split()
+)
+# Descriptions that "according to the …" gives as a source and a paraphrase may choose freely, so that
+# they are not checked as a speaker (checks.source): what someone wrote or filed ("the suit" may be the
+# source's "lawsuit"), an outlet by its kind ("the paper"), and a person by role ("the president" for
+# "Obama said").
+NOT_CHECKED_AS_SPEAKER = SPEAKER_NOUNS | frozenset(
+    """
+        suit lawsuit complaint filing filings indictment letter memo memos document documents record
+        records study survey poll ruling order transcript affidavit release statements data figures
+        estimate estimates analysis reporting testimony excerpts account accounts tweet tweets post
+        posts slides video footage email emails
+        paper newspaper network site website magazine outlet station channel broadcaster
+        president governor senator representative congressman congresswoman secretary spokesman
+        spokeswoman spokesperson mayor minister leader chairman chairwoman director official officials
+        aide aides lawyer lawyers attorney attorneys
+    """.split()
 )
 # What excuses every word of a sentence from a hedge check: a verb of saying, a future, a conditional.
 SAYING_OR_FUTURE = SAYING | {"will", "would"}
