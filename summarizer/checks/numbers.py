@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
 from summarizer.lang.lexicon.hedges import QUALIFIER_WORDS
+from summarizer.lang.lexicon.numbers import RELATIVE_AFTER
 from summarizer.lang.numbers import Number, hedge_start
 from summarizer.lang.reading import Reading
 from summarizer.lang.tokens import content_words
@@ -34,6 +35,16 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
             # No factor in the sources to hold it to: "rose 100%" or "from 20 to 40" may say it, which
             # code does not work out. A word the sources lack, then, for the judge.
             out.append(flag("word", text, span, f"{n.raw!r} is not in the sources, nor any other factor"))
+        elif (
+            not same
+            and n.duration
+            and n.counted.split(" ", 1)[0] in RELATIVE_AFTER
+            and not any(m.duration for m in sources)
+        ):
+            # "A day earlier", "two days after the deadline": an interval the sources may give as two
+            # dates ("Feb. 3", "Feb. 5"), which code does not work out: the judge's, as a word is, unless
+            # they give an interval of their own ("35 years ago"), which it is held to as any number is.
+            out.append(flag("word", text, span, f"{n.raw!r} {n.counted.split()[0]} is not stated as such"))
         elif not same:
             kind: UnsupportedKind = "date" if n.is_year else "number"
             stated = ", ".join(dict.fromkeys(m.raw for m in sources if m.is_year == n.is_year))

@@ -127,3 +127,21 @@ def test_the_detail_says_what_the_sources_give() -> None:
 )
 def test_the_few_a_sentence_refers_to(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
     assert found(numbers.check, claim, sources) == flags
+
+
+@pytest.mark.parametrize(
+    ("claim", "sources", "flags"),
+    [
+        # An interval the sources may give as two dates is the judge's, as a word is.
+        ("A day earlier, Romney spoke.", ["On Monday, Romney spoke."], [("word", "A day")]),
+        (
+            "It is due Feb. 5, two days after the deadline.",
+            ["It is due Feb. 5; the deadline is Feb. 3."],
+            [("word", "two")],
+        ),
+        # One the sources give in the same unit is held to it.
+        ("He died 32 years ago.", ["He died 35 years ago."], [("number", "32")]),
+    ],
+)
+def test_an_interval_before_or_after(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
+    assert [f for f in found(numbers.check, claim, sources)] == flags

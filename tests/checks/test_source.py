@@ -234,6 +234,8 @@ def test_a_source_named_by_description(claim: str, sources: list[str], flags: li
         ("Sasse later told reporters Mattis was an island of stability.", [("source", "Sasse")]),
         ("Sasse has also described Mattis as an island of stability.", [("source", "Sasse")]),
         ("Warner also described Mattis as an island of stability.", []),
+        # A pronoun ends no name: "Citing what he said" names no one.
+        ("Citing what he said he understood, Warner called Mattis an island of stability.", []),
     ],
 )
 def test_a_speaker_named_before_when(claim: str, flags: list[tuple[str, str]]) -> None:

@@ -127,6 +127,7 @@ NOT_LAST = (
                      """.split()
     )
     | PASSIVE_AUX
+    | frozenset(SPEAKER_PRONOUNS)  # "Citing what he said": a pronoun ends no name
 )
 # The words left out of a name before its last word is taken as the surname ("Mr Smith").
 NOT_A_SURNAME = tuple(
