@@ -98,12 +98,12 @@ def test_a_draft_someone_else_wrote_is_checked_as_benchmarks_md_says() -> None:
     assert found == {
         "01c59743": ([7, 10], [7, 10]),
         "08bb9bee": ([8, 10], [6, 10]),
-        "58f414e5": ([7, 10], [8, 10]),
+        "58f414e5": ([7, 10], [7, 10]),
         "b764f81f": ([9, 10], [9, 10]),
         "cad4bba5": ([7, 10], [6, 10]),
         "d1344998": ([7, 10], [8, 10]),
     }
     for said in (
-        "six drafts someone else wrote (`benchmarks/drafts/`): 45 of 60 faithful lines pass and 44 of 60",
+        "six drafts someone else wrote (`benchmarks/drafts/`): 45 of 60 faithful lines pass and 43 of 60",
     ):
         assert said in README and said in BENCHMARKS

@@ -35,16 +35,13 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
             # No factor in the sources to hold it to: "rose 100%" or "from 20 to 40" may say it, which
             # code does not work out. A word the sources lack, then, for the judge.
             out.append(flag("word", text, span, f"{n.raw!r} is not in the sources, nor any other factor"))
-        elif (
-            not same
-            and n.duration
-            and n.counted.split(" ", 1)[0] in RELATIVE_AFTER
-            and not any(m.duration for m in sources)
-        ):
+        elif not same and _interval(n) and not any(_interval(m) for m in sources):
             # "A day earlier", "two days after the deadline": an interval the sources may give as two
             # dates ("Feb. 3", "Feb. 5"), which code does not work out: the judge's, as a word is, unless
             # they give an interval of their own ("35 years ago"), which it is held to as any number is.
-            out.append(flag("word", text, span, f"{n.raw!r} {n.counted.split()[0]} is not stated as such"))
+            relative = n.counted.split()[0]
+            said = text[n.start : text.find(relative, n.end) + len(relative)]
+            out.append(flag("word", text, span, f"{said!r} is not stated as such"))
         elif not same:
             kind: UnsupportedKind = "date" if n.is_year else "number"
             stated = ", ".join(dict.fromkeys(m.raw for m in sources if m.is_year == n.is_year))
@@ -83,18 +80,22 @@ def same_number(claim: Number, source: Number) -> bool:
     )
 
 
+def _interval(n: Number) -> bool:
+    """Whether a number is a time before or after something: "a day earlier", "two days after"."""
+    return n.duration and n.counted.split(" ", 1)[0] in RELATIVE_AFTER
+
+
 def _counted_alike(claim: Number, source: Number) -> bool:
     """Whether two numbers may count one thing: "two men" is not "at least two phone calls"."""
-    if not claim.counted or not source.counted:
-        return True
-    return bool(content_words(claim.counted) & content_words(source.counted))
+    ours, theirs = content_words(claim.counted), content_words(source.counted)
+    return not ours or not theirs or bool(ours & theirs)
 
 
 def _the_few(text: str, n: Number) -> bool:
-    """Whether a number is a few things the sentence refers to: "the two men", "the three leaders" (not
-    "the two-day summit": a measure)."""
+    """Whether a number is a few things the sentence refers to: "the two men" (not "the two-day summit")."""
     return (
         n.qualifier == "exact"
+        and n.unit is None  # "the two years since" is a length of time, held as any is
         and n.value in range(2, THE_FEW + 1)
         and text[: n.start].lower().endswith("the ")
         and not text.startswith("-", n.end)

@@ -85,7 +85,7 @@ CHECKS: tuple[Check, ...] = (
     Check("dates", dates.check, _kinds("date")),
     Check("negation", negation.check, _kinds("negation")),
     Check("roles", roles.check, _kinds("role")),
-    Check("source", speaker.check, _kinds("source")),
+    Check("source", speaker.check, _kinds("source", "word")),
     Check("hedges", hedges.check, _kinds("comparator", "word")),
     Check("names", names.check, _kinds("entity")),
     Check("quantifiers", quantifiers.check, _kinds("comparator", "word"), stage="shares"),

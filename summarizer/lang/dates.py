@@ -13,8 +13,12 @@ def date_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """(the date word in full and lowercase, start, end) for each date word of a sentence, cached by text."""
     out: list[tuple[str, int, int]] = []
     for word, start, end in words(text):
-        # "Thursday’s meeting" is Thursday's: the possessive is no part of the date.
+        # "Thursday’s meeting" is Thursday's: the possessive is no part of the date. "Theresa May’s" and
+        # "Mrs. May’s" are hers: a possessive "May" after a capitalized word names someone.
         if word.endswith(("'s", "’s")):
+            before = text[:start].split()
+            if word[:-2].lower() == "may" and before and before[-1][:1].isupper():
+                continue
             word, end = word[:-2], end - 2
         w = word.lower().rstrip(".")
         month = MONTH_ABBREVIATIONS.get(w) if word[:1].isupper() and len(w) <= 4 else None

@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 
 from summarizer.lang.lexicon.numbers import WEEKDAYS
-from summarizer.lang.lexicon.saying import BEFORE_SAYING, NOT_A_NAME, NOT_LAST, SPEAKER_PRONOUNS, saying
+from summarizer.lang.lexicon.saying import (
+    BEFORE_SAYING,
+    DETERMINERS,
+    NOT_A_NAME,
+    NOT_LAST,
+    RELATIVE_WORDS,
+    SPEAKER_PRONOUNS,
+    saying,
+)
 from summarizer.lang.lexicon.words import PASSIVE_AUX
+from summarizer.lang.voice import quoted
 
 _SPEECH = "(?:" + "|".join(saying("a")) + ")"
 # "Alexander Kovalenko, a Ukrainian analyst, concluded …", "Ukraine has said …", "Russian military
@@ -23,6 +32,8 @@ def attribution(sentence: str) -> str | None:
     """Who a sentence says asserts what it reports ("Kovalenko said …", "according to X"), if it names one."""
     for pattern in (_SAID_BY, _ACCORDING_TO):
         for m in pattern.finditer(sentence):
+            if _relative(sentence, m.start()):
+                continue
             words = _trimmed(m.group("who").split())
             if not words or words[-1].lower() in NOT_LAST or _passive_in(words):
                 continue
@@ -92,19 +103,39 @@ def unquoted(sentence: str) -> str:
 _ACCORDING_TO_FIRST = re.compile(r"^\W*According to (?P<who>(?:the\s)?(?:[A-Z][\w’'.-]*\s?){1,5})")
 
 
+# "his office said", "the hospital said": a source sentence's speaker by description (checks.source).
+_DESCRIBED_SAYING = re.compile(
+    r"\b(?:"
+    + "|".join(DETERMINERS)
+    + r")\s+(?P<what>(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)\s+(?:"
+    + "|".join(saying("p"))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def described_saying(sentence: str) -> list[str]:
+    """The descriptions a sentence gives as saying it, outside quotations: "office" for "his office said"."""
+    return [m.group("what") for m in _DESCRIBED_SAYING.finditer(unquoted(sentence))]
+
+
 # "according to his office,", "according to the hospital.": a speaker named only by a description, the
 # phrase ending where the clause does ("according to the report released Thursday by …" names no one).
 _ACCORDING_TO_DESCRIBED = re.compile(
-    r"\b[Aa]ccording to (?:the|his|her|its|their)\s+(?P<what>(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)"
+    r"\b[Aa]ccording to (?:"
+    + "|".join(DETERMINERS)
+    + r")\s+(?P<what>(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*)"
     r"(?=\s*(?:[,.;:—–]|$))"
 )
 
 
-def described_speaker(sentence: str) -> str | None:
-    """The description a sentence gives as its source, outside quotations: "office" for "according to his
-    office"; None where it describes none."""
-    m = _ACCORDING_TO_DESCRIBED.search(unquoted(sentence))
-    return m.group("what") if m else None
+def described_speaker(sentence: str) -> tuple[int, int] | None:
+    """Where a sentence names its source by a description outside quotations ("according to his office")."""
+    blanked = sentence
+    for start, end in quoted(sentence):  # the same length, so the span is the sentence's own
+        blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    m = _ACCORDING_TO_DESCRIBED.search(blanked)
+    return m.span("what") if m else None
 
 
 def referred_speaker(sentence: str) -> str | None:
@@ -121,6 +152,8 @@ def attributions(sentence: str) -> list[str]:
     outside = unquoted(sentence)  # "“Not a thing he said is right,” Biden said" names Biden, no "thing"
     for pattern in (_SAID_BY, _ACCORDING_TO, _ACCORDING_TO_FIRST, _SAID_AFTER):
         for m in pattern.finditer(outside):
+            if _relative(outside, m.start()):
+                continue
             words = _trimmed(m.group("who").split())
             if words and words[-1].lower() not in NOT_LAST and not _passive_in(words):
                 out.append(" ".join(words).rstrip(".,"))
@@ -128,17 +161,31 @@ def attributions(sentence: str) -> list[str]:
 
 
 def _trimmed(words: list[str]) -> list[str]:
-    """A would-be speaker's words without what opens no name ("But") or says when the saying went:
-    "Sasse also said", "Corker later told" name Sasse and Corker."""
+    """A would-be speaker's words without what opens no name or says when the saying went ("Sasse also")."""
+    # "But Kovalenko said", "Sunday Romney said", "Saturday that Mr. Santorum described": the name is
+    # what follows such a word, from its first capital. A pronoun ends none ("Citing what he said").
     while words and words[0] in NOT_A_NAME:
         words.pop(0)
+    if words and _weekday(words[0]):
+        words.pop(0)
+        while words and not words[0][:1].isupper():
+            words.pop(0)
     if words and words[-1].lower() in NOT_LAST:
         return []
-    if words and words[0].lower().removesuffix("'s").removesuffix("’s") in WEEKDAYS:
-        return []  # "Saturday that Mr. Santorum described", "Wednesday’s shooting described": a when
-    while words and words[-1].lower() in BEFORE_SAYING:
+    # "Perry has also said", "Josh Earnest later said": lowercase only, so "CBS This Morning" stays whole.
+    while words and words[-1].islower() and words[-1] in BEFORE_SAYING:
         words.pop()
     return words
+
+
+def _weekday(word: str) -> bool:
+    return word.lower().removesuffix("'s").removesuffix("’s") in WEEKDAYS
+
+
+def _relative(text: str, start: int) -> bool:
+    """Whether a speaker found at `start` opens a relative clause ("…, which Scalise's office described")."""
+    before = text[:start].rstrip().rsplit(None, 1)
+    return bool(before) and before[-1] in RELATIVE_WORDS
 
 
 def _passive_in(words: list[str]) -> bool:

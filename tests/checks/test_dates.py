@@ -27,6 +27,8 @@ from tests.checks import found
         # A possessive weekday is that day: "Thursday’s meeting" gives Thursday, and a wrong one is seen.
         ("The two met on Thursday.", ["During Thursday’s meeting, the two met."], []),
         ("The two met on Friday.", ["During Thursday's meeting, the two met."], [("date", "Friday")]),
+        # "Theresa May’s" is hers, no month.
+        ("Theresa May’s government fell.", ["The government fell in June."], []),
         # Any source sentence may give it; one that gives none leaves the sentence without a date to hold.
         ("The vote was held on Monday.", ["The vote was held last week.", "Turnout was high on Monday."], []),
         ("The pilot may have been killed.", ["The pilot may have been killed on Monday."], []),

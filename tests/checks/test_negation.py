@@ -25,6 +25,8 @@ from tests.checks import found
             [("negation", "failed to reach")],
         ),
         ("The mayor never resigned.", ["The mayor never resigned."], []),
+        # "not … any protection" negates the protection, as "no protection" does.
+        ("The team would have had no protection.", ["We wouldn’t have had any protection."], []),
         # What the sources say did not happen, stated.
         ("The mayor resigned.", ["The mayor did not resign."], [("negation", "resigned")]),
         (

@@ -121,8 +121,13 @@ def test_the_detail_says_what_the_sources_give() -> None:
         ),
         ("The three officers were wounded.", ["Two officers were wounded."], [("number", "three")]),
         # More than a few, or a measure, is a figure as any other.
-        ("The nine lawmakers voted against it.", ["Eight lawmakers voted against it."], [("number", "nine")]),
-        ("The two-day summit ended.", ["The three-day summit ended."], [("number", "two")]),
+        ("The four senators voted no.", ["Three members voted no."], [("number", "four")]),
+        ("The two-day talks ended.", ["The talks ended, three delegates said."], [("number", "two")]),
+        (
+            "In the two years since, nothing changed.",
+            ["In the three years since, nothing changed."],
+            [("number", "two")],
+        ),
     ],
 )
 def test_the_few_a_sentence_refers_to(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
@@ -139,9 +144,15 @@ def test_the_few_a_sentence_refers_to(claim: str, sources: list[str], flags: lis
             ["It is due Feb. 5; the deadline is Feb. 3."],
             [("word", "two")],
         ),
-        # One the sources give in the same unit is held to it.
+        # One the sources give as an interval is held to it; their other lengths of time are not one.
         ("He died 32 years ago.", ["He died 35 years ago."], [("number", "32")]),
+        ("A day earlier, Romney spoke.", ["On Monday, Romney spoke for 20 minutes."], [("word", "A day")]),
     ],
 )
 def test_an_interval_before_or_after(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
     assert [f for f in found(numbers.check, claim, sources)] == flags
+
+
+def test_an_interval_is_quoted_with_its_unit() -> None:
+    (f,) = numbers.check(read("Two days later, he quit."), [read("He quit.")])
+    assert f.detail == "'Two days later' is not stated as such"

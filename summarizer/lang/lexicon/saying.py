@@ -61,6 +61,12 @@ NOT_WHAT = frozenset(
 )
 # What may stand between a speaker's name and a verb of saying: "Perry has also said", "Mattis had argued".
 BEFORE_SAYING = NOT_WHAT | frozenset({"has", "have", "had"})
+# Words opening a relative clause whose subject is a speaker: "the attack, which Scalise's office
+# described as targeted, …" says what the office said of the attack, not that the rest of the sentence
+# is the office's ("that" is left out: "He noted that Reid said …" names Reid for what follows).
+RELATIVE_WORDS = ("which", "whom", "whose")
+# Words that make a noun someone's: "according to his office", "the hospital's" (speech.described_speaker).
+DETERMINERS = ("the", "his", "her", "its", "their")
 # Verbs of saying whose speaker comes after them ("…, according to X"): a name before one is no speaker.
 SPEAKER_AFTER = frozenset(
     """
@@ -110,7 +116,7 @@ SPEAKER_PRONOUNS = tuple(
 # drops them ("But Kovalenko said"), and a quotation's speaker is never one of them ("However, he said").
 NOT_A_NAME = frozenset(
     """
-        The This That It He She They We I I've I’ve I'm I’m As But And However So
+        The This That It He She They We I I've I’ve I'm I’m As But And However So What Which Who
     """.split()
 )
 NOT_A_SPEAKER = frozenset(

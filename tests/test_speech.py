@@ -1,0 +1,37 @@
+"""Who a sentence names as saying it (`lang.speech`): the name itself, not the words around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.lang.speech import attributions, described_saying, described_speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        # When the saying went is no part of the name; a capitalized word is ("CBS This Morning").
+        ("Sasse also said Mattis was an island of stability.", ["Sasse"]),
+        ("Perry has also said so.", ["Perry"]),
+        ("Josh Earnest later told reporters it was over.", ["Josh Earnest"]),
+        ("CBS This Morning reported the talks failed.", ["CBS This Morning"]),
+        # A weekday opens no name; the name after it is the speaker.
+        ("Sunday Romney said Akin should quit.", ["Romney"]),
+        ("Wednesday’s shooting described as random was not.", []),
+        # A pronoun ends no name.
+        ("Citing what he said he understood, the talks failed.", []),
+        # A relative clause's speaker says what the clause says.
+        ("The shooting, which Scalise’s office described as targeted, wounded four.", []),
+        ("Lis Smith described the ad as dishonest.", ["Lis Smith"]),
+    ],
+)
+def test_attributions(sentence: str, named: list[str]) -> None:
+    assert attributions(sentence) == named
+
+
+def test_a_source_named_by_description() -> None:
+    text = "Surgery went “according to plan, the office said,” and he is stable, according to his office."
+    span = described_speaker(text)
+    assert span is not None and text[span[0] : span[1]] == "office" and span[0] > text.index("”")
+    assert described_speaker("According to the report released Thursday by the FBI, he fled.") is None
+    assert described_saying("He is stable, his office said.") == ["office"]
