@@ -40,7 +40,8 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
             # dates ("Feb. 3", "Feb. 5"), which code does not work out: the judge's, as a word is, unless
             # they give an interval of their own ("35 years ago"), which it is held to as any number is.
             relative = n.counted.split()[0]
-            said = text[n.start : text.find(relative, n.end) + len(relative)]
+            at = text.find(relative, n.end)
+            said = text[n.start : at + len(relative)] if at >= 0 else n.raw
             out.append(flag("word", text, span, f"{said!r} is not stated as such"))
         elif not same:
             kind: UnsupportedKind = "date" if n.is_year else "number"

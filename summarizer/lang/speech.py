@@ -179,6 +179,7 @@ def _trimmed(words: list[str]) -> list[str]:
 
 
 def _weekday(word: str) -> bool:
+    """Whether a word is a weekday, or one's possessive ("Wednesday’s")."""
     return word.lower().removesuffix("'s").removesuffix("’s") in WEEKDAYS
 
 

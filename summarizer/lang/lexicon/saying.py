@@ -65,7 +65,7 @@ BEFORE_SAYING = NOT_WHAT | frozenset({"has", "have", "had"})
 # described as targeted, …" says what the office said of the attack, not that the rest of the sentence
 # is the office's ("that" is left out: "He noted that Reid said …" names Reid for what follows).
 RELATIVE_WORDS = ("which", "whom", "whose")
-# Words that make a noun someone's: "according to his office", "the hospital's" (speech.described_speaker).
+# What opens a speaker named by description: "according to his office", "the hospital said" (speech).
 DETERMINERS = ("the", "his", "her", "its", "their")
 # Verbs of saying whose speaker comes after them ("…, according to X"): a name before one is no speaker.
 SPEAKER_AFTER = frozenset(
