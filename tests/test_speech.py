@@ -22,6 +22,8 @@ from summarizer.lang.speech import attributions, described_saying, described_spe
         ("Citing what he said he understood, the talks failed.", []),
         # A relative clause's speaker says what the clause says.
         ("The shooting, which Scalise’s office described as targeted, wounded four.", []),
+        ("The shooting, which the FBI described as targeted, wounded four.", []),
+        ("Trump has since said he is angry.", ["Trump"]),
         ("Lis Smith described the ad as dishonest.", ["Lis Smith"]),
     ],
 )
@@ -34,4 +36,8 @@ def test_a_source_named_by_description() -> None:
     span = described_speaker(text)
     assert span is not None and text[span[0] : span[1]] == "office" and span[0] > text.index("”")
     assert described_speaker("According to the report released Thursday by the FBI, he fled.") is None
-    assert described_saying("He is stable, his office said.") == ["office"]
+    assert described_saying("He is stable, his office also said.") == ["office"]
+    # A description inside a quotation is someone's words, not the sentence's source.
+    quoting = "“It went according to his doctors,” he said, and he is stable, according to his office."
+    span = described_speaker(quoting)
+    assert span is not None and quoting[span[0] : span[1]] == "office"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from summarizer.lang.lexicon.abbreviations import TITLES
 from summarizer.lang.lexicon.numbers import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
-from summarizer.lang.tokens import words
+from summarizer.lang.tokens import pos, words
 
 
 @lru_cache(maxsize=16384)
@@ -14,10 +15,11 @@ def date_words(text: str) -> tuple[tuple[str, int, int], ...]:
     out: list[tuple[str, int, int]] = []
     for word, start, end in words(text):
         # "Thursday’s meeting" is Thursday's: the possessive is no part of the date. "Theresa May’s" and
-        # "Mrs. May’s" are hers: a possessive "May" after a capitalized word names someone.
+        # "Mrs. May’s" are hers: a possessive "May" after a name or a title names someone ("Last May’s"
+        # is the month: "Last" is a word of the dictionary).
         if word.endswith(("'s", "’s")):
-            before = text[:start].split()
-            if word[:-2].lower() == "may" and before and before[-1][:1].isupper():
+            before = text[:start].split()[-1:]
+            if word[:-2].lower() == "may" and before and _names_someone(before[0]):
                 continue
             word, end = word[:-2], end - 2
         w = word.lower().rstrip(".")
@@ -31,3 +33,9 @@ def date_words(text: str) -> tuple[tuple[str, int, int], ...]:
         elif w in WEEKDAYS or w in RELATIVE_DAYS:
             out.append((w, start, end))
     return tuple(out)
+
+
+def _names_someone(word: str) -> bool:
+    """Whether a word before "May’s" makes it a name: a title ("Mrs."), or a capital no dictionary has."""
+    plain = word.rstrip(".").lower()
+    return plain in TITLES or (word[:1].isupper() and not pos(plain))

@@ -116,7 +116,8 @@ _DESCRIBED_SAYING = re.compile(
 
 def described_saying(sentence: str) -> list[str]:
     """The descriptions a sentence gives as saying it, outside quotations: "office" for "his office said"."""
-    return [m.group("what") for m in _DESCRIBED_SAYING.finditer(unquoted(sentence))]
+    found = [_trimmed(m.group("what").split()) for m in _DESCRIBED_SAYING.finditer(unquoted(sentence))]
+    return [" ".join(words) for words in found if words]  # "his office also said": the office
 
 
 # "according to his office,", "according to the hospital.": a speaker named only by a description, the
@@ -185,7 +186,9 @@ def _weekday(word: str) -> bool:
 
 def _relative(text: str, start: int) -> bool:
     """Whether a speaker found at `start` opens a relative clause ("…, which Scalise's office described")."""
-    before = text[:start].rstrip().rsplit(None, 1)
+    before = text[:start].split()[-2:]
+    if before and before[-1].lower() in DETERMINERS:  # "which the FBI described"
+        before = before[:-1]
     return bool(before) and before[-1] in RELATIVE_WORDS
 
 

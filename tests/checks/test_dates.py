@@ -29,6 +29,7 @@ from tests.checks import found
         ("The two met on Friday.", ["During Thursday's meeting, the two met."], [("date", "Friday")]),
         # "Theresa May’s" is hers, no month.
         ("Theresa May’s government fell.", ["The government fell in June."], []),
+        ("Last May’s vote failed.", ["Last June's vote failed."], [("date", "May")]),
         # Any source sentence may give it; one that gives none leaves the sentence without a date to hold.
         ("The vote was held on Monday.", ["The vote was held last week.", "Turnout was high on Monday."], []),
         ("The pilot may have been killed.", ["The pilot may have been killed on Monday."], []),

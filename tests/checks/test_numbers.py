@@ -128,6 +128,7 @@ def test_the_detail_says_what_the_sources_give() -> None:
             ["In the three years since, nothing changed."],
             [("number", "two")],
         ),
+        ("In the two years since, prices fell.", ["Prices fell after the vote."], [("number", "two")]),
     ],
 )
 def test_the_few_a_sentence_refers_to(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:

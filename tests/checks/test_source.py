@@ -218,6 +218,8 @@ def test_a_long_name_after_its_verb_is_read_whole() -> None:
             ["The economy is improving, Obama said."],
             [],
         ),
+        # A document's or a role's plural is one too.
+        ("He fled, according to the lawsuits.", ["He fled, Smith said."], []),
         # In the outlet's own voice, "according to the board" may be the outlet's own reporting.
         ("Taxes rose, according to the board.", ["Taxes rose."], []),
         ("Taxes rose, according to the board.", ["Taxes rose, the mayor said."], [("word", "board")]),

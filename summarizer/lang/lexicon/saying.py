@@ -56,7 +56,7 @@ SAID_VERBS = frozenset(
 NOT_WHAT = frozenset(
     """
         now also again then later earlier still once night morning afternoon evening week weekend month
-        year today yesterday tonight and but so this last next
+        year today yesterday tonight and but so this last next since
     """.split()
 )
 # What may stand between a speaker's name and a verb of saying: "Perry has also said", "Mattis had argued".
