@@ -51,6 +51,28 @@ def run(draft_id: str, *, record: bool | Literal["update"], base_url: str | None
             return check(DRAFTS / f"{draft_id}.draft.txt", sources, basil_runs.recorded(base_url))
 
 
+# The kinds of error the helpers were asked for, by a word of the key's own label ("wrong title: …",
+# "swapped attribution (outlet)"): the first kind whose word the label holds. The order matters:
+# "support/oppose flipped" is an antonym, "negation flipped" a negation.
+KINDS = (
+    ("negation", ("negation",)),
+    ("antonym", ("antonym", "support/oppose")),
+    ("side reversed", ("side",)),
+    ("possibility or plan stated as done", ("possibility", "plan", "stated as fact")),
+    ("invented detail", ("invented",)),
+    ("number", ("number",)),
+    ("date or weekday", ("date", "weekday")),
+    ("who said or reported it", ("attribution", "person", "quot", "source", "outlet", "organisation")),
+    ("title or name", ("title", "name")),
+)
+
+
+def kind(label: str) -> str:
+    """The kind of a wrong line's error, from its key's label."""
+    said = label.split(":")[0].lower()
+    return next((k for k, words in KINDS if any(w in said for w in words)), "other")
+
+
 class Figures(TypedDict):
     """What `score` finds: [right, of how many] each way, and the lines it got wrong."""
 
@@ -58,6 +80,7 @@ class Figures(TypedDict):
     wrong_caught: list[int]
     balanced_accuracy: float
     misjudged: list[str]
+    by_kind: dict[str, list[int]]  # each kind of error: [caught, of how many]
 
 
 def score(report: Report, key: list[dict[str, Any]]) -> Figures:
@@ -69,6 +92,12 @@ def score(report: Report, key: list[dict[str, Any]]) -> Figures:
     kept = sum(p for p, f in zip(passed, faithful, strict=True) if f)
     caught = sum(not p for p, f in zip(passed, faithful, strict=True) if not f)
     n_faithful, n_wrong = sum(faithful), len(faithful) - sum(faithful)
+    by_kind: dict[str, list[int]] = {}
+    for k, p in zip(key, passed, strict=True):
+        if not k["faithful"]:
+            tally = by_kind.setdefault(kind(k["error"]), [0, 0])
+            tally[0] += not p
+            tally[1] += 1
     return {
         "faithful_passed": [kept, n_faithful],
         "wrong_caught": [caught, n_wrong],
@@ -78,6 +107,7 @@ def score(report: Report, key: list[dict[str, Any]]) -> Figures:
             for s, k, p, f in zip(report.summary, key, passed, faithful, strict=True)
             if p != f
         ],
+        "by_kind": by_kind,
     }
 
 
@@ -99,9 +129,12 @@ def main() -> None:
         return
     record: bool | Literal["update"] = "update" if args.update else args.record
     base_url = os.environ.get("SUMMARIZER_BASE_URL") if record else None
+    kinds: dict[str, list[int]] = {}
     for draft_id in [args.only] if args.only else drafts():
         key = json.loads((DRAFTS / f"{draft_id}.key.json").read_text(encoding="utf-8"))
         figures = score(run(draft_id, record=record, base_url=base_url), key)
+        for name, (caught, of) in figures["by_kind"].items():
+            kinds[name] = [kinds.get(name, [0, 0])[0] + caught, kinds.get(name, [0, 0])[1] + of]
         kept, caught = figures["faithful_passed"], figures["wrong_caught"]
         print(
             f"{draft_id}: faithful passed {kept[0]} of {kept[1]}, wrong caught {caught[0]} of {caught[1]}, "
@@ -109,6 +142,10 @@ def main() -> None:
         )
         for line in figures["misjudged"]:
             print(f"  {line}")
+
+    print("wrong lines caught, by kind of error, over these drafts:")
+    for name, (caught, of) in sorted(kinds.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0])):
+        print(f"  {name}: {caught} of {of}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.lang.speech import attributions, described_saying, described_speaker
+from summarizer.lang.speech import attributions, described_saying, described_speaker, told
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,8 @@ def test_a_source_named_by_description() -> None:
     quoting = "“It went according to his doctors,” he said, and he is stable, according to his office."
     span = described_speaker(quoting)
     assert span is not None and quoting[span[0] : span[1]] == "office"
+
+
+def test_whom_someone_told() -> None:
+    text = "“I told Reuters nothing,” he said, and Sources told The Associated Press that he quit."
+    assert [text[a:b] for a, b in told(text)] == ["The Associated Press"]

@@ -19,7 +19,7 @@ from summarizer.checks.numbers import same_number
 from summarizer.lang.lexicon.saying import NOT_CHECKED_AS_SPEAKER, SAYING
 from summarizer.lang.names import Key, canon, key, names_outlet, same_speaker, speaker_words
 from summarizer.lang.reading import Reading
-from summarizer.lang.speech import described_saying, described_speaker
+from summarizer.lang.speech import described_saying, described_speaker, told
 from summarizer.lang.tokens import Token, breaks
 from summarizer.models import Unsupported
 
@@ -27,25 +27,26 @@ HOLDS = 2  # a source sentence holding at least 1/HOLDS of what the best one hol
 
 
 def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
-    """A speaker the sentence names whom the sources do not give as saying what it says."""
+    """A speaker the sentence names whom the sources do not give as saying what it says, or told it."""
     text = sentence.text
+    out = _told(sentence, evidence)
     # Its attribution outside its quotations: "“Trump says …,” Bloomberg said" is Bloomberg's.
     who = next(iter(sentence.attributions), None)
     if not who:
-        return _described(sentence, evidence)
+        return out + _described(sentence, evidence)
     named_words = speaker_words(who)
     if not named_words:
-        return []
+        return out
     named = key(named_words)
     start = text.find(who.removeprefix("the "))
     if start < 0:
-        return []
+        return out
     span = (start, start + len(who.removeprefix("the ")))
     held = holders(sentence, span, evidence)
     if held is None:
         # It says nothing but who said it ("Christie added."): its words are in a sentence next to it.
         if any(same_speaker(named, key(run)) for e in evidence for run in e.names):
-            return []
+            return out
         held = list(evidence)
     speakers: list[Key] = []
     outlets: list[str] = []
@@ -63,18 +64,18 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
         cited += [f"the outlet ({outlet})" if outlet else "the outlet"] if outlet is not None else []
     words = [t.word for t in named_words]
     if any(same_speaker(named, s) for s in speakers) or any(names_outlet(words, o) for o in outlets):
-        return []
+        return out
     if any(described(named_words, s, evidence) for s in speakers):
-        return []
+        return out
     # "Newsweek reported that Ukraine's Defense Intelligence said …": the outlet's, naming its speaker.
     others = [key(run) for run in sentence.names if key(run) != named]
     if any(names_outlet(words, o) for o in reported) and any(
         same_speaker(s, theirs) for s in others for theirs in speakers
     ):
-        return []
+        return out
     named_as = ", ".join(dict.fromkeys(cited))
     detail = f"the sources do not attribute this to {who}" + (f"; they cite {named_as}" if named_as else "")
-    return [flag("source", text, span, detail)]
+    return [*out, flag("source", text, span, detail)]
 
 
 def _described(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
@@ -103,6 +104,35 @@ def _described(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupport
         return []
     detail = f"the sources holding it give it as {', '.join(dict.fromkeys(theirs))}'s, not the {what}'s"
     return [flag("word", sentence.text, span, detail)]
+
+
+def _told(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
+    """Whom the sentence says someone told it ("told Politico") must be whom its holders say was told.
+
+    Where a holder names another ("told The Washington Post") code is final; where the holders name
+    no one told in the words, it is a word for the judge.
+    """
+    out: list[Unsupported] = []
+    for span in told(sentence.text):
+        to = sentence.text[span[0] : span[1]]
+        words = speaker_words(to)
+        held = holders(sentence, span, evidence)
+        # A quotation whose speaker its article names in another sentence ("…!” ‖ Mr. Calderón told
+        # CNBC.") may name there whom it was told too: not this check's to read.
+        if not words or held is None or any(voice(e)[0] and not e.speakers for e in held):
+            continue
+        said = frozenset().union(*(e.forms for e in held))
+        if all(t.meanings & said for t in words):
+            continue
+        theirs = [e.text[a:b] for e in held for a, b in told(e.text)]
+        if theirs:
+            detail = f"the sources holding it say it was told {', '.join(dict.fromkeys(theirs))}, not {to}"
+            out.append(flag("source", sentence.text, span, detail))
+        else:
+            out.append(
+                flag("word", sentence.text, span, f"the sources holding it do not say it was told {to}")
+            )
+    return out
 
 
 def _attributed(e: Reading) -> list[str]:

@@ -132,11 +132,24 @@ _ACCORDING_TO_DESCRIBED = re.compile(
 
 def described_speaker(sentence: str) -> tuple[int, int] | None:
     """Where a sentence names its source by a description outside quotations ("according to his office")."""
-    blanked = sentence
-    for start, end in quoted(sentence):  # the same length, so the span is the sentence's own
-        blanked = blanked[:start] + " " * (end - start) + blanked[end:]
-    m = _ACCORDING_TO_DESCRIBED.search(blanked)
+    m = _ACCORDING_TO_DESCRIBED.search(_blanked(sentence))
     return m.span("what") if m else None
+
+
+def _blanked(sentence: str) -> str:
+    """The sentence with its quotations blanked out, the same length, so a span found is the sentence's."""
+    for start, end in quoted(sentence):
+        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+    return sentence
+
+
+# "Sources told Fox News …", "Akin told KTVI.": whom someone spoke to, by name.
+_TOLD = re.compile(r"\btold\s+(?P<to>(?:the\s)?[A-Z][\w’'.&-]*(?:\s[A-Z][\w’'.&-]*){0,3})")
+
+
+def told(sentence: str) -> list[tuple[int, int]]:
+    """Where a sentence names, outside quotations, whom someone told it ("told The Associated Press")."""
+    return [m.span("to") for m in _TOLD.finditer(_blanked(sentence))]
 
 
 def referred_speaker(sentence: str) -> str | None:

@@ -265,3 +265,25 @@ def test_a_speaker_named_before_when(claim: str, flags: list[tuple[str, str]]) -
 def test_described_attributes(claim: str, flags: list[tuple[str, str]]) -> None:
     held = ["Warner said Mattis was “an island of stability.”", "Mattis was calm."]
     assert found(source.check, claim, held) == flags
+
+
+@pytest.mark.parametrize(
+    ("claim", "sources", "flags"),
+    [
+        # Whom someone told it is the holders': another named there is code's to call wrong.
+        (
+            "Sources told The Associated Press that Mattis had quit.",
+            ["Sources told Fox News that Mattis had quit.", "The Associated Press reported it."],
+            [("source", "The Associated Press")],
+        ),
+        (
+            "Trump told NBC News he would decide by June.",
+            ["In an interview with NBC News, Trump said he would decide by June."],
+            [],
+        ),
+        # Named nowhere in the holders: the judge's.
+        ("Akin told KTVI that it was really rare.", ["“It is really rare,” Akin said."], [("word", "KTVI")]),
+    ],
+)
+def test_whom_someone_told(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
+    assert found(source.check, claim, sources) == flags
