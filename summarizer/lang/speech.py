@@ -81,9 +81,10 @@ WEEKDAY_NAME = re.compile("(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + "
 
 # "the intelligence agency said", "…,” the report added": a speaker named only by a description, whom
 # an earlier sentence may have named.
-_DESCRIBED_SPEAKER = re.compile(
-    r"\bthe\s+(?P<what>(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)\s+(?:" + "|".join(saying("p")) + r")\b"
+_DESCRIPTION_SAYING = (
+    r"\s+(?P<what>(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)\s+(?:" + "|".join(saying("p")) + r")\b"
 )
+_DESCRIBED_SPEAKER = re.compile(r"\bthe" + _DESCRIPTION_SAYING)
 # "…,” said Kovalenko": a speaker named after the verb of saying.
 _SAID_AFTER = re.compile(
     r"[,”\"’]\s*(?:" + "|".join(saying("i")) + r")\s+(?P<who>(?:[A-Z][\w’'.-]*\s?){1,7})"
@@ -104,14 +105,7 @@ _ACCORDING_TO_FIRST = re.compile(r"^\W*According to (?P<who>(?:the\s)?(?:[A-Z][\
 
 
 # "his office said", "the hospital said": a source sentence's speaker by description (checks.source).
-_DESCRIBED_SAYING = re.compile(
-    r"\b(?:"
-    + "|".join(DETERMINERS)
-    + r")\s+(?P<what>(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)\s+(?:"
-    + "|".join(saying("p"))
-    + r")\b",
-    re.IGNORECASE,
-)
+_DESCRIBED_SAYING = re.compile(r"\b(?:" + "|".join(DETERMINERS) + ")" + _DESCRIPTION_SAYING, re.IGNORECASE)
 
 
 def described_saying(sentence: str) -> list[str]:
