@@ -37,6 +37,9 @@ SPECIFIC_AT = 3
 DETAIL_WEIGHT = 0.5
 # A detail said in more sentences of one article than this is what the story is about, not a detail.
 DISTINCT_IN = 2
+# Claims two groups share at least to be one fact (with half of the smaller's): one shared sentence
+# is a sentence carrying two facts; two are one fact of which one outlet said more than once.
+SAME_FACT = 2
 # What a fact that says again what a chosen one said loses, per share of its words said.
 REPEAT = 1.0
 
@@ -146,6 +149,32 @@ def _standing(text: str, members: Sequence[Claim]) -> str:
     return text
 
 
+def one_fact_each(groups: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Groups sharing most of their claims joined into one: alignment may put one sentence in several
+    groups, and two groups that differ in one outlet's sentence are one fact told twice.
+
+    Joined when they share `SAME_FACT` claims or more and at least half of the smaller group's; joined
+    groups keep their first one's place, their claims in order of first mention.
+    """
+    joined: list[list[str]] = []
+    for g in groups:
+        ids = list(dict.fromkeys(g))
+        into = [n for n, j in enumerate(joined) if _one_fact(ids, j)]
+        if not into:
+            joined.append(ids)
+            continue
+        first = joined[into[0]]
+        for n in reversed(into[1:]):
+            first += [i for i in joined.pop(n) if i not in first]
+        first += [i for i in ids if i not in first]
+    return joined
+
+
+def _one_fact(a: Sequence[str], b: Sequence[str]) -> bool:
+    shared = len(set(a) & set(b))
+    return shared >= SAME_FACT and 2 * shared >= min(len(a), len(b))
+
+
 def overlap(a: Fact, b: Fact) -> float:
     """The share of the shorter fact's content words the other also says: 1.0 is the same story."""
     wa, wb = a.words, b.words
@@ -164,8 +193,8 @@ def facts(
     by_id = {c.id: c for c in claims}
     rare = distinctive(articles)
     found: list[Fact] = []
-    for g in corroborated:
-        members = [by_id[i] for i in g.claim_ids if i in by_id]
+    for ids in one_fact_each([g.claim_ids for g in corroborated]):
+        members = [by_id[i] for i in ids if i in by_id]
         # Headlines agreeing with headlines are no fact to write from either: the leads say it.
         if members and not all(heading(c) for c in members):
             found.append(_fact(members, len(articles), rare))

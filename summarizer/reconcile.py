@@ -90,8 +90,9 @@ async def reconcile(
             parts = model_sentences(acronyms_as_written(d.text, [by_fact[f].text for f in used]))
             best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
             written += [(best, frozenset(used), SummarySentence(text=p, citations=cited)) for p in parts]
-        if written:  # a merge that failed leaves code's attributed sentences alone (below), as it says
-            written = standing(lead_facts(shown, written), shown, claims)
+        # Each shown fact the model's sentences do not state is stated in its source's words: all of
+        # them where the merge failed (the report says so), as the facts do not depend on the writer.
+        written = standing(lead_facts(shown, written), shown, claims)
     # The model's sentences in the facts' rank, whatever order it wrote them in (a stable sort); a
     # sentence it wrote again takes no second place under the cap.
     ranked = _once([s for _, _, s in sorted(written, key=lambda x: x[0])])

@@ -8,7 +8,7 @@ from summarizer.extract import to_claim
 from summarizer.ingest import make_article
 from summarizer.lang.references import opens_with_reference
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
-from summarizer.ranking import Fact, facts, wording
+from summarizer.ranking import Fact, facts, one_fact_each, wording
 from summarizer.reconcile import (
     SUMMARY_SENTENCES,
     SUMMARY_WORDS,
@@ -92,6 +92,38 @@ def test_a_fact_that_repeats_a_chosen_one_gives_way_to_a_new_one() -> None:
     )
     ranked = facts([a], ca, [], [c.id for c in ca])
     assert texts(ranked)[-1] == "The drone operator destroyed the missile system by mistake near the border."
+
+
+def test_two_groups_sharing_most_of_their_sentences_are_one_fact() -> None:
+    # df5fe55a: Summers' warning as three groups, two of them A2 and C1 with another of B's sentences.
+    groups = [["A2", "B1", "C1"], ["A2", "B2", "C1"], ["A2", "B3", "C4"], ["B5", "C7"]]
+    assert one_fact_each(groups) == [["A2", "B1", "C1", "B2"], ["A2", "B3", "C4"], ["B5", "C7"]]
+
+
+def test_a_group_joining_two_facts_joins_them_all_in_the_first_one_s_place() -> None:
+    assert one_fact_each([["A1", "B1"], ["C2", "D2"], ["A1", "B1", "C2", "D2"]]) == [["A1", "B1", "C2", "D2"]]
+
+
+def test_one_shared_sentence_is_a_sentence_carrying_two_facts() -> None:
+    assert one_fact_each([["A2", "B1"], ["A2", "B3"]]) == [["A2", "B1"], ["A2", "B3"]]
+
+
+def test_a_fact_told_twice_by_the_alignment_takes_one_place_in_the_ranking() -> None:
+    a, ca = story("The drone operator destroyed the missile system near the border.", *FILLER)
+    b, cb = story(
+        "A drone operator blew up a missile system near the border.",
+        "The operator destroyed the system by mistake.",
+        "Moscow received more than 100 KN-23 missiles.",
+        article_id="B",
+    )
+    c, cc = story("The drone operator destroyed a missile system near the border.", article_id="C")
+    told = [
+        Corroboration(claim_ids=[ca[0].id, cb[0].id, cc[0].id], fact="the system"),
+        Corroboration(claim_ids=[ca[0].id, cb[1].id, cc[0].id], fact="the system"),
+    ]
+    ranked = facts([a, b, c], ca + cb + cc, told, [cb[2].id])
+    assert [f.claim_ids for f in ranked[:1]] == [[ca[0].id, cb[0].id, cc[0].id, cb[1].id]]
+    assert "KN-23" in ranked[1].text  # the next fact, not the first told again
 
 
 def test_a_fact_is_shown_in_the_wording_the_outlets_share_most() -> None:

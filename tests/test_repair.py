@@ -339,6 +339,7 @@ FAULTS = [
 ]
 ALL_CLAIMS = ["A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4"]
 DISAGREE = "The outlets disagree: A reports “40 homes were flooded”; B reports “About 60 homes were flooded”."
+FLOODWATER = "Floodwater from the river Elm reached Ashford on Monday."
 
 
 @pytest.mark.parametrize(("fault", "named"), FAULTS)
@@ -369,9 +370,12 @@ def test_a_fault_on_the_merge_keeps_every_claim_and_codes_sentences(fault: Answe
 
 
 @pytest.mark.parametrize(("fault", "named"), FAULTS)
-def test_a_fault_on_the_merge_keeps_the_sentences_code_writes(fault: Answer, named: str) -> None:
+def test_a_fault_on_the_merge_states_the_top_facts_in_their_sources_words(fault: Answer, named: str) -> None:
     report = run(scripted(reconcile=fault), [ARTICLE_A, ARTICLE_B])
-    assert [s.text for s in report.summary] == [DISAGREE]  # what code writes needs no model
+    # What code writes needs no model: the disagreement, and the facts in their sources' words, checked.
+    assert report.summary[0].text == FLOODWATER and report.summary[-1].text == DISAGREE
+    assert {s.written_by for s in report.summary} == {"source", "code"}
+    assert all(s.verified for s in report.summary)
     assert named in report.failures[0].error
 
 
