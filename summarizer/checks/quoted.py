@@ -46,11 +46,22 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     if not held or not said:
         return []
     speakers: list[str] = []
+    quoting = False
     for e in held:
         support = [u for u in e.tokens if u.content and any(t.meanings & u.forms for t in said)]
-        if not support or not all(_quoted(e, u.start) for u in support) or _names_speaker(sentence, e):
+        if not support or _names_speaker(sentence, e):
             return []
+        says_all = all(t.meanings & e.forms for t in said)
+        if not all(_quoted(e, u.start) for u in support):
+            if says_all:
+                return []  # a source says it in its own voice
+            # One holding some of its words in its own voice says something else ("hired a lawyer to
+            # look into the matter" is no "This is not a national security matter."): it excuses nothing.
+            continue
+        quoting = quoting or says_all
         speakers += [e.speaker] if e.speaker else []
+    if not quoting:
+        return []
     who = ", ".join(dict.fromkeys(speakers))
     detail = "the sources give these words only as a quotation" + (f" of {who}" if who else "")
     return [flag("quoted", text, span, detail + ", not as fact")]

@@ -59,6 +59,36 @@ def test_quoted(summary: str, cited: str, flags: list[str]) -> None:
     assert [(f.kind, f.text) for f in found] == [("quoted", f) for f in flags]
 
 
+# After HuffPost and NYT on Anthony Weiner (c21cb217): one outlet quotes him, another reports in its own
+# voice a sentence sharing some of the words and saying something else.
+WEINER = make_article(
+    '"It was a prank," Weiner said. "This is not a national security matter."\n'
+    "He hired a lawyer to look into the matter and an Internet security company.\n"
+    "He said he was not a national security risk, a matter for the lawyers.\n"
+    "huffpost.com\n",
+    "B",
+    name="b.txt",
+)
+
+
+@pytest.mark.parametrize(
+    ("others", "flagged"),
+    [
+        # A cited sentence holding some of its words in its own voice says something else: no excuse.
+        (["He hired a lawyer to look into the matter and an Internet security company."], True),
+        # One holding every word in its own voice says it as fact: the summary may too.
+        (["He said he was not a national security risk, a matter for the lawyers."], False),
+    ],
+)
+def test_a_quotation_is_excused_only_by_a_source_saying_it_all_in_its_own_voice(
+    others: list[str], flagged: bool
+) -> None:
+    read = {r.text: r for r in readings(WEINER)}
+    evidence = [read['"This is not a national security matter."'], *(read[t] for t in others)]
+    found = quoted.check(Reading("This is not a national security matter."), evidence)
+    assert bool(found) == flagged
+
+
 def test_only_a_summary_sentence_is_read_for_its_voice() -> None:
     # A claim is its outlet's sentence, said to be the outlet's: the same words there are no finding.
     evidence = _cited("recycled")
