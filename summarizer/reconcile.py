@@ -84,12 +84,22 @@ async def reconcile(
             # The server failed, not the facts: code's own sentences below are still stated.
             call, problem, drafts = e.call, e, []
         rank = {f.id: n for n, f in enumerate(shown)}
+        copies = {_as_said(t): f for f in reversed(shown) for t in (f.alone, f.text) if t}
         for d in drafts:
             used = [f for f in d.facts if f in by_fact] + uncited(d.text, d.facts, shown)
             cited = list(dict.fromkeys(i for f in used for i in by_fact[f].claim_ids))
             parts = model_sentences(acronyms_as_written(d.text, [by_fact[f].text for f in used]))
             best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
-            written += [(best, frozenset(used), SummarySentence(text=p, citations=cited)) for p in parts]
+            for p in parts:
+                # A shown fact's words copied whole are that fact's sentence, whatever the model cited:
+                # the bundled model copied one fact's sentence under another's id (c21cb217), and the
+                # sentence, checked against the wrong claims, went with the fact it states.
+                if (f := copies.get(_as_said(p))) is not None:
+                    written.append(
+                        (rank[f.id], frozenset({f.id}), SummarySentence(text=p, citations=f.claim_ids))
+                    )
+                else:
+                    written.append((best, frozenset(used), SummarySentence(text=p, citations=cited)))
         # Each shown fact the model's sentences do not state is stated in its source's words: all of
         # them where the merge failed (the report says so), as the facts do not depend on the writer.
         written = standing(lead_facts(shown, written), shown, claims)

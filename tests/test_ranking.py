@@ -173,6 +173,15 @@ def test_a_sentence_citing_two_facts_states_only_the_one_it_says_something_of() 
     assert [s.written_by for s in summary] == ["model", "source"]
 
 
+def test_a_fact_s_sentence_copied_under_another_fact_s_id_cites_the_fact_it_copies() -> None:
+    # c21cb217: the bundled model copied one fact's sentence and cited another fact for it.
+    lines = ["The House approved the plan 234-193.", "Pelosi thanked the aides after the vote."]
+    a, ca = story(*lines)
+    summary = summarize_as(a, ca, lines[1], "234-193")
+    (thanked,) = [s for s in summary if s.text == lines[1]]
+    assert thanked.citations == [claim_of(ca, "Pelosi").id] and thanked.written_by == "model"
+
+
 def test_a_sentence_citing_one_fact_states_it_in_its_own_words() -> None:
     a, ca = story("Pelosi thanked the aides after the vote.")
     summary = summarize_as(a, ca, "The speaker expressed gratitude to her staff.", "Pelosi")
