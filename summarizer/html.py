@@ -138,7 +138,7 @@ def _summary_line(
     outlets = ""
     if sentence:
         named = naming(ix.report, sentence) if sentence.outlets is None else sentence.outlets
-        outlets = label(named, [c for c in sentence.citations if c in ix.claims])
+        outlets = label(named, [ix.claims[c].article_id for c in sentence.citations if c in ix.claims])
     return SummaryLine(
         n=n,
         anchor=anchor,

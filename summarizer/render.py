@@ -76,7 +76,8 @@ def to_markdown(report: Report) -> str:
         verdict = "✅" if s.verified else "❌"
         cites = "".join(_cite(c) for c in s.citations)
         carried = label(
-            naming(report, s) if s.outlets is None else s.outlets, [c for c in s.citations if c in by_claim]
+            naming(report, s) if s.outlets is None else s.outlets,
+            [by_claim[c].article_id for c in s.citations if c in by_claim],
         )
         note = _ACTIONS.get(s.action, "")
         out.append(f"{i}. {verdict} {_md(s.text)} {cites}{f' — {carried}' if carried else ''}{note}")
