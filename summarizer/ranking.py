@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from summarizer.align.pairing import one_fact_each
 from summarizer.lang.reading import reading_of, readings
 from summarizer.lang.references import opens_with_reference
 from summarizer.lang.sentences import undated
@@ -37,9 +38,6 @@ SPECIFIC_AT = 3
 DETAIL_WEIGHT = 0.5
 # A detail said in more sentences of one article than this is what the story is about, not a detail.
 DISTINCT_IN = 2
-# Claims two groups share at least to be one fact (with half of the smaller's): one shared sentence
-# is a sentence carrying two facts; two are one fact of which one outlet said more than once.
-SAME_FACT = 2
 # What a fact that says again what a chosen one said loses, per share of its words said.
 REPEAT = 1.0
 
@@ -147,32 +145,6 @@ def _standing(text: str, members: Sequence[Claim]) -> str:
         if not opens_with_reference(said) and not heading(c):
             return said
     return text
-
-
-def one_fact_each(groups: Sequence[Sequence[str]]) -> list[list[str]]:
-    """Groups sharing most of their claims joined into one: alignment may put one sentence in several
-    groups, and two groups that differ in one outlet's sentence are one fact told twice.
-
-    Joined when they share `SAME_FACT` claims or more and at least half of the smaller group's; joined
-    groups keep their first one's place, their claims in order of first mention.
-    """
-    joined: list[list[str]] = []
-    for g in groups:
-        ids = list(dict.fromkeys(g))
-        into = [n for n, j in enumerate(joined) if _one_fact(ids, j)]
-        if not into:
-            joined.append(ids)
-            continue
-        first = joined[into[0]]
-        for n in reversed(into[1:]):
-            first += [i for i in joined.pop(n) if i not in first]
-        first += [i for i in ids if i not in first]
-    return joined
-
-
-def _one_fact(a: Sequence[str], b: Sequence[str]) -> bool:
-    shared = len(set(a) & set(b))
-    return shared >= SAME_FACT and 2 * shared >= min(len(a), len(b))
 
 
 def overlap(a: Fact, b: Fact) -> float:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+from summarizer.align.pairing import one_fact_each
 from summarizer.extract import to_claim
 from summarizer.ingest import make_article
 from summarizer.lang.references import opens_with_reference
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
-from summarizer.ranking import Fact, facts, one_fact_each, wording
+from summarizer.ranking import Fact, facts, wording
 from summarizer.reconcile import (
     SUMMARY_SENTENCES,
     SUMMARY_WORDS,
