@@ -97,16 +97,17 @@ def naming(report: Report, sentence: SummarySentence) -> list[str]:
 def label(named: Sequence[str], cited: Sequence[str]) -> str:
     """The outlets after a sentence as the reader sees them: 'A, B (2 outlets)', 'A only', or why none.
 
-    `cited`: the outlets of its citations. One cited whose own sentences do not say it is named as such:
-    "B only" after a fact all three report in their own words read as one outlet's word (an editor's
-    audit of six fresh triplets, 2026-12-05), where only B's words say this sentence as written.
+    `cited`: the outlets of its citations. One cited whose own sentences do not say it is named as such,
+    never hidden behind "only": "B only" after a fact all three report in their own words read to an
+    editor as one outlet's word (an audit of six fresh triplets, 2026-12-05). Its sentences may say the
+    fact in other words or something else ("If not us, then who?"): the label says neither.
     """
     others = [a for a in dict.fromkeys(cited) if a not in named]
     if not named:
         return "no outlet says it on its own" if cited else ""
     said = ", ".join(named) + (f" ({len(named)} outlets)" if len(named) > 1 else "")
     if others:
-        return f"{said}; cited too, not saying it as written: {', '.join(others)}"
+        return f"{said}; also cited, its own sentences not saying this: {', '.join(others)}"
     return said if len(named) > 1 else f"{said} only"
 
 

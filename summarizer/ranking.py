@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from summarizer.align.pairing import one_fact_each
 from summarizer.lang.reading import reading_of, readings
 from summarizer.lang.references import opens_with_reference
 from summarizer.lang.sentences import undated
@@ -165,8 +164,8 @@ def facts(
     by_id = {c.id: c for c in claims}
     rare = distinctive(articles)
     found: list[Fact] = []
-    for ids in one_fact_each([g.claim_ids for g in corroborated]):
-        members = [by_id[i] for i in ids if i in by_id]
+    for g in corroborated:
+        members = [by_id[i] for i in g.claim_ids if i in by_id]
         # Headlines agreeing with headlines are no fact to write from either: the leads say it.
         if members and not all(heading(c) for c in members):
             found.append(_fact(members, len(articles), rare))

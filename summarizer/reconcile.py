@@ -84,22 +84,23 @@ async def reconcile(
             # The server failed, not the facts: code's own sentences below are still stated.
             call, problem, drafts = e.call, e, []
         rank = {f.id: n for n, f in enumerate(shown)}
-        copies = {_as_said(t): f for f in reversed(shown) for t in (f.alone, f.text) if t}
         for d in drafts:
             used = [f for f in d.facts if f in by_fact] + uncited(d.text, d.facts, shown)
-            cited = list(dict.fromkeys(i for f in used for i in by_fact[f].claim_ids))
             parts = model_sentences(acronyms_as_written(d.text, [by_fact[f].text for f in used]))
-            best = min((rank[f] for f in d.facts if f in rank), default=len(shown))
-            for p in parts:
+            copied = [f for p in parts for f in copy_of(p, shown, used)]
+            if len(parts) == 1 and copied:
                 # A shown fact's words copied whole are that fact's sentence, whatever the model cited:
                 # the bundled model copied one fact's sentence under another's id (c21cb217), and the
                 # sentence, checked against the wrong claims, went with the fact it states.
-                if (f := copies.get(_as_said(p))) is not None:
-                    written.append(
-                        (rank[f.id], frozenset({f.id}), SummarySentence(text=p, citations=f.claim_ids))
-                    )
-                else:
-                    written.append((best, frozenset(used), SummarySentence(text=p, citations=cited)))
+                used = copied[:1]
+            else:
+                # A part of a longer text stays with it ("It was then praised …" reads after its
+                # sentence), checked against the fact it copies too.
+                used += [f for f in copied if f not in used]
+            cited = list(dict.fromkeys(i for f in used for i in by_fact[f].claim_ids))
+            ranked_by = used if len(parts) == 1 and copied else d.facts
+            best = min((rank[f] for f in ranked_by if f in rank), default=len(shown))
+            written += [(best, frozenset(used), SummarySentence(text=p, citations=cited)) for p in parts]
         # Each shown fact the model's sentences do not state is stated in its source's words: all of
         # them where the merge failed (the report says so), as the facts do not depend on the writer.
         written = standing(lead_facts(shown, written), shown, claims)
@@ -150,6 +151,13 @@ def model_sentences(text: str) -> list[str]:
         else:
             out.append(p)
     return out
+
+
+def copy_of(text: str, shown: list[Fact], cited: list[str]) -> list[str]:
+    """The shown fact whose words `text` is, word for word (one the model cited first), if any."""
+    said = _as_said(text)
+    same = [f.id for f in shown if said in (_as_said(f.text), _as_said(f.alone or f.text))]
+    return sorted(same, key=lambda f: f not in cited)[:1]
 
 
 def uncited(text: str, cited: list[str], shown: list[Fact]) -> list[str]:

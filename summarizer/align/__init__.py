@@ -9,10 +9,9 @@ Three steps, all deterministic unless a `decide` judge is plugged in:
    thing (same kind of quantity, the counted words and any names agree, no clashing verbs such as
    "killed"/"injured"). Embeddings pair; numbers (and a judge) decide.
 3. Group. Figures of one thing join into one group, so a disagreement among many outlets is one
-   `Conflict` with one `Side` per version. Sentences that agree join into facts, each near every other
-   (complete link, `pairing.facts_by_meaning`), and two facts sharing most of their sentences are one
-   (an outlet that said it twice gives two): an agreement is one `Corroboration` listing every article,
-   and a sentence carrying two facts feeds two.
+   `Conflict` with one `Side` per version. Sentences that agree join into facts of at most one
+   sentence an outlet, each near every other (complete link, `pairing.facts_by_meaning`): an agreement
+   is one `Corroboration` listing every article, and a sentence carrying two facts feeds two.
 
 Facts, not only sentences, are aligned: a distinctive figure (a vote tally, a sum of money, a date, a
 count with what it counts) that several outlets print for the same thing is one `Corroboration`,

@@ -93,9 +93,6 @@ class Groups:
         return sorted(out.values(), key=lambda g: g[0])
 
 
-# Items two facts share at least to be one (with half of the smaller's): one shared sentence is a
-# sentence carrying two facts; two are one fact told twice, one outlet's other sentence in each.
-SAME_FACT = 2
 # A pair joins a fact already holding one of its two items only if the other is at least this share of the
 # pairing bar similar to every member: complete link, so a fact cannot drift along a chain of neighbours.
 JOIN = 0.75
@@ -107,15 +104,13 @@ def facts_by_meaning(
     similar: Callable[[str, str], float],
     bar: float,
 ) -> list[list[str]]:
-    """Items grouped into facts: every member near every other, then facts sharing most items as one.
+    """Items grouped into facts: at most one per article, every member near every other.
 
     `pairs` are taken in order (best first). A pair joins a fact holding one of its items when the
     other's article is not in it yet and the other is at least JOIN × `bar` similar to each member;
     otherwise it is a fact of its own. An item may sit in several facts: a sentence often carries two.
     Union-find over the same pairs chained sentences of one topic into "facts" of up to 16 sentences,
-    half of whose pairs stated different facts (BENCHMARKS §3). Two facts that differ in one article's
-    item ("A2, B1, C1" and "A2, B2, C1": Summers' warning, where B said it twice) are one
-    (`one_fact_each`), which may then hold two items of that article.
+    half of whose pairs stated different facts (BENCHMARKS §3).
     """
     facts: list[list[str]] = []
     for a, b in pairs:
@@ -139,39 +134,11 @@ def facts_by_meaning(
             facts.append([a, b])
     # Copies of one story fill one fact from two ends: a fact inside another says nothing more.
     sets = [frozenset(f) for f in facts]
-    return one_fact_each(
-        [
-            f
-            for n, f in enumerate(facts)
-            if not any(sets[n] < o or (sets[n] == o and m < n) for m, o in enumerate(sets))
-        ]
-    )
-
-
-def one_fact_each(groups: Sequence[Sequence[str]]) -> list[list[str]]:
-    """Groups sharing most of their claims joined into one: alignment may put one sentence in several
-    groups, and two groups that differ in one outlet's sentence are one fact told twice.
-
-    Joined when they share `SAME_FACT` claims or more and at least half of the smaller group's; joined
-    groups keep their first one's place, their claims in order of first mention.
-    """
-    joined: list[list[str]] = []
-    for g in groups:
-        ids = list(dict.fromkeys(g))
-        into = [n for n, j in enumerate(joined) if _one_fact(ids, j)]
-        if not into:
-            joined.append(ids)
-            continue
-        first = joined[into[0]]
-        for n in reversed(into[1:]):
-            first += [i for i in joined.pop(n) if i not in first]
-        first += [i for i in ids if i not in first]
-    return joined
-
-
-def _one_fact(a: Sequence[str], b: Sequence[str]) -> bool:
-    shared = len(set(a) & set(b))
-    return shared >= SAME_FACT and 2 * shared >= min(len(a), len(b))
+    return [
+        f
+        for n, f in enumerate(facts)
+        if not any(sets[n] < o or (sets[n] == o and m < n) for m, o in enumerate(sets))
+    ]
 
 
 FIGURE_THRESHOLD = 0.08

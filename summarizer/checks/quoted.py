@@ -51,15 +51,16 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
         support = [u for u in e.tokens if u.content and any(t.meanings & u.forms for t in said)]
         if not support or _names_speaker(sentence, e):
             return []
-        says_all = all(t.meanings & e.forms for t in said)
-        if not all(_quoted(e, u.start) for u in support):
-            if says_all:
-                return []  # a source says it in its own voice
-            # One holding some of its words in its own voice says something else ("hired a lawyer to
-            # look into the matter" is no "This is not a national security matter."): it excuses nothing.
+        plain = [u for u in support if not _quoted(e, u.start)]
+        if plain:
+            if all(any(t.meanings & u.forms for u in plain) for t in said):
+                return []  # a source says it all in its own voice
+            # One holding only some of its words in its own voice says something else ("hired a lawyer
+            # to look into the matter" is no "This is not a national security matter."): no excuse.
             continue
-        quoting = quoting or says_all
-        speakers += [e.speaker] if e.speaker else []
+        if all(t.meanings & e.forms for t in said):  # a quotation of every word of it
+            quoting = True
+            speakers += [e.speaker] if e.speaker else []
     if not quoting:
         return []
     who = ", ".join(dict.fromkeys(speakers))

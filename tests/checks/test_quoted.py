@@ -64,7 +64,8 @@ def test_quoted(summary: str, cited: str, flags: list[str]) -> None:
 WEINER = make_article(
     '"It was a prank," Weiner said. "This is not a national security matter."\n'
     "He hired a lawyer to look into the matter and an Internet security company.\n"
-    "He said he was not a national security risk, a matter for the lawyers.\n"
+    "It was not a national security matter, his lawyer said.\n"
+    'Aides called it "not a national security matter" and said the matter was closed.\n'
     "huffpost.com\n",
     "B",
     name="b.txt",
@@ -77,7 +78,9 @@ WEINER = make_article(
         # A cited sentence holding some of its words in its own voice says something else: no excuse.
         (["He hired a lawyer to look into the matter and an Internet security company."], True),
         # One holding every word in its own voice says it as fact: the summary may too.
-        (["He said he was not a national security risk, a matter for the lawyers."], False),
+        (["It was not a national security matter, his lawyer said."], False),
+        # Its words inside a quotation there are the quotation's, not the source's own voice.
+        (['Aides called it "not a national security matter" and said the matter was closed.'], True),
     ],
 )
 def test_a_quotation_is_excused_only_by_a_source_saying_it_all_in_its_own_voice(
