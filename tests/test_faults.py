@@ -279,7 +279,9 @@ def test_a_schema_breaking_answer_stops_after_max_retries(server: fs.LoopbackSer
     assert sentences_own_words(report, "A")
 
 
-def test_a_schema_breaking_merge_states_the_facts_in_their_sources_words_and_code_s_own(server: fs.LoopbackServer) -> None:
+def test_a_schema_breaking_merge_states_the_facts_in_their_sources_words_and_code_s_own(
+    server: fs.LoopbackServer,
+) -> None:
     server.script(fs.schema_break().forever, route="reconcile")
     report = summarize([ARTICLE_A, ARTICLE_B], settings(server, max_retries=1))
     assert "failed validation 2 time(s)" in only_failure(report, "reconcile").error
