@@ -107,7 +107,8 @@ def label(named: Sequence[str], cited: Sequence[str]) -> str:
         return "no outlet says it on its own" if cited else ""
     said = ", ".join(named) + (f" ({len(named)} outlets)" if len(named) > 1 else "")
     if others:
-        return f"{said}; also cited, its own sentences not saying this: {', '.join(others)}"
+        whose = "its" if len(others) == 1 else "their"
+        return f"{said}; also cited, {whose} own sentences not saying this: {', '.join(others)}"
     return said if len(named) > 1 else f"{said} only"
 
 

@@ -87,20 +87,19 @@ async def reconcile(
         for d in drafts:
             used = [f for f in d.facts if f in by_fact] + uncited(d.text, d.facts, shown)
             parts = model_sentences(acronyms_as_written(d.text, [by_fact[f].text for f in used]))
-            copied = [f for p in parts for f in copy_of(p, shown, used)]
-            if len(parts) == 1 and copied:
-                # A shown fact's words copied whole are that fact's sentence, whatever the model cited:
-                # the bundled model copied one fact's sentence under another's id (c21cb217), and the
-                # sentence, checked against the wrong claims, went with the fact it states.
-                used = copied[:1]
-            else:
-                # A part of a longer text stays with it ("It was then praised …" reads after its
-                # sentence), checked against the fact it copies too.
-                used += [f for f in copied if f not in used]
+            # A shown fact's words copied whole are that fact's sentence, whatever the model cited: the
+            # bundled model copied one fact's sentence under another's id (c21cb217), and the sentence,
+            # checked against the wrong claims, went with the fact it states.
+            copies = [copy_of(p, shown, used) for p in parts]
+            copied = [f for c in copies for f in c]
             cited = list(dict.fromkeys(i for f in used for i in by_fact[f].claim_ids))
-            ranked_by = used if len(parts) == 1 and copied else d.facts
+            # A text of one sentence takes its fact's place; the parts of a longer one keep one place, the
+            # best of what they cite or copy ("It was then praised …" reads after its sentence).
+            ranked_by = copied if len(parts) == 1 and copied else [*d.facts, *copied]
             best = min((rank[f] for f in ranked_by if f in rank), default=len(shown))
-            written += [(best, frozenset(used), SummarySentence(text=p, citations=cited)) for p in parts]
+            for p, c in zip(parts, copies, strict=True):
+                own = by_fact[c[0]].claim_ids if c else cited
+                written.append((best, frozenset(c or used), SummarySentence(text=p, citations=own)))
         # Each shown fact the model's sentences do not state is stated in its source's words: all of
         # them where the merge failed (the report says so), as the facts do not depend on the writer.
         written = standing(lead_facts(shown, written), shown, claims)
@@ -154,7 +153,7 @@ def model_sentences(text: str) -> list[str]:
 
 
 def copy_of(text: str, shown: list[Fact], cited: list[str]) -> list[str]:
-    """The shown fact whose words `text` is, word for word (one the model cited first), if any."""
+    """The shown fact whose words `text` is, word for word (one of `cited` first), if any."""
     said = _as_said(text)
     same = [f.id for f in shown if said in (_as_said(f.text), _as_said(f.alone or f.text))]
     return sorted(same, key=lambda f: f not in cited)[:1]

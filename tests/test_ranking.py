@@ -150,7 +150,7 @@ def test_a_fact_s_sentence_copied_under_another_fact_s_id_cites_the_fact_it_copi
     assert thanked.citations == [claim_of(ca, "Pelosi").id] and thanked.written_by == "model"
 
 
-def test_a_copied_sentence_in_a_longer_text_stays_with_it_and_is_checked_against_both_facts() -> None:
+def test_a_copied_sentence_in_a_longer_text_stays_with_it_at_the_better_place_citing_its_fact() -> None:
     lines = [
         "The House approved the plan 234-193.",
         "Pelosi thanked the aides after the vote.",
@@ -161,8 +161,10 @@ def test_a_copied_sentence_in_a_longer_text_stays_with_it_and_is_checked_against
     summary = summarize_as(a, ca, text, "Albany")
     said = [s.text for s in summary]
     first = said.index(lines[0])
+    assert first == 0  # the top fact it copies gives the text its place, not the fact the model cited
     assert said[first + 1] == "It was then praised by governors in Albany."  # "It" still reads as the plan
-    assert set(summary[first].citations) == {claim_of(ca, "234-193").id, claim_of(ca, "Albany").id}
+    assert summary[first].citations == [claim_of(ca, "234-193").id]
+    assert summary[first + 1].citations[0] == claim_of(ca, "Albany").id  # what the model cited for the text
 
 
 def test_a_sentence_citing_one_fact_states_it_in_its_own_words() -> None:

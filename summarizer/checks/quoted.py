@@ -53,8 +53,11 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
             return []
         plain = [u for u in support if not _quoted(e, u.start)]
         if plain:
-            if all(any(t.meanings & u.forms for u in plain) for t in said):
-                return []  # a source says it all in its own voice
+            # A source says it all in its own voice: every word, and a negation where it has one ("not a
+            # national security matter" is no "National security matters most").
+            negated = not sentence.negated or any(not _quoted(e, cue.start) for cue, _ in e.negated)
+            if negated and all(any(t.meanings & u.forms for u in plain) for t in said):
+                return []
             # One holding only some of its words in its own voice says something else ("hired a lawyer
             # to look into the matter" is no "This is not a national security matter."): no excuse.
             continue

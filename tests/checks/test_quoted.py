@@ -66,6 +66,7 @@ WEINER = make_article(
     "He hired a lawyer to look into the matter and an Internet security company.\n"
     "It was not a national security matter, his lawyer said.\n"
     'Aides called it "not a national security matter" and said the matter was closed.\n'
+    "National security matters most, the aides said.\n"
     "huffpost.com\n",
     "B",
     name="b.txt",
@@ -81,6 +82,8 @@ WEINER = make_article(
         (["It was not a national security matter, his lawyer said."], False),
         # Its words inside a quotation there are the quotation's, not the source's own voice.
         (['Aides called it "not a national security matter" and said the matter was closed.'], True),
+        # Its words without its negation say something else.
+        (["National security matters most, the aides said."], True),
     ],
 )
 def test_a_quotation_is_excused_only_by_a_source_saying_it_all_in_its_own_voice(
@@ -90,6 +93,23 @@ def test_a_quotation_is_excused_only_by_a_source_saying_it_all_in_its_own_voice(
     evidence = [read['"This is not a national security matter."'], *(read[t] for t in others)]
     found = quoted.check(Reading("This is not a national security matter."), evidence)
     assert bool(found) == flagged
+
+
+def test_a_sentence_holding_some_of_the_words_in_its_own_voice_alone_neither_excuses_nor_flags() -> None:
+    read = {r.text: r for r in readings(WEINER)}
+    evidence = [read["He hired a lawyer to look into the matter and an Internet security company."]]
+    assert quoted.check(Reading("This is not a national security matter."), evidence) == []
+
+
+def test_only_a_source_quoting_every_word_names_its_speaker() -> None:
+    article = make_article(
+        '"This is not a national security matter," Weiner said.\n"Security matters," Pelosi said.\nx.com\n',
+        "C",
+        name="c.txt",
+    )
+    evidence = list(readings(article))[:2]
+    (f,) = quoted.check(Reading("This is not a national security matter."), evidence)
+    assert f.detail == "the sources give these words only as a quotation of Weiner, not as fact"
 
 
 def test_only_a_summary_sentence_is_read_for_its_voice() -> None:
