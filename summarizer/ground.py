@@ -364,8 +364,10 @@ def summary_targets(
     return out
 
 
-# The share of a failed sentence's content words a source sentence must hold to stand in for it.
+# The share of a failed sentence's content words a source sentence must hold to stand in for it, and
+# how many at least: one word ("pay") is in sentences about anything ("“Who’s gonna pay?” he asks.").
 STAND_IN = 0.3
+STAND_IN_WORDS = 2
 
 
 def _stand_in(
@@ -382,6 +384,8 @@ def _stand_in(
     cited_at = {(r.article_id, r.sentence_id) for r in cited}
     best: tuple[float, _Candidate] | None = None
     for c in pool:
+        if len(words & c.words) < STAND_IN_WORDS:
+            continue
         bonus = 0.05 if (c.ref.article_id, c.ref.sentence_id) in cited_at else 0.0
         share = len(words & c.words) / len(words) + bonus
         if best is None or share > best[0]:

@@ -97,18 +97,19 @@ def naming(report: Report, sentence: SummarySentence) -> list[str]:
 def label(named: Sequence[str], cited: Sequence[str]) -> str:
     """The outlets after a sentence as the reader sees them: 'A, B (2 outlets)', 'A only', or why none.
 
-    `cited`: the outlets of its citations. One cited whose own sentences do not say it is named as such,
-    never hidden behind "only": "B only" after a fact all three report in their own words read to an
-    editor as one outlet's word (an audit of six fresh triplets, 2026-12-05). Its sentences may say the
-    fact in other words or something else ("If not us, then who?"): the label says neither.
+    `cited`: the outlets of its citations. One cited whose own sentences code does not find saying it is
+    named as unconfirmed, never hidden behind "only": "B only" after a fact all three report in their own
+    words read to an editor as one outlet's word (an audit of six fresh triplets, 2026-12-05). Its
+    sentences may say the fact in other words or something else ("If not us, then who?"): the label
+    says neither. "its own sentences not saying this" read as a denial, false for 18 of 22 such labels
+    in the next audit (2026-12-06): code only knows it could not confirm them.
     """
     others = [a for a in dict.fromkeys(cited) if a not in named]
     if not named:
         return "no outlet says it on its own" if cited else ""
     said = ", ".join(named) + (f" ({len(named)} outlets)" if len(named) > 1 else "")
     if others:
-        whose = "its" if len(others) == 1 else "their"
-        return f"{said}; also cited, {whose} own sentences not saying this: {', '.join(others)}"
+        return f"{said}; also cited, unconfirmed: {', '.join(others)}"
     return said if len(named) > 1 else f"{said} only"
 
 

@@ -406,6 +406,10 @@ def test_two_remarks_meeting_on_little_but_function_words_are_not_one_remark() -
         # A share after the word is a share; a line's end is no name's.
         ("Voters backed Initiative 55 percent to 45 percent.", [("percent", 55.0), ("percent", 45.0)]),
         ("He lives in District\n5 people died there.", [("count", 5.0)]),
+        # A bill's number, spelled out or abbreviated, names the bill (an audit found three sentences
+        # grouped as one fact on "1062" alone, 2026-12-06).
+        ("She is pondering Senate Bill 1062 before deciding.", []),
+        ("The committee came out against SB 1062 and H.R. 1 on 3 days.", [("duration:day", 3.0)]),
     ],
 )
 def test_a_number_that_names_is_no_figure(sentence: str, figures: list[tuple[str, float]]) -> None:

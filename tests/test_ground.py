@@ -229,6 +229,15 @@ def test_the_replacement_quotes_the_cited_sentence_closest_to_the_failed_one() -
     assert final[0].citations == ["B2"]
 
 
+def test_a_failed_sentence_of_one_content_word_has_no_stand_in_and_is_left_out() -> None:
+    # "He should pay for it." shares one word with any sentence about paying: no source sentence can be
+    # said to mean it (an audit found "“Who's gonna pay?” he asks." standing in for it, 2026-12-06).
+    (t,) = summary_targets(ARTICLES, CLAIMS, [SummarySentence(text="Homes flooded.", citations=["A2"])])
+    assert t.fallback is not None  # two words shared: a stand-in
+    (t,) = summary_targets(ARTICLES, CLAIMS, [SummarySentence(text="They were flooded.", citations=["A2"])])
+    assert t.fallback is None
+
+
 def test_a_repair_the_judge_rejects_is_replaced() -> None:
     rewrite = "Officials said 40 homes were flooded in Ashford."
     model = model_of(lambda claim: 0.2 if claim == rewrite else 0.95, fixes((1, rewrite)))

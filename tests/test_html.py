@@ -550,7 +550,7 @@ def test_the_page_names_the_same_outlets_after_a_sentence_as_the_markdown(seeds:
     report = verify(sentence_report(seeds))
     doc = _doc(to_html(report))
     shown = [_text(_by_id(doc, f"sum-{n}").xpath(".//span[contains(@class, 'outlets')]")[0]) for n in (1, 2)]
-    assert shown == ["— A; also cited, its own sentences not saying this: B", "— A, B (2 outlets)"]
+    assert shown == ["— A; also cited, unconfirmed: B", "— A, B (2 outlets)"]
     assert [s.outlets for s in report.summary] == [["A"], ["A", "B"]]
 
 

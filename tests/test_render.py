@@ -77,7 +77,7 @@ def test_markdown_shows_sides_outlets_repairs_removals_drift_and_coverage(seeds:
     )
     md = to_markdown(verify(report))
     # B1 does not say it "happened" (issue 29.4): B is cited, and named as not saying it on its own.
-    assert "— A; also cited, its own sentences not saying this: B _(rewritten after the check)_" in md
+    assert "— A; also cited, unconfirmed: B _(rewritten after the check)_" in md
     assert "the model wrote: The incident happened in Ukraine's Kharkiv region." in md
     assert "~~It was a strategic error.~~ — 'strategic': not in the sources" in md
     assert "  - A: “has 10,000 followers on Telegram” [A9]" in md
@@ -184,7 +184,7 @@ def test_a_summary_sentence_names_only_the_outlets_whose_own_citations_say_it(se
     md = to_markdown(checked)
     lines = [x for x in md.splitlines() if x[:3] in ("1. ", "2. ", "3. ")]
     # B's cited sentence does not say the first on its own: named as cited, never left to read as absent.
-    first = "A; also cited, its own sentences not saying this: B"
+    first = "A; also cited, unconfirmed: B"
     assert [x.rsplit(" — ", 1)[1] for x in lines] == [first, "A, B (2 outlets)", "A, B (2 outlets)"]
     # The JSON carries the same outlets the Markdown names.
     assert [s["outlets"] for s in json.loads(to_json(checked))["summary"]] == [["A"], ["A", "B"], ["A", "B"]]

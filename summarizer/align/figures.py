@@ -137,7 +137,7 @@ def _tolerance(n: Number, value: float) -> float:
 
 
 # "Amendment 64": a number that names, read just before it.
-_NAMED_BY = re.compile(r"\b(?:" + "|".join(sorted(NAMED_BY_NUMBER)) + r") +$")
+_NAMED_BY = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(NAMED_BY_NUMBER))) + r") +$")
 
 
 def _kind(n: Number, sentence: str) -> tuple[str, float] | None:

@@ -44,6 +44,6 @@ BESIDES = frozenset({"other", "another", "additional", "further"})
 NAMED_BY_NUMBER = frozenset(
     """
         Amendment Article Proposition Prop Section Title Chapter Route Highway Interstate Flight District
-        Precinct Ward Resolution Measure Initiative Question Category Phase
+        Precinct Ward Resolution Measure Initiative Question Category Phase Bill SB HB AB H.R. No.
     """.split()
 )
