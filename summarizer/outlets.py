@@ -101,8 +101,8 @@ def label(named: Sequence[str], cited: Sequence[str]) -> str:
     named as unconfirmed, never hidden behind "only": "B only" after a fact all three report in their own
     words read to an editor as one outlet's word (an audit of six fresh triplets, 2026-12-05). Its
     sentences may say the fact in other words or something else ("If not us, then who?"): the label
-    says neither. "its own sentences not saying this" read as a denial, false for 18 of 22 such labels
-    in the next audit (2026-12-06): code only knows it could not confirm them.
+    says neither. "its own sentences not saying this" read to the next audit's editors as a denial, most
+    often of an outlet that says it in other words (2026-12-06): code only knows it could not confirm it.
     """
     others = [a for a in dict.fromkeys(cited) if a not in named]
     if not named:
