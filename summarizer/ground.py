@@ -364,8 +364,9 @@ def summary_targets(
     return out
 
 
-# The share of a failed sentence's content words a source sentence must hold to stand in for it, and
-# how many at least: one word ("pay") is in sentences about anything ("“Who’s gonna pay?” he asks.").
+# The share of a failed sentence's content words a source sentence must hold to stand in for it; and the
+# content words a failed sentence needs to have one: "He should pay for it." says only "pay", which
+# sentences about anything hold ("“Who’s gonna pay?” he asks.", another man's words).
 STAND_IN = 0.3
 STAND_IN_WORDS = 2
 
@@ -379,13 +380,11 @@ def _stand_in(
     of the sentence's words stands in for nothing, and the sentence is left out instead.
     """
     words = content_words(text)
-    if not words:
+    if len(words) < STAND_IN_WORDS:
         return None
     cited_at = {(r.article_id, r.sentence_id) for r in cited}
     best: tuple[float, _Candidate] | None = None
     for c in pool:
-        if len(words & c.words) < STAND_IN_WORDS:
-            continue
         bonus = 0.05 if (c.ref.article_id, c.ref.sentence_id) in cited_at else 0.0
         share = len(words & c.words) / len(words) + bonus
         if best is None or share > best[0]:

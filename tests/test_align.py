@@ -410,6 +410,8 @@ def test_two_remarks_meeting_on_little_but_function_words_are_not_one_remark() -
         # grouped as one fact on "1062" alone, 2026-12-06).
         ("She is pondering Senate Bill 1062 before deciding.", []),
         ("The committee came out against SB 1062 and H.R. 1 on 3 days.", [("duration:day", 3.0)]),
+        ("The House passed HB 2010 in 2019.", [("year", 2019.0)]),  # a name before it is read as a year
+        ("Now 5 people have died.", [("count", 5.0)]),  # "No." is "No.", not "Now"
     ],
 )
 def test_a_number_that_names_is_no_figure(sentence: str, figures: list[tuple[str, float]]) -> None:

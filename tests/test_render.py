@@ -76,7 +76,7 @@ def test_markdown_shows_sides_outlets_repairs_removals_drift_and_coverage(seeds:
         }
     )
     md = to_markdown(verify(report))
-    # B1 does not say it "happened" (issue 29.4): B is cited, and named as not saying it on its own.
+    # B1 does not say it "happened" (issue 29.4): B is cited, and named as unconfirmed.
     assert "— A; also cited, unconfirmed: B _(rewritten after the check)_" in md
     assert "the model wrote: The incident happened in Ukraine's Kharkiv region." in md
     assert "~~It was a strategic error.~~ — 'strategic': not in the sources" in md

@@ -148,13 +148,13 @@ def _kind(n: Number, sentence: str) -> tuple[str, float] | None:
         return "percent", n.value
     if frac := FRACTION_AFTER.match(sentence[n.end :]):
         return "fraction", n.value / FRACTION_DENOMINATORS[frac.group(1).lower().rstrip("s")]
+    if not n.unit and _NAMED_BY.search(sentence, 0, n.start):
+        return None  # "Amendment 64", "HB 2010": a name, whatever its digits (never a year)
     month = _MONTH_BEFORE.search(sentence[: n.start])
     if month and month.group("month").lower() in MONTH_NUMBERS and 1 <= n.value <= 31 and not n.unit:
         return "date", MONTH_NUMBERS[month.group("month").lower()] * 100 + n.value
     if n.is_year and not _counted_not_year(n, sentence):
         return "year", n.value
-    if not n.unit and _NAMED_BY.search(sentence, 0, n.start):
-        return None
     unit = n.unit
     if n.multiplier:
         return "factor", n.value

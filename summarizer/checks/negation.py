@@ -6,17 +6,10 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
 from summarizer.lang.lexicon.words import SCOPE_SKIP
-from summarizer.lang.negation import Polarity, negated_act, object_of
+from summarizer.lang.negation import negated_act, object_of
 from summarizer.lang.quantifiers import ANY_GROUP
 from summarizer.lang.reading import Reading
-from summarizer.lang.tokens import Token
 from summarizer.models import Unsupported
-
-
-def _negated_object(toks: Sequence[Token], pred: Token, text: str, read: Sequence[Polarity]) -> bool:
-    """Whether a source negates a predicate of what `pred` acts on: the same object, said not to be."""
-    obj = object_of(toks, pred, text)
-    return bool(obj) and any(obj & o for r in read for _, o in r.negated_pairs)
 
 
 def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
@@ -29,7 +22,6 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     # contain statistics", the verb and its object both.
     ev_acts = [a for r in read for a in r.acts]
     ev_positive = frozenset().union(*(r.positive for r in read))
-    ev_words = frozenset().union(*(e.forms for e in evidence))
     pairs = sentence.negated
     matched: set[int] = set()  # the words of the sentence's negated acts a source negates as such
     for cue, pred in pairs:
@@ -38,11 +30,6 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
             matched |= {act[0].index, act[1].index}
             continue
         if any(pred.meanings & m for m in ev_negated):
-            continue
-        if pred.content and not pred.meanings & ev_words and _negated_object(toks, pred, text, read):
-            # Another verb for what a source negates of the same thing ("was not thought to be a threat"
-            # for "was not deemed to be a threat"): the words check asks about the verb; the negation
-            # is the source's.
             continue
         start = min(cue.start, pred.start, *(t.start for t in act or ()))
         out.append(

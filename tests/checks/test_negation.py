@@ -51,23 +51,6 @@ from tests.checks import found
         ("Most officials agreed.", ["Not all officials agreed."], []),
         ("All 12 miners were rescued.", ["12 miners were rescued.", "Not all officials agreed."], []),
         ("He did not comment at all.", ["He did not comment."], []),
-        # Another verb for what a source negates of the same thing: the negation is the source's, the
-        # verb the words check's ("thought" for "deemed"); of another thing, or with no negation, it is not.
-        (
-            "Bird flu was not thought to be a threat to humans.",
-            ["Bird flu was not deemed to be a threat to humans."],
-            [],
-        ),
-        (
-            "Bird flu was not thought to spread through poultry.",
-            ["Bird flu was not deemed to be a threat to humans.", "Bird flu spreads through poultry."],
-            [("negation", "not thought")],
-        ),
-        (
-            "Bird flu was not thought to be a threat.",
-            ["Bird flu was deemed a threat."],
-            [("negation", "not thought")],
-        ),
     ],
 )
 def test_negation(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:
