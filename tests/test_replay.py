@@ -200,7 +200,11 @@ _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?|n/a|\bnone\b")
 def readme_quality_table() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """The README's quality table: row label (before any parenthesis) → the figures in each column."""
     section = README.read_text(encoding="utf-8").split("## Measured quality", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| score")]
+    # The first table of the section, header to its last row: later tables (BASIL's sixes) are others'.
+    lines = section.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("| score"))
+    end = next((n for n in range(start, len(lines)) if not lines[n].startswith("|")), len(lines))
+    rows = [line for line in lines[start + 2 : end] if line.startswith("| ")]
     table = {}
     for row in rows:
         label, pipeline, baseline = (cell.strip() for cell in row.strip("|").split("|"))
