@@ -541,7 +541,7 @@ def test_a_cell_agrees_only_where_the_outlets_own_sentences_state_the_fact(seeds
     row = _doc(to_html(report)).xpath("//table[contains(@class, 'matrix')]/tbody/tr")[0]
     cells = row.xpath("./td")
     assert [c.get("class") for c in cells] == ["cell agree", "cell cited"]
-    assert _text(cells[1].xpath("./span[@class='state']")[0]) == "cited, but does not state it on its own"
+    assert _text(cells[1].xpath("./span[@class='state']")[0]) == "cited, unconfirmed"
     assert "Russian forces reportedly destroyed" in _text(cells[1])  # B's words are still shown
     assert "A's words; B matched by meaning, not word for word" in _text(row.xpath("./th")[0])
 
