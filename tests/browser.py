@@ -4,7 +4,8 @@
 a JSON object ended by a NUL byte. That is all the driver needs: the distribution's chromium, the
 standard library, and nothing that downloads a browser of its own.
 
-Regenerate the README screenshot:
+Regenerate the README screenshot (with the distribution's emoji font, `apt-get install
+fonts-noto-color-emoji`, or the verdicts' ✅ ⚠️ ❌ show as empty boxes):
     .venv/bin/python -m tests.browser docs/report.png
 """
 
