@@ -158,7 +158,7 @@ def _cell_quote(ix: ReportIndex, claim: Claim, label: str) -> CellQuote:
     return CellQuote(ix.claim_link(claim), label, [Seg(ix.own_words(claim))])
 
 
-_CITED = "cited, unconfirmed"  # code finds the fact not in its own words; it may say it in others
+_CITED = "cited, unconfirmed"  # code does not find the fact in its words; they may say it otherwise
 
 
 def _silent() -> Cell:
