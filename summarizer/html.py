@@ -35,7 +35,7 @@ from summarizer.htmlview import (
     word_diff,
 )
 from summarizer.models import Check, Claim, Grounding, Report, SummarySentence
-from summarizer.outlets import alone_beside, given, label, naming, stated_label, stating_group
+from summarizer.outlets import alone_beside, carried, given, stated_label, stating_group
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -135,10 +135,7 @@ def _summary_line(
         ev = [e for r in extra for e in ix.evidence(r.article_id, [r.sentence_id], None)]
         if ev:
             citations.append(Citation("+", f"ev-{n}-more", "", "further sentences the check read", ev))
-    outlets = ""
-    if sentence:
-        named = naming(ix.report, sentence) if sentence.outlets is None else sentence.outlets
-        outlets = label(named, [ix.claims[c].article_id for c in sentence.citations if c in ix.claims])
+    outlets = carried(ix.report, sentence) if sentence else ""
     return SummaryLine(
         n=n,
         anchor=anchor,

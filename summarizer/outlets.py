@@ -94,6 +94,14 @@ def naming(report: Report, sentence: SummarySentence) -> list[str]:
     return stating(report, sentence.text, sentence.citations, voiced=True)
 
 
+def carried(report: Report, sentence: SummarySentence) -> str:
+    """The label after a summary sentence: the outlets named (`naming`, unless it carries its own), and
+    the others its citations come from."""
+    named = naming(report, sentence) if sentence.outlets is None else sentence.outlets
+    of = {c.id: c.article_id for c in report.claims}
+    return label(named, [of[c] for c in sentence.citations if c in of])
+
+
 def label(named: Sequence[str], cited: Sequence[str]) -> str:
     """The outlets after a sentence as the reader sees them: 'A, B (2 outlets)', 'A only', or why none.
 

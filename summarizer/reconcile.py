@@ -84,13 +84,14 @@ async def reconcile(
             # The server failed, not the facts: code's own sentences below are still stated.
             call, problem, drafts = e.call, e, []
         rank = {f.id: n for n, f in enumerate(shown)}
+        wordings = {f.id: {_as_said(f.text), _as_said(f.alone or f.text)} for f in shown}  # read once
         for d in drafts:
             used = [f for f in d.facts if f in by_fact] + uncited(d.text, d.facts, shown)
             parts = model_sentences(acronyms_as_written(d.text, [by_fact[f].text for f in used]))
             # A shown fact's words copied whole are that fact's sentence, whatever the model cited: the
             # bundled model copied one fact's sentence under another's id (c21cb217), and the sentence,
             # checked against the wrong claims, went with the fact it states.
-            copies = [copy_of(p, shown, used) for p in parts]
+            copies = [copy_of(p, wordings, used) for p in parts]
             copied = [f for c in copies for f in c]
             cited = list(dict.fromkeys(i for f in used for i in by_fact[f].claim_ids))
             # A text of one sentence takes its fact's place; the parts of a longer one keep one place, the
@@ -152,10 +153,13 @@ def model_sentences(text: str) -> list[str]:
     return out
 
 
-def copy_of(text: str, shown: list[Fact], cited: list[str]) -> list[str]:
-    """The shown fact whose words `text` is, word for word (one of `cited` first), if any."""
+def copy_of(text: str, wordings: dict[str, set[str]], cited: list[str]) -> list[str]:
+    """The shown fact whose words `text` is, word for word (one of `cited` first), if any.
+
+    `wordings`: each shown fact's id, in rank order, with its words as said (its text and `alone`).
+    """
     said = _as_said(text)
-    same = [f.id for f in shown if said in (_as_said(f.text), _as_said(f.alone or f.text))]
+    same = [f for f, words in wordings.items() if said in words]
     return sorted(same, key=lambda f: f not in cited)[:1]
 
 

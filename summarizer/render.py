@@ -6,7 +6,7 @@ import re
 
 from summarizer.gold import Scores
 from summarizer.models import Check, Claim, Grounding, Report
-from summarizer.outlets import alone_beside, given, label, naming, stated_label, stating_group
+from summarizer.outlets import alone_beside, carried, given, stated_label, stating_group
 
 
 def to_json(report: Report) -> str:
@@ -70,17 +70,13 @@ def to_markdown(report: Report) -> str:
     out += ["", "## Summary", ""]
     if not report.summary:
         out.append("_No summary: no claim could be verified or the merge failed (see above)._")
-    by_claim = {c.id: c for c in report.claims}
     grounding = {g.target: g for g in report.groundings}
     for i, s in enumerate(report.summary, 1):
         verdict = "✅" if s.verified else "❌"
         cites = "".join(_cite(c) for c in s.citations)
-        carried = label(
-            naming(report, s) if s.outlets is None else s.outlets,
-            [by_claim[c].article_id for c in s.citations if c in by_claim],
-        )
+        outlets = carried(report, s)
         note = _ACTIONS.get(s.action, "")
-        out.append(f"{i}. {verdict} {_md(s.text)} {cites}{f' — {carried}' if carried else ''}{note}")
+        out.append(f"{i}. {verdict} {_md(s.text)} {cites}{f' — {outlets}' if outlets else ''}{note}")
         shown = grounding.get(f"summary:{i}")
         if shown is not None and shown.original and shown.action != "kept":
             out.append(f"   - the model wrote: {_md(shown.original)}")
