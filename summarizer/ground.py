@@ -12,7 +12,7 @@ How code's findings and the judge's score combine is verdict.decide, the rule `v
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
@@ -23,6 +23,7 @@ from summarizer.errors import BackendError, CassetteError
 from summarizer.judge import Judge, JudgeItem
 from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import Reading, readings
+from summarizer.lang.references import leans_on_person
 from summarizer.lang.sentences import undated
 from summarizer.lang.tokens import content_words
 from summarizer.llm import ModelClient
@@ -411,20 +412,25 @@ def _stand_in_pool(claims: Sequence[Claim], articles: dict[str, Article]) -> lis
         if article is None or sentence is None or (c.article_id, sentence.id) in out:
             continue
         read = readings(article)[sentence.id - 1]
-        if only_quoted(read):
-            continue  # someone's words that name no one: shown alone, no reader could tell whose
+        if only_quoted(read) or leans_on_person(sentence.text):
+            continue  # someone's words, or acts, that name no one: shown alone, no reader could tell whose
         ref = SentenceRef(article_id=c.article_id, sentence_id=sentence.id)
         out[(c.article_id, sentence.id)] = _Candidate(ref, sentence.text, c.id, read.content_words)
     return list(out.values())
 
 
 def apply_to_summary(
-    summary: Sequence[SummarySentence], groundings: Sequence[Grounding], targets: Sequence[Target]
+    summary: Sequence[SummarySentence],
+    groundings: Sequence[Grounding],
+    targets: Sequence[Target],
+    stands: Callable[[list[SummarySentence]], list[bool]] | None = None,
 ) -> tuple[list[SummarySentence], list[Grounding]]:
     """The summary as grounded, and its groundings keyed to the sentences' final places.
 
     A repaired sentence takes its new text; a replaced one becomes the attributed source sentence,
     citing the claim it quotes; a removed one leaves, and its grounding is kept under 'removed:N'.
+    `stands`: for the summary in its final order, whether each sentence may stand where it is
+    (`antecedents.read_in_order`); a checked one that may not leaves.
     """
     by_key = {g.target: g for g in groundings}
     quotes = {t.key: t.quoted for t in targets}
@@ -476,5 +482,14 @@ def apply_to_summary(
         kept[other] = (at, s.model_copy(update={"citations": cites}), shown_g)
     # The news leads, in a reporter's voice: never a speaker's words or an unresolved "he said".
     kept = [kept[n] for n in news_first(order, said, code)]
+    if stands is not None:
+        # Sentences left out or moved above may leave a "he" after another person's sentence.
+        fine = stands([s for _, s, _ in kept])
+        for (i, _, g), ok in zip(kept, fine, strict=True):
+            if not ok and g is not None:
+                why = "names someone by a pronoun that, where it stands, reads as another person"
+                update = {"target": f"removed:{i}", "action": "removed", "left_out": why}
+                gone.append((i, g.model_copy(update=update)))
+        kept = [k for k, ok in zip(kept, fine, strict=True) if ok or k[2] is None]
     keyed = [(i, g.model_copy(update={"target": f"summary:{n}"})) for n, (i, _, g) in enumerate(kept, 1) if g]
     return [s for _, s, _ in kept], [g for _, g in sorted(keyed + gone, key=lambda x: x[0])]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from summarizer import ingest, offload
 from summarizer.align import Scorer, align
+from summarizer.antecedents import read_in_order
 from summarizer.config import Settings
 from summarizer.details import details
 from summarizer.errors import BackendError, CassetteError, InputError
@@ -206,7 +207,9 @@ async def _run(
     targets = summary_targets(articles, claims, summary)
     summary_groundings, spent = await ground(targets, judge, repairer)
     calls += spent
-    summary, summary_groundings = apply_to_summary(summary, summary_groundings, targets)
+    summary, summary_groundings = apply_to_summary(
+        summary, summary_groundings, targets, lambda said: read_in_order(said, claims, articles)
+    )
     if isinstance(judge, ModelJudge):
         calls += judge.calls
         if missed := len(unanswered(claim_groundings + summary_groundings, articles)):

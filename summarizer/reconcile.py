@@ -14,13 +14,14 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from summarizer.antecedents import as_meant
 from summarizer.checks import supported
 from summarizer.errors import BackendError, CassetteError
 from summarizer.ingest import split_sentences
 from summarizer.lang.fragments import fragment
 from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import read, reading_of
-from summarizer.lang.references import leans_on_article
+from summarizer.lang.references import leans_on_article, leans_on_person
 from summarizer.lang.sentences import undated
 from summarizer.lang.shape import ends_a_sentence
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
@@ -107,6 +108,9 @@ async def reconcile(
     # The model's sentences in the facts' rank, whatever order it wrote them in (a stable sort); a
     # sentence it wrote again takes no second place under the cap.
     ranked = _once([s for _, _, s in sorted(written, key=lambda x: x[0])])
+    # "He …" copied from an article stands only after a sentence naming whom its article means
+    # (`antecedents`); else it is left out for the next fact. `standing` has named whom it could.
+    ranked = as_meant(ranked, claims, articles)
     code = disagreements(articles, conflicts)
     kept = capped(ranked, code)
     # An outlet whose only cited sentence fell to the cap is still named, in its own words.
@@ -235,6 +239,8 @@ def lead_facts(shown: list[Fact], written: list[Written]) -> list[Written]:
         if citing and not dropped_details(f, [s.text for s in citing]):
             continue
         said = f.alone or f.text
+        if leans_on_person(said):
+            continue  # words that name no one are left out of the summary (`reconcile`)
         if any(_same_text(s.text, said) or _same_text(s.text, f.text) for _, _, s in out):
             continue
         out = [(k, used, s) for k, used, s in out if not _less(s, used, f)]
@@ -336,7 +342,12 @@ def missing_outlets(
     out: list[SummarySentence] = []
     for a in articles:
         own = [
-            by_id[i] for i in single if i in by_id and by_id[i].article_id == a.id and not heading(by_id[i])
+            c
+            for i in single
+            if (c := by_id.get(i)) is not None
+            and c.article_id == a.id
+            and not heading(c)
+            and not leans_on_person(c.quote)
         ]
         if a.id in cited or not own:
             continue

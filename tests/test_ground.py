@@ -706,3 +706,43 @@ def test_a_sentence_saying_again_what_one_above_says_is_left_out_and_its_citatio
 def test_a_quotation_in_a_source_sentence_shown_attributed_is_nested() -> None:
     shown = attributed("A (nytimes.com)", '“I trust in God,” Mr. Obama said, "but not in that."')
     assert shown == "A (nytimes.com) reports: “‘I trust in God,’ Mr. Obama said, 'but not in that.'”"
+
+
+def test_a_source_sentence_that_leaves_whom_to_its_article_stands_in_for_nothing() -> None:
+    # "“Who’s gonna pay?” he asks." stood in for a failed sentence after one about Ramos (2026-12-06):
+    # shown alone, its "he" is whoever the summary named last.
+    article = make_article(
+        "Floods hit Elmford.\nHe said the council had closed the roads into town.", "A", name="a.txt"
+    )
+    claims = [to_claim(article, s.id) for s in article.sentences]
+    said = SummarySentence(text="The council closed the roads into town.", citations=[claims[1].id])
+    (t,) = summary_targets([article], claims, [said])
+    assert t.fallback is None
+
+
+def test_a_sentence_that_where_it_finally_stands_names_the_wrong_person_leaves_with_its_grounding() -> None:
+    # The checks leave out or move sentences after the summary was ordered: `stands` reads the final order.
+    summary = [
+        SummarySentence(text="Sen. Amy Klobuchar praised the court.", citations=["A1"]),
+        SummarySentence(text="He and his wife had agreed to plead guilty.", citations=["A2"]),
+        SummarySentence(text="Short sentence three.", citations=["A3"]),
+    ]
+    groundings = [
+        Grounding(target=f"summary:{n}", text=s.text, verdict="supported") for n, s in enumerate(summary, 1)
+    ]
+    targets = [Target(f"summary:{n}", s.text, (), ()) for n, s in enumerate(summary, 1)]
+    seen: list[list[str]] = []
+
+    def stands(said: list[SummarySentence]) -> list[bool]:
+        seen.append([s.text for s in said])
+        return [not s.text.startswith("He ") for s in said]
+
+    final, keyed = apply_to_summary(summary, groundings, targets, stands)
+    assert seen == [[s.text for s in summary]]
+    assert [s.text for s in final] == [summary[0].text, summary[2].text]
+    assert [(g.target, g.action) for g in keyed] == [
+        ("summary:1", "kept"),
+        ("removed:2", "removed"),
+        ("summary:2", "kept"),
+    ]
+    assert "another person" in (keyed[1].left_out or "")

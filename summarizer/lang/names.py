@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from summarizer.lang.lexicon.abbreviations import SPELLED_OUT, TITLES
+from summarizer.lang.lexicon.abbreviations import PERSON_WORDS, SPELLED_OUT, SUFFIXES, TITLES
 from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
 from summarizer.lang.lexicon.saying import SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
 from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_ADVERBS, PASSIVE_AUX
@@ -46,6 +46,24 @@ def canon(word: str) -> str:
 def key(run: Sequence[Token]) -> Key:
     """A run of name tokens as compared."""
     return tuple(sorted({canon(t.word) for t in run}))
+
+
+def surname(run: Sequence[Token]) -> str | None:
+    """A name's last word as compared ("jackson" of "Jesse Jackson Jr."); None for a title alone."""
+    words = [w for t in run if (w := canon(t.word)) not in SUFFIXES]
+    return words[-1] if words and words[-1] not in PERSON_WORDS else None
+
+
+def titled(toks: Sequence[Token], run: Sequence[Token]) -> bool:
+    """Whether a name has a person's title before or in it: "Mr. Cowan", "Sen. John Thune"."""
+    before = [toks[run[0].index - 1]] if run[0].index > 0 else []
+    return any(canon(t.word) in PERSON_WORDS for t in [*before, *run])
+
+
+def owner(run: Sequence[Token]) -> bool:
+    """Whether a name is written as an owner ("Trump's hardline approach"): a modifier, not whom a
+    sentence goes on about."""
+    return run[-1].word.lower().endswith(("'s", "’s"))
 
 
 def same_entity(a: Key, b: Key) -> bool:

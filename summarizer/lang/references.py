@@ -6,6 +6,7 @@ import re
 
 from summarizer.lang.lexicon.words import (
     BOILERPLATE_OPENINGS,
+    FIRST_PERSON,
     NAMING_PRONOUNS,
     OPENING_PRONOUNS,
     PERSONAL_PRONOUNS,
@@ -54,6 +55,46 @@ def leans_on_article(sentence: str) -> bool:
     # Shown alone, "“We are disappointed …,” he said." reads as the last person the summary named.
     outside = unquoted(sentence)
     return bool(_OPENING_NAMED.search(outside)) or said_by_pronoun(outside)
+
+
+# A person only the article names, opening what the sentence says outside quotation marks: "He pleaded
+# guilty …", "His lawyer said …", "But they …"; not "It takes two-thirds of the Senate …", whose "it"
+# names no one, or names a thing a misreading cannot put words in anyone's mouth for.
+_OPENING_PERSON = re.compile(
+    r"^\W*(?:(?:" + "|".join(SENTENCE_LINKS) + r")\b\W*)?(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b",
+    re.IGNORECASE,
+)
+
+
+# The same behind a short opening phrase that names no one ("The next day, he clarified …", "At the same
+# time, he took …"); one that names someone ("After Obama spoke, he …") may be what the pronoun names.
+_PHRASE_PERSON = re.compile(
+    r"^\W*(?P<phrase>[^,;:“”\"]{1,45}),\s*(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b", re.IGNORECASE
+)
+_CAPITAL_INSIDE = re.compile(r"(?<=\S)\s+[A-Z]")
+# As written, in lowercase or capitalized ("I", "We", "our"), never inside an abbreviation: "C.I.A." holds
+# an "I", "US" is the country.
+_FIRST_PERSON = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(w.upper() if len(w) == 1 else f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in FIRST_PERSON)
+    + r")(?!\w|\.\w)"
+)
+
+
+def leans_on_person(sentence: str) -> bool:
+    """Whether a sentence leaves who does or says it to its article: "He …", "His …", "“…,” she said.",
+    "The next day, he …"."""
+    # In a summary it follows other facts' sentences: "he" reads as the last person they named.
+    outside = unquoted(sentence)
+    if _OPENING_PERSON.search(outside) or said_by_pronoun(outside):
+        return True
+    phrase = _PHRASE_PERSON.search(outside)
+    return phrase is not None and not _CAPITAL_INSIDE.search(phrase.group("phrase"))
+
+
+def speaks_in_first_person(sentence: str) -> bool:
+    """Whether a sentence says "I", "we" or "our" outside quotation marks: someone's words, unmarked."""
+    return bool(_FIRST_PERSON.search(unquoted(sentence)))
 
 
 def boilerplate(sentence: str) -> bool:

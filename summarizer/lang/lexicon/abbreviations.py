@@ -76,3 +76,14 @@ TIME_ZONES = frozenset(
 # What a sentence never ends on (`summarizer.lang.fragments` counts one that does as cut off): a title or
 # a number's sign, which a name or a figure must follow.
 BEFORE_A_NAME = TITLES | NUMBER_SIGNS
+# What, before or in a name, makes it a person's ("President Trump", "Mr. Cowan", "Sen. John Thune"): the
+# titles above as `names.canon` spells them out, and roles written as a title.
+PERSON_WORDS = (
+    TITLES
+    | frozenset(SPELLED_OUT[t] for t in TITLES if t in SPELLED_OUT)
+    | frozenset(
+        """
+                              president
+                          """.split()
+    )
+)

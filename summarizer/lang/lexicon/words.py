@@ -219,6 +219,13 @@ PERSONAL_PRONOUNS = tuple(
                               he she they him them his her their
                           """.split()
 )
+# The speaker's own words for themselves: outside quotation marks, a sentence holding one is someone's
+# words printed without marks ("But let me tell you, … I've come here to say …").
+FIRST_PERSON = tuple(
+    """
+                              i me my we us our
+                          """.split()
+)
 REFERRING_NOUNS = tuple(
     """
         agency ministry company group report official officials spokesman spokeswoman department
