@@ -15,26 +15,69 @@ or a first and last name saying something: where it cannot tell, the sentence go
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
+from summarizer.lang.lexicon.abbreviations import PERSON_WORDS, SUFFIXES
 from summarizer.lang.lexicon.words import QUOTE_MARKS
-from summarizer.lang.names import Key, key, owner, surname, titled
+from summarizer.lang.names import Key, canon, key, owner, surname, titled
 from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import Reading, read, readings
 from summarizer.lang.references import leans_on_person, speaks_in_first_person
+from summarizer.lang.speech import unquoted
+from summarizer.lang.tokens import Token
 from summarizer.models import Article, Claim, SummarySentence
 
 # How far back in its article a pronoun's person may be named: a paragraph or two of "he".
 BACK = 6
 
 
-def _persons(r: Reading, known: frozenset[str]) -> list[str]:
-    """The surnames of the persons a sentence names, in order: a name with a title, or one whose surname
-    the story gives a person (`people`); no owner ("Trump's hardline approach alienated Bloomberg")."""
-    out: list[str] = []
+class Person(NamedTuple):
+    """A person as a summary's reader tells two apart: surname, first name and suffix where given."""
+
+    surname: str
+    first: str | None
+    suffix: str | None
+
+    def same(self, other: Person) -> bool:
+        """Whether two names may be one person: "Mr. Trump" is "Donald Trump"; "Donald Trump" is not
+        "Donald Trump Jr.", while "Jackson" may be "Jesse Jackson Jr.", as its article calls him."""
+        if self.first is None or other.first is None:
+            return self.surname == other.surname
+        return (self.surname, self.first, self.suffix) == (other.surname, other.first, other.suffix)
+
+    def in_key(self, k: Key) -> bool:
+        """Whether a speaker's name as the article carries it is this person."""
+        if self.first is None:
+            return self.surname in k
+        return self.surname in k and self.first in k and _suffix(k) == self.suffix
+
+
+def _suffix(words: Sequence[str]) -> str | None:
+    return next((w for w in words if w in SUFFIXES), None)
+
+
+def _person(run: Sequence[Token], toks: Sequence[Token]) -> Person | None:
+    """A name as a person, with the "Jr." after it, or None for a title alone."""
+    last = surname(run)
+    if last is None:
+        return None
+    after = toks[run[-1].index + 1 : run[-1].index + 2]
+    words = [canon(t.word) for t in [*run, *after]]
+    given = [w for w in words[: len(run)] if w not in PERSON_WORDS and w not in SUFFIXES and w != last]
+    return Person(last, given[0] if given else None, _suffix(words))
+
+
+def _persons(r: Reading, known: frozenset[str], *, loose: bool = False) -> list[Person]:
+    """The persons a sentence names, in order: a name with a title, or one whose surname the story gives a
+    person (`people`); `loose`, also any other name of two words or more. Never an owner ("Trump's
+    hardline approach alienated Bloomberg")."""
+    out: list[Person] = []
     for run in r.names:
-        last = surname(run)
-        if last is not None and not owner(run) and (last in known or titled(r.tokens, run)):
-            out.append(last)
+        who = _person(run, r.tokens)
+        if who is None or owner(run):
+            continue
+        if who.surname in known or titled(r.tokens, run) or (loose and len(run) > 1):
+            out.append(who)
     return out
 
 
@@ -52,7 +95,7 @@ def people(articles: Sequence[Article]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _meant(article: Article, index: int, speakers: frozenset[str]) -> str | Key | None:
+def _meant(article: Article, index: int, known: frozenset[str]) -> Person | Key | None:
     """Whom the pronoun of the article's sentence `index` (0-based) stands for, as code reads it: the
     one speaker its article carries to it, else the first person (no owner: "Trump's") of the nearest
     sentence naming one that is not itself about a "he"."""
@@ -64,7 +107,7 @@ def _meant(article: Article, index: int, speakers: frozenset[str]) -> str | Key 
         return carried[0]
     for r in reversed(rs[max(0, index - BACK) : index]):
         # A sentence that is about its own "he" ("He did, as well, with Trump.") names others only.
-        if not leans_on_person(r.text) and (found := _persons(r, speakers)):
+        if not leans_on_person(r.text) and (found := _persons(r, known)):
             return found[0]
     return None
 
@@ -80,54 +123,76 @@ _NO_MARKS = str.maketrans("", "", QUOTE_MARKS)
 def _source(
     sentence: SummarySentence, claims: dict[str, Claim], articles: dict[str, Article]
 ) -> tuple[Article, int] | None:
-    """The article sentence a summary sentence copies, among its citations: where its pronoun was written."""
+    """The article sentence a summary sentence copies, among its citations (0-based): where its pronoun
+    was written. Of a claim of several sentences, the one the copy holds or is held by."""
     said = _plain(sentence.text)
     for cid in sentence.citations:
         c = claims.get(cid)
         a = articles.get(c.article_id) if c is not None else None
-        if c is None or a is None or not c.sentence_ids:
+        if c is None or a is None:
             continue
-        quote = _plain(c.quote)
-        if said in quote or quote in said:
-            return a, min(c.sentence_ids) - 1
+        for i in c.sentence_ids:
+            own = a.sentence(i)
+            text = _plain(own.text) if own is not None else ""
+            if text and (said in text or text in said):
+                return a, i - 1
     return None
 
 
 def reads_as_meant(
     sentence: SummarySentence,
-    before: SummarySentence | None,
+    before: Person | None,
     claims: dict[str, Claim],
     articles: dict[str, Article],
-    speakers: frozenset[str],
-) -> bool:
-    """Whether `sentence`, read after `before`, names whom its article means (True when it leaves no one
-    to its article)."""
-    if speaks_in_first_person(sentence.text) and not read(sentence.text).speakers:
+    known: frozenset[str],
+) -> Person | bool:
+    """Whether `sentence`, read after a sentence whose first person is `before`, names whom its article
+    means: True when it leaves no one to its article, the person it means when it stands for them, else
+    False."""
+    said = read(sentence.text)
+    if speaks_in_first_person(sentence.text) and not (said.speakers or said.attributions):
         return False  # someone's "I" with no one said to say it: no place makes it theirs
     if not leans_on_person(sentence.text):
         return True
     place = _source(sentence, claims, articles)
     if before is None or place is None:
         return False  # the summary's first sentence, or the model's own "he": whom it means is unknown
-    first = _persons(read(before.text), speakers)[:1]
-    meant = _meant(*place, speakers)
-    if not first or meant is None:
-        return False
-    return first[0] in meant if isinstance(meant, tuple) else first[0] == meant
+    meant = _meant(*place, known)
+    if isinstance(meant, Person):
+        return before if before.same(meant) else False
+    return before if meant is not None and before.in_key(meant) else False
+
+
+def _subject(text: str, known: frozenset[str]) -> Person | None:
+    """The person a reader takes a "he" after `text` to be: the first it names outside quotation marks
+    ("“…,” Clinton said."), else inside them (a stand-in, all quotation)."""
+    for part in (unquoted(text), text):
+        if found := _persons(read(part), known, loose=True):
+            return found[0]
+    return None
 
 
 def read_in_order(
     summary: Sequence[SummarySentence], claims: Sequence[Claim], articles: Sequence[Article]
 ) -> list[bool]:
-    """For each sentence in order, whether it reads as whom it means after the last one that does."""
+    """For each sentence in order, whether it reads as whom it means after the last one that does.
+
+    Code's own sentences (a disagreement, an attributed stand-in) always stand, and are read as what
+    precedes the next. A "he" that stands passes on whom it stands for: "He and his wife …" then
+    "“I did these things,” he said." both read as Jackson.
+    """
     by_claim = {c.id: c for c in claims}
     by_article = {a.id: a for a in articles}
     known = people(articles)
     out: list[bool] = []
-    before: SummarySentence | None = None
+    before: Person | None = None
     for s in summary:
-        out.append(reads_as_meant(s, before, by_claim, by_article, known))
-        before = s if out[-1] else before
+        got = True if s.written_by == "code" else reads_as_meant(s, before, by_claim, by_article, known)
+        out.append(got is not False)
+        if isinstance(got, Person):
+            before = got
+        elif got:
+            before = _subject(s.text, known)
     return out
 
 

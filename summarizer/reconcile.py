@@ -239,8 +239,6 @@ def lead_facts(shown: list[Fact], written: list[Written]) -> list[Written]:
         if citing and not dropped_details(f, [s.text for s in citing]):
             continue
         said = f.alone or f.text
-        if leans_on_person(said):
-            continue  # words that name no one are left out of the summary (`reconcile`)
         if any(_same_text(s.text, said) or _same_text(s.text, f.text) for _, _, s in out):
             continue
         out = [(k, used, s) for k, used, s in out if not _less(s, used, f)]

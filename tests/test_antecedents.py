@@ -18,7 +18,13 @@ JACKSON = make_article(
     name="a.txt",
 )
 KLOBUCHAR = make_article("Sen. Amy Klobuchar praised the court on Thursday.", "B", name="b.txt")
-ARTICLES: list[Article] = [JACKSON, KLOBUCHAR]
+TRUMPS = make_article(
+    "President Donald Trump spoke to reporters on Monday.\nHe said the tariffs would stay.\n"
+    "Donald Trump Jr. met with a Russian lawyer.",
+    "C",
+    name="c.txt",
+)
+ARTICLES: list[Article] = [JACKSON, KLOBUCHAR, TRUMPS]
 CLAIMS: list[Claim] = [to_claim(a, s.id) for a in ARTICLES for s in a.sentences]
 
 
@@ -43,6 +49,23 @@ def test_he_after_a_sentence_naming_someone_else_first_is_left_out() -> None:
 def test_he_said_stands_after_a_sentence_naming_the_speaker_its_article_gives() -> None:
     assert shown("A1", "A3") == ["A1", "A3"]
     assert shown("B1", "A3") == ["B1"]
+
+
+def test_a_he_that_stands_passes_on_whom_it_stands_for() -> None:
+    # "He and his wife …" reads as Jackson; the "he said" after it does too.
+    assert shown("A1", "A2", "A3") == ["A1", "A2", "A3"]
+
+
+def test_a_son_of_the_same_name_is_another_person() -> None:
+    assert shown("C1", "C2") == ["C1", "C2"]
+    assert shown("C3", "C2") == ["C3"]  # after Donald Trump Jr., "He said the tariffs …" would be his
+
+
+def test_code_s_own_sentence_always_stands_and_is_read_before_the_next() -> None:
+    quoted = SummarySentence(text="B (b.com) reports: “Sen. Amy Klobuchar praised it.”", citations=["B1"])
+    quoted.written_by = "code"
+    kept = as_meant([quoted, copy("A2")], CLAIMS, ARTICLES)
+    assert kept == [quoted]  # the "he" after it would be Klobuchar
 
 
 def test_he_opening_the_summary_is_left_out() -> None:
@@ -74,6 +97,9 @@ def test_a_first_person_sentence_naming_no_speaker_is_left_out_wherever_it_stand
         ("The director of the C.I.A. left.", False),  # an "I" inside an abbreviation
         ("The US said so.", False),  # the country
         ("“We did it,” he said.", False),  # inside quotation marks
+        ("World War I ended in 1918.", False),  # a numeral after a name
+        ("Traffic on I-95 slowed.", False),  # a road
+        ("March for Our Lives rallied.", False),  # a title's word inside a clause
     ],
 )
 def test_which_sentences_speak_in_the_first_person(text: str, first: bool) -> None:

@@ -727,9 +727,11 @@ def test_a_sentence_that_where_it_finally_stands_names_the_wrong_person_leaves_w
         SummarySentence(text="He and his wife had agreed to plead guilty.", citations=["A2"]),
         SummarySentence(text="Short sentence three.", citations=["A3"]),
     ]
+    summary.insert(1, SummarySentence(text="Sen. Klobuchar left out.", citations=["A4"]))
     groundings = [
         Grounding(target=f"summary:{n}", text=s.text, verdict="supported") for n, s in enumerate(summary, 1)
     ]
+    groundings[1] = groundings[1].model_copy(update={"verdict": "unsupported", "action": "removed"})
     targets = [Target(f"summary:{n}", s.text, (), ()) for n, s in enumerate(summary, 1)]
     seen: list[list[str]] = []
 
@@ -738,11 +740,12 @@ def test_a_sentence_that_where_it_finally_stands_names_the_wrong_person_leaves_w
         return [not s.text.startswith("He ") for s in said]
 
     final, keyed = apply_to_summary(summary, groundings, targets, stands)
-    assert seen == [[s.text for s in summary]]
-    assert [s.text for s in final] == [summary[0].text, summary[2].text]
+    assert seen == [[summary[0].text, summary[2].text, summary[3].text]]  # without the one the checks removed
+    assert [s.text for s in final] == [summary[0].text, summary[3].text]
     assert [(g.target, g.action) for g in keyed] == [
         ("summary:1", "kept"),
         ("removed:2", "removed"),
+        ("removed:3", "removed"),
         ("summary:2", "kept"),
     ]
-    assert "another person" in (keyed[1].left_out or "")
+    assert "another person" in (keyed[2].left_out or "")

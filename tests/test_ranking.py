@@ -376,7 +376,11 @@ def test_a_sentence_naming_who_or_leaving_no_person_to_its_article_stays() -> No
         ("It takes two-thirds of the Senate to override a veto.", False),  # no person
         ("Pelosi said he would sign it.", False),
         ("The next day, he clarified that he was merely commenting.", True),  # behind a phrase naming no one
+        ("On Tuesday, he pleaded guilty.", True),  # a day names no one
+        ("Speaking in Ohio, he apologized to voters.", True),  # nor a place after "in"
         ("After Obama spoke, he left the room.", False),  # the phrase names whom "he" may be
+        ("In his latest speech, Mr. Trump invited them.", False),  # "his" is the name's after it
+        ("Republicans said they would block it.", False),  # "they" after its subject
     ],
 )
 def test_which_sentences_leave_a_person_to_their_article(sentence: str, leans: bool) -> None:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 
+from summarizer.lang.lexicon.abbreviations import TITLES
+from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
 from summarizer.lang.lexicon.words import (
     BOILERPLATE_OPENINGS,
     FIRST_PERSON,
     NAMING_PRONOUNS,
     OPENING_PRONOUNS,
     PERSONAL_PRONOUNS,
+    PLACE_BEFORE,
     REFERRING_NOUNS,
     SENTENCE_LINKS,
+    SUBJECT_PRONOUNS,
 )
 from summarizer.lang.speech import said_by_pronoun, unquoted
+from summarizer.lang.tokens import tokenize
 
 # A reference only the article can resolve: a pronoun, or "the agency"-style noun phrase opening the
 # sentence. Over-asking costs a few tokens; a claim that does not stand alone costs the reader.
@@ -57,44 +62,69 @@ def leans_on_article(sentence: str) -> bool:
     return bool(_OPENING_NAMED.search(outside)) or said_by_pronoun(outside)
 
 
+def leans_on_person(sentence: str) -> bool:
+    """Whether a sentence leaves who does or says it to its article: "He …", "His lawyer …", "On Tuesday,
+    he …", "“…,” she said."."""
+    # In a summary it follows other facts' sentences: "he" reads as the last person they named. An "it"
+    # names no one whose words a misreading moves; a "his" inside the sentence may stand for a name after
+    # it ("In his latest embrace of …, Mr. Trump …"), and a "they" for a subject before it.
+    outside = unquoted(sentence)
+    if _OPENING_PERSON.search(outside) or said_by_pronoun(outside):
+        return True
+    phrase = _PHRASE_SUBJECT.search(outside)
+    return phrase is not None and not _names_someone(phrase.group("phrase"))
+
+
 # A person only the article names, opening what the sentence says outside quotation marks: "He pleaded
-# guilty …", "His lawyer said …", "But they …"; not "It takes two-thirds of the Senate …", whose "it"
-# names no one, or names a thing a misreading cannot put words in anyone's mouth for.
+# guilty …", "His lawyer said …", "But they …".
 _OPENING_PERSON = re.compile(
     r"^\W*(?:(?:" + "|".join(SENTENCE_LINKS) + r")\b\W*)?(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b",
     re.IGNORECASE,
 )
-
-
-# The same behind a short opening phrase that names no one ("The next day, he clarified …", "At the same
-# time, he took …"); one that names someone ("After Obama spoke, he …") may be what the pronoun names.
-_PHRASE_PERSON = re.compile(
-    r"^\W*(?P<phrase>[^,;:“”\"]{1,45}),\s*(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b", re.IGNORECASE
-)
-_CAPITAL_INSIDE = re.compile(r"(?<=\S)\s+[A-Z]")
-# As written, in lowercase or capitalized ("I", "We", "our"), never inside an abbreviation: "C.I.A." holds
-# an "I", "US" is the country.
-_FIRST_PERSON = re.compile(
-    r"(?<![\w.])(?:"
-    + "|".join(w.upper() if len(w) == 1 else f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in FIRST_PERSON)
-    + r")(?!\w|\.\w)"
+# The subject pronoun behind an opening phrase and its comma: "The next day, he clarified …".
+_PHRASE_SUBJECT = re.compile(
+    r"^\W*(?P<phrase>[^;:“”\"]{1,90}?),\s*(?:" + "|".join(SUBJECT_PRONOUNS) + r")\b", re.IGNORECASE
 )
 
 
-def leans_on_person(sentence: str) -> bool:
-    """Whether a sentence leaves who does or says it to its article: "He …", "His …", "“…,” she said.",
-    "The next day, he …"."""
-    # In a summary it follows other facts' sentences: "he" reads as the last person they named.
-    outside = unquoted(sentence)
-    if _OPENING_PERSON.search(outside) or said_by_pronoun(outside):
-        return True
-    phrase = _PHRASE_PERSON.search(outside)
-    return phrase is not None and not _CAPITAL_INSIDE.search(phrase.group("phrase"))
+def _names_someone(phrase: str) -> bool:
+    """Whether an opening phrase names someone a pronoun after it may stand for ("After Obama spoke"); a
+    day, a month, or a place after "in" ("Speaking in Ohio") names no one."""
+    toks = tokenize(phrase)
+    for n, t in enumerate(toks):
+        before = toks[n - 1].word.lower() if n else ""
+        named = (t.name and t.content) or (t.capital and before in TITLES)  # "Mr. Smith" reads as opening
+        if named and t.word not in _CALENDAR and before not in PLACE_BEFORE:
+            return True
+    return False
 
 
 def speaks_in_first_person(sentence: str) -> bool:
-    """Whether a sentence says "I", "we" or "our" outside quotation marks: someone's words, unmarked."""
-    return bool(_FIRST_PERSON.search(unquoted(sentence)))
+    """Whether a sentence says "I", "we" or "our" outside quotation marks: someone's words, unmarked.
+
+    "I" after a capitalized word or before a hyphen or digit is a numeral or a name ("World War I",
+    "Phase I", "I-95"); a capitalized "We" or "Our" inside a clause is a title ("Our Lady of Lourdes",
+    "March for Our Lives").
+    """
+    outside = unquoted(sentence)
+    toks = tokenize(outside)
+    for n, t in enumerate(toks):
+        w = t.word.lower()
+        if w not in _FIRST:
+            continue
+        before = outside[: t.start].rstrip()
+        opens = not before or before[-1] in ",:;—–(" or t.initial
+        if w == "i":
+            after = outside[t.end : t.end + 1]
+            if t.word == "I" and not (n and toks[n - 1].capital) and after not in "-–" + "0123456789":
+                return True
+        elif t.word.islower() or (t.word.istitle() and opens):
+            return True
+    return False
+
+
+_FIRST = frozenset(FIRST_PERSON)
+_CALENDAR = frozenset(w.title() for w in (*WEEKDAYS, *MONTHS))
 
 
 def boilerplate(sentence: str) -> bool:

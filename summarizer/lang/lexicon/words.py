@@ -219,11 +219,25 @@ PERSONAL_PRONOUNS = tuple(
                               he she they him them his her their
                           """.split()
 )
+# Words before a capitalized word that make it a place, not someone a pronoun after it may stand for
+# ("Speaking in Ohio, he …").
+PLACE_BEFORE = frozenset(
+    """
+                              in at from near across outside inside
+                          """.split()
+)
 # The speaker's own words for themselves: outside quotation marks, a sentence holding one is someone's
 # words printed without marks ("But let me tell you, … I've come here to say …").
 FIRST_PERSON = tuple(
     """
                               i me my we us our
+                          """.split()
+)
+# The personal pronouns that can be a clause's subject ("On Tuesday, he …"; not "his", which may own
+# something a name after it does: "In his speech, Huckabee …").
+SUBJECT_PRONOUNS = tuple(
+    """
+                              he she they
                           """.split()
 )
 REFERRING_NOUNS = tuple(
