@@ -109,13 +109,12 @@ async def reconcile(
     # sentence it wrote again takes no second place under the cap.
     ranked = _once([s for _, _, s in sorted(written, key=lambda x: x[0])])
     # "He …" copied from an article stands only after a sentence naming whom its article means
-    # (`antecedents`); else it is left out for the next fact. `standing` has named whom it could.
-    ranked = as_meant(ranked, claims, articles)
+    # (`antecedents`, in `fitted`); else it is left out for the next fact. `standing` named whom it could.
     code = disagreements(articles, conflicts)
-    kept = capped(ranked, code)
+    kept = fitted(ranked, code, claims, articles)
     # An outlet whose only cited sentence fell to the cap is still named, in its own words.
     if missing := missing_outlets(articles, claims, kept, single):
-        kept = capped(ranked, code + missing)
+        kept = fitted(ranked, code + missing, claims, articles)
     return _once(kept), call, problem
 
 
@@ -282,6 +281,21 @@ def dropped_details(fact: Fact, said: list[str]) -> list[str]:
     reading = read(text)
     stated = reading.details | reading.figures
     return sorted(d for d in fact.core if d not in stated and d not in text.lower())
+
+
+def fitted(
+    ranked: list[SummarySentence], code: list[SummarySentence], claims: list[Claim], articles: list[Article]
+) -> list[SummarySentence]:
+    """The ranked sentences that fit the cap beside code's and read, where they stand, as whom they mean
+    (`antecedents`)."""
+    ranked = as_meant(ranked, claims, articles)
+    kept = capped(ranked, code)
+    # The cap may leave out the sentence a "he" was read after: what it keeps is read again, and the
+    # next fact takes the room of one that no longer reads as whom it means.
+    while len(fine := as_meant(kept, claims, articles)) < len(kept):
+        ranked = [s for s in ranked if s in fine or s not in kept]
+        kept = capped(ranked, code)
+    return kept
 
 
 def capped(ranked: list[SummarySentence], code: list[SummarySentence]) -> list[SummarySentence]:

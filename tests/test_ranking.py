@@ -16,6 +16,7 @@ from summarizer.reconcile import (
     SUMMARY_WORDS,
     acronyms_as_written,
     capped,
+    fitted,
     model_sentences,
     reconcile,
     standing,
@@ -385,3 +386,25 @@ def test_a_sentence_naming_who_or_leaving_no_person_to_its_article_stays() -> No
 )
 def test_which_sentences_leave_a_person_to_their_article(sentence: str, leans: bool) -> None:
     assert leans_on_person(sentence) is leans
+
+
+def test_a_he_whose_sentence_before_the_cap_leaves_out_goes_too_and_the_next_fact_takes_the_room() -> None:
+    def filler(n: int) -> str:
+        return f"Aides in district {n} backed the plan, " + " ".join(f"q{n}x{i}" for i in range(35)) + "."
+
+    lines = [
+        *(filler(n) for n in range(1, 5)),  # 42 words each: 12 of the 180 are left after them
+        "Former Rep. Jesse Jackson Jr. pleaded guilty to fraud on Wednesday, "
+        + " ".join(f"j{i}" for i in range(30))
+        + ".",
+        "He met with the judge in the capital on Thursday.",
+        "Governors in Maine praised the budget.",
+    ]
+    a, ca = story(*lines)
+    ranked = [SummarySentence(text=c.quote, citations=[c.id]) for c in ca]
+    kept = fitted(ranked, [], ca, [a])
+    # The cap leaves out Jackson's long sentence: "He met …" would follow district 4's aides, and goes;
+    # the governors take the room it leaves.
+    assert [s.text for s in kept] == [*lines[:4], lines[6]]
+    # Read before the cap, "He met …" stood after Jackson's sentence.
+    assert [s.text for s in capped(ranked, [])] == [*lines[:4], lines[5]]
