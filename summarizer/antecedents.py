@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from summarizer.lang.lexicon.abbreviations import PERSON_WORDS, SUFFIXES
+from summarizer.lang.lexicon.abbreviations import PERSON_SUFFIXES, PERSON_WORDS
 from summarizer.lang.lexicon.words import QUOTE_MARKS
 from summarizer.lang.names import Key, canon, key, owner, surname, titled
 from summarizer.lang.quotes import normalize
@@ -41,19 +41,30 @@ class Person(NamedTuple):
     def same(self, other: Person) -> bool:
         """Whether two names may be one person: "Mr. Trump" is "Donald Trump"; "Donald Trump" is not
         "Donald Trump Jr.", while "Jackson" may be "Jesse Jackson Jr.", as its article calls him."""
-        if self.first is None or other.first is None:
-            return self.surname == other.surname
-        return (self.surname, self.first, self.suffix) == (other.surname, other.first, other.suffix)
+        return _same(self, other.surname, other.first, other.suffix)
 
     def in_key(self, k: Key) -> bool:
-        """Whether a speaker's name as the article carries it is this person."""
-        if self.first is None:
-            return self.surname in k
-        return self.surname in k and self.first in k and _suffix(k) == self.suffix
+        """Whether a speaker's name as the article carries it (its words, sorted) is this person."""
+        if self.surname not in k:
+            return False
+        given = [w for w in k if w not in PERSON_WORDS and w not in PERSON_SUFFIXES and w != self.surname]
+        suffix = next((w for w in k if w in PERSON_SUFFIXES), None)
+        if self.first is not None and given:
+            return self.first in given and _same(self, self.surname, self.first, suffix)
+        return _same(self, self.surname, given[0] if len(given) == 1 else None, suffix)
 
 
-def _suffix(words: Sequence[str]) -> str | None:
-    return next((w for w in words if w in SUFFIXES), None)
+def _same(a: Person, surname: str, first: str | None, suffix: str | None) -> bool:
+    """Whether `a` may be the person so named: surnames agree, first names where both give one, and a
+    suffix only one gives only where the other gives no first name ("Jackson" / "Jesse Jackson Jr.")."""
+    if a.surname != surname or (a.first and first and a.first != first):
+        return False
+    if a.suffix == suffix:
+        return True
+    if a.suffix and suffix:
+        return False  # "Jr." and "Sr."
+    plain_first = a.first if suffix else first
+    return plain_first is None
 
 
 def _person(run: Sequence[Token], toks: Sequence[Token]) -> Person | None:
@@ -61,10 +72,25 @@ def _person(run: Sequence[Token], toks: Sequence[Token]) -> Person | None:
     last = surname(run)
     if last is None:
         return None
-    after = toks[run[-1].index + 1 : run[-1].index + 2]
-    words = [canon(t.word) for t in [*run, *after]]
-    given = [w for w in words[: len(run)] if w not in PERSON_WORDS and w not in SUFFIXES and w != last]
-    return Person(last, given[0] if given else None, _suffix(words))
+    after = [t for t in toks[run[-1].index + 1 : run[-1].index + 2] if t.capital]
+    suffix = next((w for t in [*run, *after] if (w := canon(t.word)) in PERSON_SUFFIXES), None)
+    if last == suffix and len(run) > 1:  # "Martin Luther King III": the surname is before it
+        last = canon(run[-2].word)
+    words = [canon(t.word) for t in run]
+    given = [w for w in words if w not in PERSON_WORDS and w not in PERSON_SUFFIXES and w != last]
+    return Person(last, given[0] if given else None, suffix)
+
+
+def _runs(r: Reading) -> list[list[Token]]:
+    """The sentence's names, and a capitalized word after a title that reads as opening a sentence
+    ("Mr. Trump": the tokenizer takes the word after a period as a sentence's first, "trump" a word)."""
+    runs = [list(run) for run in r.names]
+    named = {t.index for run in runs for t in run}
+    toks = r.tokens
+    for n, t in enumerate(toks):
+        if n and t.capital and t.index not in named and canon(toks[n - 1].word) in PERSON_WORDS:
+            runs.append([t])
+    return sorted(runs, key=lambda run: run[0].index)
 
 
 def _persons(r: Reading, known: frozenset[str], *, loose: bool = False) -> list[Person]:
@@ -72,7 +98,7 @@ def _persons(r: Reading, known: frozenset[str], *, loose: bool = False) -> list[
     person (`people`); `loose`, also any other name of two words or more. Never an owner ("Trump's
     hardline approach alienated Bloomberg")."""
     out: list[Person] = []
-    for run in r.names:
+    for run in _runs(r):
         who = _person(run, r.tokens)
         if who is None or owner(run):
             continue
@@ -88,10 +114,10 @@ def people(articles: Sequence[Article]) -> frozenset[str]:
     out: set[str] = set()
     for a in articles:
         for r in readings(a):
-            for run in r.names:
-                last = surname(run)
-                if last is not None and (titled(r.tokens, run) or (len(run) > 1 and key(run) in r.speakers)):
-                    out.add(last)
+            for run in _runs(r):
+                who = _person(run, r.tokens)
+                if who is not None and (titled(r.tokens, run) or (len(run) > 1 and key(run) in r.speakers)):
+                    out.add(who.surname)
     return frozenset(out)
 
 
@@ -107,7 +133,7 @@ def _meant(article: Article, index: int, known: frozenset[str]) -> Person | Key 
         return carried[0]
     for r in reversed(rs[max(0, index - BACK) : index]):
         # A sentence that is about its own "he" ("He did, as well, with Trump.") names others only.
-        if not leans_on_person(r.text) and (found := _persons(r, known)):
+        if not leans_on_person(r.text) and (found := _persons(r, known, loose=True)):
             return found[0]
     return None
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from summarizer.antecedents import as_meant
+from summarizer.antecedents import as_meant, read_in_order
 from summarizer.checks import supported
 from summarizer.errors import BackendError, CassetteError
 from summarizer.ingest import split_sentences
@@ -240,7 +240,8 @@ def lead_facts(shown: list[Fact], written: list[Written]) -> list[Written]:
         said = f.alone or f.text
         if any(_same_text(s.text, said) or _same_text(s.text, f.text) for _, _, s in out):
             continue
-        out = [(k, used, s) for k, used, s in out if not _less(s, used, f)]
+        if not leans_on_person(said):  # one that does may not stand where it falls: the model's stays
+            out = [(k, used, s) for k, used, s in out if not _less(s, used, f)]
         out.append(
             (n, frozenset({f.id}), SummarySentence(text=said, citations=f.claim_ids, written_by="source"))
         )
@@ -291,9 +292,10 @@ def fitted(
     ranked = as_meant(ranked, claims, articles)
     kept = capped(ranked, code)
     # The cap may leave out the sentence a "he" was read after: what it keeps is read again, and the
-    # next fact takes the room of one that no longer reads as whom it means.
-    while len(fine := as_meant(kept, claims, articles)) < len(kept):
-        ranked = [s for s in ranked if s in fine or s not in kept]
+    # next fact takes the room of one that no longer reads as whom it means (each time one fewer).
+    while not all(fine := read_in_order(kept, claims, articles)):
+        gone = {id(s) for s, ok in zip(kept, fine, strict=True) if not ok}
+        ranked = [s for s in ranked if id(s) not in gone]
         kept = capped(ranked, code)
     return kept
 

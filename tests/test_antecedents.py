@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.antecedents import as_meant
+from summarizer.antecedents import Person, as_meant
 from summarizer.extract import to_claim
 from summarizer.ingest import make_article
 from summarizer.lang.references import speaks_in_first_person
@@ -62,10 +62,45 @@ def test_a_son_of_the_same_name_is_another_person() -> None:
 
 
 def test_code_s_own_sentence_always_stands_and_is_read_before_the_next() -> None:
-    quoted = SummarySentence(text="B (b.com) reports: “Sen. Amy Klobuchar praised it.”", citations=["B1"])
+    quoted = SummarySentence(
+        text="A (a.com) reports: “Former Rep. Jesse Jackson Jr. pleaded guilty.”", citations=["A1"]
+    )
     quoted.written_by = "code"
-    kept = as_meant([quoted, copy("A2")], CLAIMS, ARTICLES)
-    assert kept == [quoted]  # the "he" after it would be Klobuchar
+    assert as_meant([quoted, copy("A2")], CLAIMS, ARTICLES) == [quoted, copy("A2")]
+    # A code sentence that would fail the rule (its own "he") still stands.
+    he = SummarySentence(text="He and his wife, Sandra, had agreed to plead guilty.", citations=["A2"])
+    he.written_by = "code"
+    assert as_meant([copy("B1"), he], CLAIMS, ARTICLES) == [copy("B1"), he]
+
+
+def test_a_name_after_a_title_is_read_though_the_word_is_english() -> None:
+    # "Mr. Trump": the tokenizer reads the word after a period as a sentence's first, and "trump" as a word.
+    article = make_article(
+        "Mr. Trump attacked Sen. Bernie Sanders on Monday.\nHe said the plan would help workers.",
+        "D",
+        name="d.txt",
+    )
+    sanders = make_article("Sen. Bernie Sanders spoke in Iowa on Tuesday.", "E", name="e.txt")
+    claims = [to_claim(a, s.id) for a in (article, sanders) for s in a.sentences]
+    said = [SummarySentence(text=c.quote, citations=[c.id]) for c in claims]
+    # The article's "He" is Trump, the first person the sentence before it names: it stands after that
+    # sentence, and not after one about Sanders (read without "Mr. Trump", it was Sanders, and stood).
+    assert as_meant(said[:2], claims, [article, sanders]) == said[:2]
+    assert as_meant([said[2], said[1]], claims, [article, sanders]) == [said[2]]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (Person("trump", None, None), Person("trump", "donald", None), True),
+        (Person("trump", "donald", None), Person("trump", "donald", "jr"), False),
+        (Person("jackson", None, None), Person("jackson", "jesse", "jr"), True),  # as its article calls him
+        (Person("jackson", None, "jr"), Person("jackson", "jesse", None), False),  # the father
+        (Person("clinton", "hillary", None), Person("clinton", "bill", None), False),
+    ],
+)
+def test_which_names_may_be_one_person(a: Person, b: Person, same: bool) -> None:
+    assert a.same(b) is same and b.same(a) is same
 
 
 def test_he_opening_the_summary_is_left_out() -> None:
@@ -100,6 +135,7 @@ def test_a_first_person_sentence_naming_no_speaker_is_left_out_wherever_it_stand
         ("World War I ended in 1918.", False),  # a numeral after a name
         ("Traffic on I-95 slowed.", False),  # a road
         ("March for Our Lives rallied.", False),  # a title's word inside a clause
+        ("But I think the bill will pass.", True),  # "I" after the sentence's first word
     ],
 )
 def test_which_sentences_speak_in_the_first_person(text: str, first: bool) -> None:

@@ -381,6 +381,9 @@ def test_a_sentence_naming_who_or_leaving_no_person_to_its_article_stays() -> No
         ("Speaking in Ohio, he apologized to voters.", True),  # nor a place after "in"
         ("After Obama spoke, he left the room.", False),  # the phrase names whom "he" may be
         ("In his latest speech, Mr. Trump invited them.", False),  # "his" is the name's after it
+        ("In the end, his lawyers appealed.", True),  # opening the clause after the phrase
+        ("At the White House on Tuesday, he spoke.", True),  # a place after "at" names no one
+        ("After Clinton spoke, she left.", False),  # the phrase names whom "she" may be
         ("Republicans said they would block it.", False),  # "they" after its subject
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from summarizer.lang.lexicon.abbreviations import TITLES
-from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
+from summarizer.lang.lexicon.numbers import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from summarizer.lang.lexicon.words import (
     BOILERPLATE_OPENINGS,
     FIRST_PERSON,
@@ -15,7 +15,6 @@ from summarizer.lang.lexicon.words import (
     PLACE_BEFORE,
     REFERRING_NOUNS,
     SENTENCE_LINKS,
-    SUBJECT_PRONOUNS,
 )
 from summarizer.lang.speech import said_by_pronoun, unquoted
 from summarizer.lang.tokens import tokenize
@@ -83,18 +82,24 @@ _OPENING_PERSON = re.compile(
 )
 # The subject pronoun behind an opening phrase and its comma: "The next day, he clarified …".
 _PHRASE_SUBJECT = re.compile(
-    r"^\W*(?P<phrase>[^;:“”\"]{1,90}?),\s*(?:" + "|".join(SUBJECT_PRONOUNS) + r")\b", re.IGNORECASE
+    r"^\W*(?P<phrase>[^;:“”\"]{1,90}?),\s*(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b", re.IGNORECASE
 )
 
 
 def _names_someone(phrase: str) -> bool:
     """Whether an opening phrase names someone a pronoun after it may stand for ("After Obama spoke"); a
-    day, a month, or a place after "in" ("Speaking in Ohio") names no one."""
+    day, a month, or a place or body after "in", "at", "to" … ("Speaking in New York", "At the White
+    House") names no one."""
     toks = tokenize(phrase)
+    place = False  # within a name that a preposition of place began
     for n, t in enumerate(toks):
         before = toks[n - 1].word.lower() if n else ""
+        if before in PLACE_BEFORE:
+            place = True
+        elif not (t.capital or t.word.lower() == "the"):
+            place = False
         named = (t.name and t.content) or (t.capital and before in TITLES)  # "Mr. Smith" reads as opening
-        if named and t.word not in _CALENDAR and before not in PLACE_BEFORE:
+        if named and t.word.lower() not in _CALENDAR and not place:
             return True
     return False
 
@@ -102,9 +107,9 @@ def _names_someone(phrase: str) -> bool:
 def speaks_in_first_person(sentence: str) -> bool:
     """Whether a sentence says "I", "we" or "our" outside quotation marks: someone's words, unmarked.
 
-    "I" after a capitalized word or before a hyphen or digit is a numeral or a name ("World War I",
-    "Phase I", "I-95"); a capitalized "We" or "Our" inside a clause is a title ("Our Lady of Lourdes",
-    "March for Our Lives").
+    "I" right after a capitalized word inside the sentence, or before a hyphen or digit, is a numeral or
+    a name ("World War I", "I-95"); a capitalized "We" or "Our" inside a clause is a title ("March for
+    Our Lives").
     """
     outside = unquoted(sentence)
     toks = tokenize(outside)
@@ -115,8 +120,10 @@ def speaks_in_first_person(sentence: str) -> bool:
         before = outside[: t.start].rstrip()
         opens = not before or before[-1] in ",:;—–(" or t.initial
         if w == "i":
-            after = outside[t.end : t.end + 1]
-            if t.word == "I" and not (n and toks[n - 1].capital) and after not in "-–" + "0123456789":
+            # A numeral joins the capitalized word before it by one space ("World War I"); "But I" opens.
+            prev = toks[n - 1] if n else None
+            numeral = prev is not None and prev.capital and not prev.initial and prev.end + 1 == t.start
+            if t.word == "I" and not numeral and outside[t.end : t.end + 1] not in "-–0123456789":
                 return True
         elif t.word.islower() or (t.word.istitle() and opens):
             return True
@@ -124,7 +131,7 @@ def speaks_in_first_person(sentence: str) -> bool:
 
 
 _FIRST = frozenset(FIRST_PERSON)
-_CALENDAR = frozenset(w.title() for w in (*WEEKDAYS, *MONTHS))
+_CALENDAR = frozenset((*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS))
 
 
 def boilerplate(sentence: str) -> bool:

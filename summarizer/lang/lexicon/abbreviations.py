@@ -87,3 +87,10 @@ PERSON_WORDS = (
                           """.split()
     )
 )
+# What follows a person's name to tell a son from his father ("Jesse Jackson Jr.", "Martin Luther King
+# III"); not a company's "Inc.".
+PERSON_SUFFIXES = frozenset(
+    """
+                              jr sr ii iii iv
+                          """.split()
+)

@@ -223,7 +223,7 @@ PERSONAL_PRONOUNS = tuple(
 # ("Speaking in Ohio, he …").
 PLACE_BEFORE = frozenset(
     """
-                              in at from near across outside inside
+                              in at from near across outside inside to during
                           """.split()
 )
 # The speaker's own words for themselves: outside quotation marks, a sentence holding one is someone's
@@ -231,13 +231,6 @@ PLACE_BEFORE = frozenset(
 FIRST_PERSON = tuple(
     """
                               i me my we us our
-                          """.split()
-)
-# The personal pronouns that can be a clause's subject ("On Tuesday, he …"; not "his", which may own
-# something a name after it does: "In his speech, Huckabee …").
-SUBJECT_PRONOUNS = tuple(
-    """
-                              he she they
                           """.split()
 )
 REFERRING_NOUNS = tuple(
