@@ -176,10 +176,11 @@ def reads_as_meant(
     means: True when it leaves no one to its article, the person it means when it stands for them, else
     False."""
     said = read(sentence.text)
-    if speaks_in_first_person(sentence.text) and not (said.speakers or said.attributions):
+    leans = leans_on_person(sentence.text)
+    if speaks_in_first_person(sentence.text) and not (said.speakers or said.attributions or leans):
         return False  # someone's "I" with no one said to say it: no place makes it theirs
-    if not leans_on_person(sentence.text):
-        return True
+    if not leans:
+        return True  # ("'We will win,' he said." is a "he said": read below)
     place = _source(sentence, claims, articles)
     if before is None or place is None:
         return False  # the summary's first sentence, or the model's own "he": whom it means is unknown

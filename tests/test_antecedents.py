@@ -117,6 +117,12 @@ def test_a_sentence_naming_whom_it_means_stands_anywhere() -> None:
     assert shown("B1", "A1") == ["B1", "A1"]
 
 
+def test_a_first_person_sentence_said_by_a_he_is_read_as_the_he() -> None:
+    # Single quotation marks are not read as quotation: its "I" has a speaker all the same, "he".
+    said = SummarySentence(text="'I did these things,' he said.", citations=["A3"])
+    assert as_meant([copy("A1"), said], CLAIMS, ARTICLES) == [copy("A1"), said]
+
+
 def test_a_first_person_sentence_naming_no_speaker_is_left_out_wherever_it_stands() -> None:
     # "But let me tell you, … I've come here to say …": a quotation printed without marks (472158a1).
     unmarked = SummarySentence(text="We will put our differences aside.", citations=["A1"])
