@@ -5,11 +5,14 @@ reads as whom the sentence before it names. Of the 293 summary sentences of the 
 triplets, 32 left a person to their article; read after the sentence before them, 8 named someone else
 ("He also met with Capt. Ron Johnson" after a sentence about Michael Brown, where the article means
 Holder; "“This is a debate we want to have,” he said." after an ad about Obama, where it means Ryan).
-Such a sentence stands only where the two are one: the first person the summary's sentence before it
-names is whom code reads its article to mean (the one speaker the article carries to its "he said", or
-the first person of the nearest sentence before it naming one). Otherwise it is left out of the
-summary; its facts stay listed with their articles. Code reads a person only by a title ("Mr.", "Sen.")
-or a first and last name saying something: where it cannot tell, the sentence goes.
+Such a sentence stands only where two readings are one person: whom a reader takes its "he" to be (the
+first person the sentence before it names outside quotation marks, or whom a standing "he" before it
+stood for), and whom code reads its article to mean (the one speaker the article carries to its "he
+said", or the first person of the nearest sentence before it naming one). Otherwise it is left out of
+the summary; its facts stay listed with their articles. Code reads a person by a title ("Mr.", "Sen.")
+or a first and last name, and tells two apart by first name and "Jr."; it reads no gender. Where it
+cannot tell, the sentence goes. A sentence saying "I" or "we" outside quotation marks with no speaker
+named goes wherever it stands.
 """
 
 from __future__ import annotations

@@ -80,7 +80,8 @@ _OPENING_PERSON = re.compile(
     r"^\W*(?:(?:" + "|".join(SENTENCE_LINKS) + r")\b\W*)?(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b",
     re.IGNORECASE,
 )
-# The subject pronoun behind an opening phrase and its comma: "The next day, he clarified …".
+# The pronoun opening the clause behind an opening phrase and its comma: "The next day, he clarified …",
+# "In the end, his lawyers …" (not a "his" inside the phrase: "In his speech, Mr. Trump …").
 _PHRASE_SUBJECT = re.compile(
     r"^\W*(?P<phrase>[^;:“”\"]{1,90}?),\s*(?:" + "|".join(PERSONAL_PRONOUNS) + r")\b", re.IGNORECASE
 )
