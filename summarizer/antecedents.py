@@ -26,7 +26,7 @@ from summarizer.lang.names import Key, canon, key, owner, surname, titled
 from summarizer.lang.quotes import normalize
 from summarizer.lang.reading import Reading, read, readings
 from summarizer.lang.references import leans_on_person, speaks_in_first_person
-from summarizer.lang.speech import unquoted
+from summarizer.lang.speech import referred_speaker, unquoted
 from summarizer.lang.tokens import Token
 from summarizer.models import Article, Claim, SummarySentence
 
@@ -180,7 +180,10 @@ def reads_as_meant(
     False."""
     said = read(sentence.text)
     leans = leans_on_person(sentence.text)
-    if speaks_in_first_person(sentence.text) and not (said.speakers or said.attributions or leans):
+    described = referred_speaker(unquoted(sentence.text)) is not None  # "…, the company said."
+    if speaks_in_first_person(sentence.text) and not (
+        said.speakers or said.attributions or leans or described
+    ):
         return False  # someone's "I" with no one said to say it: no place makes it theirs
     if not leans:
         return True  # ("'We will win,' he said." is a "he said": read below)

@@ -123,6 +123,11 @@ def test_a_first_person_sentence_said_by_a_he_is_read_as_the_he() -> None:
     assert as_meant([copy("A1"), said], CLAIMS, ARTICLES) == [copy("A1"), said]
 
 
+def test_a_first_person_sentence_said_by_a_description_has_a_speaker() -> None:
+    said = SummarySentence(text="As a result, we are raising prices, the company said.", citations=["B1"])
+    assert as_meant([copy("A1"), said], CLAIMS, ARTICLES) == [copy("A1"), said]
+
+
 def test_a_first_person_sentence_naming_no_speaker_is_left_out_wherever_it_stands() -> None:
     # "But let me tell you, … I've come here to say …": a quotation printed without marks (472158a1).
     unmarked = SummarySentence(text="We will put our differences aside.", citations=["A1"])
