@@ -92,7 +92,7 @@ def to_markdown(report: Report) -> str:
             "",
             "Left out of the summary (their sources do not say them, and a source sentence standing in for "
             "them was none, was shown already, or would run past the summary's length; or they say again "
-            "what a sentence above says):",
+            "what a sentence above says; or, where they stand, their pronoun would read as another person):",
         ]
         # A repeat left out is shown as it was shown (a stand-in's words), not as the model first wrote it.
         out += [
