@@ -18,6 +18,7 @@ named goes wherever it stands.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from summarizer.lang.lexicon.abbreviations import PERSON_SUFFIXES, PERSON_WORDS
@@ -114,14 +115,19 @@ def people(articles: Sequence[Article]) -> frozenset[str]:
     """The surnames the story gives persons: a name with a title, or a first and last name saying
     something ("Darren Wilson said"). One word saying something may be a place ("In Ferguson, police
     said"), and is a person's only where the story names that person so elsewhere ("Holder")."""
-    out: set[str] = set()
-    for a in articles:
-        for r in readings(a):
-            for run in _runs(r):
-                who = _person(run, r.tokens)
-                if who is not None and (titled(r.tokens, run) or (len(run) > 1 and key(run) in r.speakers)):
-                    out.add(who.surname)
-    return frozenset(out)
+    return frozenset(name for a in articles for r in readings(a) for name in _gives(r))
+
+
+@lru_cache(maxsize=16384)
+def _gives(r: Reading) -> tuple[str, ...]:
+    """The surnames one sentence gives persons, read once: a story's summary asks for them three times
+    (as it is capped, checked and shown), and its sentences are a batch's most read (12% of its CPU)."""
+    out: list[str] = []
+    for run in _runs(r):
+        who = _person(run, r.tokens)
+        if who is not None and (titled(r.tokens, run) or (len(run) > 1 and key(run) in r.speakers)):
+            out.append(who.surname)
+    return tuple(out)
 
 
 def _meant(article: Article, index: int, known: frozenset[str]) -> Person | Key | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -58,11 +59,15 @@ class _Abbreviations(pysbd.lang.english.English.AbbreviationReplacer):  # type: 
         lowered = text.lower()
         # Where a letter outside ASCII matches an ASCII one, `lowered` may miss an "al.": no shortcut.
         exact = _FOLDS_TO_ASCII.isdisjoint(text)
-        for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-            stripped = abbr.strip()
-            if stripped not in lowered:
-                continue
-            if exact and stripped + "." not in lowered and re.escape(stripped) == stripped:
+        # What stands right before each period: `x in dotted` is `x + "." in lowered`, asked of the
+        # 188 abbreviations with one look-up each rather than a search of the line each.
+        abbreviations, longest = _stripped(tuple(self.lang.Abbreviation.ABBREVIATIONS))
+        dotted = _before_periods(lowered, longest) if exact else frozenset()
+        for stripped, plain in abbreviations:
+            if exact and plain:
+                if stripped not in dotted:
+                    continue
+            elif stripped not in lowered:
                 continue
             abbrev_match = re.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
             char_array: list[str] | None = None
@@ -74,6 +79,24 @@ class _Abbreviations(pysbd.lang.english.English.AbbreviationReplacer):  # type: 
                     char_array = re.findall(r"(?<={" + str(re.escape(stripped)) + "} ).{1}", text)
                 text = self.scan_for_replacements(text, match, ind, char_array)
         return text
+
+
+@functools.cache
+def _stripped(abbreviations: tuple[str, ...]) -> tuple[tuple[tuple[str, bool], ...], int]:
+    """Each abbreviation stripped, and whether it is plain (no character a regular expression escapes);
+    and the longest plain one's length."""
+    pairs = tuple((a.strip(), re.escape(a.strip()) == a.strip()) for a in abbreviations)
+    return pairs, max((len(a) for a, plain in pairs if plain), default=0)
+
+
+def _before_periods(lowered: str, longest: int) -> frozenset[str]:
+    """Every text of up to `longest` characters that ends right before a period."""
+    out: set[str] = set()
+    at = lowered.find(".")
+    while at != -1:
+        out.update(lowered[at - n : at] for n in range(1, min(at, longest) + 1))
+        at = lowered.find(".", at + 1)
+    return frozenset(out)
 
 
 class _English(pysbd.lang.english.English):  # type: ignore[misc]  # pysbd is untyped

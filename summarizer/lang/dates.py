@@ -8,12 +8,18 @@ from summarizer.lang.lexicon.abbreviations import TITLES
 from summarizer.lang.lexicon.numbers import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 from summarizer.lang.tokens import pos, words
 
+# Every word the rules below may take, as its possessive stripped leaves it (lowercase).
+_DATE_KEYS = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS) | frozenset(WEEKDAYS) | RELATIVE_DAYS
+
 
 @lru_cache(maxsize=16384)
 def date_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """(the date word in full and lowercase, start, end) for each date word of a sentence, cached by text."""
     out: list[tuple[str, int, int]] = []
     for word, start, end in words(text):
+        low = word.lower()
+        if low not in _DATE_KEYS and low[:-2] not in _DATE_KEYS:
+            continue  # (most words: none of the rules below can take them)
         # "Thursday’s meeting" is Thursday's: the possessive is no part of the date. "Theresa May’s" and
         # "Mrs. May’s" are hers: a possessive "May" after a name or a title names someone ("Last May’s"
         # is the month: "Last" is a word of the dictionary).

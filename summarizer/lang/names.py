@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from functools import lru_cache
 
 from summarizer.lang.lexicon.abbreviations import PERSON_WORDS, SPELLED_OUT, SUFFIXES, TITLES
 from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
@@ -35,6 +36,7 @@ def mentions(toks: Sequence[Token], text: str) -> list[list[Token]]:
     return runs
 
 
+@lru_cache(maxsize=65536)
 def canon(word: str) -> str:
     """A name's word as compared: lowercase, unaccented, no possessive, a title and a demonym spelled out."""
     w = unaccented(word).lower().removesuffix("'s").removesuffix("’s")

@@ -63,11 +63,16 @@ def words(text: str) -> tuple[tuple[str, int, int], ...]:
     """
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text):
+        found = m.group(0)
         if m.group("acronym"):
-            out.append((m.group(0).replace(".", ""), m.start(), m.end()))
+            out.append((found.replace(".", ""), m.start(), m.end()))
+            continue
+        if "-" not in found and found[-1] not in "'’":
+            # Nine words in ten: one word, nothing to strip (a word opens with a letter).
+            out.append((found, m.start(), m.end()))
             continue
         offset = m.start()
-        for part in m.group(0).split("-"):
+        for part in found.split("-"):
             word = part.strip("'’")
             if word:
                 start = offset + part.index(word)
@@ -96,7 +101,7 @@ def content_tokens(text: str) -> tuple[tuple[str, int, int, str], ...]:
     return tuple(
         (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
         for m in WORD.finditer(text)
-        if is_content_word(m.group(0))
+        if len(m.group(0)) > 2 and m.group(0).lower() not in STOP_WORDS  # `is_content_word`, inlined
     )
 
 
@@ -228,8 +233,17 @@ def tokenize(text: str) -> tuple[Token, ...]:
         found = forms(word)
         if capital and text[end : end + 1] == ".":  # (one word in some thirty: the rest skip the call)
             found = _spelled(word, text, end, found)
-        out.append(Token(word, start, end, found, i, capital, initial))
+        # As Token(...) makes it, without a frozen dataclass's seven object.__setattr__ calls: a batch
+        # makes some 190,000 tokens.
+        token = _new(Token)
+        token.__dict__.update(
+            word=word, start=start, end=end, forms=found, index=i, capital=capital, initial=initial
+        )
+        out.append(token)
     return tuple(out)
+
+
+_new = object.__new__
 
 
 # A name after an abbreviated title: "Gov. Keating", not "Hun Sen." ending its sentence.
