@@ -24,7 +24,7 @@ from typing import NamedTuple
 from summarizer.lang.lexicon.abbreviations import PERSON_SUFFIXES, PERSON_WORDS
 from summarizer.lang.lexicon.words import QUOTE_MARKS
 from summarizer.lang.names import Key, canon, key, owner, surname, titled
-from summarizer.lang.quotes import normalize
+from summarizer.lang.quotes import folded
 from summarizer.lang.reading import Reading, read, readings
 from summarizer.lang.references import leans_on_person, speaks_in_first_person
 from summarizer.lang.speech import referred_speaker, unquoted
@@ -149,7 +149,7 @@ def _meant(article: Article, index: int, known: frozenset[str]) -> Person | Key 
 
 def _plain(text: str) -> str:
     """A text as compared for a copy: folded, in lower case, with no quotation marks ('a con' / "a con")."""
-    return normalize(text.lower())[0].translate(_NO_MARKS)
+    return folded(text.lower()).translate(_NO_MARKS)
 
 
 _NO_MARKS = str.maketrans("", "", QUOTE_MARKS)

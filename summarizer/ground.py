@@ -21,7 +21,7 @@ from summarizer.checks import unsupported
 from summarizer.checks.quoted import only_quoted
 from summarizer.errors import BackendError, CassetteError
 from summarizer.judge import Judge, JudgeItem
-from summarizer.lang.quotes import normalize
+from summarizer.lang.quotes import folded
 from summarizer.lang.reading import Reading, readings
 from summarizer.lang.references import leans_on_person
 from summarizer.lang.sentences import undated
@@ -104,13 +104,13 @@ async def check(targets: Sequence[Target], judge: Judge | None) -> list[Groundin
 def copies(text: str, sources: Iterable[str]) -> bool:
     """Whether `text` is one of its source sentences word for word (up to quotation marks, dashes and
     spacing), or one less its dateline's place: what the cited sentence says, with nothing to judge."""
-    mine = normalize(text.strip())[0]
+    mine = folded(text.strip())
     if not mine:
         return False
     for s in sources:
         s = s.strip()
         # Only the source's dateline may go ("WASHINGTON — "): a fact is shown without it.
-        if mine in (normalize(s)[0], normalize(undated(s))[0]):
+        if mine in (folded(s), folded(undated(s))):
             return True
     return False
 

@@ -19,7 +19,7 @@ from summarizer.checks import supported
 from summarizer.errors import BackendError, CassetteError
 from summarizer.ingest import split_sentences
 from summarizer.lang.fragments import fragment
-from summarizer.lang.quotes import normalize
+from summarizer.lang.quotes import folded
 from summarizer.lang.reading import read, reading_of
 from summarizer.lang.references import leans_on_article, leans_on_person
 from summarizer.lang.sentences import undated
@@ -266,7 +266,7 @@ def _less(sentence: SummarySentence, used: frozenset[str], fact: Fact) -> bool:
 
 def _as_said(text: str) -> str:
     """A sentence up to case and quotation marks: two that differ only so say the same."""
-    return normalize(text.lower())[0]
+    return folded(text.lower())
 
 
 def _same_text(a: str, b: str) -> bool:

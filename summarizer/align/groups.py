@@ -16,7 +16,7 @@ from summarizer.align.figures import Figure, compatible, figures, same_thing, se
 from summarizer.align.pairing import Groups, best_pairs, facts_by_meaning, figure_pairs
 from summarizer.align.scoring import LexicalScorer, Scorer
 from summarizer.align.store import Claims, article_order, surname
-from summarizer.lang.quotes import normalize
+from summarizer.lang.quotes import folded
 from summarizer.lang.reading import reading_of, readings
 from summarizer.lang.tokens import content_words
 from summarizer.models import Article, Claim, Conflict, Corroboration, Discrepancy, QuoteDrift, Side
@@ -143,7 +143,7 @@ def _quotes_verdict(a: str, b: str) -> PairVerdict | None:
 
 
 def _norm_quote(text: str) -> str:
-    return normalize(text)[0].casefold().strip(' .,;:"')
+    return folded(text).casefold().strip(' .,;:"')
 
 
 @dataclass
