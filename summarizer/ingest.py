@@ -22,6 +22,7 @@ from pysbd.utils import Text
 
 from summarizer.errors import InputError
 from summarizer.lang.injection import injection_marker
+from summarizer.lang.lexicon.words import FOLDS_TO_ASCII
 from summarizer.lang.sentences import sentence_spans
 from summarizer.models import Article, Sentence
 
@@ -39,10 +40,6 @@ def _new_segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-# The characters that `re.IGNORECASE` takes for an ASCII letter and `str.lower` does not make one.
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-
-
 class _Abbreviations(pysbd.lang.english.English.AbbreviationReplacer):  # type: ignore[misc]  # pysbd is untyped
     """pysbd's abbreviation pass, without the work that cannot change the line.
 
@@ -58,7 +55,7 @@ class _Abbreviations(pysbd.lang.english.English.AbbreviationReplacer):  # type: 
     def search_for_abbreviations_in_string(self, text: str) -> str:
         lowered = text.lower()
         # Where a letter outside ASCII matches an ASCII one, `lowered` may miss an "al.": no shortcut.
-        exact = _FOLDS_TO_ASCII.isdisjoint(text)
+        exact = FOLDS_TO_ASCII.isdisjoint(text)
         # What stands right before each period: `x in dotted` is `x + "." in lowered`, asked of the
         # 188 abbreviations with one look-up each rather than a search of the line each.
         abbreviations, longest = _stripped(tuple(self.lang.Abbreviation.ABBREVIATIONS))

@@ -449,3 +449,18 @@ def test_a_speakers_title_abbreviated_or_not_is_one_title() -> None:
     # "Senator Chuck Schumer said" is "Sen. Chuck Schumer, D-N.Y., said" (the review's case).
     assert key(tokenize("Sen. Chuck Schumer")) == key(tokenize("Senator Chuck Schumer"))
     assert key(tokenize("Rep. Nancy Pelosi")) == key(tokenize("Representative Nancy Pelosi"))
+
+
+def test_a_words_parts_of_speech_are_lemminflects_own() -> None:
+    """`pos` reads lemminflect's tables without its deep copies: the same answer for every word of the
+    seeds, in each case it is written, and for entries whose spelling the caps style changes ("pH")."""
+    from pathlib import Path
+
+    from lemminflect import getAllLemmas
+
+    from summarizer.lang.tokens import WORD, pos
+
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt")))
+    words = set(WORD.findall(seeds)) | {"ph", "PH", "okay", "Okay", "OKAY", "blew", "Blown", "'s"}
+    assert len(words) > 300
+    assert {w: dict(pos(w)) for w in words} == {w: getAllLemmas(w) for w in words}

@@ -18,7 +18,7 @@ from summarizer.lang.lexicon.numbers import (
     UNITS,
     WORD_VALUES,
 )
-from summarizer.lang.lexicon.words import DASHES, DETERMINERS
+from summarizer.lang.lexicon.words import DASHES, DETERMINERS, FOLDS_TO_ASCII
 
 NUMBER_WORD = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
 # "and" joins only after hundred or a scale ("a hundred and fifty"); "two and three" is two numbers.
@@ -70,6 +70,20 @@ def _ratio_words(words: str) -> float:
     return word_value(re.sub(r"^an?[\s-]+", "", words, flags=re.I))
 
 
+def _may_hold(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether an expression that needs one of `parts` (case aside) may match: most sentences hold none,
+    and a search of the lowercase text is cheaper than the expression tried at every character."""
+    if not FOLDS_TO_ASCII.isdisjoint(text):
+        return True
+    lowered = text.lower()
+    return any(p in lowered for p in parts)
+
+
+# What `_HALF_SHARE` or `_FRACTION` needs, and what `_MULTIPLIED` needs.
+_SHARE_PARTS = ("half", "third", "quarter", "fifth", "tenth")
+_MULTIPLIER_PARTS = ("doubl", "tripl", "trebl", "quadrupl", "halv", "twice", "thrice", "half", "fold")
+
+
 def ratios(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of each share written as a ratio: 'one in three' is 1/3."""
     out: list[tuple[int, int, float]] = []
@@ -84,6 +98,8 @@ def ratios(text: str) -> list[tuple[int, int, float]]:
 def fractions(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of each share written in words: 'two-thirds' is 2/3."""
     out: list[tuple[int, int, float]] = []
+    if not _may_hold(text, _SHARE_PARTS):
+        return out
     for m in _HALF_SHARE.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()].split()
         if not before or before[-1].lower() not in NOT_A_SHARE_AFTER:
@@ -157,6 +173,8 @@ _LAST_WORD = re.compile(r"(\S+)\s*$")
 def multiplied(text: str) -> list[tuple[int, int, float]]:
     """(start, end, factor) of each multiplier written as one word: 'doubled' is 2, 'halved' 0.5."""
     out: list[tuple[int, int, float]] = []
+    if not _may_hold(text, _MULTIPLIER_PARTS):
+        return out
     for m in _MULTIPLIED.finditer(text):
         last = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
         prev = last.group(1).lower() if last else ""

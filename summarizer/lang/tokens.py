@@ -11,11 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 # lemminflect: a maintained lemmatizer whose tables ship inside its wheel (no download at run time), so
 # "has blown up" meets "blew up" without a tagger or a network.
 from anyascii import anyascii
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
+from lemminflect.core.Lemmatizer import Lemmatizer  # type: ignore[import-untyped]
+from lemminflect.core.LexicalUtils import applyCapsStyleToDict, getCapsStyle  # type: ignore[import-untyped]
 
 from summarizer.lang.lexicon.abbreviations import SPELLED_OUT, TITLES
 from summarizer.lang.lexicon.spelling import AMERICAN
@@ -126,8 +129,32 @@ def lemmas(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def pos(word: str) -> Mapping[str, tuple[str, ...]]:
-    """A word's lemmas by part of speech; cached, as lemminflect deep-copies its tables on every call."""
-    return MappingProxyType(getAllLemmas(word))
+    """A word's lemmas by part of speech, as lemminflect's `getAllLemmas` gives them; cached."""
+    return MappingProxyType(_all_lemmas(word))
+
+
+@lru_cache(maxsize=1)
+def _lemma_tables() -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """lemminflect's lemma table and overrides, loaded once (None where a version keeps them elsewhere)."""
+    lemmatizer = Lemmatizer()
+    try:
+        return lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
+    except AttributeError:  # pragma: no cover - another lemminflect
+        return None
+
+
+def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """`getAllLemmas(word)`, without its deep copies of the tables' entries (a quarter of tokenizing
+    a batch): the entries are tuples, and a copy of the entry's dict is all that is written to.
+    `tests/test_text.py` holds the two equal; a lemminflect that moves its tables gets its own call."""
+    tables = _lemma_tables()
+    if tables is None:  # pragma: no cover - another lemminflect
+        return dict(getAllLemmas(word))
+    table, overrides = tables
+    low = word.lower()
+    found = dict(table.get(low, {}))
+    found.update(overrides.get(low, {}))
+    return dict(applyCapsStyleToDict(found, getCapsStyle(word)))
 
 
 def _groups(table: Iterable[str]) -> dict[str, frozenset[str]]:
