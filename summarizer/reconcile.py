@@ -70,7 +70,7 @@ async def reconcile(
             rec, call, _ = await client.structured(
                 Reconciliation,
                 messages(articles, shown),
-                context={"facts": list(by_fact)},
+                context={"facts": list(by_fact), "outlets": {f.id: f.article_ids for f in shown}},
                 stage="reconcile",
                 max_tokens=client.settings.reconcile_max_tokens,
             )

@@ -70,18 +70,38 @@ class Reconciliation(BaseModel):
 
     @model_validator(mode="after")
     def _facts_exist(self, info: ValidationInfo) -> Reconciliation:
+        """Each sentence cites listed facts: an id the model joined to a fact's outlet ("C4" for F4,
+        listed "F4 | C | …") is that fact's; a sentence citing no listed fact is dropped, and the
+        answer re-asked only where none is left. The 1.5B model wrote such ids in 3 of 51 recorded
+        merges, and its two re-asks of each (minutes on a CPU) repeated them; what the others say is
+        checked against what they cite, as any sentence is."""
         known = (info.context or {}).get("facts")
-        if isinstance(known, list):
-            problems = []
-            for i, s in enumerate(self.summary, 1):
-                if not s.facts:
-                    problems.append(f"summary sentence {i} cites no fact")
-                unknown = [f for f in s.facts if f not in known]
-                if unknown:
-                    problems.append(f"summary sentence {i} cites unknown facts {unknown}")
-            if problems:
-                raise ValueError("; ".join(problems))
+        if not isinstance(known, list):
+            return self
+        outlets = (info.context or {}).get("outlets") or {}
+        problems = []
+        kept = []
+        for i, s in enumerate(self.summary, 1):
+            facts = list(dict.fromkeys(_listed(f, known, outlets) or f for f in s.facts))
+            unknown = [f for f in facts if f not in known]
+            if not s.facts:
+                problems.append(f"summary sentence {i} cites no fact")
+            elif unknown:
+                problems.append(f"summary sentence {i} cites unknown facts {unknown}")
+            if facts and len(unknown) < len(facts):
+                kept.append(s.model_copy(update={"facts": [f for f in facts if f in known]}))
+        if not kept and problems:
+            raise ValueError("; ".join(problems))
+        self.summary = kept
         return self
+
+
+def _listed(cited: str, known: list[str], outlets: dict[str, list[str]]) -> str | None:
+    """The listed fact an id means when it joins the fact's outlet to its number ("C4": F4, listed with
+    outlet C), else None."""
+    letter, number = cited[:1], cited[1:]
+    fact = f"F{number}"
+    return fact if number.isdigit() and fact in known and letter in outlets.get(fact, ()) else None
 
 
 class SentenceFix(BaseModel):

@@ -90,8 +90,8 @@ def test_a_summary_citing_known_facts_passes() -> None:
         ([{"text": "x.", "facts": ["F9"]}], "summary sentence 1 cites unknown facts ['F9']"),
         ([{"text": "x.", "facts": []}], "summary sentence 1 cites no fact"),
         (
-            [{"text": "x.", "facts": ["F1"]}, {"text": "y.", "facts": ["A1", "F2"]}],
-            "summary sentence 2 cites unknown facts ['A1']",  # a claim id is not a fact id
+            [{"text": "x.", "facts": ["C4"]}, {"text": "y.", "facts": ["A1"]}],
+            "summary sentence 1 cites unknown facts ['C4']; summary sentence 2 cites unknown facts ['A1']",
         ),
     ],
 )
@@ -99,6 +99,26 @@ def test_a_summary_that_breaks_the_rules_fails(summary: list[dict[str, object]],
     with pytest.raises(ValidationError) as info:
         Reconciliation.model_validate({"summary": summary}, context=FACTS)
     assert first_error(info.value) == message
+
+
+def test_an_id_joined_to_its_facts_outlet_is_that_fact() -> None:
+    """ "C4" for F4, listed "F4 | C | …" (ae243a95): the fact's; "A1" where F1 is not A's is no fact."""
+    context = {**FACTS, "outlets": {"F1": ["B"], "F2": ["A", "C"], "F3": ["C"]}}
+    summary = [
+        {"text": "x.", "facts": ["C3"]},
+        {"text": "y.", "facts": ["A1", "F2"]},
+        {"text": "z.", "facts": ["C2"]},
+    ]
+    rec = Reconciliation.model_validate({"summary": summary}, context=context)
+    assert [s.facts for s in rec.summary] == [["F3"], ["F2"], ["F2"]]
+
+
+def test_a_sentence_citing_no_listed_fact_is_dropped_and_the_rest_kept() -> None:
+    """A re-ask of the whole merge costs minutes and the model repeated such ids in it: the sentences
+    that cite listed facts are kept; a sentence with none goes, its fact stated by code if it leads."""
+    summary = [{"text": "x.", "facts": ["F1"]}, {"text": "y.", "facts": ["C"]}, {"text": "z.", "facts": []}]
+    rec = Reconciliation.model_validate({"summary": summary}, context=FACTS)
+    assert [s.text for s in rec.summary] == ["x."]
 
 
 def test_every_problem_is_named_at_once() -> None:

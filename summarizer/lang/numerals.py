@@ -8,12 +8,14 @@ from summarizer.lang.lexicon.numbers import (
     BEFORE_BASE_FORM,
     CUTTING,
     DENOMINATOR,
+    MULTIPLIER_PARTS,
     MULTIPLIER_STEMS,
     NOT_A_RATIO_OF,
     NOT_A_SHARE_AFTER,
     NOT_A_VERB_AFTER,
     SCALE_WORDS,
     SCALES,
+    SHARE_PARTS,
     SMALL_NUMBERS,
     UNITS,
     WORD_VALUES,
@@ -79,11 +81,6 @@ def _may_hold(text: str, parts: tuple[str, ...]) -> bool:
     return any(p in lowered for p in parts)
 
 
-# What `_HALF_SHARE` or `_FRACTION` needs, and what `_MULTIPLIED` needs.
-_SHARE_PARTS = ("half", "third", "quarter", "fifth", "tenth")
-_MULTIPLIER_PARTS = ("doubl", "tripl", "trebl", "quadrupl", "halv", "twice", "thrice", "half", "fold")
-
-
 def ratios(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of each share written as a ratio: 'one in three' is 1/3."""
     out: list[tuple[int, int, float]] = []
@@ -98,7 +95,7 @@ def ratios(text: str) -> list[tuple[int, int, float]]:
 def fractions(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of each share written in words: 'two-thirds' is 2/3."""
     out: list[tuple[int, int, float]] = []
-    if not _may_hold(text, _SHARE_PARTS):
+    if not _may_hold(text, SHARE_PARTS):
         return out
     for m in _HALF_SHARE.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()].split()
@@ -173,7 +170,7 @@ _LAST_WORD = re.compile(r"(\S+)\s*$")
 def multiplied(text: str) -> list[tuple[int, int, float]]:
     """(start, end, factor) of each multiplier written as one word: 'doubled' is 2, 'halved' 0.5."""
     out: list[tuple[int, int, float]] = []
-    if not _may_hold(text, _MULTIPLIER_PARTS):
+    if not _may_hold(text, MULTIPLIER_PARTS):
         return out
     for m in _MULTIPLIED.finditer(text):
         last = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())

@@ -187,3 +187,8 @@ RELATIVE_AFTER = tuple(
                            after before later earlier ago
                        """.split()
 )
+
+# What a share in words needs to hold (numerals' "half the", "two-thirds"), and what a multiplier does
+# ("doubled", "twice", "tenfold"): a sentence with none of them is not searched for either.
+SHARE_PARTS = ("half", "third", "quarter", "fifth", "tenth")
+MULTIPLIER_PARTS = ("doubl", "tripl", "trebl", "quadrupl", "halv", "twice", "thrice", "half", "fold")
