@@ -58,7 +58,7 @@ class _Abbreviations(pysbd.lang.english.English.AbbreviationReplacer):  # type: 
         exact = FOLDS_TO_ASCII.isdisjoint(text)
         # What stands right before each period: `x in dotted` is `x + "." in lowered`, asked of the
         # 188 abbreviations with one look-up each rather than a search of the line each.
-        abbreviations, longest = _stripped(tuple(self.lang.Abbreviation.ABBREVIATIONS))
+        abbreviations, longest = _stripped(self.lang.Abbreviation)
         dotted = _before_periods(lowered, longest) if exact else frozenset()
         for stripped, plain in abbreviations:
             if exact and plain:
@@ -79,10 +79,10 @@ class _Abbreviations(pysbd.lang.english.English.AbbreviationReplacer):  # type: 
 
 
 @functools.cache
-def _stripped(abbreviations: tuple[str, ...]) -> tuple[tuple[tuple[str, bool], ...], int]:
-    """Each abbreviation stripped, and whether it is plain (no character a regular expression escapes);
-    and the longest plain one's length."""
-    pairs = tuple((a.strip(), re.escape(a.strip()) == a.strip()) for a in abbreviations)
+def _stripped(abbreviation: Any) -> tuple[tuple[tuple[str, bool], ...], int]:
+    """A language's abbreviations (pysbd's `Abbreviation` class), each stripped, and whether it is plain
+    (no character a regular expression escapes); and the longest plain one's length."""
+    pairs = tuple((a.strip(), re.escape(a.strip()) == a.strip()) for a in abbreviation.ABBREVIATIONS)
     return pairs, max((len(a) for a, plain in pairs if plain), default=0)
 
 

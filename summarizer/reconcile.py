@@ -28,7 +28,13 @@ from summarizer.llm import CallFailure, ModelClient, SchemaFailure
 from summarizer.models import Article, Call, Claim, Conflict, Corroboration, SummarySentence
 from summarizer.prompts import render
 from summarizer.ranking import MAX_FACTS, Fact, facts, heading
-from summarizer.schemas import MAX_SUMMARY_SENTENCES, SUMMARY_WORDS, Reconciliation, SummaryDraft
+from summarizer.schemas import (
+    MAX_SUMMARY_SENTENCES,
+    SUMMARY_WORDS,
+    Reconciliation,
+    SummaryDraft,
+    citing_listed,
+)
 
 # The summary's length for three articles, as the reader asks: a screen, not a page. Code's
 # sentences (disagreements, an outlet left out) count toward it; the model's lowest-ranked go first.
@@ -394,9 +400,7 @@ def _salvage(raw: str | None, known: dict[str, Fact]) -> list[SummaryDraft]:
     out: list[SummaryDraft] = []
     for item in items if isinstance(items, list) else []:
         try:
-            draft = SummaryDraft.model_validate(item)
+            out.append(SummaryDraft.model_validate(item))
         except ValidationError:
             continue
-        if draft.facts and all(f in known for f in draft.facts):
-            out.append(draft)
-    return out
+    return citing_listed(out, list(known), {f.id: f.article_ids for f in known.values()})

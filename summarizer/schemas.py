@@ -80,7 +80,6 @@ class Reconciliation(BaseModel):
             return self
         outlets = (info.context or {}).get("outlets") or {}
         problems = []
-        kept = []
         for i, s in enumerate(self.summary, 1):
             facts = list(dict.fromkeys(_listed(f, known, outlets) or f for f in s.facts))
             unknown = [f for f in facts if f not in known]
@@ -88,12 +87,24 @@ class Reconciliation(BaseModel):
                 problems.append(f"summary sentence {i} cites no fact")
             elif unknown:
                 problems.append(f"summary sentence {i} cites unknown facts {unknown}")
-            if facts and len(unknown) < len(facts):
-                kept.append(s.model_copy(update={"facts": [f for f in facts if f in known]}))
+        kept = citing_listed(self.summary, known, outlets)
         if not kept and problems:
             raise ValueError("; ".join(problems))
         self.summary = kept
         return self
+
+
+def citing_listed(
+    drafts: list[SummaryDraft], known: list[str], outlets: dict[str, list[str]]
+) -> list[SummaryDraft]:
+    """The sentences that cite a listed fact, each citing the listed ones only (an id joined to its
+    fact's outlet read as the fact's): the validator's rule, and the salvage's of a failed answer."""
+    kept = []
+    for s in drafts:
+        facts = [f for f in dict.fromkeys(_listed(f, known, outlets) or f for f in s.facts) if f in known]
+        if facts:
+            kept.append(s.model_copy(update={"facts": facts}))
+    return kept
 
 
 def _listed(cited: str, known: list[str], outlets: dict[str, list[str]]) -> str | None:

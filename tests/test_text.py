@@ -460,7 +460,8 @@ def test_a_words_parts_of_speech_are_lemminflects_own() -> None:
 
     from summarizer.lang.tokens import WORD, pos
 
-    seeds = " ".join(p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt")))
+    here = Path(__file__).resolve().parents[1] / "seeds"
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in sorted(here.glob("*.txt")))
     words = set(WORD.findall(seeds)) | {"ph", "PH", "okay", "Okay", "OKAY", "blew", "Blown", "'s"}
     assert len(words) > 300
     assert {w: dict(pos(w)) for w in words} == {w: getAllLemmas(w) for w in words}

@@ -212,3 +212,20 @@ def test_a_quote_taken_from_injected_text_is_not_evidence() -> None:
 )
 def test_injection_markers(sentence: str, flagged: bool) -> None:
     assert bool(injection_marker(sentence)) is flagged
+
+
+def test_a_failed_merge_is_salvaged_by_the_validators_rule() -> None:
+    """An answer that fails for another reason (a sentence over the cap) keeps, after its re-asks, what
+    the validator would have kept: "C4" read as F4 (listed with C), an unknown id trimmed."""
+    import json
+
+    from summarizer.ranking import Fact
+    from summarizer.reconcile import _salvage
+
+    known = {
+        "F1": Fact(id="F1", claim_ids=["A1"], article_ids=["A"], text="x"),
+        "F4": Fact(id="F4", claim_ids=["C4"], article_ids=["C"], text="y"),
+    }
+    answer = {"summary": [{"text": "a.", "facts": ["C4"]}, {"text": "b.", "facts": ["F1", "F99"]}]}
+    drafts = _salvage(json.dumps(answer), known)
+    assert [(d.text, d.facts) for d in drafts] == [("a.", ["F4"]), ("b.", ["F1"])]

@@ -7,7 +7,7 @@ held by its `Reading`, made once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -17,8 +17,6 @@ from typing import Any
 # "has blown up" meets "blew up" without a tagger or a network.
 from anyascii import anyascii
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
-from lemminflect.core.Lemmatizer import Lemmatizer  # type: ignore[import-untyped]
-from lemminflect.core.LexicalUtils import applyCapsStyleToDict, getCapsStyle  # type: ignore[import-untyped]
 
 from summarizer.lang.lexicon.abbreviations import SPELLED_OUT, TITLES
 from summarizer.lang.lexicon.spelling import AMERICAN
@@ -134,12 +132,24 @@ def pos(word: str) -> Mapping[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _lemma_tables() -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """lemminflect's lemma table and overrides, loaded once (None where a version keeps them elsewhere)."""
-    lemmatizer = Lemmatizer()
+def _lemma_tables() -> tuple[dict[str, Any], dict[str, Any], Callable[..., Any], Callable[..., Any]] | None:
+    """lemminflect's lemma table and overrides, and its caps-style helpers, loaded once (None where a
+    version keeps them elsewhere)."""
     try:
-        return lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
-    except AttributeError:  # pragma: no cover - another lemminflect
+        from lemminflect.core.Lemmatizer import Lemmatizer  # type: ignore[import-untyped]
+        from lemminflect.core.LexicalUtils import (  # type: ignore[import-untyped]
+            applyCapsStyleToDict,
+            getCapsStyle,
+        )
+
+        lemmatizer = Lemmatizer()
+        return (
+            lemmatizer._getLemmaDict(),
+            lemmatizer._getOverridesDict(),
+            applyCapsStyleToDict,
+            getCapsStyle,
+        )
+    except (ImportError, AttributeError):  # pragma: no cover - another lemminflect
         return None
 
 
@@ -150,11 +160,11 @@ def _all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
     tables = _lemma_tables()
     if tables is None:  # pragma: no cover - another lemminflect
         return dict(getAllLemmas(word))
-    table, overrides = tables
+    table, overrides, apply_caps, caps_of = tables
     low = word.lower()
     found = dict(table.get(low, {}))
     found.update(overrides.get(low, {}))
-    return dict(applyCapsStyleToDict(found, getCapsStyle(word)))
+    return dict(apply_caps(found, caps_of(word)))
 
 
 def _groups(table: Iterable[str]) -> dict[str, frozenset[str]]:

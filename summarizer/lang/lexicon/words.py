@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-# Quotation marks and apostrophes only. Primes (′ ″) and the acute accent (´) are not quotation marks:
-# 6″ (inches) must not match 6′ (feet). The grave accent stays: plain-ASCII text writes `this' for ‘this’.
 # The characters that `re.IGNORECASE` takes for an ASCII letter and `str.lower` does not make one:
 # where a text holds one, a search of its lowercase for a word may miss what the expression finds.
 FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+# Quotation marks and apostrophes only. Primes (′ ″) and the acute accent (´) are not quotation marks:
+# 6″ (inches) must not match 6′ (feet). The grave accent stays: plain-ASCII text writes `this' for ‘this’.
 QUOTE_MARKS = "'\"`«»‹›‘’‚‛“”„‟ʼ＂＇"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
