@@ -2,6 +2,7 @@
 
     python benchmarks/batch.py [--ms-per-token 10] [--story-concurrency 90] [--concurrency 4]
                                [--workers 1] [--profile 25] [--no-judge] [--ray] [--bundled] [--repeat 1]
+                               [--against TREE]
 
 Two shapes, both against the loopback server of tests/loopback.py (127.0.0.1, a free port, this
 script's key only, stopped on exit or after --lifetime seconds), which answers after a delay of
@@ -28,6 +29,11 @@ readings emptied first, so it reads every sentence afresh as the timed run did; 
 on the CPU thread run in the event loop's thread there, so one profile holds them), with the seconds
 of each stage.
 
+**--against TREE** runs this same command twice at once, with this checkout's code and with TREE's (a
+worktree: `git worktree add /tmp/base <commit>`), one core each, and prints each one's CPU per story and
+the ratios: this machine's speed moves by a fifth to a half within an hour, and two runs at once share
+its weather, where one after the other do not.
+
 3. **--ray** (the [ray] extra), in place of 2's timings: the same 90 stories, one batch after another
    against the same server, in one process, with `--workers 2`, and through `batch --ray` on a local
    Ray instance started here (two CPUs, one node) with one and two actors, in two rounds (the second
@@ -40,9 +46,11 @@ import argparse
 import asyncio
 import cProfile
 import io
+import os
 import pstats
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -242,6 +250,46 @@ def through_ray(
         print(f"| {name} | {round_} | {wall:.1f} s | {rate:.0f} | {requests} | {statuses} |")
 
 
+_RUNS = re.compile(r"our CPU per story in \d+ runs: ([\d., ]+) ms")
+_ONE_RUN = re.compile(r", ([\d.]+) ms per story")
+
+
+def _per_story(output: str) -> list[float]:
+    """Our CPU per story in each run, from a run's printout (one figure without --repeat)."""
+    if m := _RUNS.search(output):
+        return [float(x) for x in m.group(1).split(",")]
+    return [float(m.group(1))] if (m := _ONE_RUN.search(output)) else []
+
+
+def pair(tree: str) -> None:
+    """This command, without --against, run at once with this checkout's code and with `tree`'s (one core
+    each), and our CPU per story of each, its least and median, and their ratios (this / tree)."""
+    argv = sys.argv[1:]
+    i = argv.index("--against")
+    rest = argv[:i] + argv[i + 2 :]
+    here = Path(__file__).resolve().parents[1]
+    script = Path("benchmarks") / "batch.py"
+    runs = {}
+    for name, root in (("this", here), ("tree", Path(tree).resolve())):
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        runs[name] = subprocess.Popen(
+            [sys.executable, str(script), *rest], cwd=root, env=env, stdout=subprocess.PIPE, text=True
+        )
+    out = {name: proc.communicate()[0] for name, proc in runs.items()}
+    recorded.header("batch --against: our CPU per story, this checkout and another, run at the same time")
+    figures = {name: _per_story(text) for name, text in out.items()}
+    for name, values in figures.items():
+        root = here if name == "this" else Path(tree).resolve()
+        print(f"  {name} ({root}): {', '.join(f'{v:.1f}' for v in values)} ms a story")
+    this, other = figures["this"], figures["tree"]
+    if this and other:
+        print(
+            f"  least {min(this):.1f} / {min(other):.1f} ms ({min(this) / min(other):.2f}x), "
+            f"median {statistics.median(this):.1f} / {statistics.median(other):.1f} ms "
+            f"({statistics.median(this) / statistics.median(other):.2f}x)"
+        )
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--ms-per-token", type=float, default=10.0, help="server delay per completion token")
@@ -265,7 +313,16 @@ def main() -> None:
         action="store_true",
         help="run the BASIL batch as the bundled model runs by default: no restatement, no repair",
     )
+    p.add_argument(
+        "--against",
+        metavar="TREE",
+        help="run this same command with another checkout's code (a worktree) at the same time, and print "
+        "the ratio of our CPU per story to its: two runs under one hour's weather of a shared machine",
+    )
     args = p.parse_args()
+    if args.against:
+        pair(args.against)
+        return
     judge = not args.no_judge
     recorded.header("batch: wall time against the critical path, and our CPU per story")
     print(f"server delay: {args.ms_per_token:g} ms per completion token; judge {'on' if judge else 'off'}")
