@@ -30,6 +30,9 @@ from summarizer.models import Article, QuoteDrift, Wording
 
 _OPEN = '“"'
 _CLOSE = '”"'
+# The next opening or closing mark, found by the expression engine rather than a walk of each character.
+_OPENING = re.compile(f"[{_OPEN}]")
+_CLOSING = re.compile(f"[{_CLOSE}]")
 _BRACKETED = re.compile(r"\s*[\[(][^\])]{0,40}[\])]")
 _QUOTE_WORD = re.compile(r"[\w’'-]+")
 # A quoted word as compared: an acronym with its periods as one word ("F.B.I." is "FBI": house style,
@@ -65,10 +68,12 @@ def quotations(article: Article) -> list[Quoted]:
         carried = None
         in_paragraph: str | None = None  # “X,” Pelosi said. “Y.”: Y is Pelosi's too
         while i < p1:
-            o = next((k for k in range(i, p1) if text[k] in _OPEN), None)
-            if o is None:
+            opening = _OPENING.search(text, i, p1)
+            if opening is None:
                 break
-            c = next((k for k in range(o + 1, p1) if text[k] in _CLOSE), None)
+            o = opening.start()
+            closing = _CLOSING.search(text, o + 1, p1)
+            c = closing.start() if closing is not None else None
             end = c if c is not None else p1
             before = text[p0:o]
             after = text[end + 1 : min(p1, end + 120)] if c is not None else ""
