@@ -465,3 +465,13 @@ def test_a_words_parts_of_speech_are_lemminflects_own() -> None:
     words = set(WORD.findall(seeds)) | {"ph", "PH", "okay", "Okay", "OKAY", "blew", "Blown", "'s"}
     assert len(words) > 300
     assert {w: dict(pos(w)) for w in words} == {w: getAllLemmas(w) for w in words}
+
+
+def test_the_word_after_a_titles_period_opens_no_sentence() -> None:
+    """"Mr. Trump": the period is the title's, so "Trump" is a name, not a common word opening a sentence
+    (it was read as "trump", a word, and the check said "'Trump' is not in the sources" of a name)."""
+    toks = {t.word: t for t in tokenize("He met Mr. Trump and Sen. Chuck Schumer. Trump left.")}
+    assert not toks["Chuck"].initial and toks["Chuck"].name
+    first = tokenize("Mr. Trump spoke.")[1]
+    assert first.word == "Trump" and not first.initial and first.name
+    assert tokenize("It ended. Trump left.")[2].initial  # a sentence's own period still opens the next

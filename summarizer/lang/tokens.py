@@ -265,7 +265,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
         j = start - 1  # the last mark before the word (not a slice of all before it: O(n) a sentence)
         while j >= 0 and text[j].isspace():
             j -= 1
-        initial = j < 0 or text[j] in ".!?:“\"‘'("
+        # A title's period ("Mr. Trump") opens no sentence: the name after it is no common word.
+        initial = j < 0 or (text[j] in ".!?:“\"‘'(" and not (text[j] == "." and _after_title(out)))
         capital = word[:1].isupper()
         found = forms(word)
         if capital and text[end : end + 1] == ".":  # (one word in some thirty: the rest skip the call)
@@ -281,6 +282,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 
 _new = object.__new__
+
+
+def _after_title(before: list[Token]) -> bool:
+    """Whether the word before a period is an abbreviated title ("Mr.", "Sen."), capitalized."""
+    return bool(before) and before[-1].capital and before[-1].word.lower() in TITLES
 
 
 # A name after an abbreviated title: "Gov. Keating", not "Hun Sen." ending its sentence.
