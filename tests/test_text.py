@@ -468,7 +468,7 @@ def test_a_words_parts_of_speech_are_lemminflects_own() -> None:
 
 
 def test_the_word_after_a_titles_period_opens_no_sentence() -> None:
-    """"Mr. Trump": the period is the title's, so "Trump" is a name, not a common word opening a sentence
+    """ "Mr. Trump": the period is the title's, so "Trump" is a name, not a common word opening a sentence
     (it was read as "trump", a word, and the check said "'Trump' is not in the sources" of a name)."""
     toks = {t.word: t for t in tokenize("He met Mr. Trump and Sen. Chuck Schumer. Trump left.")}
     assert not toks["Chuck"].initial and toks["Chuck"].name
