@@ -30,9 +30,9 @@ on the CPU thread run in the event loop's thread there, so one profile holds the
 of each stage.
 
 **--against TREE** runs this same command twice at once, with this checkout's code and with TREE's (a
-worktree: `git worktree add /tmp/base <commit>`), one core each, and prints each one's CPU per story and
-the ratios: this machine's speed moves by a fifth to a half within an hour, and two runs at once share
-its weather, where one after the other do not.
+worktree: `git worktree add /tmp/base <commit>`), both on this checkout's BASIL, and prints each one's CPU
+per story and the ratios: this machine's speed moves by a fifth to a half within an hour, and two
+runs at once share its weather, where one after the other do not.
 
 3. **--ray** (the [ray] extra), in place of 2's timings: the same 90 stories, one batch after another
    against the same server, in one process, with `--workers 2`, and through `batch --ray` on a local
@@ -264,30 +264,37 @@ def _per_story(output: str) -> list[float]:
 def pair(tree: str) -> None:
     """This command, without --against, run at once with this checkout's code and with `tree`'s (one core
     each), and our CPU per story of each, its least and median, and their ratios (this / tree)."""
-    argv = sys.argv[1:]
-    i = argv.index("--against")
-    rest = argv[:i] + argv[i + 2 :]
+    argv, rest = sys.argv[1:], []
+    while argv:  # without "--against TREE" or "--against=TREE"
+        arg = argv.pop(0)
+        if arg == "--against":
+            argv.pop(0)
+        elif not arg.startswith("--against="):
+            rest.append(arg)
     here = Path(__file__).resolve().parents[1]
     script = Path("benchmarks") / "batch.py"
     runs = {}
     for name, root in (("this", here), ("tree", Path(tree).resolve())):
-        env = {**os.environ, "PYTHONPATH": str(root)}
+        # Both read this checkout's BASIL: a worktree elsewhere has no ../shared of its own.
+        env = {**os.environ, "PYTHONPATH": str(root), "SUMMARIZER_SHARED": str(basil.BASIL.parents[2])}
         runs[name] = subprocess.Popen(
             [sys.executable, str(script), *rest], cwd=root, env=env, stdout=subprocess.PIPE, text=True
         )
     out = {name: proc.communicate()[0] for name, proc in runs.items()}
+    failed = [f"{name} exited {proc.returncode}" for name, proc in runs.items() if proc.returncode]
     recorded.header("batch --against: our CPU per story, this checkout and another, run at the same time")
     figures = {name: _per_story(text) for name, text in out.items()}
     for name, values in figures.items():
         root = here if name == "this" else Path(tree).resolve()
         print(f"  {name} ({root}): {', '.join(f'{v:.1f}' for v in values)} ms a story")
     this, other = figures["this"], figures["tree"]
-    if this and other:
-        print(
-            f"  least {min(this):.1f} / {min(other):.1f} ms ({min(this) / min(other):.2f}x), "
-            f"median {statistics.median(this):.1f} / {statistics.median(other):.1f} ms "
-            f"({statistics.median(this) / statistics.median(other):.2f}x)"
-        )
+    if failed or not this or not other:
+        raise SystemExit(f"no CPU per story from both runs ({'; '.join(failed) or 'nothing printed'})")
+    print(
+        f"  least {min(this):.1f} / {min(other):.1f} ms ({min(this) / min(other):.2f}x), "
+        f"median {statistics.median(this):.1f} / {statistics.median(other):.1f} ms "
+        f"({statistics.median(this) / statistics.median(other):.2f}x)"
+    )
 
 
 def main() -> None:
@@ -317,7 +324,8 @@ def main() -> None:
         "--against",
         metavar="TREE",
         help="run this same command with another checkout's code (a worktree) at the same time, and print "
-        "the ratio of our CPU per story to its: two runs under one hour's weather of a shared machine",
+        "the ratio of our CPU per story to its: two runs under one hour's weather of a shared machine "
+        "(not with --ray, which prints no CPU per story)",
     )
     args = p.parse_args()
     if args.against:

@@ -475,3 +475,6 @@ def test_the_word_after_a_titles_period_opens_no_sentence() -> None:
     first = tokenize("Mr. Trump spoke.")[1]
     assert first.word == "Trump" and not first.initial and first.name
     assert tokenize("It ended. Trump left.")[2].initial  # a sentence's own period still opens the next
+    # The splitter never ends a sentence at a title: a pronoun or "The" after one opens the next sentence.
+    assert [t.initial for t in tokenize("It was given by the Rev. He left.") if t.word == "He"] == [True]
+    assert [t.initial for t in tokenize("They met Hun Sen. We will talk.") if t.word == "We"] == [True]

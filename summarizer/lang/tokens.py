@@ -24,6 +24,7 @@ from summarizer.lang.lexicon.words import (
     ANTONYMS,
     CLAUSE_LINKS,
     DEMONYMS,
+    FIRST_PERSON,
     LIGHT_WORDS,
     NEGATIONS,
     STEM_SUFFIXES,
@@ -266,7 +267,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
         while j >= 0 and text[j].isspace():
             j -= 1
         # A title's period ("Mr. Trump") opens no sentence: the name after it is no common word.
-        initial = j < 0 or (text[j] in ".!?:“\"‘'(" and not (text[j] == "." and _after_title(out)))
+        initial = j < 0 or (text[j] in ".!?:“\"‘'(" and not (text[j] == "." and _after_title(out, word)))
         capital = word[:1].isupper()
         found = forms(word)
         if capital and text[end : end + 1] == ".":  # (one word in some thirty: the rest skip the call)
@@ -284,9 +285,20 @@ def tokenize(text: str) -> tuple[Token, ...]:
 _new = object.__new__
 
 
-def _after_title(before: list[Token]) -> bool:
-    """Whether the word before a period is an abbreviated title ("Mr.", "Sen."), capitalized."""
-    return bool(before) and before[-1].capital and before[-1].word.lower() in TITLES
+def _after_title(before: list[Token], word: str) -> bool:
+    """Whether `word` follows an abbreviated title's period ("Mr. Trump", "Sen. Chuck Schumer"), as a
+    name does. Not a function word: the splitter never ends a sentence at a title, so "… given by the
+    Rev. He left." and "… hosted by Hun Sen. We will …" are one text, whose second sentence opens there.
+    ("Hun Sen. Officials said …" is still misread: code cannot tell that title from one before a name.)"""
+    return (
+        bool(before)
+        and before[-1].capital
+        and before[-1].word.lower() in TITLES
+        and word.lower() not in _OPENS_NO_NAME
+    )
+
+
+_OPENS_NO_NAME = STOP_WORDS | frozenset(FIRST_PERSON)  # "He", "The", "We": a sentence, not a name
 
 
 # A name after an abbreviated title: "Gov. Keating", not "Hun Sen." ending its sentence.
