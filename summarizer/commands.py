@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import DownloadColumn, Progress
 
-from summarizer import backends, cassette, offload
+from summarizer import backends, offload
 from summarizer.annotations import load_loaded_spans
 from summarizer.baseline import summarize_baseline
 from summarizer.batch import BatchResult, Story, StoryEvent, run_batch_sync
@@ -270,6 +270,8 @@ def settings(
         )
     # A replay asks exactly what the recording asked: its model, mode, repair and restatement, unless
     # overridden.
+    from summarizer import cassette  # vcrpy is a tenth of a second to import, and only replays need it
+
     recorded = cassette.recorded_settings(replay)
     resolved = Settings.resolve(
         model=model or recorded["model"],
@@ -313,6 +315,8 @@ def tape(record: Path | None, replay: Path | None, settings: Settings) -> Abstra
     path = record or replay
     if path is None:
         return nullcontext()
+    from summarizer import cassette  # (as above: a run with no cassette never imports vcrpy)
+
     return cassette.use(path, record=bool(record), secrets=[settings.api_key or ""])
 
 
