@@ -64,6 +64,7 @@ def _normalized_article(text: str) -> tuple[str, Sequence[int]]:
     return folded, index if isinstance(index, range) else array("i", index)
 
 
+@lru_cache(maxsize=16384)  # a claim's quote is looked for in its article by each rule of its evidence
 def _strip_enclosing(quote: str) -> str:
     # Where a quote starts and ends is a choice of span, not of words: quotation marks a model wraps
     # around it and punctuation it leaves at either end (",", ";") are not evidence, so they are trimmed.
@@ -85,7 +86,7 @@ def _find(quote: str, text: str, *, cut_end: bool = False) -> tuple[tuple[int, i
     whether it is there, whether its last word was cut) and again when it is verified. A key holds its
     article's text (shared by the article's keys) until the entry is evicted.
     """
-    needle, _ = normalize(_strip_enclosing(quote))
+    needle = folded(_strip_enclosing(quote))
     if len(needle) < MIN_QUOTE_CHARS or len(needle.split()) < MIN_QUOTE_WORDS:
         return ()
     hay, index = _normalized_article(text)

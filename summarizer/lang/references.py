@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.lang.lexicon.abbreviations import TITLES
 from summarizer.lang.lexicon.numbers import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
@@ -61,6 +62,7 @@ def leans_on_article(sentence: str) -> bool:
     return bool(_OPENING_NAMED.search(outside)) or said_by_pronoun(outside)
 
 
+@lru_cache(maxsize=16384)  # asked of every stand-in candidate, each time a summary is capped or checked
 def leans_on_person(sentence: str) -> bool:
     """Whether a sentence leaves who does or says it to its article: "He …", "His lawyer …", "On Tuesday,
     he …", "“…,” she said."."""

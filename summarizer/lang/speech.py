@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.lang.lexicon.numbers import WEEKDAYS
 from summarizer.lang.lexicon.saying import (
@@ -48,6 +49,7 @@ _PRONOUN_SPEAKER = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)  # asked of a sentence by extraction, its voices and each summary check, 4 times
 def said_by_pronoun(sentence: str) -> bool:
     """Whether a sentence's speaker is a pronoun ("“This is alarming,” he said.")."""
     return bool(_PRONOUN_SPEAKER.search(sentence))
@@ -95,6 +97,7 @@ _SAID_AFTER = re.compile(
 _QUOTATION = re.compile(r"“[^”\"]*[”\"]?|\"[^\"”]*[\"”]?")  # closed by either mark: "“…," Sanders said"
 
 
+@lru_cache(maxsize=16384)  # asked of a sentence some five times over, by as many readers
 def unquoted(sentence: str) -> str:
     """The sentence without what its quotations say: "“…he said…,” Biden said" as "“” Biden said"."""
     return _QUOTATION.sub("“”", sentence)

@@ -101,9 +101,9 @@ def content_tokens(text: str) -> tuple[tuple[str, int, int, str], ...]:
     Cached by text: alignment weighs and counts each sentence's words, and reads their context, apart.
     """
     return tuple(
-        (folded_stem(m.group(0)), m.start(), m.end(), m.group(0))
+        (folded_stem(w), m.start(), m.end(), w)
         for m in WORD.finditer(text)
-        if len(m.group(0)) > 2 and m.group(0).lower() not in STOP_WORDS  # `is_content_word`, inlined
+        if len(w := m.group(0)) > 2 and w.lower() not in STOP_WORDS  # `is_content_word`, inlined
     )
 
 
