@@ -262,8 +262,8 @@ def _per_story(output: str) -> list[float]:
 
 
 def pair(tree: str) -> None:
-    """This command, without --against, run at once with this checkout's code and with `tree`'s (one core
-    each), and our CPU per story of each, its least and median, and their ratios (this / tree)."""
+    """This command, without --against, run at once with this checkout's code and with `tree`'s, and our
+    CPU per story of each, its least and median, and their ratios (this / tree)."""
     argv, rest = sys.argv[1:], []
     while argv:  # without "--against TREE" or "--against=TREE"
         arg = argv.pop(0)
@@ -271,10 +271,10 @@ def pair(tree: str) -> None:
             argv.pop(0)
         elif not arg.startswith("--against="):
             rest.append(arg)
-    here = Path(__file__).resolve().parents[1]
+    roots = {"this": Path(__file__).resolve().parents[1], "tree": Path(tree).resolve()}
     script = Path("benchmarks") / "batch.py"
     runs = {}
-    for name, root in (("this", here), ("tree", Path(tree).resolve())):
+    for name, root in roots.items():
         # Both read this checkout's BASIL: a worktree elsewhere has no ../shared of its own.
         env = {**os.environ, "PYTHONPATH": str(root), "SUMMARIZER_SHARED": str(basil.BASIL.parents[2])}
         runs[name] = subprocess.Popen(
@@ -285,8 +285,7 @@ def pair(tree: str) -> None:
     recorded.header("batch --against: our CPU per story, this checkout and another, run at the same time")
     figures = {name: _per_story(text) for name, text in out.items()}
     for name, values in figures.items():
-        root = here if name == "this" else Path(tree).resolve()
-        print(f"  {name} ({root}): {', '.join(f'{v:.1f}' for v in values)} ms a story")
+        print(f"  {name} ({roots[name]}): {', '.join(f'{v:.1f}' for v in values)} ms a story")
     this, other = figures["this"], figures["tree"]
     if failed or not this or not other:
         raise SystemExit(f"no CPU per story from both runs ({'; '.join(failed) or 'nothing printed'})")

@@ -79,19 +79,24 @@ class Reconciliation(BaseModel):
         if not isinstance(known, list):
             return self
         outlets = (info.context or {}).get("outlets") or {}
-        problems = []
-        for i, s in enumerate(self.summary, 1):
-            facts = list(dict.fromkeys(_listed(f, known, outlets) or f for f in s.facts))
-            unknown = [f for f in facts if f not in known]
-            if not s.facts:
-                problems.append(f"summary sentence {i} cites no fact")
-            elif unknown:
-                problems.append(f"summary sentence {i} cites unknown facts {unknown}")
         kept = citing_listed(self.summary, known, outlets)
-        if not kept and problems:
-            raise ValueError("; ".join(problems))
+        if not kept and self.summary:  # every sentence cites nothing listed: named, and re-asked
+            raise ValueError("; ".join(_problems(self.summary, known, outlets)))
         self.summary = kept
         return self
+
+
+def _problems(drafts: list[SummaryDraft], known: list[str], outlets: dict[str, list[str]]) -> list[str]:
+    """What each sentence cites that is not listed, as the re-ask names it."""
+    problems = []
+    for i, s in enumerate(drafts, 1):
+        read = dict.fromkeys(_listed(f, known, outlets) or f for f in s.facts)
+        unknown = [f for f in read if f not in known]
+        if not s.facts:
+            problems.append(f"summary sentence {i} cites no fact")
+        elif unknown:
+            problems.append(f"summary sentence {i} cites unknown facts {unknown}")
+    return problems
 
 
 def citing_listed(
