@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer.ingest import make_article
-from summarizer.lang.names import key
+from summarizer.lang.names import key, same_entity
 from summarizer.lang.numbers import find_numbers, find_tallies
 from summarizer.lang.quotes import find_quote, normalize, quote_problem
 from summarizer.lang.reading import read
@@ -478,3 +478,21 @@ def test_the_word_after_a_titles_period_opens_no_sentence() -> None:
     # The splitter never ends a sentence at a title: a pronoun or "The" after one opens the next sentence.
     assert [t.initial for t in tokenize("It was given by the Rev. He left.") if t.word == "He"] == [True]
     assert [t.initial for t in tokenize("They met Hun Sen. We will talk.") if t.word == "We"] == [True]
+
+
+def test_a_place_prefix_opens_its_place_s_name() -> None:
+    """ "St. Louis", "Ft. Myers": the prefix and its period are the place's, so the name is read whole,
+    spelled out, and the word after is no sentence's first ("St. Mark's" is no mark)."""
+    (louis,) = read("A spokesman for St. Louis County said so.").names
+    assert key(louis) == ("county", "louis", "saint")
+    assert key(read("Ads ran in Ft. Myers.").names[0]) == key(read("Ads ran in Fort Myers.").names[0])
+    (mark,) = read("St. Mark's Place was closed.").names
+    assert key(mark) == ("mark", "place", "saint")
+    # A prefix after a capitalized word ends a street's name ("Wall St."), which may end its sentence.
+    toks = {t.word: t for t in tokenize("They met on Wall St. Officials said so.")}
+    assert toks["Officials"].initial
+    assert [key(n) for n in read("They met on Wall St. Officials said so.").names] == [("wall",)]
+
+
+def test_a_place_with_a_prefix_is_another_than_the_name_without_it() -> None:
+    assert not same_entity(key(read("Paul spoke.").names[0]), key(read("He was in St. Paul.").names[0]))

@@ -6,11 +6,11 @@ import itertools
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer.lang.lexicon.abbreviations import PERSON_WORDS, SPELLED_OUT, SUFFIXES, TITLES
+from summarizer.lang.lexicon.abbreviations import PERSON_WORDS, PLACE_PREFIXES, SPELLED_OUT, SUFFIXES, TITLES
 from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
 from summarizer.lang.lexicon.saying import SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
 from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_ADVERBS, PASSIVE_AUX
-from summarizer.lang.tokens import Token, clause_break, pos, tokenize, unaccented
+from summarizer.lang.tokens import Token, clause_break, place_prefix, pos, tokenize, unaccented
 
 Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")
 Relation = tuple[Key, frozenset[str], Key]  # (agent, the verb's meanings, patient)
@@ -20,15 +20,19 @@ PLACES = frozenset(DEMONYMS.values())  # a place's name alone, as `canon` folds 
 
 
 def mentions(toks: Sequence[Token], text: str) -> list[list[Token]]:
-    """Runs of name tokens: 'North Korea', 'Alexander Kovalenko', 'Russian'; a comma ends a run."""
+    """Runs of name tokens: 'North Korea', 'Alexander Kovalenko', 'Russian', 'St. Louis'; a comma ends a
+    run."""
     runs: list[list[Token]] = []
     for tok in toks:
-        if tok.name and tok.content:
+        if (tok.name and tok.content) or _opens_place(toks, tok, text):
             prev = runs[-1][-1] if runs else None
             if (
                 prev is not None
                 and prev.index == tok.index - 1
-                and not text[prev.end : tok.start].strip(" -")
+                and (
+                    not text[prev.end : tok.start].strip(" -")
+                    or (text[prev.end : tok.start] == ". " and _opens_place(toks, prev, text))
+                )
             ):
                 runs[-1].append(tok)
             else:
@@ -36,11 +40,22 @@ def mentions(toks: Sequence[Token], text: str) -> list[list[Token]]:
     return runs
 
 
+def _opens_place(toks: Sequence[Token], tok: Token, text: str) -> bool:
+    """Whether `tok` is a place prefix with its period before the name it opens: "St." of "St. Louis"."""
+    after = toks[tok.index + 1] if tok.index + 1 < len(toks) else None
+    return (
+        after is not None
+        and text[tok.end : after.start] == ". "
+        and after.name
+        and place_prefix(toks, tok.index)
+    )
+
+
 @lru_cache(maxsize=65536)
 def canon(word: str) -> str:
     """A name's word as compared: lowercase, unaccented, no possessive, a title and a demonym spelled out."""
     w = unaccented(word).lower().removesuffix("'s").removesuffix("’s")
-    if w in TITLES:  # "Sen. Chuck Schumer" is "Senator Chuck Schumer"
+    if w in TITLES or w in PLACE_PREFIXES:  # "Sen. Chuck Schumer" is "Senator Chuck Schumer"
         return SPELLED_OUT.get(w, w)
     return DEMONYMS.get(w, w)
 

@@ -18,7 +18,7 @@ from typing import Any
 from anyascii import anyascii
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
-from summarizer.lang.lexicon.abbreviations import SPELLED_OUT, TITLES
+from summarizer.lang.lexicon.abbreviations import PLACE_PREFIXES, SPELLED_OUT, TITLES
 from summarizer.lang.lexicon.spelling import AMERICAN
 from summarizer.lang.lexicon.words import (
     ANTONYMS,
@@ -286,15 +286,26 @@ _new = object.__new__
 
 
 def _after_title(before: list[Token], word: str) -> bool:
-    """Whether `word` follows an abbreviated title's period ("Mr. Trump", "Sen. Chuck Schumer"), as a
-    name does. Not a function word: the splitter never ends a sentence at a title, so "… given by the
-    Rev. He left." and "… hosted by Hun Sen. We will …" are one text, whose second sentence opens there.
-    ("Hun Sen. Officials said …" is still misread: code cannot tell that title from one before a name.)"""
+    """Whether `word` follows an abbreviated title's period ("Mr. Trump", "Sen. Chuck Schumer") or a place
+    prefix's ("St. Louis", "Ft. Worth"), as a name does. Not a function word: the splitter never ends a
+    sentence at a title, so "… given by the Rev. He left." and "… hosted by Hun Sen. We will …" are one
+    text, whose second sentence opens there. ("Hun Sen. Officials said …" is still misread: code cannot
+    tell that title from one before a name.) A prefix after a capitalized word is a street's ending
+    ("Wall St."), which may end its sentence."""
+    if not before or not before[-1].capital or word.lower() in _OPENS_NO_NAME:
+        return False
+    abbreviation = before[-1].word.lower()
+    return abbreviation in TITLES or place_prefix(before, len(before) - 1)
+
+
+def place_prefix(toks: Sequence[Token], i: int) -> bool:
+    """Whether token `i` ("St", "Mt", "Ft") opens a place's name ("St. Louis"), not ends a street's
+    ("Wall St."): capitalized, and after no name ("In St. Louis", not "Wall St.")."""
+    t = toks[i]
     return (
-        bool(before)
-        and before[-1].capital
-        and before[-1].word.lower() in TITLES
-        and word.lower() not in _OPENS_NO_NAME
+        t.capital
+        and t.word.lower() in PLACE_PREFIXES
+        and (i == 0 or not toks[i - 1].capital or (toks[i - 1].initial and not toks[i - 1].name))
     )
 
 

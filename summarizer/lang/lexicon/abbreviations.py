@@ -15,10 +15,10 @@ TITLES = frozenset(
         cpl pvt pfc spc brig rev msgr fr atty supt pres insp det hon
     """.split()
 )
-# Titles and states as AP abbreviates them, with the word each stands for: "Oklahoma Gov. Frank Keating"
-# is "the former governor of Oklahoma", "Sen. Schumer" a senator, "McConnell, R-Ky." of Kentucky. Read
-# only when capitalized ("Gov" is no word of its own), and only the abbreviations no other capitalized
-# word spells ("Miss", "Mass", "Wash", "Pa" are left out).
+# Titles, states and place prefixes as AP abbreviates them, with the word each stands for: "Oklahoma
+# Gov. Frank Keating" is "the former governor of Oklahoma", "Sen. Schumer" a senator, "McConnell, R-Ky."
+# of Kentucky, "Ft. Myers" Fort Myers. Read only when capitalized ("Gov" is no word of its own), and only
+# the abbreviations no other capitalized word spells ("Miss", "Mass", "Wash", "Pa" are left out).
 SPELLED_OUT: dict[str, str] = dict(
     entry.split(":")
     for entry in """
@@ -29,6 +29,7 @@ SPELLED_OUT: dict[str, str] = dict(
         fla:florida ill:illinois kan:kansas kans:kansas ky:kentucky md:maryland mich:michigan
         minn:minnesota mont:montana neb:nebraska nev:nevada okla:oklahoma tenn:tennessee tex:texas
         vt:vermont va:virginia wis:wisconsin wisc:wisconsin wyo:wyoming
+        st:saint ste:sainte mt:mount ft:fort
     """.split()
 )
 # A month abbreviated ("until Feb. 15"): AP abbreviates a month only before a day, so a date follows.

@@ -187,10 +187,12 @@ DEMONYMS = dict(
         qatari:qatar emirati:emirates western:west
     """.split()
 )
-# Words that tell two places or bodies apart: "Korea" alone is neither "North Korea" nor "South Korea".
+# Words that tell two places or bodies apart: "Korea" alone is neither "North Korea" nor "South Korea",
+# and "Paul" is not "St. Paul".
 DISTINGUISHING = frozenset(
     """
                                north south east west new upper lower former
+                                       saint sainte mount fort
                            """.split()
 )
 
