@@ -2,8 +2,9 @@
 
     python benchmarks/judge_reason.py                                          # replays the cassettes
     python benchmarks/judge_reason.py --record --base-url http://127.0.0.1:8080/v1   # the reasons, live
+    python benchmarks/judge_reason.py --update --base-url http://127.0.0.1:8080/v1   # new questions only
 
-The same 175 SummEdits dev summaries as benchmarks/judge_span.py (those the judge decides: code finds
+The same SummEdits dev summaries as benchmarks/judge_span.py (those the judge decides: code finds
 only words the sources lack). Each sentence is asked, against its document, for one short sentence of
 what the sources state about the claim's details and then a true/false label, as JSON
 (cassettes/judge_reason.yaml); beside it, today's one-token P(Yes) (cassettes/summedits.yaml). A
@@ -19,7 +20,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -94,7 +95,10 @@ async def _reasons(
 
 
 def measure(
-    rows: list[dict[str, Any]], *, record: bool = False, base_url: str = "http://127.0.0.1:9/v1"
+    rows: list[dict[str, Any]],
+    *,
+    record: bool | Literal["update"] = False,
+    base_url: str = "http://127.0.0.1:9/v1",
 ) -> Measured:
     """Ask (or replay) a reason and a label for every sentence the judge decides; tally both ways."""
     verdicts, chosen = judge_span.decided(rows)

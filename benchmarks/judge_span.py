@@ -2,6 +2,7 @@
 
     python benchmarks/judge_span.py                                          # replays both cassettes
     python benchmarks/judge_span.py --record --base-url http://127.0.0.1:8080/v1   # span questions, live
+    python benchmarks/judge_span.py --update --base-url http://127.0.0.1:8080/v1   # only new questions, live
 
 On the SummEdits news dev file, the summaries whose verdict the judge decides: code finds only words
 the sources lack (kind "word" or "joined") and nothing final. Today the judge is asked whether the
@@ -27,7 +28,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -122,15 +123,29 @@ def arguments(script: str, doc: str) -> tuple[argparse.Namespace, list[dict[str,
     """The command line of a judge experiment (--record, --base-url, --data), printed, and the rows."""
     p = argparse.ArgumentParser(description=doc.splitlines()[0])
     p.add_argument("--record", action="store_true", help="record the questions against --base-url")
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="replay what the cassette holds, ask --base-url only the questions it lacks, drop the unused",
+    )
     p.add_argument("--base-url", default="http://127.0.0.1:9/v1")
     p.add_argument("--data", type=Path, default=DEV)
     args = p.parse_args()
-    print(f"command: python benchmarks/{script}" + (" --record" if args.record else ""))
+    print(
+        f"command: python benchmarks/{script}"
+        + (" --record" if args.record else "")
+        + (" --update" if args.update else "")
+    )
+    if args.update:
+        args.record = "update"
     return args, json.loads(args.data.read_text(encoding="utf-8"))
 
 
 def measure(
-    rows: list[dict[str, Any]], *, record: bool = False, base_url: str = "http://127.0.0.1:9/v1"
+    rows: list[dict[str, Any]],
+    *,
+    record: bool | Literal["update"] = False,
+    base_url: str = "http://127.0.0.1:9/v1",
 ) -> Measured:
     """Score the whole sentences (replayed), ask (or replay) the span questions, tally each variant."""
     verdicts, chosen = decided(rows)

@@ -176,18 +176,27 @@ def test_each_draft_sentence_cites_the_source_sentences_that_best_support_it(see
 # as evidence: a wrong speaker, a wrong actor, a year from another event. Every word is in some source
 # sentence; these are the names and numbers that only other sentences than the main one hold.
 POOLED = [
-    pytest.param("North Korean troops mistakenly targeted the SAM.", "Korean", id="role"),
-    pytest.param("The incident happened in the Kursk region in 2023.", "2023", id="year"),
+    # The act is the Russian operator's: with "troops" read as the noun "North Korean" qualifies, not a
+    # verb, code also finds the act given to another actor.
+    pytest.param(
+        "North Korean troops mistakenly targeted the SAM.",
+        "contradicted",
+        [("joined", "Korean"), ("role", "Korean troops mistakenly targeted the SAM")],
+        id="role",
+    ),
+    pytest.param(
+        "The incident happened in the Kursk region in 2023.", "unsupported", [("joined", "2023")], id="year"
+    ),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "apart"), POOLED)
+@pytest.mark.parametrize(("sentence", "verdict", "found"), POOLED)
 def test_a_sentence_assembled_from_unrelated_source_sentences_is_not_passed_by_code(
-    sentence: str, apart: str
+    sentence: str, verdict: str, found: list[tuple[str, str]]
 ) -> None:
     (g,) = check(sentence + "\n", SEEDS).groundings  # a line break: text, not a path
-    assert (g.verdict, g.failed_by) == ("unsupported", ["deterministic"])
-    assert [(u.kind, u.text) for u in g.unsupported] == [("joined", apart)]
+    assert (g.verdict, g.failed_by) == (verdict, ["deterministic"])
+    assert [(u.kind, u.text) for u in g.unsupported] == found
     assert len(g.evidence) > 1
 
 
@@ -271,7 +280,7 @@ def judge_model(scores: dict[str, float], default: float = 0.95) -> ScriptedMode
 
 
 def test_the_judge_settles_paraphrase_and_fails_what_it_finds_unsaid() -> None:
-    pooled = "North Korean troops mistakenly targeted the SAM."
+    pooled = "The incident happened in the Kursk region in 2023."
     paraphrase = "A Russian drone operator blew up a North Korean missile by accident."
     unsure = "Kovalenko is a well-known commentator on the war in Ukraine."
     clean = "The incident happened in the Kursk region of Russia."

@@ -9,7 +9,13 @@ from functools import lru_cache
 from summarizer.lang.lexicon.abbreviations import PERSON_WORDS, PLACE_PREFIXES, SPELLED_OUT, SUFFIXES, TITLES
 from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
 from summarizer.lang.lexicon.saying import SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
-from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_ADVERBS, PASSIVE_AUX
+from summarizer.lang.lexicon.words import (
+    DEMONYMS,
+    DISTINGUISHING,
+    PASSIVE_ADVERBS,
+    PASSIVE_AUX,
+    WHERE_BEFORE,
+)
 from summarizer.lang.tokens import Token, clause_break, place_prefix, pos, tokenize, unaccented
 
 Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")
@@ -123,13 +129,20 @@ def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> 
     # A day or a month is when, not who: "Trump on Tuesday renewed his attack on the Justice Department"
     # relates Trump to the department, not to Tuesday.
     runs = [r for r in runs if not all(t.word.lower() in WEEKDAYS or t.word.lower() in MONTHS for t in r)]
+    # The noun a nationality qualifies is no verb: "Russian forces attacked Kyiv" attacks, it does not
+    # force. Only a nationality's: after another name the word may be its verb ("FBI fires Strzok").
+    qualified = {noun.index for run, noun in modified(toks, runs, text) if run[-1].word.lower() in DEMONYMS}
     for left, right in itertools.pairwise(runs):
+        # A place after "in" or "at" is where the act happens, not who acts: "were in Bucha meeting with
+        # the prosecutor general" has no one meet him.
+        if left[0].index > 0 and toks[left[0].index - 1].word.lower() in WHERE_BEFORE:
+            continue
         between = toks[left[-1].index + 1 : right[0].index]
         # Only a short stretch with a verb in it reads as "A verb B"; a long one is two clauses.
         if len(between) > MAX_BETWEEN or clause_break(text[left[-1].end : right[0].start].replace(",", "")):
             continue
         for j, tok in enumerate(between):
-            if not tok.content or not could_be_verb(tok.word.lower()):
+            if not tok.content or tok.index in qualified or not could_be_verb(tok.word.lower()):
                 continue
             aux = {t.word.lower() for t in between[max(0, j - 2) : j]}
             a, b = key(left), key(right)

@@ -33,6 +33,17 @@ BEHEST = (
             ["On Monday, Samsung sued Apple."],
             [("role", "Apple sued Samsung")],
         ),
+        # Reversed, where a nationality qualifies the noun that acts: the noun is no verb ("forces").
+        (
+            "Russian forces attacked Kyiv on Monday.",
+            ["Kyiv attacked Russian forces on Monday."],
+            [("role", "Russian forces attacked Kyiv")],
+        ),
+        (
+            "Israeli troops killed Hamas fighters.",
+            ["Hamas fighters killed Israeli troops."],
+            [("role", "Israeli troops killed Hamas")],
+        ),
         # Given to another actor the sources mention, and never to this one.
         (
             "Rahm Emanuel initiated conversations with Sestak at the behest of Clinton.",
@@ -42,6 +53,16 @@ BEHEST = (
         # As the sources have it; or an actor they never mention (a new name is the words check's).
         ("As president, Clinton promoted Sestak to vice admiral.", [CLINTON], []),
         ("Obama initiated conversations with Sestak.", ["Clinton initiated conversations with Sestak."], []),
+        # A place after "in" is where the act happens, not who acts: Bucha meets no one.
+        (
+            "The House Foreign Affairs lawmakers met with the Ukrainian prosecutor general.",
+            [
+                "Chairman of the House Foreign Affairs Committee Michael McCaul traveled to Kyiv.",
+                "Earlier Tuesday, the lawmakers were in Bucha meeting with Ukrainian Prosecutor General "
+                "Andriy Kostin.",
+            ],
+            [],
+        ),
         # Stated both ways by the sources: this way is theirs too.
         (
             "On Monday, Apple sued Samsung.",
