@@ -120,7 +120,10 @@ def decided(rows: list[dict[str, Any]]) -> tuple[list[summedits.Verdict], list[i
 
 
 def arguments(script: str, doc: str) -> tuple[argparse.Namespace, list[dict[str, Any]]]:
-    """The command line of a judge experiment (--record, --base-url, --data), printed, and the rows."""
+    """The command line of a judge experiment (--record, --update, --base-url, --data), printed, and the rows.
+
+    The whole-sentence scores are replayed only: a summary new to the file must be in
+    cassettes/summedits.yaml first (`benchmarks/summedits.py --record`)."""
     p = argparse.ArgumentParser(description=doc.splitlines()[0])
     p.add_argument("--record", action="store_true", help="record the questions against --base-url")
     p.add_argument(

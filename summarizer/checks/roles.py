@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
+from summarizer.lang.lexicon.words import DEMONYMS
 from summarizer.lang.names import canon, key, same_entity
 from summarizer.lang.reading import Reading
 from summarizer.models import Unsupported
@@ -15,6 +16,9 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     text, toks = sentence.text, sentence.tokens
     out: list[Unsupported] = []
     ev_rels = [r for e in evidence for r in e.relations]
+    # A nationality qualifying the one acted on ("met the Ukrainian prosecutor general") names no one: a
+    # source's other actor doing the act to someone of that nation says nothing against this actor.
+    nationals = {key(run) for run, _ in sentence.modified if run[-1].word.lower() in DEMONYMS}
     for agent, verb, patient in sentence.relations:
         if agent == patient:
             continue
@@ -29,7 +33,8 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
         other = [
             r
             for r in ev_rels
-            if r[1] & verb
+            if patient not in nationals
+            and r[1] & verb
             and same_entity(r[2], patient)
             and not same_entity(r[0], agent)
             and any(same_entity(agent, m) for m in mentioned)

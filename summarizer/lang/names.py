@@ -6,16 +6,17 @@ import itertools
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer.lang.lexicon.abbreviations import PERSON_WORDS, PLACE_PREFIXES, SPELLED_OUT, SUFFIXES, TITLES
+from summarizer.lang.lexicon.abbreviations import (
+    PERSON_WORDS,
+    PLACE_PREFIX_WORDS,
+    PLACE_PREFIXES,
+    SPELLED_OUT,
+    SUFFIXES,
+    TITLES,
+)
 from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
 from summarizer.lang.lexicon.saying import SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
-from summarizer.lang.lexicon.words import (
-    DEMONYMS,
-    DISTINGUISHING,
-    PASSIVE_ADVERBS,
-    PASSIVE_AUX,
-    WHERE_BEFORE,
-)
+from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_ADVERBS, PASSIVE_AUX
 from summarizer.lang.tokens import Token, clause_break, place_prefix, pos, tokenize, unaccented
 
 Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")
@@ -48,12 +49,14 @@ def mentions(toks: Sequence[Token], text: str) -> list[list[Token]]:
 
 def _opens_place(toks: Sequence[Token], tok: Token, text: str) -> bool:
     """Whether `tok` is a place prefix with its period before the name it opens: "St." of "St. Louis"."""
+    if len(tok.word) > 3 or tok.word.lower() not in PLACE_PREFIXES:  # asked of every word a run reads
+        return False
     after = toks[tok.index + 1] if tok.index + 1 < len(toks) else None
     return (
         after is not None
         and text[tok.end : after.start] == ". "
         and after.name
-        and place_prefix(toks, tok.index)
+        and place_prefix(toks, tok.index, text)
     )
 
 
@@ -61,8 +64,10 @@ def _opens_place(toks: Sequence[Token], tok: Token, text: str) -> bool:
 def canon(word: str) -> str:
     """A name's word as compared: lowercase, unaccented, no possessive, a title and a demonym spelled out."""
     w = unaccented(word).lower().removesuffix("'s").removesuffix("’s")
-    if w in TITLES or w in PLACE_PREFIXES:  # "Sen. Chuck Schumer" is "Senator Chuck Schumer"
+    if w in TITLES:  # "Sen. Chuck Schumer" is "Senator Chuck Schumer"
         return SPELLED_OUT.get(w, w)
+    if w in PLACE_PREFIX_WORDS:  # "Ft. Myers" is "Fort Myers"
+        return PLACE_PREFIX_WORDS[w]
     return DEMONYMS.get(w, w)
 
 
@@ -129,20 +134,18 @@ def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> 
     # A day or a month is when, not who: "Trump on Tuesday renewed his attack on the Justice Department"
     # relates Trump to the department, not to Tuesday.
     runs = [r for r in runs if not all(t.word.lower() in WEEKDAYS or t.word.lower() in MONTHS for t in r)]
-    # The noun a nationality qualifies is no verb: "Russian forces attacked Kyiv" attacks, it does not
-    # force. Only a nationality's: after another name the word may be its verb ("FBI fires Strzok").
+    # The noun a nationality qualifies is no verb where a verb follows it: "Russian forces attacked Kyiv"
+    # attacks, it does not force. Where none follows it may be the verb ("The UK bans Huawei"), and after
+    # another name it often is ("FBI fires Strzok").
     qualified = {noun.index for run, noun in modified(toks, runs, text) if run[-1].word.lower() in DEMONYMS}
     for left, right in itertools.pairwise(runs):
-        # A place after "in" or "at" is where the act happens, not who acts: "were in Bucha meeting with
-        # the prosecutor general" has no one meet him.
-        if left[0].index > 0 and toks[left[0].index - 1].word.lower() in WHERE_BEFORE:
-            continue
         between = toks[left[-1].index + 1 : right[0].index]
         # Only a short stretch with a verb in it reads as "A verb B"; a long one is two clauses.
         if len(between) > MAX_BETWEEN or clause_break(text[left[-1].end : right[0].start].replace(",", "")):
             continue
+        verbs = [t.content and could_be_verb(t.word.lower()) for t in between]
         for j, tok in enumerate(between):
-            if not tok.content or tok.index in qualified or not could_be_verb(tok.word.lower()):
+            if not verbs[j] or (tok.index in qualified and any(verbs[j + 1 :])):
                 continue
             aux = {t.word.lower() for t in between[max(0, j - 2) : j]}
             a, b = key(left), key(right)

@@ -18,7 +18,7 @@ from typing import Any
 from anyascii import anyascii
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
-from summarizer.lang.lexicon.abbreviations import PLACE_PREFIXES, SPELLED_OUT, TITLES
+from summarizer.lang.lexicon.abbreviations import PLACE_PREFIX_WORDS, PLACE_PREFIXES, SPELLED_OUT, TITLES
 from summarizer.lang.lexicon.spelling import AMERICAN
 from summarizer.lang.lexicon.words import (
     ANTONYMS,
@@ -267,7 +267,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
         while j >= 0 and text[j].isspace():
             j -= 1
         # A title's period ("Mr. Trump") opens no sentence: the name after it is no common word.
-        initial = j < 0 or (text[j] in ".!?:“\"‘'(" and not (text[j] == "." and _after_title(out, word)))
+        after_title = text[j] == "." and _after_title(out, word, text) if j >= 0 else False
+        initial = j < 0 or (text[j] in ".!?:“\"‘'(" and not after_title)
         capital = word[:1].isupper()
         found = forms(word)
         if capital and text[end : end + 1] == ".":  # (one word in some thirty: the rest skip the call)
@@ -285,7 +286,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
 _new = object.__new__
 
 
-def _after_title(before: list[Token], word: str) -> bool:
+def _after_title(before: list[Token], word: str, text: str) -> bool:
     """Whether `word` follows an abbreviated title's period ("Mr. Trump", "Sen. Chuck Schumer") or a place
     prefix's ("St. Louis", "Ft. Worth"), as a name does. Not a function word: the splitter never ends a
     sentence at a title, so "… given by the Rev. He left." and "… hosted by Hun Sen. We will …" are one
@@ -295,18 +296,22 @@ def _after_title(before: list[Token], word: str) -> bool:
     if not before or not before[-1].capital or word.lower() in _OPENS_NO_NAME:
         return False
     abbreviation = before[-1].word.lower()
-    return abbreviation in TITLES or place_prefix(before, len(before) - 1)
+    return abbreviation in TITLES or place_prefix(before, len(before) - 1, text)
 
 
-def place_prefix(toks: Sequence[Token], i: int) -> bool:
-    """Whether token `i` ("St", "Mt", "Ft") opens a place's name ("St. Louis"), not ends a street's
-    ("Wall St."): capitalized, and after no name ("In St. Louis", not "Wall St.")."""
+def place_prefix(toks: Sequence[Token], i: int, text: str) -> bool:
+    """Whether token `i` ("St", "Mt", "Ft") of `text` opens a place's name ("St. Louis"), not ends a
+    street's ("Wall St.", "42nd St."): capitalized, first or after a word that is neither a name nor a
+    number ("in St. Louis", "In St. Louis")."""
     t = toks[i]
-    return (
-        t.capital
-        and t.word.lower() in PLACE_PREFIXES
-        and (i == 0 or not toks[i - 1].capital or (toks[i - 1].initial and not toks[i - 1].name))
-    )
+    if not t.capital or t.word.lower() not in PLACE_PREFIXES:
+        return False
+    if i == 0:
+        return True
+    before = toks[i - 1]
+    if text[before.start - 1 : before.start].isdigit():  # "42nd": the tokenizer reads "nd", a word
+        return False
+    return not before.capital or (before.initial and not before.name)
 
 
 _OPENS_NO_NAME = STOP_WORDS | frozenset(FIRST_PERSON)  # "He", "The", "We": a sentence, not a name
@@ -320,10 +325,14 @@ def _spelled(word: str, text: str, end: int, found: frozenset[str]) -> frozenset
     """A capitalized word's forms before a period, an abbreviation's with its word's: "Gov." is a governor.
 
     Only as abbreviated, capitalized with its period, and a title before a name: "Hun Sen" is no
-    senator, "Jerome Conn" no Connecticut; "R-Ky." is Kentucky.
+    senator, "Jerome Conn" no Connecticut; "R-Ky." is Kentucky. A place prefix before a name adds its
+    word alone ("Ft. Myers": fort), not the word's other forms.
     """
-    spelled = SPELLED_OUT.get(word.lower())
-    if spelled is None or (word.lower() in TITLES and not _NAME_NEXT.match(text, end + 1)):
+    low = word.lower()
+    if low in PLACE_PREFIX_WORDS:  # before a name only: "Ft. Myers" is Fort Myers, "Wall St." no saint
+        return found | {PLACE_PREFIX_WORDS[low]} if _NAME_NEXT.match(text, end + 1) else found
+    spelled = SPELLED_OUT.get(low)
+    if spelled is None or (low in TITLES and not _NAME_NEXT.match(text, end + 1)):
         return found
     return found | lemmas(spelled)
 

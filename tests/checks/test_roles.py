@@ -53,7 +53,10 @@ BEHEST = (
         # As the sources have it; or an actor they never mention (a new name is the words check's).
         ("As president, Clinton promoted Sestak to vice admiral.", [CLINTON], []),
         ("Obama initiated conversations with Sestak.", ["Clinton initiated conversations with Sestak."], []),
-        # A place after "in" is where the act happens, not who acts: Bucha meets no one.
+        # Where no verb follows it, the word after a nationality may be the verb ("bans").
+        ("The UK bans Huawei.", ["The UK was banned by Huawei."], [("role", "UK bans Huawei")]),
+        # A nationality qualifying the one acted on names no one: another actor meeting a Ukrainian
+        # ("Bucha meeting with", as read) is nothing against these lawmakers meeting one.
         (
             "The House Foreign Affairs lawmakers met with the Ukrainian prosecutor general.",
             [

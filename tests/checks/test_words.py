@@ -42,7 +42,6 @@ from tests.checks import found
         ("Western nations supplied the missile.", ["The nations of the West supplied the missile."], []),
         # A place prefix abbreviated or spelled out is one name ("Ft. Myers" is "Fort Myers").
         ("Ads ran in Fort Myers and Miami.", ["Ads ran in Ft. Myers and Miami."], []),
-        ("Police in St. Louis arrested him.", ["Police in Saint Louis arrested him."], []),
         ("The mayor did not resign.", ["The mayor resigned."], []),
         ("The mayor never resigned.", ["The mayor resigned."], []),
         ("The company denied the report.", ["The company confirmed the report."], []),

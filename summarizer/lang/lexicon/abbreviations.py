@@ -15,10 +15,10 @@ TITLES = frozenset(
         cpl pvt pfc spc brig rev msgr fr atty supt pres insp det hon
     """.split()
 )
-# Titles, states and place prefixes as AP abbreviates them, with the word each stands for: "Oklahoma
-# Gov. Frank Keating" is "the former governor of Oklahoma", "Sen. Schumer" a senator, "McConnell, R-Ky."
-# of Kentucky, "Ft. Myers" Fort Myers. Read only when capitalized ("Gov" is no word of its own), and only
-# the abbreviations no other capitalized word spells ("Miss", "Mass", "Wash", "Pa" are left out).
+# Titles and states as AP abbreviates them, with the word each stands for: "Oklahoma Gov. Frank Keating"
+# is "the former governor of Oklahoma", "Sen. Schumer" a senator, "McConnell, R-Ky." of Kentucky. Read
+# only when capitalized ("Gov" is no word of its own), and only the abbreviations no other capitalized
+# word spells ("Miss", "Mass", "Wash", "Pa" are left out).
 SPELLED_OUT: dict[str, str] = dict(
     entry.split(":")
     for entry in """
@@ -29,7 +29,6 @@ SPELLED_OUT: dict[str, str] = dict(
         fla:florida ill:illinois kan:kansas kans:kansas ky:kentucky md:maryland mich:michigan
         minn:minnesota mont:montana neb:nebraska nev:nevada okla:oklahoma tenn:tennessee tex:texas
         vt:vermont va:virginia wis:wisconsin wisc:wisconsin wyo:wyoming
-        st:saint ste:sainte mt:mount ft:fort
     """.split()
 )
 # A month abbreviated ("until Feb. 15"): AP abbreviates a month only before a day, so a date follows.
@@ -42,11 +41,15 @@ NUMBER_SIGNS = frozenset(
                                     """.split()
 )
 # Before a place's name ("St. Louis", "Mt. Vernon", "Ft. Worth"); after a street's ("Wall St.") it may end.
-PLACE_PREFIXES = frozenset(
-    """
-                                     st ste mt ft
-                                 """.split()
+# Each with the word it stands for in the name ("Ft. Myers" is Fort Myers), and only there: "Mt." is no
+# word "mount" a sentence's "mounted" could be checked against.
+PLACE_PREFIX_WORDS: dict[str, str] = dict(
+    entry.split(":")
+    for entry in """
+                              st:saint ste:sainte mt:mount ft:fort
+                          """.split()
 )
+PLACE_PREFIXES = frozenset(PLACE_PREFIX_WORDS)
 # States as AP abbreviates them after a city or in a party tag ("Lexington, Ky.", "McConnell, R-Ky.").
 # One may end a sentence ("… in Glendale, Ariz."), so a capitalised word after it may open the next.
 STATES = frozenset(

@@ -94,13 +94,6 @@ PASSIVE_ADVERBS = frozenset(
                             also never not later since still just already often once
                         """.split()
 )
-# Prepositions before a name that make it where something happens, not who does it ("the lawmakers were
-# in Bucha meeting with the prosecutor": Bucha meets no one).
-WHERE_BEFORE = frozenset(
-    """
-                             in at near inside outside across
-                         """.split()
-)
 # Words that follow a name's "run" in a noun phrase ("members of Congress"): links inside a phrase.
 PHRASE_LINKS = frozenset(
     """
