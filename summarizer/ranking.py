@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from summarizer.lang.reading import reading_of, readings
-from summarizer.lang.references import opens_with_reference
+from summarizer.lang.references import opens_with_reference, refers_back
 from summarizer.lang.sentences import undated
 from summarizer.models import Article, Claim, Corroboration
 
@@ -135,15 +135,19 @@ def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> 
 
 
 def _standing(text: str, members: Sequence[Claim]) -> str:
-    """`text`, or where it opens with a reference its article resolves, the first member sentence that
-    does not (no headline); `text` when none does."""
-    if not opens_with_reference(text):
+    """`text`, or where it opens with a reference its article resolves ("It passed …", "The comment comes
+    …"), the first member sentence that does not (no headline); `text` when none does."""
+    if not _leans(text):
         return text
     for c in members:
         said = undated(c.statement)
-        if not opens_with_reference(said) and not heading(c):
+        if not _leans(said) and not heading(c):
             return said
     return text
+
+
+def _leans(text: str) -> bool:
+    return opens_with_reference(text) or refers_back(text)
 
 
 def overlap(a: Fact, b: Fact) -> float:

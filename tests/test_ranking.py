@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.extract import to_claim
 from summarizer.ingest import make_article
-from summarizer.lang.references import leans_on_person, opens_with_reference
+from summarizer.lang.references import leans_on_person, opens_with_reference, refers_back
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
 from summarizer.ranking import Fact, facts, wording
 from summarizer.reconcile import (
@@ -269,6 +269,21 @@ def test_a_fact_stated_in_a_source_s_words_names_what_it_is_about() -> None:
     # A fact whose every member opens with "It" keeps its words: there are no others.
     (alone,) = facts([a], ca, [], [ca[1].id])
     assert alone.alone == alone.text == "It passed in a 396-9 vote."
+
+
+def test_a_fact_opening_with_what_its_article_said_before_is_stated_in_words_that_name_it() -> None:
+    """ "The comment comes …" is about the tweet its article quoted before: in a summary, after another
+    tweet, it told a false timeline (542cd22c). Another outlet's member names what it is about."""
+    a, ca = story("Trump tweeted on Friday.", "The comment comes two days after the ban was lifted.", *FILLER)
+    b, cb = story(
+        "Aides met.", "Trump put the lifting of the ban on hold two days after.", *FILLER, article_id="B"
+    )
+    group = Corroboration(fact="hold", claim_ids=[ca[1].id, cb[1].id])
+    (found,) = [f for f in facts([a, b], ca + cb, [group], []) if f.claim_ids == group.claim_ids]
+    assert found.text == "The comment comes two days after the ban was lifted."  # the most shared words
+    assert found.alone == "Trump put the lifting of the ban on hold two days after."
+    assert refers_back("But the move angered Democrats.")
+    assert not refers_back("“This decision is wrong,” he said.")  # a quotation's words, not the sentence's
 
 
 def test_a_pronoun_behind_an_opening_but_or_instead_still_opens_the_sentence() -> None:

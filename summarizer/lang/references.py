@@ -8,6 +8,7 @@ from functools import lru_cache
 from summarizer.lang.lexicon.abbreviations import TITLES
 from summarizer.lang.lexicon.numbers import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from summarizer.lang.lexicon.words import (
+    BACK_REFERENCES,
     BOILERPLATE_OPENINGS,
     FIRST_PERSON,
     NAMING_PRONOUNS,
@@ -60,6 +61,23 @@ def leans_on_article(sentence: str) -> bool:
     # Shown alone, "“We are disappointed …,” he said." reads as the last person the summary named.
     outside = unquoted(sentence)
     return bool(_OPENING_NAMED.search(outside)) or said_by_pronoun(outside)
+
+
+# "The comment …", "But this decision …", opening what the sentence says outside quotation marks.
+_OPENING_BACK = re.compile(
+    r"^\W*(?:(?:"
+    + "|".join(SENTENCE_LINKS)
+    + r")\b\W*)?(?:the|this|that|these|those)\s+(?:"
+    + "|".join(BACK_REFERENCES)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence opens with what the sentence before it in its article said or did: "The comment
+    comes less than 48 hours after …" (not a quotation opening so: "“This decision is wrong,” he said.")."""
+    return bool(_OPENING_BACK.search(unquoted(sentence)))
 
 
 @lru_cache(maxsize=16384)  # asked of every stand-in candidate, each time a summary is capped or checked

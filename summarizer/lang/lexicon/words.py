@@ -245,6 +245,14 @@ REFERRING_NOUNS = tuple(
         police state deal measure vote statement letter study survey
     """.split()
 )
+# What was said or done, named by "the" as the sentence before named it: "The comment comes less than 48
+# hours after …" is about the tweet its article quoted just before (lang.references.refers_back).
+BACK_REFERENCES = tuple(
+    """
+        comment comments remark remarks announcement tweet tweets post message statement letter move
+        decision step action response proposal
+    """.split()
+)
 # What opens a line of a page's furniture rather than its reporting.
 BOILERPLATE_OPENINGS = tuple(
     "read more|click|sign up|subscribe|follow us|advertisement|related:|share this|copyright|©|"
