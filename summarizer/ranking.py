@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from summarizer.lang.reading import reading_of, readings
-from summarizer.lang.references import opens_with_reference, refers_back
+from summarizer.lang.references import leans_on_article, opens_with_reference, refers_back
 from summarizer.lang.sentences import undated
 from summarizer.models import Article, Claim, Corroboration
 
@@ -53,8 +53,9 @@ class Fact:
     details: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()  # its content words, read once for the repeats it is weighed by
     core: frozenset[str] = frozenset()  # figures and dates every outlet gives it: a sentence of it keeps them
-    # The words to state it in a source's words: its own, or where they open with "It"/"He", another
-    # outlet's member that names what it is about ("It passed 396-9." beside "The resolution passed 396-9.").
+    # The words to state it in a source's words: its own, or where they open with "It"/"He" or with what
+    # the sentence before said ("The comment comes …"), another outlet's member that names what it is about
+    # ("It passed 396-9." beside "The resolution passed 396-9.").
     alone: str = ""
 
 
@@ -141,12 +142,15 @@ def _standing(text: str, members: Sequence[Claim]) -> str:
         return text
     for c in members:
         said = undated(c.statement)
-        if not _leans(said) and not heading(c):
+        # Nor one that leaves its speaker to its article ("“… we will fight it,” he said."), as
+        # `reconcile.standing` takes none either.
+        if not _leans(said) and not leans_on_article(said) and not heading(c):
             return said
     return text
 
 
 def _leans(text: str) -> bool:
+    """Whether `text` opens with what only its article names: "It …", "He …", "The comment …"."""
     return opens_with_reference(text) or refers_back(text)
 
 

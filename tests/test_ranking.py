@@ -282,8 +282,24 @@ def test_a_fact_opening_with_what_its_article_said_before_is_stated_in_words_tha
     (found,) = [f for f in facts([a, b], ca + cb, [group], []) if f.claim_ids == group.claim_ids]
     assert found.text == "The comment comes two days after the ban was lifted."  # the most shared words
     assert found.alone == "Trump put the lifting of the ban on hold two days after."
-    assert refers_back("But the move angered Democrats.")
-    assert not refers_back("“This decision is wrong,” he said.")  # a quotation's words, not the sentence's
+    assert refers_back("But the move angered Democrats.") and refers_back("The decisions were made.")
+    # A noun its own words describe, one of a compound or a name, or a quotation's tag refers to nothing.
+    for alone in (
+        "The decision to close the plant was announced.",
+        "The post office closed.",
+        "The Post reported it.",
+        "“Wrong,” the statement said.",
+    ):
+        assert not refers_back(alone), alone
+
+
+def test_a_fact_is_not_stated_in_a_member_that_leaves_its_speaker_to_its_article() -> None:
+    a, ca = story("Trump tweeted on Friday.", "The comment came as the ban was lifted.", *FILLER)
+    b, cb = story("Aides met.", "“The comment came as the ban was lifted,” he said.", *FILLER, article_id="B")
+    group = Corroboration(fact="ban", claim_ids=[ca[1].id, cb[1].id])
+    (found,) = [f for f in facts([a, b], ca + cb, [group], []) if f.claim_ids == group.claim_ids]
+    assert found.text == "The comment came as the ban was lifted."  # as shared, shorter
+    assert found.alone == found.text  # the other member leaves who spoke to its article: its own words stay
 
 
 def test_a_pronoun_behind_an_opening_but_or_instead_still_opens_the_sentence() -> None:

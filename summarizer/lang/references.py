@@ -15,11 +15,12 @@ from summarizer.lang.lexicon.words import (
     OPENING_PRONOUNS,
     PERSONAL_PRONOUNS,
     PLACE_BEFORE,
+    POST_MODIFIERS,
     REFERRING_NOUNS,
     SENTENCE_LINKS,
 )
 from summarizer.lang.speech import said_by_pronoun, unquoted
-from summarizer.lang.tokens import tokenize
+from summarizer.lang.tokens import pos, tokenize
 
 # A reference only the article can resolve: a pronoun, or "the agency"-style noun phrase opening the
 # sentence. Over-asking costs a few tokens; a claim that does not stand alone costs the reader.
@@ -63,21 +64,26 @@ def leans_on_article(sentence: str) -> bool:
     return bool(_OPENING_NAMED.search(outside)) or said_by_pronoun(outside)
 
 
-# "The comment …", "But this decision …", opening what the sentence says outside quotation marks.
+# "The comment comes …", "But the decisions were …": the noun, lowercase and alone, then its verb or a
+# comma. Not a noun its own words describe ("The decision to close the plant …", "The statement of
+# claims …") nor one of a compound ("The post office …", "The Post reported …").
 _OPENING_BACK = re.compile(
-    r"^\W*(?:(?:"
+    r"^\s*(?:(?i:"
     + "|".join(SENTENCE_LINKS)
-    + r")\b\W*)?(?:the|this|that|these|those)\s+(?:"
+    + r")\b\W*)?(?i:the|this|that|these|those)\s+(?:"
     + "|".join(BACK_REFERENCES)
-    + r")\b",
-    re.IGNORECASE,
+    + r")s?(?:,|\s+(?P<next>[a-z]+))"
 )
 
 
 def refers_back(sentence: str) -> bool:
     """Whether a sentence opens with what the sentence before it in its article said or did: "The comment
-    comes less than 48 hours after …" (not a quotation opening so: "“This decision is wrong,” he said.")."""
-    return bool(_OPENING_BACK.search(unquoted(sentence)))
+    comes less than 48 hours after …" (not within a quotation: "“Wrong,” the statement said.")."""
+    found = _OPENING_BACK.match(unquoted(sentence))
+    if found is None or found.group("next") is None:
+        return found is not None
+    after = found.group("next")
+    return after not in POST_MODIFIERS and "VERB" in pos(after)
 
 
 @lru_cache(maxsize=16384)  # asked of every stand-in candidate, each time a summary is capped or checked

@@ -246,11 +246,19 @@ REFERRING_NOUNS = tuple(
     """.split()
 )
 # What was said or done, named by "the" as the sentence before named it: "The comment comes less than 48
-# hours after …" is about the tweet its article quoted just before (lang.references.refers_back).
+# hours after …" is about the tweet its article quoted just before (lang.references.refers_back; a
+# plural "s" is read there).
 BACK_REFERENCES = tuple(
     """
-        comment comments remark remarks announcement tweet tweets post message statement letter move
-        decision step action response proposal
+        comment remark announcement tweet post message statement letter move decision step action
+        response proposal
+    """.split()
+)
+# Words after a noun that describe it in the sentence's own words ("the decision to close …", "the
+# statement of claims …"): the noun is then no reference to what the sentence before said.
+POST_MODIFIERS = frozenset(
+    """
+        of to for by from on in at about over with that which who whose between against under
     """.split()
 )
 # What opens a line of a page's furniture rather than its reporting.
