@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
-from summarizer.lang.lexicon.words import DEMONYMS
-from summarizer.lang.names import canon, key, same_entity
+from summarizer.lang.names import canon, key, nationality, same_entity
 from summarizer.lang.reading import Reading
 from summarizer.models import Unsupported
 
@@ -18,7 +17,7 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     ev_rels = [r for e in evidence for r in e.relations]
     # A nationality qualifying the one acted on ("met the Ukrainian prosecutor general") names no one: a
     # source's other actor doing the act to someone of that nation says nothing against this actor.
-    nationals = {key(run) for run, _ in sentence.modified if run[-1].word.lower() in DEMONYMS}
+    nationals = {key(run) for run, _ in sentence.modified if nationality(run)}
     for agent, verb, patient in sentence.relations:
         if agent == patient:
             continue

@@ -137,7 +137,7 @@ def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> 
     # The noun a nationality qualifies is no verb where a verb follows it: "Russian forces attacked Kyiv"
     # attacks, it does not force. Where none follows it may be the verb ("The UK bans Huawei"), and after
     # another name it often is ("FBI fires Strzok").
-    qualified = {noun.index for run, noun in modified(toks, runs, text) if run[-1].word.lower() in DEMONYMS}
+    qualified = {noun.index for run, noun in modified(toks, runs, text) if nationality(run)}
     for left, right in itertools.pairwise(runs):
         between = toks[left[-1].index + 1 : right[0].index]
         # Only a short stretch with a verb in it reads as "A verb B"; a long one is two clauses.
@@ -157,6 +157,11 @@ def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> 
             rels.append((a, tok.meanings, b))
             break  # the first verb is the one that relates them
     return rels
+
+
+def nationality(run: Sequence[Token]) -> bool:
+    """Whether a name is a nationality ("Russian", "North Korean"): before a noun, whose it is."""
+    return run[-1].word.lower() in DEMONYMS
 
 
 def could_be_verb(word: str) -> bool:
