@@ -414,6 +414,8 @@ def _stand_in_pool(claims: Sequence[Claim], articles: dict[str, Article]) -> lis
         read = readings(article)[sentence.id - 1]
         if only_quoted(read) or leans_on_person(sentence.text):
             continue  # someone's words, or acts, that name no one: shown alone, no reader could tell whose
+        if read.label:
+            continue  # a headline or a caption is an outlet's label for its story, no sentence to stand in
         ref = SentenceRef(article_id=c.article_id, sentence_id=sentence.id)
         out[(c.article_id, sentence.id)] = _Candidate(ref, sentence.text, c.id, read.content_words)
     return list(out.values())

@@ -103,8 +103,10 @@ def _shared(member: Claim, others: Sequence[Claim]) -> float:
 
 
 def heading(claim: Claim) -> bool:
-    """Whether the claim is a headline in title case: an outlet's label for the story, not a sentence."""
-    return reading_of(claim.quote).heading
+    """Whether the claim is a headline (title case, or no end mark): an outlet's label, not a sentence."""
+    read = reading_of(claim.quote)
+    # A clause of a sentence (`part_of`) ends where its sentence goes on, not where a line ends.
+    return read.heading if claim.part_of else read.label
 
 
 def wording(members: Sequence[Claim]) -> Claim:

@@ -239,6 +239,19 @@ def test_a_failed_sentence_of_one_content_word_has_no_stand_in_and_is_left_out()
     assert t.fallback is not None and "Roads into the town remained closed" in t.fallback
 
 
+def test_a_headline_never_stands_in_for_a_failed_sentence() -> None:
+    # A headline is the outlet's label for its story (no end mark): quoted as a sentence, it reads as one.
+    h = make_article(
+        "Ashford flooded as the river Elm bursts its banks\nRoads into Ashford stayed shut on Tuesday.\n",
+        "H",
+        name="h.txt",
+    )
+    claims = [to_claim(h, s.id) for s in h.sentences]
+    text = "The river Elm flooded Ashford, closing its roads for a week."
+    (t,) = summary_targets([h], claims, [SummarySentence(text=text, citations=["H1"])])
+    assert t.fallback is None or "bursts its banks" not in t.fallback
+
+
 def test_a_repair_the_judge_rejects_is_replaced() -> None:
     rewrite = "Officials said 40 homes were flooded in Ashford."
     model = model_of(lambda claim: 0.2 if claim == rewrite else 0.95, fixes((1, rewrite)))

@@ -38,8 +38,9 @@ def test_facts_by_meaning_hold_together_on_triplets_nobody_chose_the_bar_on() ->
     # single-source recall 0.82. Complete link at 0.17 (b95e453): 0.58, 80 / 26, 0.76; then ages and
     # shares read as figures (this session looked at these six's misses: they are no longer unseen): 0.61,
     # 86 / 28, 0.76; then words weighed by their rarity in English, with near-ties: 0.64, 88 / 30, 0.77;
-    # then a possessive read as its word.
-    assert _totals(after) == (0.64, 90, 29, 0.76)
+    # then a possessive read as its word (90 / 29); then titles as the page gives them, with no end mark: a
+    # title the body repeats as its first line is one sentence twice, and no longer pairs as two.
+    assert _totals(after) == (0.64, 89, 29, 0.76)
     assert max(int(r["largest"]) for r in rows.values()) <= 6  # type: ignore[call-overload]
 
 
@@ -72,9 +73,10 @@ def test_facts_by_meaning_on_the_triplets_annotated_after_the_code() -> None:
     fourth = [grouping.triplet(u) for u in basil.triplets() if u[:8] in HELD_FOURTH]
     assert _totals(fourth) == (0.36, 77, 16, 0.86)
     # The fifth six, at 9172d65 before anything changed: 0.41, 105 / 27, 0.74; then a bill's number read
-    # as its name ("Senate Bill 1062" had grouped three sentences as one fact).
+    # as its name ("Senate Bill 1062" had grouped three sentences as one fact): 105 / 25; then titles with
+    # no end mark (6f95dcb9's bodies repeat each title: one title-to-title pair is one sentence twice).
     fifth = [grouping.triplet(u) for u in basil.triplets() if u[:8] in HELD_FIFTH]
-    assert _totals(fifth) == (0.41, 105, 25, 0.75)
+    assert _totals(fifth) == (0.41, 104, 25, 0.75)
     # The sixth six, at 47de584 before anything changed, and since (nothing since moved alignment).
     sixth = [grouping.triplet(u) for u in basil.triplets() if u[:8] in HELD_SIXTH]
     assert _totals(sixth) == (0.40, 86, 21, 0.75)
@@ -84,7 +86,7 @@ def test_the_model_on_pairs_just_below_the_bar_adds_about_as_many_wrong_agreemen
     import pair_judge
 
     m = pair_judge.measure()  # replayed from cassettes/pair_judge.yaml
-    assert (m.candidates, len(m.asked), sum(1 for x in m.asked if x.same)) == (734, 217, 50)
+    assert (m.candidates, len(m.asked), sum(1 for x in m.asked if x.same)) == (736, 217, 50)
     (_, nine), (_, six), (_, every) = m.parts()
     model, words = pair_judge.auc(every, "p"), pair_judge.auc(every, "similarity")
     assert (round(model, 2), round(words, 2)) == (0.65, 0.60)

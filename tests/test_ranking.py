@@ -10,7 +10,7 @@ from summarizer.extract import to_claim
 from summarizer.ingest import make_article
 from summarizer.lang.references import leans_on_person, opens_with_reference, refers_back
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
-from summarizer.ranking import Fact, facts, wording
+from summarizer.ranking import Fact, facts, heading, wording
 from summarizer.reconcile import (
     SUMMARY_SENTENCES,
     SUMMARY_WORDS,
@@ -235,6 +235,19 @@ def test_a_headline_is_never_the_wording_and_alone_is_no_fact() -> None:
     headlines = Corroboration(fact="filibuster", claim_ids=[ca[0].id, cc[0].id])
     ranked = facts([a, c], ca + cc, [headlines], [])
     assert not any("Filibuster" in t for t in texts(ranked))  # headlines agreeing: no fact either
+
+
+def test_a_headline_in_sentence_case_is_told_by_its_missing_end_mark() -> None:
+    a, ca = story("Sparks fly as Biden, Ryan face off in feisty vice presidential debate", *FILLER)
+    b, cb = story("Biden and Ryan met in their only debate on Thursday night.", article_id="B")
+    group = Corroboration(fact="debate", claim_ids=[ca[0].id, cb[0].id])
+    assert heading(ca[0]) and not heading(cb[0])
+    ranked = facts([a, b], ca + cb, [group], [ca[0].id])
+    assert texts(ranked)[0] == "Biden and Ryan met in their only debate on Thursday night."
+    assert not any("Sparks" in t for t in texts(ranked))
+    # A clause of a sentence ends where its sentence goes on: no end mark of its own makes it a label.
+    clause = ca[1].model_copy(update={"id": "A2.1", "quote": "the council voted", "part_of": ca[1].id})
+    assert not heading(clause)
 
 
 def test_a_model_sentence_that_drops_a_top_fact_s_count_gives_way_to_the_source_s() -> None:

@@ -263,6 +263,26 @@ def test_a_fragment_is_never_a_claim_nor_quoted_in_the_summary() -> None:
     assert not any("Civil Liberties" in s.text or "Sen." in s.text for s in report.summary)
 
 
+def test_a_line_with_no_end_mark_is_a_label_not_a_sentence() -> None:
+    from summarizer.lang.reading import reading_of
+    from summarizer.lang.sentences import unmarked
+
+    # A web page's headline, caption or credit, as its text gives it: no end mark.
+    assert unmarked("Sparks fly as Biden, Ryan face off in feisty vice presidential debate")
+    assert unmarked("Representative Blake Farenthold in December at the Capitol.CreditJoshua Roberts/Reuters")
+    assert reading_of("Trump holds off reversing ban on elephant trophy imports").label
+    # A sentence ends with its mark, or with a quotation closing it; a colon hands on to what follows.
+    assert not unmarked("Trump holds off reversing ban on elephant trophy imports.")
+    assert not unmarked("Is Biden ready for the debate?")
+    assert unmarked("Ryan goes on offense over Medicare, accuses Obama of treating program like 'piggy bank'")
+    assert not unmarked("Sessions said the suspect “appears to be a partisan.”")
+    assert not unmarked("Here's an excerpt from the Times report:")
+    assert not unmarked("“… pursuant to ‘secret opinions of the Department of Justice,’ ”")  # goes on
+    assert unmarked("Unemployment falls to 3.5%")
+    assert not reading_of("Obama met Putin in Moscow.").label
+    assert reading_of("Democrats Plan to Filibuster to Thwart Gorsuch Nomination.").label  # title case
+
+
 def test_a_headline_capitalises_every_word_but_short_function_words() -> None:
     from summarizer.lang.sentences import title_case
 

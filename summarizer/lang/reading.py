@@ -25,7 +25,7 @@ from summarizer.lang.negation import Polarity
 from summarizer.lang.numbers import Number, Tally, find_numbers, find_tallies, hedge_start, unit_end
 from summarizer.lang.once import once
 from summarizer.lang.quantifiers import Quantifier
-from summarizer.lang.sentences import dateline, title_case
+from summarizer.lang.sentences import dateline, title_case, unmarked
 from summarizer.lang.speakers import Voice, voices
 from summarizer.lang.speech import attribution, attributions
 from summarizer.lang.tokens import Token, content_words, tokenize
@@ -59,6 +59,12 @@ class Reading:
     def heading(self) -> bool:
         """Written as a headline ("Democrats Plan to Filibuster to Thwart Gorsuch Nomination."): a label."""
         return title_case(self.text)
+
+    @once
+    def label(self) -> bool:
+        """An outlet's label for its story or a picture, not a sentence: a headline in title case, or a line
+        with no end mark ("Sparks fly as Biden, Ryan face off in feisty vice presidential debate")."""
+        return self.heading or unmarked(self.text)
 
     @once
     def numbers(self) -> tuple[Number, ...]:

@@ -128,6 +128,19 @@ def title_case(text: str) -> bool:
     return len(long) >= 2 and all(w[0].isupper() for w in words if w.lower() not in HEADLINE_LOWER)
 
 
+def unmarked(text: str) -> bool:
+    """Whether `text` ends with no end mark: a headline, a caption or a credit as a web page's text
+    gives it ("Sparks fly as Biden, Ryan face off in feisty vice presidential debate"), not a sentence.
+
+    A quotation closing a sentence closes after its mark ("… “a partisan.”"); one closing a headline
+    has none ("Ryan … accuses Obama of treating program like 'piggy bank'"). A line introducing what
+    follows ("Here's an excerpt from the Times report:") is a sentence's.
+    """
+    inside = text.rstrip(_CLOSING + _STRAIGHT + ")] \t")
+    # A comma or a dash ends no headline: a quotation running on into the next paragraph ends so.
+    return bool(inside) and (inside[-1].isalnum() or inside[-1] == "%")  # "… falls to 3.5%"
+
+
 def _attribution_only(rest: str) -> bool:
     """Whether what follows a quotation's speaker and verb is the end of the attribution, nothing new."""
     words = rest.strip().split()
