@@ -11,6 +11,7 @@ import string
 import sys
 import unicodedata
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -230,6 +231,53 @@ def split_publisher(text: str) -> tuple[str, str | None]:
     return body, None
 
 
+# Hard-wrapped text (wire copy, e-mail, `pdftotext`) breaks its lines at 60–80 columns; a text with a
+# paragraph a line (a web page's, BASIL's, the seeds') has lines past this.
+WRAP_WIDEST = 100
+# Lines a wrap must have broken mid-sentence before a text is read as wrapped: a few short lines that
+# happen to end near the longest one's length are a list of sentences, not a wrapped paragraph.
+WRAP_JOINS = 2
+_ENDS_SENTENCE = ".!?…"
+_CLOSERS = "\"'”’»)] \t"
+
+
+def unwrap(text: str) -> str:
+    """`text` with the line breaks of a hard wrap joined: a space, or nothing after a hyphen.
+
+    A line was wrapped when the next line's first word would not have fitted on it (the way `textwrap`
+    and mail clients break lines); a shorter line ends its paragraph, as a headline or a list item does.
+    A text is read as wrapped when its longest line is within `WRAP_WIDEST` and at least `WRAP_JOINS` of
+    its lines were broken so with no end mark: one sentence split over lines. A hyphen ending a broken
+    line stays ("North Korean-made"): a news text's hyphens are its words'.
+    """
+    lines = text.split("\n")
+    widths = [len(line.rstrip()) for line in lines if line.strip()]
+    if not widths or max(widths) > WRAP_WIDEST:
+        return text
+    width = max(widths)
+    broken = [
+        bool(line.strip() and after.strip() and not after[0].isspace())
+        and len(line.rstrip()) + 1 + len(after.split()[0]) > width
+        for line, after in pairwise(lines)
+    ]
+    inside = [
+        b and line.rstrip(_CLOSERS)[-1:] not in _ENDS_SENTENCE for b, line in zip(broken, lines, strict=False)
+    ]
+    if sum(inside) < WRAP_JOINS:
+        return text
+    out = [lines[0]]
+    for line, wrapped in zip(lines[1:], broken, strict=True):
+        if not wrapped:
+            out.append("\n" + line)
+        elif re.search(r"\w-$", out[-1].rstrip()):
+            out[-1] = out[-1].rstrip()
+            out.append(line)
+        else:
+            out[-1] = out[-1].rstrip()
+            out.append(" " + line)
+    return "".join(out)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Number the sentences of `text` from 1, each with its span; a line break always ends a sentence.
 
@@ -274,6 +322,7 @@ def make_article(text: str, article_id: str, *, name: str, path: str | None = No
     if looks_like_html(text):
         text = html_to_text(text, name)
     body, publisher = split_publisher(text)
+    body = unwrap(body)
     sentences = split_sentences(body)
     if not sentences:
         raise InputError(f"{name}: has no sentences")

@@ -49,6 +49,42 @@ def test_sentences_survive_quotes_abbreviations_and_ellipses() -> None:
     assert sentences[-1] == "Then it ended."
 
 
+@pytest.mark.parametrize("width", [50, 60, 72, 80, 100])
+def test_a_hard_wrapped_text_reads_as_the_same_sentences(width: int) -> None:
+    # Wire copy, e-mail and `pdftotext` wrap lines at 60–80 columns: each line is no sentence.
+    import textwrap
+
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        paragraphs = [p for p in text.split("\n") if p.strip()]
+        wrapped = "\n\n".join(textwrap.fill(p, width) for p in paragraphs)
+        name = path.name
+        assert [s.text for s in make_article(wrapped, "A", name=name).sentences] == [
+            s.text for s in make_article(text, "A", name=name).sentences
+        ]
+
+
+def test_only_a_wrap_joins_lines() -> None:
+    # Short lines ending near the longest one's length, with their end marks, are sentences of their own.
+    listed = "Aides met on Monday.\nThe plan was studied.\nLawmakers voted on it.\n"
+    assert ingest.unwrap(listed) == listed
+    # A headline shorter than the wrap ends its paragraph; a hyphen at a break is its word's.
+    text = (
+        "Floods close roads in Ashford\n"
+        "The river Elm burst its banks early on Monday and flooded the North-\n"
+        "Eastern part of the town of Ashford, where officials said that 40\n"
+        "homes and two schools were flooded overnight.\n"
+    )
+    assert ingest.unwrap(text) == (
+        "Floods close roads in Ashford\nThe river Elm burst its banks early on Monday and flooded the "
+        "North-Eastern part of the town of Ashford, where officials said that 40 homes and two schools "
+        "were flooded overnight.\n"
+    )
+    # A paragraph a line (a web page's text) is no wrap, however its lines end.
+    long = "A" * 120 + " words\nand more\n" + "B" * 120 + " words\nand more\n"
+    assert ingest.unwrap(long) == long
+
+
 def test_sentence_spans_point_into_the_text(seeds: list) -> None:
     for article in seeds:
         for s in article.sentences:
