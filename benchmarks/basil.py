@@ -40,8 +40,8 @@ def article_text(path: Path) -> str:
     source = str(data.get("source", "")).strip()
     # The dataset spells its codes both ways ("hpo" and "HPO"); an unmapped code would read as a sentence.
     publisher = SOURCES.get(source.lower(), source or "unknown")
-    # The title as the page gives it, with no end mark: that is how a reader (and `ingest`) tells it
-    # from the lead sentence under it.
+    # The title as the page gives it, most often with no end mark: that is how a reader (and
+    # `Reading.label`) tells it from the lead sentence under it.
     lines = [data["title"].strip(), *[p.strip() for p in paragraphs if p.strip()], publisher]
     return "\n".join(lines) + "\n"
 

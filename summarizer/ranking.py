@@ -104,16 +104,14 @@ def _shared(member: Claim, others: Sequence[Claim]) -> float:
 
 def heading(claim: Claim) -> bool:
     """Whether the claim is a headline (title case, or no end mark): an outlet's label, not a sentence."""
-    read = reading_of(claim.quote)
-    # A clause of a sentence (`part_of`) ends where its sentence goes on, not where a line ends.
-    return read.heading if claim.part_of else read.label
+    return reading_of(claim.quote).label
 
 
 def wording(members: Sequence[Claim]) -> Claim:
     """Of each outlet's first member, the one whose words the other outlets share most; shorter on a tie.
 
-    A headline is never the wording while a sentence says the fact: it is the outlet's framing, in
-    title case ("… May Be Rigged For The Rich And Republicans."), and reads as no sentence.
+    A headline is never the wording while a sentence says the fact: it is the outlet's framing, in title
+    case ("… May Be Rigged For The Rich And Republicans.") or with no end mark, and reads as no sentence.
     """
     sentences = [c for c in members if not heading(c)] or list(members)
     leads: dict[str, Claim] = {}

@@ -242,7 +242,8 @@ def test_a_failed_sentence_of_one_content_word_has_no_stand_in_and_is_left_out()
 def test_a_headline_never_stands_in_for_a_failed_sentence() -> None:
     # A headline is the outlet's label for its story (no end mark): quoted as a sentence, it reads as one.
     h = make_article(
-        "Ashford flooded as the river Elm bursts its banks\nRoads into Ashford stayed shut on Tuesday.\n",
+        "Ashford flooded as the river Elm bursts its banks\nRoads into Ashford stayed shut on Tuesday.\n"
+        "The mayor spoke to reporters on Monday.\n",
         "H",
         name="h.txt",
     )

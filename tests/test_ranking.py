@@ -245,9 +245,16 @@ def test_a_headline_in_sentence_case_is_told_by_its_missing_end_mark() -> None:
     ranked = facts([a, b], ca + cb, [group], [ca[0].id])
     assert texts(ranked)[0] == "Biden and Ryan met in their only debate on Thursday night."
     assert not any("Sparks" in t for t in texts(ranked))
-    # A clause of a sentence ends where its sentence goes on: no end mark of its own makes it a label.
-    clause = ca[1].model_copy(update={"id": "A2.1", "quote": "the council voted", "part_of": ca[1].id})
-    assert not heading(clause)
+    # In a text that marks no sentence's end (a list, a transcript), a line without a mark is a sentence.
+    c, cc = story(
+        "- Floodwater closed the bridge on Monday", "- Officials counted 40 flooded homes", article_id="C"
+    )
+    assert not any(heading(x) for x in cc)
+    assert {"- Floodwater closed the bridge on Monday", "- Officials counted 40 flooded homes"} <= set(
+        texts(facts([c], cc, [], [x.id for x in cc]))
+    )
+    d, cd = story("Floodwater closed the bridge", "Officials counted 40 flooded homes", article_id="D")
+    assert d.sentences and not any(heading(x) for x in cd)  # read with their live article
 
 
 def test_a_model_sentence_that_drops_a_top_fact_s_count_gives_way_to_the_source_s() -> None:

@@ -94,8 +94,9 @@ def _corroboration_from_figures(members: list[Figure], store: Claims) -> Corrobo
     """One corroborated fact from the same figure in several outlets, citing each outlet's claim."""
     members = sorted(members, key=lambda f: (article_order(f.article_id), f.sentence_id, f.start))
     claims = list({c.id: c for c in (store.for_figure(f) for f in members)}.values())
+    sayer = next((c for c in claims if not reading_of(c.quote).label), claims[0])  # no headline
     return Corroboration(
-        fact=claims[0].statement,
+        fact=sayer.statement,
         claim_ids=[c.id for c in claims],
         found_by="cross-check",
         origin=_origin(claims),
@@ -272,7 +273,9 @@ def _assemble(
         if any(set(fact) <= h for h in held):
             continue
         members = sorted((claims[i] for i in fact), key=lambda x: (article_order(x.article_id), x.id))
-        words = next((m for m in members if m.statement not in worded), members[0])
+        # A headline is an outlet's label, no wording of a fact a member sentence states.
+        sayers = [m for m in members if not reading_of(m.quote).label] or members
+        words = next((m for m in sayers if m.statement not in worded), sayers[0])
         worded.add(words.statement)
         corroborated.append(
             Corroboration(

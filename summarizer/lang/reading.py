@@ -25,7 +25,7 @@ from summarizer.lang.negation import Polarity
 from summarizer.lang.numbers import Number, Tally, find_numbers, find_tallies, hedge_start, unit_end
 from summarizer.lang.once import once
 from summarizer.lang.quantifiers import Quantifier
-from summarizer.lang.sentences import dateline, title_case, unmarked
+from summarizer.lang.sentences import dateline, listed, title_case, unmarked
 from summarizer.lang.speakers import Voice, voices
 from summarizer.lang.speech import attribution, attributions
 from summarizer.lang.tokens import Token, content_words, tokenize
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from summarizer.models import Article
 
 _UNITED_STATES = re.compile(r"\bUnited States\b")  # "America" in another sentence is its country
+# An article with more than one sentence in this many ending with no mark does not mark its sentences'
+# ends (a list, a transcript, a social post): its lines are sentences. None of BASIL's 270 articles has
+# more than one in four (a title, the title again, a caption).
+UNMARKED_SHARE = 3
 
 
 class Reading:
@@ -60,11 +64,17 @@ class Reading:
         """Written as a headline ("Democrats Plan to Filibuster to Thwart Gorsuch Nomination."): a label."""
         return title_case(self.text)
 
-    @once
+    @property
     def label(self) -> bool:
         """An outlet's label for its story or a picture, not a sentence: a headline in title case, or a line
-        with no end mark ("Sparks fly as Biden, Ryan face off in feisty vice presidential debate")."""
-        return self.heading or unmarked(self.text)
+        with no end mark ("Sparks fly as Biden, Ryan face off in feisty vice presidential debate") in an
+        article that marks its sentences' ends (a list's items and a transcript's lines need none)."""
+        if self.heading:
+            return True
+        if not unmarked(self.text) or listed(self.text):
+            return False
+        # Not kept: a sentence read before its article's places were added is read with them after.
+        return all(p.article.marks for p in self.places)
 
     @once
     def numbers(self) -> tuple[Number, ...]:
@@ -204,6 +214,13 @@ class Context:
     def __init__(self, sentences: tuple[Reading, ...], outlet: str | None) -> None:
         self.sentences = sentences
         self.outlet = outlet
+
+    @once
+    def marks(self) -> bool:
+        """Whether the article ends its sentences with marks, so that a line with none is a label: at most
+        one of every `UNMARKED_SHARE` of its sentences has none (its headline, a caption, a credit)."""
+        bare = sum(1 for r in self.sentences if unmarked(r.text) and not listed(r.text))
+        return bare * UNMARKED_SHARE <= len(self.sentences)
 
     @once
     def voices(self) -> tuple[Voice, ...]:

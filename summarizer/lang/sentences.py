@@ -53,6 +53,9 @@ _GOES_ON = ",;:)]}%"
 # only where whitespace follows it.
 _CLOSING = "”’»"
 _STRAIGHT = "\"'"
+_DOUBLE_CLOSING = ("”", '"', "»")
+# A list item's marker: a bullet or dash, or a number or letter with its period or bracket.
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·–—]|\(?(?:\d{1,2}|[a-zA-Z])[.)])\s+")
 _OPENING = "“‘«\"'([{"
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _POSSESSIVE = re.compile(r"^[’']s\b")
@@ -132,13 +135,22 @@ def unmarked(text: str) -> bool:
     """Whether `text` ends with no end mark: a headline, a caption or a credit as a web page's text
     gives it ("Sparks fly as Biden, Ryan face off in feisty vice presidential debate"), not a sentence.
 
-    A quotation closing a sentence closes after its mark ("… “a partisan.”"); one closing a headline
-    has none ("Ryan … accuses Obama of treating program like 'piggy bank'"). A line introducing what
-    follows ("Here's an excerpt from the Times report:") is a sentence's.
+    A headline quotes in single marks and ends with its quotation ("… like 'piggy bank'"); a sentence
+    quotes in double marks, and one ending with its quotation is a sentence however it is punctuated
+    ("… the suspect “appears to be a partisan”"). A line introducing what follows ("Here's an excerpt
+    from the Times report:") or running on into the next paragraph (a comma) is a sentence's too.
     """
-    inside = text.rstrip(_CLOSING + _STRAIGHT + ")] \t")
-    # A comma or a dash ends no headline: a quotation running on into the next paragraph ends so.
+    body = text.rstrip()
+    if body.endswith(_DOUBLE_CLOSING):
+        return False
+    inside = body.rstrip(_CLOSING + _STRAIGHT + ")] \t")
     return bool(inside) and (inside[-1].isalnum() or inside[-1] == "%")  # "… falls to 3.5%"
+
+
+def listed(text: str) -> bool:
+    """Whether `text` is an item of a list ("- About 300 families were displaced", "2) Taxes"): a
+    sentence with no need of an end mark."""
+    return _LIST_ITEM.match(text) is not None
 
 
 def _attribution_only(rest: str) -> bool:
