@@ -17,12 +17,11 @@ named goes wherever it stands.
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from summarizer.lang.lexicon.abbreviations import COURTESY_TITLES, PERSON_SUFFIXES, PERSON_WORDS
+from summarizer.lang.lexicon.abbreviations import PERSON_SUFFIXES, PERSON_WORDS
 from summarizer.lang.lexicon.words import QUOTE_MARKS
 from summarizer.lang.names import Key, canon, key, owner, surname, titled
 from summarizer.lang.quotes import folded
@@ -248,81 +247,3 @@ def as_meant(
     """The summary without the sentences that, where they stand, would name someone their article does
     not mean."""
     return [s for s, ok in zip(summary, read_in_order(summary, claims, articles), strict=True) if ok]
-
-
-# A quotation mark: a double one, an opening single one, or a single one not between two letters (an
-# apostrophe, "Obama's", "don't", is).
-_QUOTING = re.compile(r"[\"“”‘«»]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
-
-
-def full_names(articles: Sequence[Article]) -> dict[str, str]:
-    """Each person's surname → their first and last name as the articles write it ("page" → "Lisa Page"),
-    where the articles give the surname one person with a first name (two Ryans give none) and a title
-    somewhere ("Ms. Page", "Sen. Reid"): "Senate Democrats said" names no person."""
-    forms: dict[str, set[str]] = {}
-    people_of: dict[str, set[Person]] = {}
-    titled_once: set[str] = set()
-    for a in articles:
-        for r in readings(a):
-            for run in _runs(r):
-                who = _person(run, r.tokens)
-                if who is None:
-                    continue
-                people_of.setdefault(who.surname, set()).add(who)
-                if titled(r.tokens, run):
-                    titled_once.add(who.surname)
-                named = [t for t in run if canon(t.word) not in PERSON_WORDS]
-                if who.first is not None and len(named) >= 2 and not who.suffix:
-                    text = r.text[named[0].start : named[-1].end].removesuffix("'s").removesuffix("’s")
-                    forms.setdefault(who.surname, set()).add(text)
-    out: dict[str, str] = {}
-    for name, texts in forms.items():
-        firsts = {p.first for p in people_of[name] if p.first is not None}
-        if len(firsts) == 1 and not any(p.suffix for p in people_of[name]) and name in titled_once:
-            out[name] = min(texts, key=lambda t: (len(t.split()), t))  # "Lisa Page" over "Lisa M. Page"
-    return out
-
-
-def introduced(summary: Sequence[SummarySentence], articles: Sequence[Article]) -> list[SummarySentence]:
-    """The summary with each person a model sentence names first by surname alone given the name the
-    articles give them ("Ms. Page, who had left …" → "Lisa Page, who had left …"): a reader of the
-    summary has not read the article that introduced them. A source's own words and quotations stay.
-    """
-    names = full_names(articles)
-    known = people(articles)
-    seen: set[str] = set()
-    out: list[SummarySentence] = []
-    for s in summary:
-        text = s.text
-        r = read(text)
-        # Never inside a quotation: a name added there changes someone's words (the model quotes in
-        # single marks too, "The ad says: 'You paid in … Obama has cut …'", which no reader of quotation
-        # marks alone can bound), so a sentence quoting anything is left as it is.
-        if s.written_by == "model" and not _QUOTING.search(text):
-            edits: list[tuple[int, int, str]] = []
-            for run in _runs(r):
-                who = _person(run, r.tokens)
-                if who is None or who.surname in seen or who.surname not in known:
-                    continue
-                seen.add(who.surname)  # named here, in full or not: said so, a later "Obama" is read
-                if who.first is not None:
-                    continue
-                full = names.get(who.surname)
-                if full is None:
-                    continue
-                start = run[0].start
-                before = r.tokens[run[0].index - 1] if run[0].index else None
-                words = [canon(t.word) for t in run]
-                if before is not None and canon(before.word) in COURTESY_TITLES:
-                    start = before.start  # "Ms. Page" is "Lisa Page"
-                elif before is not None and before.capital:
-                    continue  # part of a longer name ("Alan S. Futerfas"), or after an office ("Sen.")
-                if any(w in PERSON_WORDS and w not in COURTESY_TITLES for w in words):
-                    continue  # an office names whom it means: "President Trump", "Sen. Cornyn"
-                owns = run[-1].word[-2:] in ("'s", "’s")
-                edits.append((start, run[-1].end, full + (run[-1].word[-2:] if owns else "")))
-            for start, end, name in reversed(edits):
-                text = text[:start] + name + text[end:]
-        seen |= {p.surname for p in _persons(read(text), known, loose=True)}
-        out.append(s if text == s.text else s.model_copy(update={"text": text}))
-    return out

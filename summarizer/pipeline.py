@@ -8,7 +8,7 @@ from pathlib import Path
 
 from summarizer import ingest, offload
 from summarizer.align import Scorer, align
-from summarizer.antecedents import introduced, read_in_order
+from summarizer.antecedents import read_in_order
 from summarizer.config import Settings
 from summarizer.details import details
 from summarizer.errors import BackendError, CassetteError, InputError
@@ -204,7 +204,6 @@ async def _run(
         note(f"writing the summary failed: {e}")
 
     note("checking the summary against the source sentences")
-    summary = introduced(summary, articles)  # before its checks: they read what the reader will
     targets = summary_targets(articles, claims, summary)
     summary_groundings, spent = await ground(targets, judge, repairer)
     calls += spent

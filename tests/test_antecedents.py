@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.antecedents import Person, as_meant, introduced
+from summarizer.antecedents import Person, as_meant
 from summarizer.extract import to_claim
 from summarizer.ingest import make_article
 from summarizer.lang.references import speaks_in_first_person
@@ -151,45 +151,3 @@ def test_a_first_person_sentence_naming_no_speaker_is_left_out_wherever_it_stand
 )
 def test_which_sentences_speak_in_the_first_person(text: str, first: bool) -> None:
     assert speaks_in_first_person(text) is first
-
-
-STRZOK = make_article(
-    "The F.B.I. fired Peter Strzok on Friday, his lawyer Aitan Goelman said.\n"
-    "Former F.B.I. lawyer Lisa Page quit the bureau in May.\n"
-    "Ms. Page and Mr. Strzok exchanged the messages.\n"
-    "Sen. John Cornyn of Texas said the firing was overdue.\n"
-    "Senate Democrats said nothing; Speaker Paul Ryan and Rep. Tim Ryan disagreed.\n",
-    "A",
-    name="strzok.txt",
-)
-
-
-def _introduced(*texts: str, by: str = "model") -> list[str]:
-    summary = [SummarySentence(text=t, citations=["A1"], written_by=by) for t in texts]  # type: ignore[arg-type]
-    return [s.text for s in introduced(summary, [STRZOK])]
-
-
-def test_a_person_the_summary_names_first_by_surname_is_given_the_articles_full_name() -> None:
-    # The summary's reader has not read the article that introduced her.
-    assert _introduced("Ms. Page quit in May.", "Page had left the team.") == [
-        "Lisa Page quit in May.",
-        "Page had left the team.",  # introduced once
-    ]
-    assert _introduced("Strzok's texts were found.") == ["Peter Strzok's texts were found."]
-
-
-def test_only_a_bare_surname_of_one_titled_person_is_filled_in() -> None:
-    assert _introduced("Sen. Cornyn called it overdue.") == ["Sen. Cornyn called it overdue."]  # an office
-    assert _introduced("Ryan disagreed.") == ["Ryan disagreed."]  # two Ryans in the articles
-    assert _introduced("Goelman objected.") == ["Goelman objected."]  # never titled: no person known
-    # Never inside a quotation, nor anywhere in a sentence that quotes: a name there changes its words.
-    assert _introduced("“Page was right,” Mr. Strzok said.") == ["“Page was right,” Mr. Strzok said."]
-    assert _introduced("The ad says: 'You paid, and Strzok cut it.'") == [
-        "The ad says: 'You paid, and Strzok cut it.'"
-    ]
-    assert _introduced("Strzok's and Page's texts.") == [
-        "Peter Strzok's and Lisa Page's texts."
-    ]  # apostrophes
-    # A source's own words stay as they are, and a name said in full needs nothing.
-    assert _introduced("Ms. Page quit in May.", by="source") == ["Ms. Page quit in May."]
-    assert _introduced("Lisa Page quit; Page left.") == ["Lisa Page quit; Page left."]

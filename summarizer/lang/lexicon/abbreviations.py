@@ -15,9 +15,6 @@ TITLES = frozenset(
         cpl pvt pfc spc brig rev msgr fr atty supt pres insp det hon
     """.split()
 )
-# Titles of courtesy, which say no office: a person first named in full goes without them ("Ms. Page"
-# is introduced as "Lisa Page"; "Sen. Cornyn" as "Sen. John Cornyn").
-COURTESY_TITLES = frozenset("mr mrs ms miss messrs mmes".split())
 # Titles and states as AP abbreviates them, with the word each stands for: "Oklahoma Gov. Frank Keating"
 # is "the former governor of Oklahoma", "Sen. Schumer" a senator, "McConnell, R-Ky." of Kentucky. Read
 # only when capitalized ("Gov" is no word of its own), and only the abbreviations no other capitalized
