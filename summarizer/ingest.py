@@ -232,8 +232,10 @@ def split_publisher(text: str) -> tuple[str, str | None]:
 
 
 # Hard-wrapped text (wire copy, e-mail, `pdftotext`) breaks its lines at 60–80 columns; a text with a
-# paragraph a line (a web page's, BASIL's, the seeds') has lines past this.
+# paragraph a line (a web page's, BASIL's, the seeds') has lines past this, and a list of short lines
+# (headlines, bullet points with no marks) none as long as the narrowest.
 WRAP_WIDEST = 100
+WRAP_NARROWEST = 50
 # Lines a wrap must have broken mid-sentence before a text is read as wrapped: a few short lines that
 # happen to end near the longest one's length are a list of sentences, not a wrapped paragraph.
 WRAP_JOINS = 2
@@ -246,24 +248,31 @@ def unwrap(text: str) -> str:
 
     A line was wrapped when the next line's first word would not have fitted on it (the way `textwrap`
     and mail clients break lines); a shorter line ends its paragraph, as a headline or a list item does.
-    A text is read as wrapped when its longest line is within `WRAP_WIDEST` and at least `WRAP_JOINS` of
-    its lines were broken so with no end mark: one sentence split over lines. A hyphen ending a broken
-    line stays ("North Korean-made"): a news text's hyphens are its words'.
+    A text is read as wrapped when its longest line is within `WRAP_NARROWEST`–`WRAP_WIDEST` and its
+    lines broken so with no end mark (one sentence split over lines) are at least `WRAP_JOINS` and more
+    than half of those followed by another line. A hyphen ending a broken line stays ("North
+    Korean-made"): a news text's hyphens are its words'. Not told apart: a headline nearly as long as
+    the wrapped lines, with no blank line under it, runs on into the first sentence, as the first line
+    of a wrapped paragraph runs on into the next.
     """
     lines = text.split("\n")
     widths = [len(line.rstrip()) for line in lines if line.strip()]
-    if not widths or max(widths) > WRAP_WIDEST:
+    if not widths or not WRAP_NARROWEST <= max(widths) <= WRAP_WIDEST:
         return text
     width = max(widths)
+    followed = [
+        bool(line.strip() and after.strip() and not after[0].isspace()) for line, after in pairwise(lines)
+    ]
     broken = [
-        bool(line.strip() and after.strip() and not after[0].isspace())
-        and len(line.rstrip()) + 1 + len(after.split()[0]) > width
-        for line, after in pairwise(lines)
+        f and len(line.rstrip()) + 1 + len(after.split()[0]) > width
+        for f, (line, after) in zip(followed, pairwise(lines), strict=True)
     ]
     inside = [
         b and line.rstrip(_CLOSERS)[-1:] not in _ENDS_SENTENCE for b, line in zip(broken, lines, strict=False)
     ]
-    if sum(inside) < WRAP_JOINS:
+    # Wrapped text breaks most of its lines inside a sentence; a paragraph a line ends most with a mark,
+    # however long (its headline and subhead may read as broken).
+    if sum(inside) < WRAP_JOINS or 2 * sum(inside) <= sum(followed):
         return text
     out = [lines[0]]
     for line, wrapped in zip(lines[1:], broken, strict=True):

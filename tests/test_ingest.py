@@ -83,6 +83,18 @@ def test_only_a_wrap_joins_lines() -> None:
     # A paragraph a line (a web page's text) is no wrap, however its lines end.
     long = "A" * 120 + " words\nand more\n" + "B" * 120 + " words\nand more\n"
     assert ingest.unwrap(long) == long
+    # Nor is one whose headline and subhead are as long as its lines: most of its lines end with a mark.
+    web = (
+        "Storm knocks out power to tens of thousands of homes across the Miami Valley region\n"
+        "Utility crews expect most customers to be reconnected by Friday evening, officials say\n"
+        "Thousands of homes across three counties lost power overnight as a storm swept in.\n"
+        "The utility said about 40,000 customers were still without power on Thursday morning.\n"
+        "Crews from neighboring states were on their way to help, a spokeswoman said.\n"
+    )
+    assert ingest.unwrap(web) == web
+    # Nor a list of short lines with no marks (a review's probe had them run into one sentence).
+    points = "Thousands without power in three counties\nCrews from four states arrive\nSchools shut\n"
+    assert ingest.unwrap(points) == points
 
 
 def test_sentence_spans_point_into_the_text(seeds: list) -> None:

@@ -283,6 +283,21 @@ def test_a_line_with_no_end_mark_is_a_label_not_a_sentence() -> None:
     assert reading_of("Democrats Plan to Filibuster to Thwart Gorsuch Nomination.").label  # title case
 
 
+def test_a_label_is_read_in_its_article() -> None:
+    from summarizer.ingest import make_article
+    from summarizer.lang.reading import readings
+
+    # A short article's headline is a label: the first line is where a headline stands.
+    short = make_article("Storm hits the coast\nThousands lost power on Thursday.\n", "A", name="a.txt")
+    assert [r.label for r in readings(short)] == [True, False]
+    # A text that marks no sentence's end (a transcript, a list): its lines are sentences.
+    bare = make_article("Rain hits hills\nThousands lost power\nCrews are on the way\n", "B", name="b.txt")
+    assert not any(r.label for r in readings(bare))
+    # A line two articles hold (a copy) is a label where either marks its sentences' ends.
+    copy = make_article("Storm hits the coast\nCrews are on the way\nSchools shut\n", "C", name="c.txt")
+    assert [r.label for r in readings(copy)] == [True, False, False] and short.sentences
+
+
 def test_a_headline_capitalises_every_word_but_short_function_words() -> None:
     from summarizer.lang.sentences import title_case
 

@@ -73,8 +73,9 @@ class Reading:
             return True
         if not unmarked(self.text) or listed(self.text):
             return False
-        # Not kept: a sentence read before its article's places were added is read with them after.
-        return all(p.article.marks for p in self.places)
+        # Not kept: a sentence read before its article's places were added is read with them after. A
+        # line two articles hold (a syndicated copy) is a label where either marks its sentences' ends.
+        return not self.places or any(p.article.marks for p in self.places)
 
     @once
     def numbers(self) -> tuple[Number, ...]:
@@ -218,9 +219,11 @@ class Context:
     @once
     def marks(self) -> bool:
         """Whether the article ends its sentences with marks, so that a line with none is a label: at most
-        one of every `UNMARKED_SHARE` of its sentences has none (its headline, a caption, a credit)."""
-        bare = sum(1 for r in self.sentences if unmarked(r.text) and not listed(r.text))
-        return bare * UNMARKED_SHARE <= len(self.sentences)
+        one of every `UNMARKED_SHARE` of its sentences after the first has none (a caption, a credit; the
+        first is where a headline stands, and a short article's headline is most of its lines)."""
+        rest = self.sentences[1:]
+        bare = sum(1 for r in rest if unmarked(r.text) and not listed(r.text))
+        return bare * UNMARKED_SHARE <= len(rest)
 
     @once
     def voices(self) -> tuple[Voice, ...]:
