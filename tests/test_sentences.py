@@ -276,6 +276,7 @@ def test_a_line_with_no_end_mark_is_a_label_not_a_sentence() -> None:
     assert not unmarked("Is Biden ready for the debate?")
     assert unmarked("Ryan goes on offense over Medicare, accuses Obama of treating program like 'piggy bank'")
     assert not unmarked("Sessions said the suspect “appears to be a partisan.”")
+    assert unmarked('Biden says Trump is "an existential threat to democracy"')  # a headline's quotation
     assert not unmarked("Here's an excerpt from the Times report:")
     assert not unmarked("“… pursuant to ‘secret opinions of the Department of Justice,’ ”")  # goes on
     assert unmarked("Unemployment falls to 3.5%")

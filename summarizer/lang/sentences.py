@@ -53,7 +53,6 @@ _GOES_ON = ",;:)]}%"
 # only where whitespace follows it.
 _CLOSING = "”’»"
 _STRAIGHT = "\"'"
-_DOUBLE_CLOSING = ("”", '"', "»")
 # A list item's marker: a bullet or dash, or a number or letter with its period or bracket.
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·–—]|\(?(?:\d{1,2}|[a-zA-Z])[.)])\s+")
 _OPENING = "“‘«\"'([{"
@@ -135,15 +134,13 @@ def unmarked(text: str) -> bool:
     """Whether `text` ends with no end mark: a headline, a caption or a credit as a web page's text
     gives it ("Sparks fly as Biden, Ryan face off in feisty vice presidential debate"), not a sentence.
 
-    A headline quotes in single marks and ends with its quotation ("… like 'piggy bank'"); a sentence
-    quotes in double marks, and one ending with its quotation is a sentence however it is punctuated
-    ("… the suspect “appears to be a partisan”"). A line introducing what follows ("Here's an excerpt
-    from the Times report:") or running on into the next paragraph (a comma) is a sentence's too.
+    A sentence ending with a quotation ends inside it ("… “a partisan.”"); a headline ending with one
+    has no mark there ("… like 'piggy bank'", '… Trump is "an existential threat"'), nor has a sentence
+    printed without its period (Sessions's "… “appears to be a partisan”"), which reads so too. A line
+    introducing what follows ("Here's an excerpt from the Times report:") or running on into the next
+    paragraph (a comma) is a sentence's.
     """
-    body = text.rstrip()
-    if body.endswith(_DOUBLE_CLOSING):
-        return False
-    inside = body.rstrip(_CLOSING + _STRAIGHT + ")] \t")
+    inside = text.rstrip(_CLOSING + _STRAIGHT + ")] \t")
     return bool(inside) and (inside[-1].isalnum() or inside[-1] == "%")  # "… falls to 3.5%"
 
 
