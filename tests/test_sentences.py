@@ -280,6 +280,10 @@ def test_a_line_with_no_end_mark_is_a_label_not_a_sentence() -> None:
     assert not unmarked("Here's an excerpt from the Times report:")
     assert not unmarked("“… pursuant to ‘secret opinions of the Department of Justice,’ ”")  # goes on
     assert unmarked("Unemployment falls to 3.5%")
+    from summarizer.lang.sentences import listed
+
+    assert listed("- About 300 families were displaced") and listed("2) Taxes") and listed("b. Spending")
+    assert not listed("J. Crew files for bankruptcy protection amid pandemic")  # an initial opens a name
     assert not reading_of("Obama met Putin in Moscow.").label
     assert reading_of("Democrats Plan to Filibuster to Thwart Gorsuch Nomination.").label  # title case
 

@@ -53,8 +53,9 @@ _GOES_ON = ",;:)]}%"
 # only where whitespace follows it.
 _CLOSING = "”’»"
 _STRAIGHT = "\"'"
-# A list item's marker: a bullet or dash, or a number or letter with its period or bracket.
-_LIST_ITEM = re.compile(r"\s*(?:[-*•·–—]|\(?(?:\d{1,2}|[a-zA-Z])[.)])\s+")
+# A list item's marker: a bullet or dash, a number with its period or bracket, a small letter with
+# either, a capital with a bracket ("A) Taxes"): a capital and a period open a name ("J. Crew files …").
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·–—]|\(?(?:\d{1,2}[.)]|[a-z][.)]|[A-Z]\)))\s+")
 _OPENING = "“‘«\"'([{"
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _POSSESSIVE = re.compile(r"^[’']s\b")
