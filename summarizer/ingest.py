@@ -24,7 +24,7 @@ from pysbd.utils import Text
 from summarizer.errors import InputError
 from summarizer.lang.injection import injection_marker
 from summarizer.lang.lexicon.words import FOLDS_TO_ASCII
-from summarizer.lang.sentences import sentence_spans
+from summarizer.lang.sentences import last_mark, sentence_spans
 from summarizer.models import Article, Sentence
 
 # Far beyond a news article, well inside what a model's context can take after claims are extracted.
@@ -240,7 +240,6 @@ WRAP_NARROWEST = 50
 # happen to end near the longest one's length are a list of sentences, not a wrapped paragraph.
 WRAP_JOINS = 2
 _ENDS_SENTENCE = ".!?…"
-_CLOSERS = "\"'”’»)] \t"
 
 
 def unwrap(text: str) -> str:
@@ -267,9 +266,7 @@ def unwrap(text: str) -> str:
         f and len(line.rstrip()) + 1 + len(after.split()[0]) > width
         for f, (line, after) in zip(followed, pairwise(lines), strict=True)
     ]
-    inside = [
-        b and line.rstrip(_CLOSERS)[-1:] not in _ENDS_SENTENCE for b, line in zip(broken, lines, strict=False)
-    ]
+    inside = [b and last_mark(line) not in _ENDS_SENTENCE for b, line in zip(broken, lines, strict=False)]
     # Wrapped text breaks most of its lines inside a sentence; a paragraph a line ends most with a mark,
     # however long (its headline and subhead may read as broken).
     if sum(inside) < WRAP_JOINS or 2 * sum(inside) <= sum(followed):

@@ -71,11 +71,16 @@ class Reading:
         article that marks its sentences' ends (a list's items and a transcript's lines need none)."""
         if self.heading:
             return True
-        if not unmarked(self.text) or listed(self.text):
+        if not self.bare:
             return False
         # Not kept: a sentence read before its article's places were added is read with them after. A
         # line two articles hold (a syndicated copy) is a label where either marks its sentences' ends.
         return not self.places or any(p.article.marks for p in self.places)
+
+    @once
+    def bare(self) -> bool:
+        """Ends with no end mark, and is no list's item ("- About 300 families were displaced")."""
+        return unmarked(self.text) and not listed(self.text)
 
     @once
     def numbers(self) -> tuple[Number, ...]:
@@ -222,8 +227,7 @@ class Context:
         one of every `UNMARKED_SHARE` of its sentences after the first has none (a caption, a credit; the
         first is where a headline stands, and a short article's headline is most of its lines)."""
         rest = self.sentences[1:]
-        bare = sum(1 for r in rest if unmarked(r.text) and not listed(r.text))
-        return bare * UNMARKED_SHARE <= len(rest)
+        return sum(r.bare for r in rest) * UNMARKED_SHARE <= len(rest)
 
     @once
     def voices(self) -> tuple[Voice, ...]:

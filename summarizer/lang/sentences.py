@@ -141,8 +141,14 @@ def unmarked(text: str) -> bool:
     introducing what follows ("Here's an excerpt from the Times report:") or running on into the next
     paragraph (a comma) is a sentence's.
     """
-    inside = text.rstrip(_CLOSING + _STRAIGHT + ")] \t")
-    return bool(inside) and (inside[-1].isalnum() or inside[-1] == "%")  # "… falls to 3.5%"
+    last = last_mark(text)
+    return last.isalnum() or last == "%"  # "… falls to 3.5%"
+
+
+def last_mark(text: str) -> str:
+    """The last character of `text` past its closing quotation marks and brackets ("" for none): an end
+    mark where a sentence ends there."""
+    return text.rstrip(_CLOSING + _STRAIGHT + ")] \t")[-1:]
 
 
 def listed(text: str) -> bool:
