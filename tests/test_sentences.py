@@ -229,6 +229,25 @@ def test_a_fragment_written_by_the_model_is_incomplete(text: str, flags: list[tu
     assert found(incomplete.check, text, []) == flags
 
 
+CUT_SOURCE = "The letter faulted him for defending his budget, which hurts the poor."
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "flags"),
+    [
+        # 29ffd053, a fresh triplet: the model's copy stopped inside "poor", and the judge passed it.
+        ("In defending his budget, which hurts the po.", [CUT_SOURCE], [("incomplete", "po")]),
+        ("In defending his budget, which hurts the poor.", [CUT_SOURCE], []),
+        ("In defending his budget, which hurts.", [CUT_SOURCE], []),  # stopped at a whole word
+        ("In defending his budget, which hurts the po.", [CUT_SOURCE, "Rome lies south of the Po."], []),
+    ],
+)
+def test_a_copy_that_stops_inside_a_word_its_source_goes_on_spelling_is_incomplete(
+    text: str, sources: list[str], flags: list[tuple[str, str]]
+) -> None:
+    assert found(incomplete.check, text, sources) == flags
+
+
 FRAGMENTED = (
     ", said the American Civil Liberties Union, in a recent letter to Congress on Tuesday.\n"
     "The council of Elmbridge voted to close the old bridge on Tuesday.\n"
