@@ -12,8 +12,7 @@ Its score is the sum of three parts, the first two in [0, 1], the third in [0, 0
      relevance), so the summary covers the story rather than one incident five times. A fact whose
      words report a quantity no chosen fact reported (a vote, a sum, a share, a number of things) is
      no repeat, however many words it shares: "more than 100 KN-23 … missiles" after "supplied Moscow
-     with short-range nuclear-capable ballistic missiles", "the House … voting 348-77" after the
-     Senate's vote to override.
+     with short-range nuclear-capable ballistic missiles".
 
 The words a fact is shown in are those of the member most shared with the other outlets' members:
 an outlet's own adjectives ("blundering", "coy") are the words no other outlet used, so the wording
