@@ -9,10 +9,7 @@ Its score is the sum of three parts, the first two in [0, 1], the third in [0, 0
    - specificity: the distinctive figures, dates and names it adds to the facts chosen before it (a
      vote count, a sum, a day are the news; "Russia", said in every paragraph, is the story's subject).
      Facts are chosen one at a time, each losing what it repeats of those chosen (maximal marginal
-     relevance), so the summary covers the story rather than one incident five times. A fact whose
-     words report a quantity no chosen fact reported (a vote, a sum, a share, a number of things) is
-     no repeat, however many words it shares: "more than 100 KN-23 … missiles" after "supplied Moscow
-     with short-range nuclear-capable ballistic missiles".
+     relevance), so the summary covers the story rather than one incident five times.
 
 The words a fact is shown in are those of the member most shared with the other outlets' members:
 an outlet's own adjectives ("blundering", "coy") are the words no other outlet used, so the wording
@@ -24,8 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from summarizer.align.figures import Figure, sentence_figures
-from summarizer.lang.lexicon.figures import REPORTED_KINDS
 from summarizer.lang.reading import reading_of, readings
 from summarizer.lang.references import leans_on_article, opens_with_reference, refers_back
 from summarizer.lang.sentences import undated
@@ -58,28 +53,10 @@ class Fact:
     details: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()  # its content words, read once for the repeats it is weighed by
     core: frozenset[str] = frozenset()  # figures and dates every outlet gives it: a sentence of it keeps them
-    # The quantities its words report (`reported`): one no chosen fact reported is news.
-    quantities: frozenset[tuple[str, float, float]] = frozenset()
     # The words to state it in a source's words: its own, or where they open with "It"/"He" or with what
     # the sentence before said ("The comment comes …"), another outlet's member that names what it is about
     # ("It passed 396-9." beside "The resolution passed 396-9.").
     alone: str = ""
-
-
-def reported(f: Figure) -> tuple[str, float, float] | None:
-    """The figure as a quantity the story reports, by kind and value however written ("$5.7 billion",
-    "5.7 billion dollars"); None for a year, a date, an age, a length of time or one of anything.
-
-    A count is of something named ("16 other candidates"), never a bare number ("Labrador, who is 46,"),
-    and not one a year could be: "Al Gore's 2000 ticket" and "a 1999 book" read as counts of tickets and
-    books, which "2022 people" also is, rarely news.
-    """
-    if not f.kind.startswith(REPORTED_KINDS):
-        return None
-    year_like = f.raw.isdigit() and len(f.raw) == 4 and 1900 <= f.value < 2100
-    if f.kind == "count" and (f.value == 1 or f.head is None or year_like):
-        return None
-    return (f.kind, f.value, f.high if f.kind == "tally" else f.value)
 
 
 def prominence(members: Sequence[Claim]) -> float:
@@ -155,9 +132,7 @@ def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> 
     score = len(outlets) / outlets_in_story + prominence(members)
     text = undated(shown.statement)
     said = reading_of(text).content_words
-    counted = frozenset(q for f in sentence_figures("", 0, text) if (q := reported(f)) is not None)
-    alone = _standing(text, members)
-    return Fact("", [c.id for c in members], outlets, text, score, own, said, core, counted, alone)
+    return Fact("", [c.id for c in members], outlets, text, score, own, said, core, _standing(text, members))
 
 
 def _standing(text: str, members: Sequence[Claim]) -> str:
@@ -206,7 +181,6 @@ def facts(
     found += [_fact([by_id[i]], len(articles), rare) for i in single if i in by_id and not heading(by_id[i])]
     chosen: list[Fact] = []
     stated: set[str] = set()
-    counted: set[tuple[str, float, float]] = set()
     # Each fact's largest repeat of a chosen one, kept as facts are chosen (each compared with the last).
     repeats = [0.0] * len(found)
 
@@ -216,7 +190,7 @@ def facts(
         # so five sentences about one incident do not crowd out the missiles, troops and treaty.
         f = found[i]
         new = DETAIL_WEIGHT * min(1.0, len(f.details - stated) / SPECIFIC_AT)
-        return f.score + new - (0.0 if f.quantities - counted else REPEAT * repeats[i])
+        return f.score + new - REPEAT * repeats[i]
 
     while found and len(chosen) < limit:
         # Ties go to the earlier fact: the same input ranks the same way.
@@ -224,7 +198,6 @@ def facts(
         chosen.append(found.pop(best))
         del repeats[best]
         stated |= chosen[-1].details
-        counted |= chosen[-1].quantities
         if len(chosen) < limit:
             repeats = [max(r, overlap(f, chosen[-1])) for f, r in zip(found, repeats, strict=True)]
     return [replace(f, id=f"F{n}") for n, f in enumerate(chosen, 1)]

@@ -6,12 +6,11 @@ import asyncio
 
 import pytest
 
-from summarizer.align.figures import sentence_figures
 from summarizer.extract import to_claim
 from summarizer.ingest import make_article
 from summarizer.lang.references import leans_on_person, opens_with_reference, refers_back
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
-from summarizer.ranking import Fact, facts, heading, reported, wording
+from summarizer.ranking import Fact, facts, heading, wording
 from summarizer.reconcile import (
     SUMMARY_SENTENCES,
     SUMMARY_WORDS,
@@ -96,52 +95,6 @@ def test_a_fact_that_repeats_a_chosen_one_gives_way_to_a_new_one() -> None:
     )
     ranked = facts([a], ca, [], [c.id for c in ca])
     assert texts(ranked)[-1] == "The drone operator destroyed the missile system by mistake near the border."
-
-
-@pytest.mark.parametrize(
-    ("sentence", "quantities"),
-    [
-        ("The House voted 348-77 to override the veto.", [("tally", 348.0, 77.0)]),
-        ("It passed 348 to 77.", [("tally", 348.0, 77.0)]),
-        ("Trump wants $5.7 billion for the wall.", [("money:dollar", 5.7e9, 5.7e9)]),
-        ("Trump wants 5.7 billion dollars for the wall.", [("money:dollar", 5.7e9, 5.7e9)]),
-        ("Russia has deployed more than 10,000 North Korean troops.", [("count", 1e4, 1e4)]),
-        ("The poll gave him 45 percent.", [("percent", 45.0, 45.0)]),
-        # A year, a date, an age, a length of time, one of anything, a bare or year-like count: none.
-        ("It was signed on Aug. 24, 2019, in the city.", []),
-        ("Raul Labrador, a 46-year-old congressman, will run.", []),
-        ("“I was stunned,” Labrador, who is 46, said.", []),
-        ("The shutdown lasted 35 days.", []),
-        ("One issue that may come up is the funding.", []),
-        ("Lieberman ran on Al Gore's 2000 ticket.", []),
-    ],
-)
-def test_a_figure_reported_as_news_is_a_count_a_sum_a_share_or_a_tally(
-    sentence: str, quantities: list[tuple[str, float, float]]
-) -> None:
-    found = [q for f in sentence_figures("A", 1, sentence) if (q := reported(f)) is not None]
-    assert found == quantities
-
-
-def test_a_fact_reporting_a_quantity_no_chosen_fact_reported_is_no_repeat_of_one_sharing_its_words() -> None:
-    # The seeds: "more than 100 KN-23 … missiles" after "supplied Moscow with … ballistic missiles".
-    a, ca = story(
-        "Pyongyang has supplied Moscow with short-range ballistic missiles and self-propelled guns.",
-        *FILLER,
-        "Moscow has received more than 100 short-range ballistic missiles from Pyongyang.",
-    )
-    ranked = texts(facts([a], ca, [], [c.id for c in ca], limit=3))
-    assert ranked[2] == a.sentences[-1].text  # third, before the filler it follows, not after it all
-
-
-def test_a_quantity_reported_again_in_other_figures_is_still_a_repeat() -> None:
-    a, ca = story(
-        "Trump asked Congress for $5.7 billion for a border wall.",
-        *FILLER,
-        "Trump asked Congress for 5.7 billion dollars for a border wall on Friday.",
-    )
-    ranked = texts(facts([a], ca, [], [c.id for c in ca]))
-    assert ranked[-1] == a.sentences[-1].text
 
 
 def test_a_fact_is_shown_in_the_wording_the_outlets_share_most() -> None:

@@ -240,6 +240,12 @@ CUT_SOURCE = "The letter faulted him for defending his budget, which hurts the p
         ("In defending his budget, which hurts the poor.", [CUT_SOURCE], []),
         ("In defending his budget, which hurts.", [CUT_SOURCE], []),  # stopped at a whole word
         ("In defending his budget, which hurts the po.", [CUT_SOURCE, "Rome lies south of the Po."], []),
+        # The three words before it run as in the source, or the word is cut from nothing.
+        ("Rain that hurts the po.", [CUT_SOURCE], []),
+        # A form of the source's word is no cut: a plural, a possessive, a demonym, a participle.
+        ("The senators said they oppose the fee.", ["The senators said they oppose the fees."], []),
+        ("Aides said the plan was Trump.", ["Aides said the plan was Trump's."], []),
+        ("The sanctions were aimed at Iran.", ["The sanctions were aimed at Iranian banks."], []),
     ],
 )
 def test_a_copy_that_stops_inside_a_word_its_source_goes_on_spelling_is_incomplete(

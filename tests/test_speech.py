@@ -25,6 +25,10 @@ from summarizer.lang.speech import attributions, described_saying, described_spe
         ("The shooting, which the FBI described as targeted, wounded four.", []),
         ("Trump has since said he is angry.", ["Trump"]),
         ("Lis Smith described the ad as dishonest.", ["Lis Smith"]),
+        # A clause's link opens no name (65cb14cb, a fresh triplet: "according to the while Gibbs").
+        ("But while Gibbs said it was time to move on, the race went on.", ["Gibbs"]),
+        # A name never ends in "his": "his claims" is a noun, not Schieffer saying (65cb14cb).
+        ("Asked by Schieffer about his claims on testing, Santorum insisted it was a fact.", []),
     ],
 )
 def test_attributions(sentence: str, named: list[str]) -> None:

@@ -54,17 +54,20 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
 def _cut_word(sentence: Reading, evidence: Sequence[Reading]) -> str | None:
     """The source's word the sentence's last word cuts short, where the words before it run as in that
     source ("… which hurts the po." copying "… which hurts the poor."): a small model's copy that stopped
-    inside a word, which a judge reading the sentence whole may pass."""
+    inside a word, which a judge reading the sentence whole may pass. A form of the source's word is no
+    cut ("fee" for "fees", "Trump" for "Trump's", "Iran" for "Iranian", "win" for "winning")."""
     toks = sentence.tokens
     if len(toks) <= CUT_CONTEXT or not toks[-1].word.isalpha():
         return None
-    last = toks[-1].word.lower()
+    last = toks[-1]
+    low = last.word.lower()
     before = [t.word.lower() for t in toks[-1 - CUT_CONTEXT : -1]]
     sources = [[t.word.lower() for t in e.tokens] for e in evidence]
-    if any(last in words for words in sources):
+    if any(low in words for words in sources):
         return None  # a word of its sources: cut nowhere
     for e, words in zip(evidence, sources, strict=True):
         for j in range(CUT_CONTEXT, len(words)):
-            if words[j].startswith(last) and words[j - CUT_CONTEXT : j] == before:
+            cut = words[j].startswith(low) and words[j - CUT_CONTEXT : j] == before
+            if cut and not last.forms & e.tokens[j].forms:
                 return e.tokens[j].word
     return None

@@ -15,7 +15,7 @@ from summarizer.lang.lexicon.saying import (
     SPEAKER_PRONOUNS,
     saying,
 )
-from summarizer.lang.lexicon.words import PASSIVE_AUX
+from summarizer.lang.lexicon.words import CLAUSE_LINKS, PASSIVE_AUX
 from summarizer.lang.voice import quoted
 
 _SPEECH = "(?:" + "|".join(saying("a")) + ")"
@@ -173,9 +173,10 @@ def attributions(sentence: str) -> list[str]:
 
 def _trimmed(words: list[str]) -> list[str]:
     """A would-be speaker's words without what opens no name or says when the saying went ("Sasse also")."""
-    # "But Kovalenko said", "Sunday Romney said", "Saturday that Mr. Santorum described": the name is
-    # what follows such a word, from its first capital. A pronoun ends none ("Citing what he said").
-    while words and words[0] in NOT_A_NAME:
+    # "But Kovalenko said", "But while Gibbs said", "Sunday Romney said", "Saturday that Mr. Santorum
+    # described": the name is what follows such a word, from its first capital. A pronoun ends none
+    # ("Citing what he said").
+    while words and (words[0] in NOT_A_NAME or words[0] in CLAUSE_LINKS):
         words.pop(0)
     if words and _weekday(words[0]):
         words.pop(0)

@@ -47,7 +47,3 @@ NAMED_BY_NUMBER = frozenset(
         Precinct Ward Resolution Measure Initiative Question Category Phase Bill SB HB AB H.R. No.
     """.split()
 )
-# Kinds of figure (`align.figures.Figure.kind`) a reader counts as a story's news: a vote, a sum, a share, a
-# number of things (`ranking.reported`). A year, a date or an age places the news; a length of time ("a
-# nine-day trip", "over the past six years") is mostly its background.
-REPORTED_KINDS = ("count", "money:", "percent", "fraction", "factor", "tally")
