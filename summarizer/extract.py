@@ -184,9 +184,8 @@ def to_claim(article: Article, sentence_id: int, statement: str | None = None) -
 def asserter(article: Article, sentence_ids: list[int]) -> str:
     """Who asserts a claim: whom its sentence names ("Kovalenko said …", "according to X"), else the outlet.
 
-    A sentence whose speaker is a pronoun ("“This is alarming,” he said.") takes the person it opens with
-    where that person says something in it ("Mr. Santorum did not say …, and he said …"), else the
-    speaker named in the nearest of the three sentences before it, as a reader would.
+    A sentence whose speaker is a pronoun ("“This is alarming,” he said.") takes the speaker named in
+    the nearest of the three sentences before it, as a reader would.
     """
     read = readings(article)
     for i in sentence_ids:
@@ -195,8 +194,6 @@ def asserter(article: Article, sentence_ids: list[int]) -> str:
         if who := read[i - 1].speaker:
             return who
         if said_by_pronoun(read[i - 1].text):
-            if who := read[i - 1].opening_speaker:
-                return who  # "Mr. Santorum did not say …, and he said …": its own subject, not Gibbs before
             for j in range(i - 1, max(0, i - 4), -1):
                 if who := read[j - 1].speaker:
                     return who

@@ -158,22 +158,6 @@ def test_who_asserts_is_read_from_the_sentence_or_the_speaker_before_a_pronoun(s
     assert asserter(b, [7]) == "Kovalenko"  # "he", after "Kovalenko noted …" in B6
 
 
-def test_a_he_said_stands_for_the_speaker_its_own_sentence_opens_with() -> None:
-    # 65cb14cb, a fresh triplet: the report gave Santorum's words as "according to Mr. Gibbs".
-    a = make_article(
-        "Mr. Gibbs said the remarks were over the line.\n"
-        "Mr. Santorum did not say schools were a bad idea, and he said there was a role for government.\n"
-        "“Where did they come up with that?” he said.",
-        "A",
-        name="a.txt",
-    )
-    # Its own sentence only: a "he" in a sentence after it still takes the last one named as saying,
-    # and a quotation's "I" opens no name.
-    assert [asserter(a, [i]) for i in (1, 2, 3)] == ["Mr. Gibbs", "Mr. Santorum", "Mr. Gibbs"]
-    b = make_article("“I've said it before,” Santorum told host Bob Schieffer.", "B", name="b.txt")
-    assert asserter(b, [1]) == "Santorum"
-
-
 def test_quantities_are_typed_from_the_quote_with_what_they_count() -> None:
     (q,) = find_quantities("Kovalenko, who has over 100,000 Telegram subscribers, said")
     assert (q.value, q.qualifier, q.what) == (100_000, "over", "Telegram subscribers")

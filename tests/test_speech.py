@@ -29,6 +29,8 @@ from summarizer.lang.speech import attributions, described_saying, described_spe
         ("But while Gibbs said it was time to move on, the race went on.", ["Gibbs"]),
         # A name never ends in "his": "his claims" is a noun, not Schieffer saying (65cb14cb).
         ("Asked by Schieffer about his claims on testing, Santorum insisted it was a fact.", []),
+        ("Because Smith said so, the vote was delayed.", ["Smith"]),
+        ("Pa Her said the council would meet.", ["Pa Her"]),  # a surname, not "her"
     ],
 )
 def test_attributions(sentence: str, named: list[str]) -> None:

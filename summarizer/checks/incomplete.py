@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from summarizer.lang.reading import Reading
 from summarizer.lang.sentences import starts_mid_sentence
 from summarizer.lang.shape import ends_a_sentence
+from summarizer.lang.tokens import pos
 from summarizer.models import Unsupported
 
 # The words before a cut-off last word that must run as in the source sentence it copies.
@@ -54,13 +55,17 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
 def _cut_word(sentence: Reading, evidence: Sequence[Reading]) -> str | None:
     """The source's word the sentence's last word cuts short, where the words before it run as in that
     source ("… which hurts the po." copying "… which hurts the poor."): a small model's copy that stopped
-    inside a word, which a judge reading the sentence whole may pass. A form of the source's word is no
-    cut ("fee" for "fees", "Trump" for "Trump's", "Iran" for "Iranian", "win" for "winning")."""
+    inside a word, which a judge reading the sentence whole may pass. Nor is a form of the source's word
+    ("fee" for "fees")."""
     toks = sentence.tokens
     if len(toks) <= CUT_CONTEXT or not toks[-1].word.isalpha():
         return None
     last = toks[-1]
     low = last.word.lower()
+    # A word of English ("the bill" copying "the billion") or a name ("Islam", "Corp.") is no cut: a
+    # word its sources lack is the words check's, a name the names check's.
+    if last.capital or pos(low):
+        return None
     before = [t.word.lower() for t in toks[-1 - CUT_CONTEXT : -1]]
     sources = [[t.word.lower() for t in e.tokens] for e in evidence]
     if any(low in words for words in sources):

@@ -20,7 +20,6 @@ from summarizer.lang import names as _names
 from summarizer.lang import negation as _negation
 from summarizer.lang import quantifiers as _quantifiers
 from summarizer.lang.hedges import Hedged
-from summarizer.lang.lexicon.abbreviations import TITLES
 from summarizer.lang.names import Key, Relation
 from summarizer.lang.negation import Polarity
 from summarizer.lang.numbers import Number, Tally, find_numbers, find_tallies, hedge_start, unit_end
@@ -168,25 +167,6 @@ class Reading:
         """Every name it gives as asserting something: its attributions, a name before a verb of saying."""
         attributed = [_names.speaker_words(who) for who in self.attributions]
         return tuple(_names.speakers(self.tokens, self.names, attributed, self.text))
-
-    @once
-    def opening_speaker(self) -> str | None:
-        """The name it opens with ("Mr. Santorum"), where that person says something in it: whom its own
-        "he said" stands for ("Mr. Santorum did not say …, and he said …"), before any earlier sentence's
-        speaker. None where it opens otherwise ("In Washington, he said …")."""
-        if cut := dateline(self.text):
-            return reading_of(self.text[cut:]).opening_speaker
-        toks = self.tokens
-        # Opening with its first word: not inside a quotation ("“I've repeatedly said …”").
-        if not self.names or not self.speakers or self.text[: toks[0].start].strip():
-            return None
-        run = self.names[0]
-        start = run[0].index
-        if start == 1 and toks[0].word.lower() in TITLES:
-            start = 0
-        if start != 0 or not any({t.word.lower() for t in run} & set(key) for key in self.speakers):
-            return None
-        return self.text[toks[0].start : run[-1].end]
 
     @once
     def negated(self) -> tuple[tuple[Token, Token], ...]:

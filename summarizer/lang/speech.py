@@ -176,13 +176,15 @@ def _trimmed(words: list[str]) -> list[str]:
     # "But Kovalenko said", "But while Gibbs said", "Sunday Romney said", "Saturday that Mr. Santorum
     # described": the name is what follows such a word, from its first capital. A pronoun ends none
     # ("Citing what he said").
-    while words and (words[0] in NOT_A_NAME or words[0] in CLAUSE_LINKS):
+    while words and (words[0] in NOT_A_NAME or words[0].lower() in CLAUSE_LINKS):
         words.pop(0)
     if words and _weekday(words[0]):
         words.pop(0)
         while words and not words[0][:1].isupper():
             words.pop(0)
     if words and words[-1].lower() in NOT_LAST:
+        return []
+    if words and words[-1] in DETERMINERS:  # "Asked by Schieffer about his claims": a noun, said by no one
         return []
     # "Perry has also said", "Josh Earnest later said": lowercase only, so "CBS This Morning" stays whole.
     while words and words[-1].islower() and words[-1] in BEFORE_SAYING:

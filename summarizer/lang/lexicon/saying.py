@@ -134,7 +134,6 @@ NOT_LAST = (
     )
     | PASSIVE_AUX
     | frozenset(SPEAKER_PRONOUNS)  # "Citing what he said": a pronoun ends no name
-    | frozenset(DETERMINERS)  # "Asked by Schieffer about his claims": "his claims" is a noun, said by no one
 )
 # The words left out of a name before its last word is taken as the surname ("Mr Smith").
 NOT_A_SURNAME = tuple(
