@@ -242,9 +242,8 @@ CUT_SOURCE = "The letter faulted him for defending his budget, which hurts the p
         ("In defending his budget, which hurts the po.", [CUT_SOURCE, "Rome lies south of the Po."], []),
         # The three words before it run as in the source, or the word is cut from nothing.
         ("Rain that hurts the po.", [CUT_SOURCE], []),
-        # A form of the source's word is no cut: a plural, a possessive, a demonym, a participle.
-        ("The senators said they oppose the fee.", ["The senators said they oppose the fees."], []),
         # A word of English or a name is no cut: what a word or name changes, other checks find.
+        ("The senators said they oppose the fee.", ["The senators said they oppose the fees."], []),
         ("The House passed the bill.", ["The House passed the billion-dollar plan."], []),
         ("He said it insulted Islam.", ["He said it insulted Islamic law."], []),
         ("The firm is now Acme Co.", ["The firm is now Acme Corp."], []),

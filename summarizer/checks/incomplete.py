@@ -55,15 +55,14 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
 def _cut_word(sentence: Reading, evidence: Sequence[Reading]) -> str | None:
     """The source's word the sentence's last word cuts short, where the words before it run as in that
     source ("… which hurts the po." copying "… which hurts the poor."): a small model's copy that stopped
-    inside a word, which a judge reading the sentence whole may pass. Nor is a form of the source's word
-    ("fee" for "fees")."""
+    inside a word, which a judge reading the sentence whole may pass."""
     toks = sentence.tokens
     if len(toks) <= CUT_CONTEXT or not toks[-1].word.isalpha():
         return None
     last = toks[-1]
     low = last.word.lower()
-    # A word of English ("the bill" copying "the billion") or a name ("Islam", "Corp.") is no cut: a
-    # word its sources lack is the words check's, a name the names check's.
+    # A word of English ("the fee" for "the fees", "the bill" beside "the billion") or a name ("Islam",
+    # "Corp.") is no cut: a word its sources lack is the words check's, a name the names check's.
     if last.capital or pos(low):
         return None
     before = [t.word.lower() for t in toks[-1 - CUT_CONTEXT : -1]]
@@ -72,7 +71,6 @@ def _cut_word(sentence: Reading, evidence: Sequence[Reading]) -> str | None:
         return None  # a word of its sources: cut nowhere
     for e, words in zip(evidence, sources, strict=True):
         for j in range(CUT_CONTEXT, len(words)):
-            cut = words[j].startswith(low) and words[j - CUT_CONTEXT : j] == before
-            if cut and not last.forms & e.tokens[j].forms:
+            if words[j].startswith(low) and words[j - CUT_CONTEXT : j] == before:
                 return e.tokens[j].word
     return None
