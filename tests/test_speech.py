@@ -28,7 +28,11 @@ from summarizer.lang.speech import attributions, described_saying, described_spe
         # A clause's link opens no name (65cb14cb, a fresh triplet: "according to the while Gibbs").
         ("But while Gibbs said it was time to move on, the race went on.", ["Gibbs"]),
         # A name never ends in "his": "his claims" is a noun, not Schieffer saying (65cb14cb).
-        ("Asked by Schieffer about his claims on testing, Santorum insisted it was a fact.", []),
+        # "insisted", "acknowledged", "testified" … give whose word it is, as "said" does.
+        ("Asked by Schieffer about his claims on testing, Santorum insisted it was a fact.", ["Santorum"]),
+        ("But then Certner acknowledged that AARP believes the program must change.", ["Certner", "AARP"]),
+        ("During a press conference, President Obama even acknowledged the error.", ["President Obama"]),
+        ("Lamb testified in October that the size of the attack was the issue.", ["Lamb"]),
         ("Because Smith said so, the vote was delayed.", ["Smith"]),
         ("Pa Her said the council would meet.", ["Pa Her"]),  # a surname, not "her"
     ],

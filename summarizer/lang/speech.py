@@ -11,6 +11,7 @@ from summarizer.lang.lexicon.saying import (
     DETERMINERS,
     NOT_A_NAME,
     NOT_LAST,
+    NOT_WHAT,
     RELATIVE_WORDS,
     SPEAKER_PRONOUNS,
     saying,
@@ -173,10 +174,10 @@ def attributions(sentence: str) -> list[str]:
 
 def _trimmed(words: list[str]) -> list[str]:
     """A would-be speaker's words without what opens no name or says when the saying went ("Sasse also")."""
-    # "But Kovalenko said", "But while Gibbs said", "Sunday Romney said", "Saturday that Mr. Santorum
-    # described": the name is what follows such a word, from its first capital. A pronoun ends none
-    # ("Citing what he said").
-    while words and (words[0] in NOT_A_NAME or words[0].lower() in CLAUSE_LINKS):
+    # "But Kovalenko said", "But while Gibbs said", "But then Certner acknowledged", "Sunday Romney
+    # said", "Saturday that Mr. Santorum described": the name is what follows such a word, from its
+    # first capital. A pronoun ends none ("Citing what he said").
+    while words and (words[0] in NOT_A_NAME or words[0].lower() in CLAUSE_LINKS or words[0] in NOT_WHAT):
         words.pop(0)
     if words and _weekday(words[0]):
         words.pop(0)

@@ -18,8 +18,9 @@ SAYING_VERBS: dict[str, str] = dict(
     for entry in """
         said:aptqrfi says:aptqrfi told:apqrf added:apqrfi noted:aptqr wrote:apqr warned:apq asked:qrfi
         claimed:atq claims:a concluded:atq stated:at reported:at reports:t argued:aqr believes:a
-        announced:t recommended:t emphasized:q stressed:q explained:qr pointed:q continued:qr replied:qr
-        acknowledged:q insisted:q vowed:q predicted:q promised:q described:aq
+        announced:t recommended:t emphasized:q stressed:aq explained:aqr pointed:q continued:qr replied:qr
+        acknowledged:aq insisted:aq vowed:q predicted:q promised:q described:aq conceded:a contended:a
+        asserted:a testified:a
     """.split()
 )
 
@@ -60,7 +61,7 @@ NOT_WHAT = frozenset(
     """.split()
 )
 # What may stand between a speaker's name and a verb of saying: "Perry has also said", "Mattis had argued".
-BEFORE_SAYING = NOT_WHAT | frozenset({"has", "have", "had"})
+BEFORE_SAYING = NOT_WHAT | frozenset({"has", "have", "had", "even"})
 # Words opening a relative clause whose subject is a speaker: "the attack, which Scalise's office
 # described as targeted, …" says what the office said of the attack, not that the rest of the sentence
 # is the office's ("that" is left out: "He noted that Reid said …" names Reid for what follows).
