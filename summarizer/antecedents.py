@@ -8,17 +8,18 @@ Holder; "“This is a debate we want to have,” he said." after an ad about Oba
 Such a sentence stands only where two readings are one person: whom a reader takes its "he" to be (the
 first person the sentence before it names outside quotation marks, or whom a standing "he" before it
 stood for), and whom code reads its article to mean (the one speaker the article carries to its "he
-said", or the first person of the nearest sentence before it naming one). Otherwise it is left out of
-the summary; its facts stay listed with their articles. Code reads a person by a title ("Mr.", "Sen.")
-or a first and last name, and tells two apart by first name and "Jr."; it reads no gender. Where it
-cannot tell, the sentence goes. A sentence saying "I" or "we" outside quotation marks with no speaker
-named goes wherever it stands.
+said", or the first person of the nearest sentence before it naming one). Otherwise it gives way to a
+sentence it cites that names whom it is about (`as_meant`'s stand-in: the summary's is in `reconcile`),
+or, with none, is left out of the summary; its facts stay listed with their articles. Code reads a
+person by a title ("Mr.", "Sen.") or a first and last name, and tells two apart by first name and "Jr.";
+it reads no gender. Where it cannot tell, the sentence goes. A sentence saying "I" or "we" outside
+quotation marks with no speaker named goes wherever it stands.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from summarizer.lang.lexicon.abbreviations import PERSON_SUFFIXES, PERSON_WORDS
@@ -241,9 +242,29 @@ def read_in_order(
     return out
 
 
+# Words standing in for a summary sentence that does not read as whom it means (given the summary as it
+# is then), or None.
+StandIn = Callable[[SummarySentence, Sequence[SummarySentence]], SummarySentence | None]
+
+
 def as_meant(
-    summary: Sequence[SummarySentence], claims: Sequence[Claim], articles: Sequence[Article]
+    summary: Sequence[SummarySentence],
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+    stand_in: StandIn | None = None,
 ) -> list[SummarySentence]:
     """The summary without the sentences that, where they stand, would name someone their article does
-    not mean."""
-    return [s for s, ok in zip(summary, read_in_order(summary, claims, articles), strict=True) if ok]
+    not mean; each in `stand_in`'s words instead where it gives some, read again where it stands."""
+    out = list(summary)
+    fine = read_in_order(out, claims, articles)
+    if stand_in is not None:
+        # One at a time, first to last: what stands before a sentence decides how it reads. (A sentence
+        # left out passes on no one, so leaving out all at once, as below, is the same.)
+        for _ in range(2 * len(out)):
+            if all(fine):
+                break
+            n = fine.index(False)
+            said = stand_in(out[n], out)
+            out[n : n + 1] = [said] if said is not None else []
+            fine = read_in_order(out, claims, articles)
+    return [s for s, ok in zip(out, fine, strict=True) if ok]

@@ -21,7 +21,7 @@ from summarizer.ingest import split_sentences
 from summarizer.lang.fragments import fragment
 from summarizer.lang.quotes import folded
 from summarizer.lang.reading import read, reading_of
-from summarizer.lang.references import leans_on_article, leans_on_person
+from summarizer.lang.references import leans_on_article, leans_on_person, speaks_in_first_person
 from summarizer.lang.sentences import undated
 from summarizer.lang.shape import ends_a_sentence
 from summarizer.llm import CallFailure, ModelClient, SchemaFailure
@@ -295,7 +295,11 @@ def fitted(
 ) -> list[SummarySentence]:
     """The ranked sentences that fit the cap beside code's and read, where they stand, as whom they mean
     (`antecedents`)."""
-    ranked = as_meant(ranked, claims, articles)
+    # "“Or you might have a farmer from Iowa …,” he continued." led the summary, where its "he" names no
+    # one: the fact all three outlets report went with it (22b6e900), though NYT's member ("Mr. Braley
+    # apologized … after video emerged of him warning that “a farmer from Iowa …”") says it alone.
+    by_id = {c.id: c for c in claims}
+    ranked = as_meant(ranked, claims, articles, lambda s, now: _standing_member(s, by_id, now))
     kept = capped(ranked, code)
     # The cap may leave out the sentence a "he" was read after: what it keeps is read again, and the
     # next fact takes the room of one that no longer reads as whom it means (each time one fewer).
@@ -304,6 +308,38 @@ def fitted(
         ranked = [s for s in ranked if id(s) not in gone]
         kept = capped(ranked, code)
     return kept
+
+
+# The words a stand-in shares with the sentence it stands for, at least: one shared word was a name or
+# "leaks" ("I don't welcome leaks, he said." for Clapper's statement denouncing the leak).
+_SHARED = 2
+
+
+def _standing_member(
+    sentence: SummarySentence, claims: dict[str, Claim], summary: Sequence[SummarySentence]
+) -> SummarySentence | None:
+    """Of the sentences `sentence` cites, the one sharing most of its words that names whom it is about
+    (no "he", no "the group"), is a sentence (no headline, no fragment) and is not in `summary` yet."""
+    words = read(sentence.text).content_words
+    shown = {_as_said(s.text) for s in summary}
+    best: tuple[int, str] | None = None
+    for c in (claims[i] for i in sentence.citations if i in claims):
+        said = undated(c.statement)
+        if (
+            _as_said(said) in shown
+            or heading(c)
+            or leans_on_person(said)
+            or leans_on_article(said)
+            or speaks_in_first_person(said)
+            or fragment(said) is not None
+        ):
+            continue
+        shared = len(read(said).content_words & words)
+        if shared >= _SHARED and (best is None or shared > best[0]):
+            best = (shared, said)
+    if best is None:
+        return None
+    return SummarySentence(text=best[1], citations=sentence.citations, written_by="source")
 
 
 def capped(ranked: list[SummarySentence], code: list[SummarySentence]) -> list[SummarySentence]:

@@ -151,3 +151,15 @@ def test_a_first_person_sentence_naming_no_speaker_is_left_out_wherever_it_stand
 )
 def test_which_sentences_speak_in_the_first_person(text: str, first: bool) -> None:
     assert speaks_in_first_person(text) is first
+
+
+def test_a_sentence_not_read_as_meant_gives_way_to_its_stand_in_read_where_it_stands() -> None:
+    he = copy("A2")  # "He and his wife …": first, it names no one
+    named = copy("B1")
+
+    def stand_in(s: SummarySentence, summary: object) -> SummarySentence | None:
+        return named if s is he else None
+
+    assert as_meant([he, copy("C1")], CLAIMS, ARTICLES, stand_in) == [named, copy("C1")]
+    # A stand-in is read where it stands too: one that does not read as meant goes as well.
+    assert as_meant([he], CLAIMS, ARTICLES, lambda s, _: copy("A3") if s is he else None) == []

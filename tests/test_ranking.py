@@ -462,3 +462,25 @@ def test_a_he_whose_sentence_before_the_cap_leaves_out_goes_too_and_the_next_fac
     assert [s.text for s in kept] == [*lines[:4], lines[6]]
     # Read before the cap, "He met …" stood after Jackson's sentence.
     assert [s.text for s in capped(ranked, [])] == [*lines[:4], lines[5]]
+
+
+def test_a_he_that_names_no_one_where_it_stands_is_stated_in_a_cited_sentence_naming_whom() -> None:
+    a, ca = story(
+        "Rep. Bruce Braley spoke to lawyers in Texas in January.",
+        "“Or you might have a farmer from Iowa who never went to law school,” he continued.",
+    )
+    b, cb = story(
+        "Braley warned of a farmer from Iowa who never went to law school",  # a headline: no end mark
+        "Mr. Braley apologized after video emerged of him warning that “a farmer from Iowa who never went "
+        "to law school” could lead the committee.",
+        "Mr. Braley, a lawyer, went to law school in Iowa.",
+        article_id="B",
+    )
+    quote, headline, apology, lawyer = ca[1], cb[0], cb[1], cb[2]
+    cited = [quote.id, headline.id, lawyer.id, apology.id]
+    first = SummarySentence(text=quote.quote, citations=cited, written_by="source")
+    kept = fitted([first], [], ca + cb, [a, b])
+    # Not the headline, nor the sentence sharing fewer of its words: the one stating it, naming Braley.
+    assert [(s.text, s.written_by, s.citations) for s in kept] == [(apology.quote, "source", cited)]
+    # With no cited sentence that stands alone, it is left out, as before.
+    assert fitted([first.model_copy(update={"citations": [quote.id]})], [], ca + cb, [a, b]) == []
