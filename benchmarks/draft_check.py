@@ -62,7 +62,10 @@ KINDS = (
     ("invented detail", ("invented",)),
     ("number", ("number",)),
     ("date or weekday", ("date", "weekday")),
-    ("who said or reported it", ("attribution", "person", "quot", "source", "outlet", "organisation")),
+    (
+        "who said or reported it",
+        ("attribution", "person", "quot", "source", "outlet", "organisation", "speaker"),
+    ),
     ("title or name", ("title", "name")),
 )
 

@@ -9,11 +9,11 @@ Such a sentence stands only where two readings are one person: whom a reader tak
 first person the sentence before it names outside quotation marks, or whom a standing "he" before it
 stood for), and whom code reads its article to mean (the one speaker the article carries to its "he
 said", or the first person of the nearest sentence before it naming one). Otherwise it gives way to a
-sentence it cites that names whom it is about (`as_meant`'s stand-in: the summary's is in `reconcile`),
-or, with none, is left out of the summary; its facts stay listed with their articles. Code reads a
-person by a title ("Mr.", "Sen.") or a first and last name, and tells two apart by first name and "Jr.";
-it reads no gender. Where it cannot tell, the sentence goes. A sentence saying "I" or "we" outside
-quotation marks with no speaker named goes wherever it stands.
+sentence it cites that reads alone as whom it is about (`as_meant`'s stand-in: the summary's is in
+`reconcile`), or, with none, is left out of the summary; its facts stay listed with their articles.
+Code reads a person by a title ("Mr.", "Sen.") or a first and last name, and tells two apart by first
+name and "Jr."; it reads no gender. Where it cannot tell, the sentence goes. A sentence saying "I" or
+"we" outside quotation marks with no speaker named goes wherever it stands.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from summarizer.antecedents import as_meant, read_in_order
-from summarizer.checks import supported
+from summarizer.checks import quoted, supported
 from summarizer.errors import BackendError, CassetteError
 from summarizer.ingest import split_sentences
 from summarizer.lang.fragments import fragment
@@ -115,7 +115,8 @@ async def reconcile(
     # sentence it wrote again takes no second place under the cap.
     ranked = _once([s for _, _, s in sorted(written, key=lambda x: x[0])])
     # "He …" copied from an article stands only after a sentence naming whom its article means
-    # (`antecedents`, in `fitted`); else it is left out for the next fact. `standing` named whom it could.
+    # (`antecedents`, in `fitted`); else a sentence it cites that reads alone stands in for it, or it is
+    # left out for the next fact. `standing` named whom it could.
     code = disagreements(articles, conflicts)
     kept = fitted(ranked, code, claims, articles)
     # An outlet whose only cited sentence fell to the cap is still named, in its own words.
@@ -318,11 +319,16 @@ _SHARED = 2
 def _standing_member(
     sentence: SummarySentence, claims: dict[str, Claim], summary: Sequence[SummarySentence]
 ) -> SummarySentence | None:
-    """Of the sentences `sentence` cites, the one sharing most of its words that names whom it is about
-    (no "he", no "the group"), is a sentence (no headline, no fragment) and is not in `summary` yet."""
+    """Of the sentences `sentence` cites, the one sharing most of its words that reads alone as whom it
+    is about: no "he", no "the group", no "I" or quotation with no one named saying it (it would read as
+    the last person the summary named), no headline, no fragment, and not in `summary` yet.
+
+    It cites its own claim first (its outlet is the one named after it), then what `sentence` cited: the
+    outlets it left are still cited, and named only where their own sentences say it (`outlets`).
+    """
     words = read(sentence.text).content_words
     shown = {_as_said(s.text) for s in summary}
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, str] | None = None
     for c in (claims[i] for i in sentence.citations if i in claims):
         said = undated(c.statement)
         if (
@@ -332,14 +338,17 @@ def _standing_member(
             or leans_on_article(said)
             or speaks_in_first_person(said)
             or fragment(said) is not None
+            or quoted.check(read(said), [])  # all quotation, or who said it and not what
         ):
             continue
         shared = len(read(said).content_words & words)
         if shared >= _SHARED and (best is None or shared > best[0]):
-            best = (shared, said)
+            best = (shared, said, c.id)
     if best is None:
         return None
-    return SummarySentence(text=best[1], citations=sentence.citations, written_by="source")
+    _, said, own = best
+    cited = [own, *(i for i in sentence.citations if i != own)]
+    return SummarySentence(text=said, citations=cited, written_by="source")
 
 
 def capped(ranked: list[SummarySentence], code: list[SummarySentence]) -> list[SummarySentence]:

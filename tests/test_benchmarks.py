@@ -97,22 +97,26 @@ def test_a_draft_someone_else_wrote_is_checked_as_benchmarks_md_says() -> None:
         found[draft] = (figures["faithful_passed"], figures["wrong_caught"])
         for name, (caught, of) in figures["by_kind"].items():
             kinds[name] = [kinds.get(name, [0, 0])[0] + caught, kinds.get(name, [0, 0])[1] + of]
-    assert kinds["who said or reported it"] == [13, 19] and kinds["side reversed"] == [3, 9]
+    assert kinds["who said or reported it"] == [20, 27] and kinds["side reversed"] == [5, 13]
     # Each scored first before anything was looked at on it (BENCHMARKS.md §2); these are the figures now.
     assert found == {
         "01c59743": ([7, 10], [8, 10]),
         "08bb9bee": ([8, 10], [6, 10]),
+        "2b9468af": ([9, 10], [8, 10]),
         "550b80db": ([8, 10], [6, 10]),
         "58f414e5": ([7, 10], [7, 10]),
+        "68748e7f": ([7, 10], [5, 10]),
         "74708dbf": ([8, 10], [6, 10]),
+        "7a97de89": ([7, 10], [9, 10]),
         "8dac6c12": ([6, 10], [8, 10]),
-        "a4edca3f": ([6, 10], [8, 10]),
+        "96b7046f": ([9, 10], [8, 10]),
+        "a4edca3f": ([5, 10], [8, 10]),
         "b764f81f": ([9, 10], [9, 10]),
         "cad4bba5": ([7, 10], [6, 10]),
         "d1344998": ([7, 10], [8, 10]),
     }
     for said in (
-        "ten drafts someone else wrote (`benchmarks/drafts/`): 73 of 100 faithful lines pass and 72 of 100",
-        "who said or reported it: 13 of 19",
+        "fourteen drafts someone else wrote (`benchmarks/drafts/`): 104 of 140 faithful lines pass and 102 of",
+        "who said or reported it: 20 of 27",
     ):
         assert said in README and said in BENCHMARKS

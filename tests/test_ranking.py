@@ -480,7 +480,26 @@ def test_a_he_that_names_no_one_where_it_stands_is_stated_in_a_cited_sentence_na
     cited = [quote.id, headline.id, lawyer.id, apology.id]
     first = SummarySentence(text=quote.quote, citations=cited, written_by="source")
     kept = fitted([first], [], ca + cb, [a, b])
-    # Not the headline, nor the sentence sharing fewer of its words: the one stating it, naming Braley.
-    assert [(s.text, s.written_by, s.citations) for s in kept] == [(apology.quote, "source", cited)]
+    # Not the headline, nor the sentence sharing fewer of its words: the one stating it, naming Braley,
+    # its own claim cited first (its outlet is the one named), the rest still cited.
+    own = [apology.id, quote.id, headline.id, lawyer.id]
+    assert [(s.text, s.written_by, s.citations) for s in kept] == [(apology.quote, "source", own)]
     # With no cited sentence that stands alone, it is left out, as before.
     assert fitted([first.model_copy(update={"citations": [quote.id]})], [], ca + cb, [a, b]) == []
+
+
+def test_a_quotation_naming_no_one_saying_it_does_not_stand_in_for_a_he_said() -> None:
+    a, ca = story("Sen. Amy Klobuchar praised the farm bill on Thursday.")
+    b, cb = story(
+        "Rep. Tom Smith told farmers in Ames:",
+        "“The farm bill is a disaster for every family farm in Iowa.”",
+        "“The farm bill is a disaster for families,” he said.",
+        article_id="B",
+    )
+    he, bare = cb[2], cb[1]
+    ranked = [
+        SummarySentence(text=ca[0].quote, citations=[ca[0].id], written_by="source"),
+        SummarySentence(text=he.quote, citations=[he.id, bare.id], written_by="source"),
+    ]
+    # After Klobuchar's sentence the bare quotation would read as hers: it is no stand-in.
+    assert [s.text for s in fitted(ranked, [], ca + cb, [a, b])] == [ca[0].quote]

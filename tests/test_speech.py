@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.lang.reading import read
 from summarizer.lang.speech import attributions, described_saying, described_speaker, told
 
 
@@ -35,6 +36,13 @@ from summarizer.lang.speech import attributions, described_saying, described_spe
         ("Lamb testified in October that the size of the attack was the issue.", ["Lamb"]),
         ("Because Smith said so, the vote was delayed.", ["Smith"]),
         ("Pa Her said the council would meet.", ["Pa Her"]),  # a surname, not "her"
+        # A party tag between a name and its verb is the name's (7a97de89, a fresh draft's sources).
+        (
+            "Maine Gov. Paul LePage (R) said Wednesday that he has no plans to resign.",
+            ["Maine Gov. Paul LePage"],
+        ),
+        ("Sen. Rand Paul (R-Ky.) said the bill would fail.", ["Sen. Rand Paul"]),
+        ("Rep. Eliot Engel (D-N.Y.) told reporters it was over.", ["Rep. Eliot Engel"]),
     ],
 )
 def test_attributions(sentence: str, named: list[str]) -> None:
@@ -56,3 +64,25 @@ def test_a_source_named_by_description() -> None:
 def test_whom_someone_told() -> None:
     text = "“I told Reuters nothing,” he said, and Sources told The Associated Press that he quit."
     assert [text[a:b] for a, b in told(text)] == ["The Associated Press"]
+
+
+def test_a_party_tag_is_the_speaker_s_and_a_day_speaks_for_no_one() -> None:
+    said = "“I completely disagree with his position,” Senate President Mike Thibodeau (R) said Monday."
+    assert read(said).speakers[0] == ("mike", "president", "senate", "thibodeau")
+    # "said Wednesday that …, adding …": a day before a verb of saying is when, not who.
+    found = read(
+        "Maine Gov. Paul LePage (R) said Wednesday that he has no plans to resign, adding more."
+    ).speakers
+    assert found and all("wednesday" not in k for k in found)
+    # Past a party tag and an appositive too long for `attribution`, the verb is still the name's.
+    long = (
+        "Rep. Jared Polis (D-Colo.), a vocal supporter of drug policy reform who has sponsored multiple "
+        "bills seeking protection for state-legal marijuana businesses, told HuffPost the rule was wrong."
+    )
+    assert read(long).speakers == (("jared", "polis"),)
+
+
+def test_a_word_of_saying_after_of_or_an_article_is_a_noun() -> None:
+    # "secretaries of state" (a4edca3f's source) gave Clinton as saying it.
+    text = "The department sent a letter to Mrs. Clinton and all former secretaries of state, seeking emails."
+    assert read(text).speakers == ()

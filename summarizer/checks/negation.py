@@ -18,6 +18,9 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     out: list[Unsupported] = []
     read = [e.polarity for e in evidence]
     ev_negated = [m for r in read for m in r.negated]
+    # A negated intention's act answers a negation of the sentence ("would not resign" for "has no plans
+    # to resign"), never says the act did not happen.
+    ev_intended = [m for r in read for m in r.intended]
     # An act said not to happen is matched either way round: "contains no statistics" by "doesn't
     # contain statistics", the verb and its object both.
     ev_acts = [a for r in read for a in r.acts]
@@ -29,7 +32,7 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
         if act and any(act[0].meanings & v and act[1].meanings & o for v, o in ev_acts):
             matched |= {act[0].index, act[1].index}
             continue
-        if any(pred.meanings & m for m in ev_negated):
+        if any(pred.meanings & m for m in (*ev_negated, *ev_intended)):
             continue
         start = min(cue.start, pred.start, *(t.start for t in act or ()))
         out.append(

@@ -15,8 +15,9 @@ from summarizer.lang.lexicon.abbreviations import (
     TITLES,
 )
 from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
-from summarizer.lang.lexicon.saying import SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
+from summarizer.lang.lexicon.saying import BEFORE_A_NOUN, SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
 from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_ADVERBS, PASSIVE_AUX
+from summarizer.lang.speech import PARTY_TAG
 from summarizer.lang.tokens import Token, clause_break, place_prefix, pos, tokenize, unaccented
 
 Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")
@@ -128,12 +129,17 @@ def names_outlet(words: Sequence[str], outlet: str) -> bool:
     return set(named) <= theirs or theirs <= set(named)
 
 
+def _when(run: Sequence[Token]) -> bool:
+    """Whether a name is a day or a month ("Tuesday", "March"): when, not who."""
+    return all(t.word.lower() in WEEKDAYS or t.word.lower() in MONTHS for t in run)
+
+
 def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> list[Relation]:
     """(agent, verb meanings, patient) for each verb between two consecutive names; passive reverses."""
     rels: list[Relation] = []
     # A day or a month is when, not who: "Trump on Tuesday renewed his attack on the Justice Department"
     # relates Trump to the department, not to Tuesday.
-    runs = [r for r in runs if not all(t.word.lower() in WEEKDAYS or t.word.lower() in MONTHS for t in r)]
+    runs = [r for r in runs if not _when(r)]
     # The noun a nationality qualifies is no verb where a verb follows it: "Russian forces attacked Kyiv"
     # attacks, it does not force. Where none follows it may be the verb ("The UK bans Huawei"), and after
     # another name it often is ("FBI fires Strzok").
@@ -210,12 +216,19 @@ def speakers(
         first = run[0].index
         if first == 1 and toks[0].capital and toks[0].word.lower() in DISTINGUISHING:
             run = [toks[0], *run]  # "South Korea, …" opening a sentence: "South" is no common word here
+        if _when(run):
+            continue  # "… said Wednesday that he has no plans to resign, adding …": a day says nothing
+        # A party tag is the name's ("Maine Gov. Paul LePage (R) said"), no break in its clause.
+        tag = PARTY_TAG.match(text, run[-1].end)
+        after = tag.end() if tag else run[-1].end
         for t in toks[run[-1].index + 1 : run[-1].index + 25]:
+            if t.start < after:
+                continue
             # Commas go on to the verb ("Kovalenko, seeking …, said", "South Korea, Ukraine and the US
             # estimate"); a quotation, a colon or a "but" ends the name's clause.
-            if clause_break(text[toks[t.index - 1].end : t.start].replace(",", "")):
+            if clause_break(text[max(after, toks[t.index - 1].end) : t.start].replace(",", "")):
                 break
-            if t.forms & SAYING and not t.forms & SPEAKER_AFTER:
+            if t.forms & SAYING and not t.forms & SPEAKER_AFTER and not _a_noun(toks, t):
                 # "Abedin has been accused of …", "Mattis was also told": said of the name, not by it; a
                 # verb of saying after it may still be its ("Collins, who is accused of …, has said").
                 if _passive(toks, t):
@@ -223,6 +236,11 @@ def speakers(
                 out.append(key(run))
                 break
     return out
+
+
+def _a_noun(toks: Sequence[Token], word: Token) -> bool:
+    """Whether a word of saying is a noun where it stands: "secretaries of state", "a report"."""
+    return word.index > 0 and toks[word.index - 1].word.lower() in BEFORE_A_NOUN
 
 
 def _passive(toks: Sequence[Token], verb: Token) -> bool:

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.lang.lexicon.words import (
+    INTENT_LINKS,
+    INTENT_NOUNS,
     MODAL_FUTURE,
     NOT_AN_OBJECT,
     OBJECT_NEGATIONS,
@@ -31,6 +33,22 @@ def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, To
             pairs.append((cue, nxt))
             break
     return pairs
+
+
+def _intended(toks: Sequence[Token], intent: Token, text: str) -> Token | None:
+    """The act an intention names right after it ("plans to resign", "intention of running"), if any.
+
+    Not negated by the negation of its intention: "had no intention of resigning" on Thursday is no
+    fact that he did not resign. It is matched only against a negated act of the same kind, "would not
+    resign" (an intention too: `negated_act` reads no act under a modal).
+    """
+    after = toks[intent.index + 1 : intent.index + 3]
+    if len(after) < 2 or after[0].word.lower() not in INTENT_LINKS:
+        return None
+    act = after[1]
+    if clause_break(text[intent.end : act.start]) or not act.content:
+        return None
+    return act
 
 
 def object_token(toks: Sequence[Token], pred: Token, text: str) -> Token | None:
@@ -91,6 +109,8 @@ class Polarity:
     # "disputed its characterization" leaves "disputed the authenticity" unsupported.
     negated_pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
     positive_pairs: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    # The meanings of each act a negated intention names: "resign" of "has no plans to resign".
+    intended: tuple[frozenset[str], ...] = ()
 
 
 def polarity(toks: Sequence[Token], pairs: Sequence[tuple[Token, Token]], text: str) -> Polarity:
@@ -108,10 +128,12 @@ def polarity(toks: Sequence[Token], pairs: Sequence[tuple[Token, Token]], text: 
             continue  # a pair with no object matches nothing (the negation check reads `obj & o`): not kept
         (negated_pairs if negated else positive_pairs).append((t.meanings, obj))
     acts = [act for c, p in pairs if (act := negated_act(toks, c, p, text)) is not None]
+    intended = [i for _, p in pairs if p.word.lower() in INTENT_NOUNS and (i := _intended(toks, p, text))]
     return Polarity(
         tuple(p.meanings for _, p in pairs),
         tuple((v.meanings, o.meanings) for v, o in acts),
         frozenset(positive),
         tuple(negated_pairs),
         tuple(positive_pairs),
+        tuple(a.meanings for a in intended),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from summarizer.lang.lexicon.abbreviations import PARTIES
 from summarizer.lang.lexicon.numbers import WEEKDAYS
 from summarizer.lang.lexicon.saying import (
     BEFORE_SAYING,
@@ -20,11 +21,14 @@ from summarizer.lang.lexicon.words import CLAUSE_LINKS, PASSIVE_AUX
 from summarizer.lang.voice import quoted
 
 _SPEECH = "(?:" + "|".join(saying("a")) + ")"
+# A party tag between a name and its verb: "Maine Gov. Paul LePage (R) said", "Sen. Rand Paul (R-Ky.) said".
+PARTY_TAG = re.compile(r"\s*\((?:" + "|".join(PARTIES) + r")(?:-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?)?\)")
 # "Alexander Kovalenko, a Ukrainian analyst, concluded …", "Ukraine has said …", "Russian military
 # bloggers had initially claimed …": a capitalized subject, an optional appositive between commas
 # (a comma inside "100,000" does not end it), then a verb of saying.
 _SAID_BY = re.compile(
-    r"(?<![\w’'])(?P<who>[A-Z][\w’'.-]*(?:\s[A-Za-z][\w’'.-]*){0,3}?)(?:,(?:[^,]|,(?=\d)){1,90},)?"
+    r"(?<![\w’'])(?P<who>[A-Z][\w’'.-]*(?:\s[A-Za-z][\w’'.-]*){0,3}?)(?:" + PARTY_TAG.pattern + ")?"
+    r"(?:,(?:[^,]|,(?=\d)){1,90},)?"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?" + _SPEECH + r"\b"
 )
 _ACCORDING_TO = re.compile(r"\baccording to (?P<who>(?:the\s)?(?:[A-Z][\w’'.-]*\s?){1,5})")

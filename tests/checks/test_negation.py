@@ -51,6 +51,18 @@ from tests.checks import found
         ("Most officials agreed.", ["Not all officials agreed."], []),
         ("All 12 miners were rescued.", ["12 miners were rescued.", "Not all officials agreed."], []),
         ("He did not comment at all.", ["He did not comment."], []),
+        # A negated intention answers a negated intention (7a97de89, a fresh draft): "would not resign"
+        # is what "has no plans to resign" says; it never says he did not resign.
+        ("LePage said he would not resign.", ["LePage said he has no plans to resign."], []),
+        ("He resigned in December.", ["In July he had no intention of resigning."], []),
+        ("He did not resign.", ["He has no plans."], [("negation", "not resign")]),
+        # A refusal negates what it refuses, as "refused" does: "his refusal to support" a session.
+        ("They faulted his refusal to support the session.", ["He would not support the session."], []),
+        (
+            "His refusal to support the session stood.",
+            ["He supported the session."],
+            [("negation", "refusal to support")],
+        ),
     ],
 )
 def test_negation(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:

@@ -108,7 +108,7 @@ PHRASE_LINKS = frozenset(
 NEGATIONS = frozenset(
     """
         not no never none nobody nothing neither nor cannot without deny denied denies denying fail
-        failed fails failing refuse refused refuses refusing
+        failed fails failing refuse refused refuses refusing refusal
     """.split()
 )
 
@@ -287,5 +287,9 @@ NOT_AN_OBJECT = frozenset({"matter", "more", "less", "longer", "fewer", "sooner"
 # Negations that stand before a verb and negate the act with what it acts on ("doesn't contain
 # statistics"); a verb that negates ("denied", "refused") says what someone did, not that it did not happen.
 VERB_NEGATIONS = frozenset({"not", "never"})
+# An intention a negation governs, and so the act it intends: "has no plans to resign" does not resign,
+# as "would not step down" does not; "no intention of running", "no interest in serving".
+INTENT_NOUNS = frozenset({"plan", "plans", "intention", "intentions", "intent", "desire", "interest", "wish"})
+INTENT_LINKS = frozenset({"to", "of", "in"})
 # What makes a negated act an intention or a possibility, not a fact ("would not pay", "may not run").
 MODAL_FUTURE = frozenset({"will", "would", "may", "might", "could", "should", "can", "shall"})
