@@ -86,3 +86,9 @@ def test_a_word_of_saying_after_of_or_an_article_is_a_noun() -> None:
     # "secretaries of state" (a4edca3f's source) gave Clinton as saying it.
     text = "The department sent a letter to Mrs. Clinton and all former secretaries of state, seeking emails."
     assert read(text).speakers == ()
+    # Only right before it: a mark between ends the phrase ("… harassed her, said", a review's probe).
+    said = (
+        "Jane Doe, a former aide whose lawyer filed suit after the governor's chief of staff repeatedly "
+        "harassed her, said she would testify."
+    )
+    assert read(said).speakers[0] == ("doe", "jane")

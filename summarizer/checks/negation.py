@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
 from summarizer.lang.lexicon.words import SCOPE_SKIP
-from summarizer.lang.negation import negated_act, object_of
+from summarizer.lang.negation import intends, negated_act, object_of
 from summarizer.lang.quantifiers import ANY_GROUP
 from summarizer.lang.reading import Reading
 from summarizer.models import Unsupported
@@ -32,7 +32,9 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
         if act and any(act[0].meanings & v and act[1].meanings & o for v, o in ev_acts):
             matched |= {act[0].index, act[1].index}
             continue
-        if any(pred.meanings & m for m in (*ev_negated, *ev_intended)):
+        if any(pred.meanings & m for m in ev_negated):
+            continue
+        if intends(toks, cue) and any(pred.meanings & m for m in ev_intended):
             continue
         start = min(cue.start, pred.start, *(t.start for t in act or ()))
         out.append(

@@ -228,7 +228,7 @@ def speakers(
             # estimate"); a quotation, a colon or a "but" ends the name's clause.
             if clause_break(text[max(after, toks[t.index - 1].end) : t.start].replace(",", "")):
                 break
-            if t.forms & SAYING and not t.forms & SPEAKER_AFTER and not _a_noun(toks, t):
+            if t.forms & SAYING and not t.forms & SPEAKER_AFTER and not _a_noun(toks, t, text):
                 # "Abedin has been accused of …", "Mattis was also told": said of the name, not by it; a
                 # verb of saying after it may still be its ("Collins, who is accused of …, has said").
                 if _passive(toks, t):
@@ -238,9 +238,13 @@ def speakers(
     return out
 
 
-def _a_noun(toks: Sequence[Token], word: Token) -> bool:
-    """Whether a word of saying is a noun where it stands: "secretaries of state", "a report"."""
-    return word.index > 0 and toks[word.index - 1].word.lower() in BEFORE_A_NOUN
+def _a_noun(toks: Sequence[Token], word: Token, text: str) -> bool:
+    """Whether a word of saying is a noun where it stands: "secretaries of state", "a report" (not "…
+    harassed her, said she would testify": a mark between them ends the phrase)."""
+    if not word.index:
+        return False
+    before = toks[word.index - 1]
+    return before.word.lower() in BEFORE_A_NOUN and text[before.end : word.start].isspace()
 
 
 def _passive(toks: Sequence[Token], verb: Token) -> bool:

@@ -9,6 +9,7 @@ from summarizer.lang.lexicon.words import (
     INTENT_LINKS,
     INTENT_NOUNS,
     MODAL_FUTURE,
+    NEGATIONS_BEFORE_TO,
     NOT_AN_OBJECT,
     OBJECT_NEGATIONS,
     SCOPE_SKIP,
@@ -24,6 +25,8 @@ def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, To
         w = cue.word.lower()
         if not negative(w):
             continue
+        if w in NEGATIONS_BEFORE_TO and (i + 1 >= len(toks) or toks[i + 1].word.lower() != "to"):
+            continue  # "Her refusal drew criticism": a refusal negates only what it refuses to do
         for nxt in toks[i + 1 : i + 6]:
             if clause_break(text[cue.end : nxt.start]):
                 break
@@ -33,6 +36,13 @@ def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, To
             pairs.append((cue, nxt))
             break
     return pairs
+
+
+def intends(toks: Sequence[Token], cue: Token) -> bool:
+    """Whether a negation is of an intention: a modal before it ("would not resign", "won't run")."""
+    w = cue.word.lower().replace("’", "'")
+    before = toks[cue.index - 1].word.lower() if cue.index else ""
+    return before in MODAL_FUTURE or w in ("won't", "wouldn't")
 
 
 def _intended(toks: Sequence[Token], intent: Token, text: str) -> Token | None:

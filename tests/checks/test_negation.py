@@ -55,7 +55,8 @@ from tests.checks import found
         # is what "has no plans to resign" says; it never says he did not resign.
         ("LePage said he would not resign.", ["LePage said he has no plans to resign."], []),
         ("He resigned in December.", ["In July he had no intention of resigning."], []),
-        ("He did not resign.", ["He has no plans."], [("negation", "not resign")]),
+        # Only an intention answers it: "did not resign" is a fact no plan states (a review's probe).
+        ("He did not resign.", ["He has no plans to resign."], [("negation", "not resign")]),
         # A refusal negates what it refuses, as "refused" does: "his refusal to support" a session.
         ("They faulted his refusal to support the session.", ["He would not support the session."], []),
         (
@@ -63,6 +64,8 @@ from tests.checks import found
             ["He supported the session."],
             [("negation", "refusal to support")],
         ),
+        # A refusal negates only what it refuses to do, not the verb it is the subject of.
+        ("The move drew criticism.", ["Her refusal drew criticism."], []),
     ],
 )
 def test_negation(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:

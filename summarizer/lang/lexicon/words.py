@@ -287,6 +287,9 @@ NOT_AN_OBJECT = frozenset({"matter", "more", "less", "longer", "fewer", "sooner"
 # Negations that stand before a verb and negate the act with what it acts on ("doesn't contain
 # statistics"); a verb that negates ("denied", "refused") says what someone did, not that it did not happen.
 VERB_NEGATIONS = frozenset({"not", "never"})
+# A negation that is a noun: it negates only what follows its "to" ("his refusal to support the bill"),
+# never the verb it is the subject of ("Her refusal drew criticism").
+NEGATIONS_BEFORE_TO = frozenset({"refusal"})
 # An intention a negation governs, and so the act it intends: "has no plans to resign" does not resign,
 # as "would not step down" does not; "no intention of running", "no interest in serving".
 INTENT_NOUNS = frozenset({"plan", "plans", "intention", "intentions", "intent", "desire", "interest", "wish"})
