@@ -153,7 +153,10 @@ async def _run(
     # What rests on one outlet, for the reader: also a sentence that shares only a figure with another
     # outlet's (the merge is written from `single` as it was: the shared figure is a fact of its own).
     figure_only = set(aligned.figure_only) - disputed
-    alone = [c.id for c in claims if c.verified and (c.id not in grouped or c.id in figure_only)]
+    # As the reader is shown the agreements (`Alignment.listed`): a sentence agreeing only with another
+    # outlet's headline is its outlet's alone; a headline is neither.
+    shown = {i for g in aligned.listed for i in g.claim_ids} | set(aligned.headlines) | disputed
+    alone = [c.id for c in claims if c.verified and (c.id not in shown or c.id in figure_only)]
 
     note("writing the summary")
     # The merge is written from whole sentences, so the model-free work it does not need (clauses only
@@ -166,7 +169,7 @@ async def _run(
             details,
             articles,
             claims,
-            aligned.corroborated,
+            aligned.listed,
             aligned.conflicts,
             aligned.quote_drift,
             {c.id for c in claims},
@@ -176,7 +179,7 @@ async def _run(
             model=client.settings.model,
             articles=articles,
             claims=claims,
-            corroborated=aligned.corroborated,
+            corroborated=aligned.listed,
             conflicts=aligned.conflicts,
             quote_drift=aligned.quote_drift,
             groundings=claim_groundings,
@@ -225,7 +228,7 @@ async def _run(
         articles=articles,
         claims=claims,
         summary=summary,
-        corroborated=aligned.corroborated,
+        corroborated=aligned.listed,
         single_source=alone + [c.id for c in parts],
         conflicts=aligned.conflicts,
         discrepancies=aligned.discrepancies,

@@ -384,6 +384,22 @@ def test_the_same_quote_in_two_house_styles_is_not_drift() -> None:
         ]
     )
     assert quote_drift(articles) == []
+    # A hyphen or a dash is house style too: "tax-filing" is "tax filing", "--" is "—" (70c744ad, 4f473faf).
+    articles = load(
+        [
+            '"It provides clear, coherent tax filing guidance -- and certainty for all," Lew said.\nOk.',
+            '"It provides clear, coherent tax-filing guidance — and certainty for all," Lew said.\nOk.',
+        ]
+    )
+    assert quote_drift(articles) == []
+    # A minus sign is the number's, no hyphen: "-5 degrees" and "5 degrees" are two wordings.
+    articles = load(
+        [
+            '"It will be -5 degrees in the city tonight," Smith said.\nOk.',
+            '"It will be 5 degrees in the city tonight," Smith said.\nOk.',
+        ]
+    )
+    assert len(quote_drift(articles)) == 1
 
 
 def test_two_remarks_meeting_on_little_but_function_words_are_not_one_remark() -> None:
@@ -418,3 +434,61 @@ def test_a_number_that_names_is_no_figure(sentence: str, figures: list[tuple[str
     # "Amendment 64" in three outlets is one amendment, not 64 of anything: no count, so no "3 outlets
     # state “64”" and no disagreement with another amendment's number.
     assert [(f.kind, f.value) for f in sentence_figures("a", 1, sentence)] == figures
+
+
+def test_the_agreements_listed_leave_out_headlines_and_keep_what_two_outlets_state() -> None:
+    from summarizer.align.groups import listed
+    from summarizer.lang.reading import reading_of
+    from summarizer.models import Corroboration
+
+    a, b = load(
+        [
+            "IRS Extends Tax Benefits To Same-Sex Couples\nThe rule does not cover civil unions.\nOk.",
+            "Couples will file jointly.\nThe rule does not extend to civil unions, officials said.\nOk.",
+        ]
+    )
+    claims = {c.id: c for x in (a, b) for c in (to_claim(x, s.id) for s in x.sentences)}
+    headline_pair = Corroboration(fact=claims["B2"].statement, claim_ids=["A1", "B2"])
+    shared = Corroboration(fact=claims["A2"].statement, claim_ids=["A1", "A2", "B2"])
+    # The headline paired on a word with another outlet's sentence lists that outlet as saying what it
+    # does not: the agreement goes; with two outlets' sentences left, it stays, without the headline.
+    assert listed([headline_pair, shared], claims) == [shared.model_copy(update={"claim_ids": ["A2", "B2"]})]
+    # A line further down printed without its period is no headline: it states what it says.
+    c, d = load(
+        [
+            "Senate Acts on Guns\nThe vote was held today.\n"
+            "Plus Obama is nominating Todd Jones to lead the ATF\nAides spoke.\nLawmakers left.\nIt waits.",
+            "Senators voted today.\nThe president will nominate Todd Jones to lead the ATF.\nOk.",
+        ]
+    )
+    more = {cl.id: cl for x in (c, d) for cl in (to_claim(x, s.id) for s in x.sentences)}
+    assert more["A3"].quote.startswith("Plus") and reading_of(more["A3"].quote).label
+    jones = Corroboration(fact=more["B2"].statement, claim_ids=["A3", "B2"])
+    assert listed([jones], more) == [jones]
+    # Nor is the part of a first sentence a figure's agreement cites (the cross-check's own claim).
+    from summarizer.align.groups import _headline
+
+    part = more["B1"].model_copy(update={"quote": "Senators voted 52-48 today to", "found_by": "cross-check"})
+    assert not _headline(part) and _headline(more["A1"])
+    # A figure's agreement worded by its headline is worded by the first sentence left.
+    worded = Corroboration(fact=claims["A1"].statement, claim_ids=["A1", "A2", "B2"], shared="civil")
+    (kept,) = listed([worded], claims)
+    assert kept.fact == claims["A2"].statement and kept.claim_ids == ["A2", "B2"]
+
+
+def test_a_sentence_agreeing_only_with_another_outlet_s_headline_is_its_outlet_s_alone() -> None:
+    from summarizer.pipeline import summarize
+    from summarizer.scripted import Request, ScriptedModel
+
+    def script(request: Request) -> object:
+        if request.schema == "Reconciliation":
+            return {"summary": []}
+        return 0.95
+
+    a = "Senate Passes Farm Bill After Long Fight\nSenators went home on Tuesday.\nAides spoke."
+    b = "The Senate passed the farm bill after a long fight on Tuesday.\nDairy groups cheered.\nOk."
+    report = summarize([a, b], client=ScriptedModel(script).client())
+    # The two match only through A's headline: no agreement is listed, B's lead rests on B, and the
+    # headline is listed as neither.
+    assert report.corroborated == []
+    assert "B1" in report.single_source and "A1" not in report.single_source

@@ -34,9 +34,10 @@ _CLOSE = '”"'
 _OPENING = re.compile(f"[{_OPEN}]")
 _CLOSING = re.compile(f"[{_CLOSE}]")
 _BRACKETED = re.compile(r"\s*[\[(][^\])]{0,40}[\])]")
-_QUOTE_WORD = re.compile(r"[\w’'-]+")
+_QUOTE_WORD = re.compile(r"(?:(?<!\w)-(?=\d))?[\w’']+")  # a minus sign is the number's: "-5 degrees"
 # A quoted word as compared: an acronym with its periods as one word ("F.B.I." is "FBI": house style,
-# not another wording), an apostrophe as one mark, any case.
+# not another wording), an apostrophe as one mark, any case, a hyphenated word as its parts ("tax-filing"
+# is "tax filing": house style, 70c744ad's false drift of Lew's statement).
 _COMPARED_WORD = re.compile(f"{ACRONYM}|{_QUOTE_WORD.pattern}")
 MIN_DRIFT_WORDS = 4
 DRIFT_SIMILARITY = 0.6
