@@ -79,10 +79,12 @@ def to_markdown(report: Report) -> str:
         out.append(f"{i}. {verdict} {_md(s.text)} {cites}{f' — {outlets}' if outlets else ''}{note}")
         shown = grounding.get(f"summary:{i}")
         if shown is not None and shown.original and shown.action != "kept":
-            out.append(f"   - the model wrote: {_md(shown.original)}")
-            # What the checks found in that wording is about it, not about the sentence shown above.
-            if shown.discarded:
-                out += [f"     - {_md(f)}" for f in findings(shown)]
+            found = findings(shown) if shown.discarded else []
+            # What the checks found in that wording is about it, not about the sentence shown above, and
+            # read against the sentences it cites (another sentence of an article may name "Kevin").
+            against = " — against the sentences it cites:" if found else ""
+            out.append(f"   - the model wrote: {_md(shown.original)}{against}")
+            out += [f"     - {_md(f)}" for f in found]
         for c in report.checks:
             if c.target == f"summary:{i}" and not c.passed:
                 out.append(f"   - ❌ {c.name}: {_md(c.detail)}")

@@ -170,7 +170,8 @@ def test_findings_against_a_replaced_wording_sit_under_what_the_model_wrote(seed
     lines = to_markdown(verify(_replaced(seeds))).splitlines()
     at = next(i for i, x in enumerate(lines) if x.startswith("1. ✅ A reports:"))
     assert lines[at + 1 : at + 4] == [
-        "   - the model wrote: The incident happened in the Kharkiv region of Russia.",
+        "   - the model wrote: The incident happened in the Kharkiv region of Russia. — against the "
+        "sentences it cites:",
         "     - entity 'Kharkiv': not named in the sources",
         "     - judge: unsupported",
     ]
