@@ -12,8 +12,8 @@ said", or the first person of the nearest sentence before it naming one). Otherw
 sentence it cites that reads alone as whom it is about (`as_meant`'s stand-in: the summary's is in
 `reconcile`), or, with none, is left out of the summary; its facts stay listed with their articles.
 Code reads a person by a title ("Mr.", "Sen.") or a first and last name, and tells two apart by first
-name and "Jr."; it reads no gender. Where it cannot tell, the sentence goes. A sentence saying "I" or
-"we" outside quotation marks with no speaker named goes wherever it stands.
+name and "Jr."; it reads no gender. Where it cannot tell, the sentence gives way or goes, as above. A
+sentence saying "I" or "we" outside quotation marks with no speaker named goes wherever it stands.
 """
 
 from __future__ import annotations

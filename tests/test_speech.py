@@ -92,3 +92,5 @@ def test_a_word_of_saying_after_of_or_an_article_is_a_noun() -> None:
         "harassed her, said she would testify."
     )
     assert read(said).speakers[0] == ("doe", "jane")
+    # "that" is a relative as often: "It was Comey that told lawmakers" is Comey's saying.
+    assert read("It was Comey that told lawmakers the probe was open.").speakers == (("comey",),)

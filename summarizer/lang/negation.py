@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from summarizer.lang.lexicon.words import (
     INTENT_LINKS,
+    INTENT_MODALS,
     INTENT_NOUNS,
     MODAL_FUTURE,
     NEGATIONS_BEFORE_TO,
@@ -39,10 +40,9 @@ def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, To
 
 
 def intends(toks: Sequence[Token], cue: Token) -> bool:
-    """Whether a negation is of an intention: a modal before it ("would not resign", "won't run")."""
-    w = cue.word.lower().replace("’", "'")
+    """Whether a negation is of an intention: "would not resign", "won't run" (not "could not confirm")."""
     before = toks[cue.index - 1].word.lower() if cue.index else ""
-    return before in MODAL_FUTURE or w in ("won't", "wouldn't")
+    return before in INTENT_MODALS or cue.word.lower() in INTENT_MODALS
 
 
 def _intended(toks: Sequence[Token], intent: Token, text: str) -> Token | None:

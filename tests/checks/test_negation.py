@@ -57,6 +57,8 @@ from tests.checks import found
         ("He resigned in December.", ["In July he had no intention of resigning."], []),
         # Only an intention answers it: "did not resign" is a fact no plan states (a review's probe).
         ("He did not resign.", ["He has no plans to resign."], [("negation", "not resign")]),
+        # "could not" is an ability, no intention.
+        ("They could not confirm it.", ["They have no plans to confirm it."], [("negation", "not confirm")]),
         # A refusal negates what it refuses, as "refused" does: "his refusal to support" a session.
         ("They faulted his refusal to support the session.", ["He would not support the session."], []),
         (

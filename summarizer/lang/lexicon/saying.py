@@ -69,7 +69,8 @@ RELATIVE_WORDS = ("which", "whom", "whose")
 # What opens a speaker named by description: "according to his office", "the hospital said" (speech).
 DETERMINERS = ("the", "his", "her", "its", "their")
 # Before a word of saying, what makes it a noun: "secretaries of state", "a report", "the statement".
-BEFORE_A_NOUN = frozenset({"of", "a", "an", "this", "that", *DETERMINERS})
+# Not "that", a relative as often ("It was Comey that told lawmakers …").
+BEFORE_A_NOUN = frozenset({"of", "a", "an", "this", *DETERMINERS})
 # Verbs of saying whose speaker comes after them ("…, according to X"): a name before one is no speaker.
 SPEAKER_AFTER = frozenset(
     """

@@ -294,5 +294,7 @@ NEGATIONS_BEFORE_TO = frozenset({"refusal"})
 # as "would not step down" does not; "no intention of running", "no interest in serving".
 INTENT_NOUNS = frozenset({"plan", "plans", "intention", "intentions", "intent", "desire", "interest", "wish"})
 INTENT_LINKS = frozenset({"to", "of", "in"})
+# What makes a negation one of intention ("would not resign", "won't run"): not "could not", an ability.
+INTENT_MODALS = frozenset({"will", "would", "won't", "won’t", "wouldn't", "wouldn’t"})
 # What makes a negated act an intention or a possibility, not a fact ("would not pay", "may not run").
 MODAL_FUTURE = frozenset({"will", "would", "may", "might", "could", "should", "can", "shall"})
