@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, To
         if w in NEGATIONS_BEFORE_TO and (i + 1 >= len(toks) or toks[i + 1].word.lower() != "to"):
             continue  # "Her refusal drew criticism": a refusal negates only what it refuses to do
         for nxt in toks[i + 1 : i + 6]:
-            if clause_break(text[cue.end : nxt.start]):
+            if clause_break(_opened(text[cue.end : nxt.start])):
                 break
             nw = nxt.word.lower()
             if nw in SCOPE_SKIP or nw.endswith("ly") or len(nw) < 3:
@@ -37,6 +38,17 @@ def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, To
             pairs.append((cue, nxt))
             break
     return pairs
+
+
+def _opened(between: str) -> str:
+    """The text between a negation and a word, without the quotation marks that open there: what a
+    speaker's quoted words say is negated with them ("didn't “weigh in” on the deal", 8dac6c12's source;
+    "is not “a national security matter”"); a closing mark still ends the clause."""
+    return _OPENING_MARK.sub("", between)
+
+
+# A quotation mark after a space (or first) and before a word (or the word asked about) opens a quotation.
+_OPENING_MARK = re.compile(r"(?:(?<=\s)|^)[“\"‘](?=\w|$)")
 
 
 def intends(toks: Sequence[Token], cue: Token) -> bool:

@@ -66,6 +66,9 @@ from tests.checks import found
             ["He supported the session."],
             [("negation", "refusal to support")],
         ),
+        # A quotation opening after the negation is negated with it ("didn't “weigh in”", 8dac6c12).
+        ("His speech did not weigh in on the deal.", ['His speech didn\'t "weigh in on the deal."'], []),
+        ("It was not a matter of security.", ["It is not “a matter of security,” he said."], []),
         # A refusal negates only what it refuses to do, not the verb it is the subject of.
         ("The move drew criticism.", ["Her refusal drew criticism."], []),
     ],
