@@ -408,6 +408,11 @@ def test_an_abbreviated_title_or_state_reads_as_its_word_only_as_abbreviated() -
     # "Oklahoma Gov. Frank Keating" is "the former governor of Oklahoma" (72fa9b13, held out).
     assert "governor" in forms_of("Gov", "Oklahoma Gov. Frank Keating met Trump.")
     assert "kentucky" in forms_of("Ky", "McConnell, R-Ky., spoke.")
+    # A state of two words by its initials, periods and all: "R-S.C." is South Carolina (2b9468af's
+    # draft: "Graham of South Carolina"), "N.Y." New York; "NY" or "SC" without them is not read so.
+    assert {"south", "carolina"} <= forms_of("S", "Sen. Lindsey Graham, R-S.C., called it appalling.")
+    assert {"new", "york"} <= forms_of("NY", "He lives in Albany, N.Y., now.")
+    assert "york" not in forms_of("NY", "NY is big.") and "south" not in forms_of("S", "Harry S. Truman won.")
     # Not a name ("Hun Sen"), a word without its period, or a title before no name.
     assert "senator" not in forms_of("Sen", "Prime Minister Hun Sen won.")
     assert "governor" not in forms_of("Gov", "The Gov said so.")

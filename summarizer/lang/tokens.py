@@ -18,7 +18,13 @@ from typing import Any
 from anyascii import anyascii
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
-from summarizer.lang.lexicon.abbreviations import PLACE_PREFIX_WORDS, PLACE_PREFIXES, SPELLED_OUT, TITLES
+from summarizer.lang.lexicon.abbreviations import (
+    PLACE_PREFIX_WORDS,
+    PLACE_PREFIXES,
+    SPELLED_OUT,
+    STATE_INITIALS,
+    TITLES,
+)
 from summarizer.lang.lexicon.spelling import AMERICAN
 from summarizer.lang.lexicon.words import (
     ANTONYMS,
@@ -271,7 +277,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
         initial = j < 0 or (text[j] in ".!?:“\"‘'(" and not after_title)
         capital = word[:1].isupper()
         found = forms(word)
-        if capital and text[end : end + 1] == ".":  # (one word in some thirty: the rest skip the call)
+        if capital and len(word) < 4 and word.isupper() and (state := _state(word, text, start)):
+            found = found | frozenset(state.split())  # "N.Y." and "R-S.C." name New York, South Carolina
+        elif capital and text[end : end + 1] == ".":  # (one word in some thirty: the rest skip the call)
             found = _spelled(word, text, end, found)
         # As Token(...) makes it, without a frozen dataclass's seven object.__setattr__ calls: a batch
         # makes some 190,000 tokens.
@@ -284,6 +292,15 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 
 _new = object.__new__
+# Initials with their periods: "N.Y.", and "S.C." in a party tag ("R-S.C."), which is read "S", "C".
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+
+
+def _state(word: str, text: str, start: int) -> str | None:
+    """The state of two words its initials name where they are written with periods ("N.Y.", the "S" of
+    "R-S.C."): AP's style, which "NY" or "SC" without periods is not always."""
+    m = _INITIALS.match(text, start)
+    return STATE_INITIALS.get(m.group(0).replace(".", "").lower()) if m else None
 
 
 def _after_title(before: list[Token], word: str, text: str) -> bool:

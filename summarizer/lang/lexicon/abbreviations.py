@@ -50,6 +50,20 @@ PLACE_PREFIX_WORDS: dict[str, str] = dict(
                           """.split()
 )
 PLACE_PREFIXES = frozenset(PLACE_PREFIX_WORDS)
+# The states of two words AP writes as initials with periods ("Graham, R-S.C.", "Albany, N.Y."): the state
+# the initials name, so "Lindsey Graham of South Carolina" is what "Lindsey Graham, R-S.C." says.
+STATE_INITIALS: dict[str, str] = {
+    "nh": "new hampshire",
+    "nj": "new jersey",
+    "nm": "new mexico",
+    "ny": "new york",
+    "nc": "north carolina",
+    "nd": "north dakota",
+    "ri": "rhode island",
+    "sc": "south carolina",
+    "sd": "south dakota",
+    "wva": "west virginia",
+}
 # States as AP abbreviates them after a city or in a party tag ("Lexington, Ky.", "McConnell, R-Ky.").
 # One may end a sentence ("… in Glendale, Ariz."), so a capitalised word after it may open the next.
 STATES = frozenset(
