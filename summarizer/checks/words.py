@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag, inside
 from summarizer.checks.source import voice_spans
+from summarizer.lang.lexicon.words import NEGATING_VERBS
 from summarizer.lang.reading import Reading
 from summarizer.lang.tokens import ANTONYM_OF, negative
 from summarizer.models import Unsupported
@@ -22,10 +23,16 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     pool = frozenset().union(*(e.forms for e in evidence))
     # "Newsweek", or the Kovalenko whose quotation the evidence goes on with: its, though it names neither.
     voiced = voice_spans(sentence, evidence)
+    # A negating word is the negation check's, but a verb of its own that negates nothing is a word like
+    # any other ("The bill failed." against "The bill passed.": nothing else reads it).
+    cues = {cue.index for cue, _ in sentence.negated}
     out: list[Unsupported] = []
     for tok in sentence.tokens:
-        if not tok.content or negative(tok.word.lower()) or inside(tok.start, voiced):
-            continue  # (a negating word is the negation check's)
+        w = tok.word.lower()
+        if not tok.content or inside(tok.start, voiced):
+            continue
+        if negative(w) and (tok.index in cues or w not in NEGATING_VERBS):
+            continue
         if tok.meanings & pool:
             continue
         opposite = sorted({a for f in tok.forms for a in ANTONYM_OF.get(f, set())} & pool)

@@ -58,6 +58,12 @@ from tests.checks import found
             [("word", "hoping")],
         ),
         ("Most foreign investors left.", ["Some foreign diplomats left."], [("word", "investors")]),
+        # A negating verb that negates nothing is what happened: read as a word, with its opposite.
+        ("The bill failed.", ["The bill passed."], [("word", "failed")]),
+        ("The bill failed.", ["The bill failed."], []),
+        # One that negates something is the negation check's, as "not" is.
+        ("The bill failed to pass.", ["The bill passed."], []),
+        ("She didn't.", ["She did not."], []),
     ],
 )
 def test_words(claim: str, sources: list[str], flags: list[tuple[str, str]]) -> None:

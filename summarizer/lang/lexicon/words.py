@@ -287,6 +287,10 @@ NOT_AN_OBJECT = frozenset({"matter", "more", "less", "longer", "fewer", "sooner"
 # Negations that stand before a verb and negate the act with what it acts on ("doesn't contain
 # statistics"); a verb that negates ("denied", "refused") says what someone did, not that it did not happen.
 VERB_NEGATIONS = frozenset({"not", "never"})
+# Negations that are verbs of their own: one negating nothing is what happened ("The bill failed.").
+NEGATING_VERBS = frozenset(
+    "deny denied denies denying fail failed fails failing refuse refused refuses refusing refusal".split()
+)
 # A negation that is a noun: it negates only what follows its "to" ("his refusal to support the bill"),
 # never the verb it is the subject of ("Her refusal drew criticism").
 NEGATIONS_BEFORE_TO = frozenset({"refusal"})
