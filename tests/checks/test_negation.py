@@ -69,6 +69,10 @@ from tests.checks import found
         # A quotation opening after the negation is negated with it ("didn't “weigh in”", 8dac6c12).
         ("His speech did not weigh in on the deal.", ['His speech didn\'t "weigh in on the deal."'], []),
         ("It was not a matter of security.", ["It is not “a matter of security,” he said."], []),
+        # A day is when a refusal came, not what it refused; "not in March" negates the month.
+        ("She refused on Wednesday to testify.", ["She refused to testify."], []),
+        ("The hearing was on Wednesday.", ["She refused on Wednesday to testify."], []),
+        ("The vote was not in March.", ["The vote was in March."], [("negation", "not in March")]),
         # A refusal negates only what it refuses to do, not the verb it is the subject of.
         ("The move drew criticism.", ["Her refusal drew criticism."], []),
     ],
