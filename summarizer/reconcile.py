@@ -331,6 +331,7 @@ def _standing_member(
     best: tuple[int, str, str] | None = None
     for c in (claims[i] for i in sentence.citations if i in claims):
         said = undated(c.statement)
+        reading = read(said)
         if (
             _as_said(said) in shown
             or heading(c)
@@ -338,10 +339,10 @@ def _standing_member(
             or leans_on_article(said)
             or speaks_in_first_person(said)
             or fragment(said) is not None
-            or quoted.check(read(said), [])  # all quotation, or who said it and not what
+            or quoted.check(reading, [])  # all quotation, or who said it and not what
         ):
             continue
-        shared = len(read(said).content_words & words)
+        shared = len(reading.content_words & words)
         if shared >= _SHARED and (best is None or shared > best[0]):
             best = (shared, said, c.id)
     if best is None:

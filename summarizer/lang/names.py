@@ -14,7 +14,7 @@ from summarizer.lang.lexicon.abbreviations import (
     SUFFIXES,
     TITLES,
 )
-from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
+from summarizer.lang.lexicon.numbers import DAYS_AND_MONTHS
 from summarizer.lang.lexicon.saying import BEFORE_A_NOUN, SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
 from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_ADVERBS, PASSIVE_AUX
 from summarizer.lang.speech import PARTY_TAG
@@ -131,7 +131,7 @@ def names_outlet(words: Sequence[str], outlet: str) -> bool:
 
 def _when(run: Sequence[Token]) -> bool:
     """Whether a name is a day or a month ("Tuesday", "March"): when, not who."""
-    return all(t.word.lower() in WEEKDAYS or t.word.lower() in MONTHS for t in run)
+    return all(t.word.lower() in DAYS_AND_MONTHS for t in run)
 
 
 def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> list[Relation]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.lang.lexicon.numbers import MONTHS, WEEKDAYS
+from summarizer.lang.lexicon.numbers import DAYS_AND_MONTHS
 from summarizer.lang.lexicon.words import (
     INTENT_LINKS,
     INTENT_MODALS,
@@ -37,14 +37,11 @@ def negated_predicates(toks: Sequence[Token], text: str) -> list[tuple[Token, To
             nw = nxt.word.lower()
             if nw in SCOPE_SKIP or nw.endswith("ly") or len(nw) < 3:
                 continue
-            if nw in _WHEN and w in NEGATING_VERBS:
+            if nw in DAYS_AND_MONTHS and w in NEGATING_VERBS:
                 continue  # when it failed, not what: "failed on Monday" ("not in March" negates the month)
             pairs.append((cue, nxt))
             break
     return pairs
-
-
-_WHEN = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
 def _opened(between: str) -> str:

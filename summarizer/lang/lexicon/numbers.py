@@ -171,6 +171,8 @@ WEEKDAYS = tuple(
                      monday tuesday wednesday thursday friday saturday sunday
                  """.split()
 )
+# A day or a month, as a word: when something happened, not who or what ("said Wednesday").
+DAYS_AND_MONTHS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 RELATIVE_DAYS = frozenset(
     """
                               yesterday today tomorrow tonight
