@@ -77,6 +77,16 @@ def run(uuid: str, *, record: bool | Literal["update"], base_url: str | None) ->
             return summarize(paths, recorded(base_url))
 
 
+def cited_again(report: Report) -> int:
+    """Summary sentences citing a claim an earlier sentence of the summary cites: mostly one fact twice."""
+    seen: set[str] = set()
+    again = 0
+    for s in report.summary:
+        again += bool(seen & set(s.citations))
+        seen |= set(s.citations)
+    return again
+
+
 def figures(report: Report, uuid: str) -> dict[str, object]:
     """What the issues ask to see for each triplet, scored against its gold (benchmarks/gold/)."""
     gold = basil.gold_path(uuid)
@@ -115,6 +125,7 @@ def figures(report: Report, uuid: str) -> dict[str, object]:
         "fragment_details": scores.fragment_details,
         "loaded_words": scores.loaded_words,
         "loaded_word_details": scores.loaded_word_details,
+        "cited_again": cited_again(report),
         "seconds": round(sum(c.seconds for c in report.usage.calls), 1),
         # Annotated after the code was fixed and scored before any change to it (the gold file says when).
         "held_out": bool((annotation.model_extra or {}).get("held_out")),

@@ -51,13 +51,15 @@ def _figures(runs: dict[str, dict[str, Any]]) -> str:
     false = sum(int(f["false_conflicts"]) for f in runs.values())
     fragments = sum(int(f["fragments"]) for f in runs.values())
     loaded = sum(int(f["loaded_words"]) for f in runs.values())
+    again = sum(int(f.get("cited_again", 0)) for f in runs.values())
     return (
         f"corroborated recall {sum(corr) / len(corr):.2f} (mean), pairs "
         f"of outlets' sentences in one agreement that the gold puts in one fact {pairs[0]} of "
         f"{pairs[0] + pairs[1]}, "
         f"key-fact recall {sum(keys) / len(keys):.2f} (mean), outlets named that their own sentences "
         f"support {labels[0]} of {labels[1]}, conflicts stated {conflicts} ({false} false), fragments "
-        f"{fragments}, loaded words in the summary's own voice {loaded}"
+        f"{fragments}, loaded words in the summary's own voice {loaded}, summary sentences citing a claim "
+        f"an earlier one cites {again}"
     )
 
 

@@ -154,10 +154,26 @@ def _leans(text: str) -> bool:
     return opens_with_reference(text) or refers_back(text)
 
 
+def _counts_anew(fact: Fact, stated: set[str]) -> bool:
+    """Whether outlets agree on a figure no chosen fact gave: "The House approved the plan 234-193." after
+    "The House passed the bill." shares its words, yet the count is the news (issue 29: a vote count
+    all three outlets print, the "more than 100" missiles both report, were left out as repeats).
+
+    Only a fact two outlets or more carry, and a figure every one of them gives that is a detail (no
+    article repeats it): one outlet's new number beside a chosen fact is still that fact again.
+    """
+    agreed = fact.core & fact.details
+    return len(fact.article_ids) > 1 and any(d[:1].isdigit() and d not in stated for d in agreed)
+
+
 def overlap(a: Fact, b: Fact) -> float:
-    """The share of the shorter fact's content words the other also says: 1.0 is the same story."""
+    """How much of `a` a chosen fact `b` says already: the share of the shorter one's content words the
+    other says, or the share of `a`'s claims `b` holds. One outlet's sentence in two groups, each with
+    another outlet's words for one event ("… bowing out as the moderator …" with the NYT's lead and with
+    HuffPost's), is that event twice, however few words the two leads share. 1.0 is the same story."""
     wa, wb = a.words, b.words
-    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+    words = len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+    return max(words, len(set(a.claim_ids) & set(b.claim_ids)) / len(a.claim_ids))
 
 
 def facts(
@@ -190,7 +206,7 @@ def facts(
         # so five sentences about one incident do not crowd out the missiles, troops and treaty.
         f = found[i]
         new = DETAIL_WEIGHT * min(1.0, len(f.details - stated) / SPECIFIC_AT)
-        return f.score + new - REPEAT * repeats[i]
+        return f.score + new - REPEAT * repeats[i] * (not _counts_anew(f, stated))
 
     while found and len(chosen) < limit:
         # Ties go to the earlier fact: the same input ranks the same way.

@@ -97,6 +97,59 @@ def test_a_fact_that_repeats_a_chosen_one_gives_way_to_a_new_one() -> None:
     assert texts(ranked)[-1] == "The drone operator destroyed the missile system by mistake near the border."
 
 
+def _vote_story(b_count: str) -> list[Fact]:
+    """Two outlets lead with the bill's passing; lower down both print a count (B's as `b_count`), each
+    sentence sharing most of its words with the lead; A adds an aide's remark of its own."""
+    a, ca = story(
+        "The House passed the bill on health care.",
+        "Aides praised the senators for their work.",
+        *FILLER,
+        "The House passed the bill on health care 234-193.",
+    )
+    b, cb = story(
+        "The House passed the bill on health care.",
+        *FILLER,
+        f"The House passed the bill on health care {b_count}.",
+        article_id="B",
+    )
+    lead = Corroboration(fact="passed", claim_ids=[ca[0].id, cb[0].id])
+    count = Corroboration(fact="count", claim_ids=[ca[-1].id, cb[-1].id])
+    single = [c.id for c in ca[1:-1] + cb[1:-1]]
+    return facts([a, b], ca + cb, [lead, count], single, limit=2)
+
+
+def test_a_count_the_outlets_agree_on_is_no_repeat_of_the_fact_it_counts() -> None:
+    # Word overlap reads "… 234-193." as the lead again; the count both outlets print is the news.
+    assert texts(_vote_story("234-193")) == [
+        "The House passed the bill on health care.",
+        "The House passed the bill on health care 234-193.",
+    ]
+
+
+def test_a_count_only_one_outlet_gives_is_still_a_repeat() -> None:
+    # B prints no count: the figure is A's alone, and the fact is the lead again with one outlet's number.
+    assert texts(_vote_story("in a vote"))[0] == "The House passed the bill on health care."
+    assert not any("234-193" in t or "vote" in t for t in texts(_vote_story("in a vote")))
+
+
+def test_a_fact_that_shares_a_claim_with_a_chosen_one_gives_way_to_a_new_one() -> None:
+    # B's lead sits in two groups, with A's lead and with C's: in other words each, one event. Once one
+    # is chosen, the other says again what B's sentence said; C's own next fact is new.
+    a, ca = story("Trump dropped plans to moderate the Newsmax forum.", *FILLER)
+    b, cb = story("Trump is bowing out as host of the December event.", *FILLER, article_id="B")
+    c, cc = story(
+        "The businessman is pulling out of his own debate.",
+        "Gingrich and Santorum had agreed to attend.",
+        *FILLER,
+        article_id="C",
+    )
+    first = Corroboration(fact="out", claim_ids=[ca[0].id, cb[0].id])
+    second = Corroboration(fact="out again", claim_ids=[cb[0].id, cc[0].id])
+    single = [cc[1].id, *(x.id for x in ca[1:] + cb[1:] + cc[2:])]
+    ranked = facts([a, b, c], ca + cb + cc, [first, second], single, limit=2)
+    assert texts(ranked)[1] == "Gingrich and Santorum had agreed to attend."
+
+
 def test_a_fact_is_shown_in_the_wording_the_outlets_share_most() -> None:
     _, ca = story("A blundering drone operator destroyed a missile system in Kursk.")
     _, cb = story("A drone operator destroyed a missile system in Kursk, officials said.", article_id="B")
