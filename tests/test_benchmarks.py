@@ -97,7 +97,7 @@ def test_a_draft_someone_else_wrote_is_checked_as_benchmarks_md_says() -> None:
         found[draft] = (figures["faithful_passed"], figures["wrong_caught"])
         for name, (caught, of) in figures["by_kind"].items():
             kinds[name] = [kinds.get(name, [0, 0])[0] + caught, kinds.get(name, [0, 0])[1] + of]
-    assert kinds["who said or reported it"] == [20, 27] and kinds["side reversed"] == [5, 13]
+    assert kinds["who said or reported it"] == [20, 27] and kinds["side reversed"] == [6, 13]
     # Each scored first before anything was looked at on it (BENCHMARKS.md §2); these are the figures now.
     assert found == {
         "01c59743": ([7, 10], [8, 10]),
@@ -105,12 +105,12 @@ def test_a_draft_someone_else_wrote_is_checked_as_benchmarks_md_says() -> None:
         "2b9468af": ([10, 10], [8, 10]),
         "550b80db": ([8, 10], [6, 10]),
         "58f414e5": ([7, 10], [7, 10]),
-        "68748e7f": ([7, 10], [5, 10]),
+        "68748e7f": ([7, 10], [6, 10]),
         "74708dbf": ([8, 10], [6, 10]),
         "7a97de89": ([7, 10], [9, 10]),
         "8dac6c12": ([6, 10], [8, 10]),
         "96b7046f": ([9, 10], [8, 10]),
-        "a4edca3f": ([5, 10], [8, 10]),
+        "a4edca3f": ([5, 10], [9, 10]),
         "b764f81f": ([9, 10], [9, 10]),
         "cad4bba5": ([7, 10], [6, 10]),
         "d1344998": ([7, 10], [8, 10]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
+from summarizer.lang.lexicon.words import SYMMETRIC_VERBS
 from summarizer.lang.names import canon, key, nationality, same_entity
 from summarizer.lang.reading import Reading
 from summarizer.models import Unsupported
@@ -39,7 +40,17 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
             and any(same_entity(agent, m) for m in mentioned)
             and not any(same_entity(x[0], agent) and x[1] & verb for x in ev_rels)
         ]
-        if (reversed_ or other) and not same:
+        # Someone the sentence does not name doing the act to the agent ("it commended Hutchinson"), and
+        # the sources never have the agent doing it: "Hutchinson commended the NRA" received it. Not an
+        # act two do together ("he met Obama" is Obama meeting him).
+        received = [
+            v
+            for e in evidence
+            for v, whom in e.done_to
+            if v & verb and same_entity(whom, agent) and not verb & SYMMETRIC_VERBS
+        ]
+        does = any(same_entity(r[0], agent) and r[1] & verb for r in ev_rels)
+        if (reversed_ or other or (received and not does)) and not same:
             first = next(t for t in toks if canon(t.word) in agent)
             last = max((t for t in toks if canon(t.word) in patient), key=lambda t: t.end)
             start, end = min(first.start, last.start), max(first.end, last.end)

@@ -94,8 +94,26 @@ def hedges_in(toks: Sequence[Token], text: str) -> list[tuple[Token, Token, bool
             if w in MODALS and "VERB" not in pos(tw):
                 break  # a modal hedges a verb
             out.append((cue, t, not thing))
+            if not thing and (then := _to_verb(toks, t, text)) is not None:
+                out.append((cue, then, True))
             break
     return out
+
+
+def _to_verb(toks: Sequence[Token], t: Token, text: str) -> Token | None:
+    """The verb a hedged verb takes with "to", hedged with it: "may need to be consulted" does not
+    say anyone was consulted, nor "could decide to resign" that anyone resigned."""
+    rest = toks[t.index + 1 : t.index + 5]
+    if not rest or rest[0].word.lower() != "to" or breaks(toks, rest[0], text):
+        return None
+    for nxt in rest[1:]:
+        if breaks(toks, nxt, text) or negative(nxt.word.lower()):
+            return None
+        w = nxt.word.lower()
+        if w in HEDGE_SKIP or not nxt.content:
+            continue
+        return nxt if "VERB" in pos(w) and not (nxt.capital and not nxt.initial) else None
+    return None
 
 
 def _inflected(word: str) -> bool:

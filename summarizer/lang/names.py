@@ -16,7 +16,13 @@ from summarizer.lang.lexicon.abbreviations import (
 )
 from summarizer.lang.lexicon.numbers import DAYS_AND_MONTHS
 from summarizer.lang.lexicon.saying import BEFORE_A_NOUN, SAYING, SPEAKER_AFTER, SPEAKER_NOUNS
-from summarizer.lang.lexicon.words import DEMONYMS, DISTINGUISHING, PASSIVE_ADVERBS, PASSIVE_AUX
+from summarizer.lang.lexicon.words import (
+    DEMONYMS,
+    DISTINGUISHING,
+    PASSIVE_ADVERBS,
+    PASSIVE_AUX,
+    SUBJECT_PRONOUNS,
+)
 from summarizer.lang.speech import PARTY_TAG
 from summarizer.lang.tokens import Token, clause_break, place_prefix, pos, tokenize, unaccented
 
@@ -163,6 +169,41 @@ def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> 
             rels.append((a, tok.meanings, b))
             break  # the first verb is the one that relates them
     return rels
+
+
+def done_to(
+    toks: Sequence[Token], runs: Sequence[list[Token]], text: str
+) -> list[tuple[frozenset[str], Key]]:
+    """(verb meanings, patient) for each act a subject pronoun does to a name: "it commended Hutchinson".
+
+    Who "it" is, its article tells; that it is not Hutchinson, the sentence does ("himself" it would
+    be). Kept apart from `relations`, where an unknown doer would read as another actor than any.
+    """
+    out: list[tuple[frozenset[str], Key]] = []
+    for run in runs:
+        if _when(run):
+            continue
+        for tok in reversed(toks[max(0, run[0].index - MAX_BETWEEN - 1) : run[0].index]):
+            if tok.capital and not tok.initial:
+                break  # another name before it: `relations` reads that one
+            if tok.word.lower() not in SUBJECT_PRONOUNS:
+                continue
+            between = toks[tok.index + 1 : run[0].index]
+            if clause_break(text[tok.end : run[0].start].replace(",", "")):
+                break
+            # The verb right before the name, as its object: "it commended Hutchinson", not "they came
+            # from LePage" nor "it was given to Hutchinson".
+            verb = between[-1] if between else None
+            before = {t.word.lower() for t in between[:-1]}
+            if (
+                verb is not None
+                and verb.content
+                and could_be_verb(verb.word.lower())
+                and not before & PASSIVE_AUX
+            ):
+                out.append((verb.meanings, key(run)))
+            break
+    return out
 
 
 def nationality(run: Sequence[Token]) -> bool:

@@ -148,6 +148,11 @@ class Reading:
         return tuple(_names.relations(self.tokens, self.names, self.text))
 
     @once
+    def done_to(self) -> tuple[tuple[frozenset[str], Key], ...]:
+        """(verb meanings, name) for each act a subject pronoun does to a name: "it commended Hutchinson"."""
+        return tuple(_names.done_to(self.tokens, self.names, self.text))
+
+    @once
     def modified(self) -> tuple[tuple[list[Token], Token], ...]:
         """Names that qualify a common noun: 'Russian' in 'Russian drone operator'."""
         return tuple(_names.modified(self.tokens, self.names, self.text))

@@ -89,6 +89,24 @@ from tests.checks import found
             ["The proposed budget may cut school funding."],
             [("word", "budget"), ("comparator", "cuts")],
         ),
+        # A hedged verb passes its hedge to the verb it takes with "to": "may need to be consulted" says
+        # no one was consulted, "could decide to veto" that nothing was vetoed.
+        (
+            "Other agencies have been consulted on the emails.",
+            ["Other agencies may need to be consulted on the emails."],
+            [("comparator", "consulted")],
+        ),
+        (
+            "The governor vetoed the bill.",
+            ["The governor could decide to veto the bill."],
+            [("comparator", "vetoed")],
+        ),
+        ("The governor may veto the bill.", ["The governor could decide to veto the bill."], []),
+        (
+            "The governor decided to veto the bill.",
+            ["The governor could decide to veto the bill.", "The governor vetoed the bill on Friday."],
+            [("comparator", "decided")],
+        ),
         # "Reportedly" is an attribution, which a summary may drop; "may" the month is no hedge.
         ("Russian forces destroyed the SAM.", ["Russian forces reportedly destroyed the SAM."], []),
         ("The vote was held on May 5.", ["The vote was held on May 5."], []),

@@ -66,6 +66,32 @@ BEHEST = (
             ],
             [],
         ),
+        # Done to the agent by a subject pronoun ("it", "they": never the one it is done to), and never
+        # done by the agent: the sentence gives the act to the one who received it.
+        (
+            "Romney endorsed Gingrich on Monday.",
+            ["Gingrich campaigned in Iowa.", "On Monday, he endorsed Romney."],
+            [("role", "Romney endorsed Gingrich")],
+        ),
+        (
+            "Microsoft sued Samsung over the patent.",
+            ["They sued Microsoft over the patent, Samsung's lawyers said."],
+            [("role", "Microsoft sued Samsung")],
+        ),
+        (
+            "Gingrich endorsed Romney on Monday.",
+            ["Gingrich campaigned in Iowa.", "On Monday, he endorsed Romney."],
+            [],
+        ),
+        # ... unless the sources also have the agent doing it, or the act is one two do together.
+        (
+            "Romney praised Gingrich.",
+            ["He praised Romney for the plan.", "Romney praised Gingrich in turn."],
+            [],
+        ),
+        ("Obama met Merkel at the White House.", ["She met Obama at the White House."], []),
+        # A passive after the pronoun does nothing to the name: "it was given to Smith".
+        ("Romney gave the award to Gingrich.", ["It was given to Romney by Gingrich."], []),
         # Stated both ways by the sources: this way is theirs too.
         (
             "On Monday, Apple sued Samsung.",

@@ -82,6 +82,22 @@ ELISIONS = frozenset(
                             em til tis twas cause bout round n
                         """.split()
 )
+# Subjects that name no one where they stand ("it commended Hutchinson"): the act's doer is unknown, but
+# never the one it is done to, who would be "itself", "himself" (a pronoun cannot be bound so close).
+SUBJECT_PRONOUNS = frozenset(
+    """
+                            he she it they
+                        """.split()
+)
+# Acts done with, not to, another: "Merkel met Obama" is "Obama met Merkel".
+SYMMETRIC_VERBS = frozenset(
+    """
+                            meet met meeting talk talked speak spoke spoken join joined marry married
+                            debate debated face faced negotiate negotiated agree agreed argue argued
+                            fight fought clash clashed compete competed confer conferred wed divorce
+                            divorced reconcile reconciled partner partnered ally allied tie tied
+                        """.split()
+)
 PASSIVE_AUX = frozenset(
     """
                             is are was were be been being get got gets
