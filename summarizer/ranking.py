@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from summarizer.align.figures import sentence_figures
+from summarizer.lang.lexicon.figures import NEWS_KINDS
 from summarizer.lang.reading import reading_of, readings
 from summarizer.lang.references import leans_on_article, opens_with_reference, refers_back
 from summarizer.lang.sentences import undated
@@ -57,6 +59,8 @@ class Fact:
     # the sentence before said ("The comment comes …"), another outlet's member that names what it is about
     # ("It passed 396-9." beside "The resolution passed 396-9.").
     alone: str = ""
+    # Quantities (kind, value) every outlet carrying it gives: a count, a sum, a share or a tally.
+    counts: frozenset[tuple[str, float]] = frozenset()
 
 
 def prominence(members: Sequence[Claim]) -> float:
@@ -132,7 +136,22 @@ def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> 
     score = len(outlets) / outlets_in_story + prominence(members)
     text = undated(shown.statement)
     said = reading_of(text).content_words
-    return Fact("", [c.id for c in members], outlets, text, score, own, said, core, _standing(text, members))
+    counts = _agreed_counts(members) if len(outlets) > 1 else frozenset()
+    alone = _standing(text, members)
+    return Fact("", [c.id for c in members], outlets, text, score, own, said, core, alone, counts)
+
+
+def _agreed_counts(members: Sequence[Claim]) -> frozenset[tuple[str, float]]:
+    """The quantities every outlet among `members` gives, by kind and value however written ("$5.7
+    billion", "5.7 billion dollars"); never one that is one of anything or could be a year ("2009
+    people" reads as 2009)."""
+    by_outlet: dict[str, set[tuple[str, float]]] = {}
+    for c in members:
+        found = by_outlet.setdefault(c.article_id, set())
+        for f in sentence_figures(c.article_id, 0, reading_of(c.statement)):
+            if f.kind.startswith(NEWS_KINDS) and not f.vague and f.value > 1 and not 1900 <= f.value <= 2100:
+                found.add((f.kind, f.value))
+    return frozenset.intersection(*map(frozenset, by_outlet.values())) if by_outlet else frozenset()
 
 
 def _standing(text: str, members: Sequence[Claim]) -> str:
@@ -154,16 +173,15 @@ def _leans(text: str) -> bool:
     return opens_with_reference(text) or refers_back(text)
 
 
-def _counts_anew(fact: Fact, stated: set[str]) -> bool:
-    """Whether outlets agree on a figure no chosen fact gave: "The House approved the plan 234-193." after
+def _counts_anew(fact: Fact, counted: set[tuple[str, float]]) -> bool:
+    """Whether outlets agree on a quantity no chosen fact gave: "The House approved the plan 234-193." after
     "The House passed the bill." shares its words, yet the count is the news (issue 29: a vote count
     all three outlets print, the "more than 100" missiles both report, were left out as repeats).
 
-    Only a fact two outlets or more carry, and a figure every one of them gives that is a detail (no
-    article repeats it): one outlet's new number beside a chosen fact is still that fact again.
+    Only a quantity every outlet carrying the fact gives (`Fact.counts`): one outlet's new number beside
+    a chosen fact is still that fact again, and an age or a year restates who and when.
     """
-    agreed = fact.core & fact.details
-    return len(fact.article_ids) > 1 and any(d[:1].isdigit() and d not in stated for d in agreed)
+    return bool(fact.counts - counted)
 
 
 def overlap(a: Fact, b: Fact) -> float:
@@ -173,7 +191,8 @@ def overlap(a: Fact, b: Fact) -> float:
     HuffPost's), is that event twice, however few words the two leads share. 1.0 is the same story."""
     wa, wb = a.words, b.words
     words = len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
-    return max(words, len(set(a.claim_ids) & set(b.claim_ids)) / len(a.claim_ids))
+    ids = set(a.claim_ids)
+    return max(words, len(ids & set(b.claim_ids)) / len(ids) if ids else 0.0)
 
 
 def facts(
@@ -197,6 +216,7 @@ def facts(
     found += [_fact([by_id[i]], len(articles), rare) for i in single if i in by_id and not heading(by_id[i])]
     chosen: list[Fact] = []
     stated: set[str] = set()
+    counted: set[tuple[str, float]] = set()
     # Each fact's largest repeat of a chosen one, kept as facts are chosen (each compared with the last).
     repeats = [0.0] * len(found)
 
@@ -206,7 +226,7 @@ def facts(
         # so five sentences about one incident do not crowd out the missiles, troops and treaty.
         f = found[i]
         new = DETAIL_WEIGHT * min(1.0, len(f.details - stated) / SPECIFIC_AT)
-        return f.score + new - REPEAT * repeats[i] * (not _counts_anew(f, stated))
+        return f.score + new - REPEAT * repeats[i] * (not _counts_anew(f, counted))
 
     while found and len(chosen) < limit:
         # Ties go to the earlier fact: the same input ranks the same way.
@@ -214,6 +234,7 @@ def facts(
         chosen.append(found.pop(best))
         del repeats[best]
         stated |= chosen[-1].details
+        counted |= chosen[-1].counts
         if len(chosen) < limit:
             repeats = [max(r, overlap(f, chosen[-1])) for f, r in zip(found, repeats, strict=True)]
     return [replace(f, id=f"F{n}") for n, f in enumerate(chosen, 1)]

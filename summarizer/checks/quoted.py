@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from summarizer.checks.findings import flag, inside
 from summarizer.checks.source import holders
 from summarizer.lang.lexicon.saying import NOT_WHAT, SAID_VERBS, SPEAKING
-from summarizer.lang.names import canon
+from summarizer.lang.names import canon, key, speaker_words
 from summarizer.lang.reading import Reading
 from summarizer.lang.speakers import quoted_spans
 from summarizer.lang.speech import referred_speaker, unquoted
@@ -74,7 +74,12 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
 def _names_speaker(sentence: Reading, source: Reading) -> bool:
     """Whether the sentence names one its source gives as saying it ("Boehner gave Republicans …")."""
     # Word by word: a name opening a sentence is not read as a name ("Trump" may be a verb).
-    keys = [*source.speakers, *(k for p in source.places for k in p.voice.carried)]
+    if source.heading:
+        # In title case every word is a capital, and "F.B.I. 'Destroyed' Flynn's Life for Lying, Trump
+        # Says" reads the F.B.I. as saying something: a headline's speaker is only its attribution's.
+        keys = [key(speaker_words(who)) for who in source.attributions]
+    else:
+        keys = [*source.speakers, *(k for p in source.places for k in p.voice.carried)]
     capitals = {canon(t.word) for t in sentence.tokens if t.capital}
     return any(capitals & set(k) for k in keys)
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
 from summarizer.lang.lexicon.words import SYMMETRIC_VERBS
-from summarizer.lang.names import canon, key, nationality, same_entity
+from summarizer.lang.names import Key, canon, key, nationality, same_entity
 from summarizer.lang.reading import Reading
 from summarizer.models import Unsupported
 
@@ -47,10 +47,10 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
             v
             for e in evidence
             for v, whom in e.done_to
-            if v & verb and same_entity(whom, agent) and not verb & SYMMETRIC_VERBS
+            # The very name, not a longer one holding it ("Hutchinson Elementary" is no Hutchinson).
+            if v & verb and set(whom) <= set(agent) and not verb & SYMMETRIC_VERBS
         ]
-        does = any(same_entity(r[0], agent) and r[1] & verb for r in ev_rels)
-        if (reversed_ or other or (received and not does)) and not same:
+        if (reversed_ or other or (received and not _does(agent, verb, evidence))) and not same:
             first = next(t for t in toks if canon(t.word) in agent)
             last = max((t for t in toks if canon(t.word) in patient), key=lambda t: t.end)
             start, end = min(first.start, last.start), max(first.end, last.end)
@@ -64,3 +64,14 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
                 )
             )
     return out
+
+
+def _does(agent: Key, verb: frozenset[str], evidence: Sequence[Reading]) -> bool:
+    """Whether any source has the agent's name before a verb of the act, however far and whatever its
+    object: "Hutchinson, who led the review for a year, praised the NRA" (no relation reads it) says he
+    praised; only a sentence saying no such thing lets a pronoun's act done to him reverse the roles."""
+    for e in evidence:
+        for run in e.names:
+            if same_entity(key(run), agent) and any(t.meanings & verb for t in e.tokens[run[-1].index + 1 :]):
+                return True
+    return False

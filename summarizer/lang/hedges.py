@@ -19,6 +19,7 @@ from summarizer.lang.lexicon.hedges import (
     HEDGE_WORDS,
     MODALS,
     NOT_A_HEDGE_CLAUSE_AFTER,
+    TAKES_TO,
     THING_HEDGES,
 )
 from summarizer.lang.lexicon.words import DETERMINER_LIKE
@@ -104,8 +105,13 @@ def _to_verb(toks: Sequence[Token], t: Token, text: str) -> Token | None:
     """The verb a hedged verb takes with "to", hedged with it: "may need to be consulted" does not
     say anyone was consulted, nor "could decide to resign" that anyone resigned."""
     rest = toks[t.index + 1 : t.index + 5]
-    if not rest or rest[0].word.lower() != "to" or breaks(toks, rest[0], text):
-        return None
+    if (
+        t.forms.isdisjoint(TAKES_TO)
+        or not rest
+        or rest[0].word.lower() != "to"
+        or breaks(toks, rest[0], text)
+    ):
+        return None  # "may be moved to bases in Poland": a place, not an act
     for nxt in rest[1:]:
         if breaks(toks, nxt, text) or negative(nxt.word.lower()):
             return None

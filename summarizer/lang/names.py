@@ -24,7 +24,7 @@ from summarizer.lang.lexicon.words import (
     SUBJECT_PRONOUNS,
 )
 from summarizer.lang.speech import PARTY_TAG
-from summarizer.lang.tokens import Token, clause_break, place_prefix, pos, tokenize, unaccented
+from summarizer.lang.tokens import Token, clause_break, negative, place_prefix, pos, tokenize, unaccented
 
 Key = tuple[str, ...]  # a name as compared: its words, folded and sorted ("alexander", "kovalenko")
 Relation = tuple[Key, frozenset[str], Key]  # (agent, the verb's meanings, patient)
@@ -180,16 +180,19 @@ def done_to(
     be). Kept apart from `relations`, where an unknown doer would read as another actor than any.
     """
     out: list[tuple[frozenset[str], Key]] = []
+    if text.rstrip().rstrip("”\"’'").endswith("?"):
+        return out  # "Will he endorse Romney?" says no one did
     for run in runs:
-        if _when(run):
-            continue
+        if _when(run) or owner(run):
+            continue  # "He criticized Obama's plan" did nothing to Obama
         for tok in reversed(toks[max(0, run[0].index - MAX_BETWEEN - 1) : run[0].index]):
             if tok.capital and not tok.initial:
                 break  # another name before it: `relations` reads that one
             if tok.word.lower() not in SUBJECT_PRONOUNS:
                 continue
             between = toks[tok.index + 1 : run[0].index]
-            if clause_break(text[tok.end : run[0].start].replace(",", "")):
+            # A comma ends it too: in "When he visited, Obama thanked Merkel" the "he" is Obama.
+            if clause_break(text[tok.end : run[0].start]) or any(negative(t.word.lower()) for t in between):
                 break
             # The verb right before the name, as its object: "it commended Hutchinson", not "they came
             # from LePage" nor "it was given to Hutchinson".

@@ -102,6 +102,8 @@ from tests.checks import found
             [("comparator", "vetoed")],
         ),
         ("The governor may veto the bill.", ["The governor could decide to veto the bill."], []),
+        # Only a verb that takes another with "to": "moved to bases" goes to a place.
+        ("The U.S. has bases in Poland.", ["U.S. troops may be moved to bases in Poland."], []),
         (
             "The governor decided to veto the bill.",
             ["The governor could decide to veto the bill.", "The governor vetoed the bill on Friday."],

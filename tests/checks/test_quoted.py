@@ -112,6 +112,21 @@ def test_only_a_source_quoting_every_word_names_its_speaker() -> None:
     assert f.detail == "the sources give these words only as a quotation of Weiner, not as fact"
 
 
+def test_a_headline_in_title_case_names_only_its_attribution_as_speaker() -> None:
+    # In title case every word is a capital: "F.B.I." is no one saying anything there, so a summary
+    # naming the FBI is not excused from stating Trump's quoted words as fact (a fresh triplet, 0c78e748).
+    article = make_article(
+        "F.B.I. 'Destroyed' Flynn's Life for Lying, Trump Says, but 'Nothing Happened' to Clinton\n"
+        "“Hillary Clinton lied many times to the FBI, nothing happened to her,” Trump said.\nx.com\n",
+        "A",
+        name="a.txt",
+    )
+    evidence = list(readings(article))[:2]
+    (f,) = quoted.check(Reading("Clinton lied many times to the FBI, nothing happened to her."), evidence)
+    assert f.detail == "the sources give these words only as a quotation of Trump, not as fact"
+    assert quoted.check(Reading("Trump said Clinton lied many times to the FBI."), evidence) == []
+
+
 def test_only_a_summary_sentence_is_read_for_its_voice() -> None:
     # A claim is its outlet's sentence, said to be the outlet's: the same words there are no finding.
     evidence = _cited("recycled")

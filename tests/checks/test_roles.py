@@ -90,6 +90,23 @@ BEHEST = (
             [],
         ),
         ("Obama met Merkel at the White House.", ["She met Obama at the White House."], []),
+        # Nor where a source has the agent doing it past an aside no relation reads, to a name or not.
+        (
+            "Romney praised Gingrich.",
+            ["He praised Romney for the plan.", "Romney, who led the review for a year, praised Gingrich."],
+            [],
+        ),
+        # Nor done to a longer name holding the agent's, to an owner, in a question or a negation, or by
+        # a pronoun a comma leaves to the name after it ("When he visited, Obama …" is Obama visiting).
+        (
+            "Hutchinson praised Gingrich.",
+            ["It praised Hutchinson Elementary for its drills.", "Hutchinson spoke at noon."],
+            [],
+        ),
+        ("Obama criticized Romney.", ["He criticized Obama's plan on Monday."], []),
+        ("Romney endorsed Gingrich.", ["Will he endorse Romney?"], []),
+        ("Romney endorsed Gingrich.", ["He never endorsed Romney."], []),
+        ("Obama visited Merkel.", ["When he visited, Obama thanked Merkel."], []),
         # A passive after the pronoun does nothing to the name: "it was given to Smith".
         ("Romney gave the award to Gingrich.", ["It was given to Romney by Gingrich."], []),
         # Stated both ways by the sources: this way is theirs too.

@@ -47,3 +47,8 @@ NAMED_BY_NUMBER = frozenset(
         Precinct Ward Resolution Measure Initiative Question Category Phase Bill SB HB AB H.R. No.
     """.split()
 )
+
+# The figure reader's kinds of quantity a story may turn on (`ranking`: agreed, no repeat): a count, a
+# sum, a share, a tally, a date ("until Feb. 15"), a length of time ("35 days"); not an age or a year,
+# which restate who and when.
+NEWS_KINDS = ("count", "money", "percent", "tally", "factor", "date", "duration")
