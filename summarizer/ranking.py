@@ -59,8 +59,8 @@ class Fact:
     # the sentence before said ("The comment comes …"), another outlet's member that names what it is about
     # ("It passed 396-9." beside "The resolution passed 396-9.").
     alone: str = ""
-    # Quantities (kind, value) every outlet carrying it gives: a count, a sum, a share or a tally.
-    counts: frozenset[tuple[str, float]] = frozenset()
+    # Quantities every outlet carrying it gives (`_quantities`): a count, a sum, a share, a tally, a date.
+    counts: frozenset[tuple[str, float, float]] = frozenset()
 
 
 def prominence(members: Sequence[Claim]) -> float:
@@ -141,16 +141,25 @@ def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> 
     return Fact("", [c.id for c in members], outlets, text, score, own, said, core, alone, counts)
 
 
-def _agreed_counts(members: Sequence[Claim]) -> frozenset[tuple[str, float]]:
-    """The quantities every outlet among `members` gives, by kind and value however written ("$5.7
-    billion", "5.7 billion dollars"); never one that is one of anything or could be a year ("2009
-    people" reads as 2009)."""
-    by_outlet: dict[str, set[tuple[str, float]]] = {}
+def _quantities(text: str) -> frozenset[tuple[str, float, float]]:
+    """The quantities a text gives that a story may turn on (`NEWS_KINDS`), by kind and value however
+    written ("$5.7 billion", "5.7 billion dollars"); a tally by both its numbers ("234-193" is not
+    "234-190"); never one of anything ("1 hour") or a bare count a year could be ("2009 people")."""
+    out: set[tuple[str, float, float]] = set()
+    for f in sentence_figures("", 0, reading_of(text)):
+        if not f.kind.startswith(NEWS_KINDS) or f.vague or f.written <= 1:
+            continue
+        if f.kind == "count" and 1900 <= f.value <= 2100 and "," not in f.raw:
+            continue
+        out.add((f.kind, f.value, f.high if f.kind == "tally" else f.value))
+    return frozenset(out)
+
+
+def _agreed_counts(members: Sequence[Claim]) -> frozenset[tuple[str, float, float]]:
+    """The quantities every outlet among `members` gives (`_quantities` of each one's claims)."""
+    by_outlet: dict[str, set[tuple[str, float, float]]] = {}
     for c in members:
-        found = by_outlet.setdefault(c.article_id, set())
-        for f in sentence_figures(c.article_id, 0, reading_of(c.statement)):
-            if f.kind.startswith(NEWS_KINDS) and not f.vague and f.value > 1 and not 1900 <= f.value <= 2100:
-                found.add((f.kind, f.value))
+        by_outlet.setdefault(c.article_id, set()).update(_quantities(c.statement))
     return frozenset.intersection(*map(frozenset, by_outlet.values())) if by_outlet else frozenset()
 
 
@@ -173,7 +182,7 @@ def _leans(text: str) -> bool:
     return opens_with_reference(text) or refers_back(text)
 
 
-def _counts_anew(fact: Fact, counted: set[tuple[str, float]]) -> bool:
+def _counts_anew(fact: Fact, counted: set[tuple[str, float, float]]) -> bool:
     """Whether outlets agree on a quantity no chosen fact gave: "The House approved the plan 234-193." after
     "The House passed the bill." shares its words, yet the count is the news (issue 29: a vote count
     all three outlets print, the "more than 100" missiles both report, were left out as repeats).
@@ -216,7 +225,8 @@ def facts(
     found += [_fact([by_id[i]], len(articles), rare) for i in single if i in by_id and not heading(by_id[i])]
     chosen: list[Fact] = []
     stated: set[str] = set()
-    counted: set[tuple[str, float]] = set()
+    # Every quantity the chosen facts' words give, agreed or not: the summary states them already.
+    counted: set[tuple[str, float, float]] = set()
     # Each fact's largest repeat of a chosen one, kept as facts are chosen (each compared with the last).
     repeats = [0.0] * len(found)
 
@@ -234,7 +244,7 @@ def facts(
         chosen.append(found.pop(best))
         del repeats[best]
         stated |= chosen[-1].details
-        counted |= chosen[-1].counts
+        counted |= _quantities(chosen[-1].text)
         if len(chosen) < limit:
             repeats = [max(r, overlap(f, chosen[-1])) for f, r in zip(found, repeats, strict=True)]
     return [replace(f, id=f"F{n}") for n, f in enumerate(chosen, 1)]

@@ -10,7 +10,7 @@ from summarizer.extract import to_claim
 from summarizer.ingest import make_article
 from summarizer.lang.references import leans_on_person, opens_with_reference, refers_back
 from summarizer.models import Article, Claim, Corroboration, SummarySentence
-from summarizer.ranking import Fact, facts, heading, wording
+from summarizer.ranking import Fact, _quantities, facts, heading, wording
 from summarizer.reconcile import (
     SUMMARY_SENTENCES,
     SUMMARY_WORDS,
@@ -146,6 +146,22 @@ def test_a_sum_both_give_is_no_repeat_and_an_age_both_give_is_one() -> None:
     single = [c.id for c in ca[1:-1] + cb[1:-1]]
     ranked = facts([a, b], ca + cb, [lead, age], single, limit=2)
     assert not any("83" in t for t in texts(ranked))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The House approved the plan 234-193.", {("tally", 234.0, 193.0)}),
+        ("It passed 234-190.", {("tally", 234.0, 190.0)}),  # another vote, not the same tally
+        ("About 2,000 troops were sent.", {("count", 2000.0, 2000.0)}),  # no year, however near one
+        ("It cost $2,000 per family.", {("money:dollar", 2000.0, 2000.0)}),
+        ("2009 people attended.", set()),  # a count a year could be
+        ("It lasted 1 hour.", set()),  # one of anything
+        ("Senator John Smith, 83, died in 2009.", set()),  # an age, a year
+    ],
+)
+def test_the_quantities_a_story_may_turn_on(text: str, found: set[tuple[str, float, float]]) -> None:
+    assert _quantities(text) == found
 
 
 def test_a_count_only_one_outlet_gives_is_still_a_repeat() -> None:

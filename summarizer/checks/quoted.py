@@ -17,8 +17,8 @@ from summarizer.lang.lexicon.saying import NOT_WHAT, SAID_VERBS, SPEAKING
 from summarizer.lang.names import canon, key, speaker_words
 from summarizer.lang.reading import Reading
 from summarizer.lang.speakers import quoted_spans
-from summarizer.lang.speech import referred_speaker, unquoted
-from summarizer.lang.tokens import Token
+from summarizer.lang.speech import attributions, referred_speaker, unquoted
+from summarizer.lang.tokens import Token, lemmas
 from summarizer.models import Unsupported
 
 
@@ -71,13 +71,20 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
     return [flag("quoted", text, span, detail + ", not as fact")]
 
 
+# A headline's verbs of saying (lemmas), written capitalized in title case.
+_SAYING_WORDS = SAID_VERBS | {"according"}
+
+
 def _names_speaker(sentence: Reading, source: Reading) -> bool:
     """Whether the sentence names one its source gives as saying it ("Boehner gave Republicans …")."""
     # Word by word: a name opening a sentence is not read as a name ("Trump" may be a verb).
     if source.heading:
         # In title case every word is a capital, and "F.B.I. 'Destroyed' Flynn's Life for Lying, Trump
-        # Says" reads the F.B.I. as saying something: a headline's speaker is only its attribution's.
-        keys = [key(speaker_words(who)) for who in source.attributions]
+        # Says" reads the F.B.I. as saying something: a headline's speaker is only its attribution's,
+        # read with its verb of saying in lowercase ("Trump says").
+        words = source.text.split(" ")
+        lowered = " ".join(w.lower() if lemmas(w.strip(",:")) & _SAYING_WORDS else w for w in words)
+        keys = [key(speaker_words(who)) for who in attributions(lowered)]
     else:
         keys = [*source.speakers, *(k for p in source.places for k in p.voice.carried)]
     capitals = {canon(t.word) for t in sentence.tokens if t.capital}

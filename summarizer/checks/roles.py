@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from summarizer.checks.findings import flag
 from summarizer.lang.lexicon.words import SYMMETRIC_VERBS
-from summarizer.lang.names import Key, canon, key, nationality, same_entity
+from summarizer.lang.names import Key, canon, could_be_verb, key, nationality, same_entity
 from summarizer.lang.reading import Reading
+from summarizer.lang.tokens import clause_break, negative
 from summarizer.models import Unsupported
 
 
@@ -46,9 +47,9 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
         received = [
             v
             for e in evidence
-            for v, whom in e.done_to
-            # The very name, not a longer one holding it ("Hutchinson Elementary" is no Hutchinson).
-            if v & verb and set(whom) <= set(agent) and not verb & SYMMETRIC_VERBS
+            for v, whom, last in e.done_to
+            # The name ending as the agent's does ("Asa Hutchinson"), not "Hutchinson Elementary".
+            if v & verb and same_entity(whom, agent) and last in agent and not verb & SYMMETRIC_VERBS
         ]
         if (reversed_ or other or (received and not _does(agent, verb, evidence))) and not same:
             first = next(t for t in toks if canon(t.word) in agent)
@@ -67,11 +68,19 @@ def check(sentence: Reading, evidence: Sequence[Reading]) -> list[Unsupported]:
 
 
 def _does(agent: Key, verb: frozenset[str], evidence: Sequence[Reading]) -> bool:
-    """Whether any source has the agent's name before a verb of the act, however far and whatever its
-    object: "Hutchinson, who led the review for a year, praised the NRA" (no relation reads it) says he
-    praised; only a sentence saying no such thing lets a pronoun's act done to him reverse the roles."""
+    """Whether any source has the agent's name as the subject of a verb of the act, past an aside and
+    whatever its object: "Hutchinson, who led the review for a year, praised the NRA" (no relation reads
+    it) says he praised; "Hutchinson said the NRA praised him" and "Hutchinson never praised" do not."""
     for e in evidence:
+        toks, text = e.tokens, e.text
         for run in e.names:
-            if same_entity(key(run), agent) and any(t.meanings & verb for t in e.tokens[run[-1].index + 1 :]):
-                return True
+            if not same_entity(key(run), agent):
+                continue
+            for t in toks[run[-1].index + 1 :]:
+                if clause_break(text[run[-1].end : t.start].replace(",", "")) or negative(t.word.lower()):
+                    break
+                if t.capital and not t.initial:
+                    break  # another name: its own verb
+                if t.meanings & verb and could_be_verb(t.word.lower()):
+                    return True
     return False

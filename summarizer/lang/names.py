@@ -173,13 +173,14 @@ def relations(toks: Sequence[Token], runs: Sequence[list[Token]], text: str) -> 
 
 def done_to(
     toks: Sequence[Token], runs: Sequence[list[Token]], text: str
-) -> list[tuple[frozenset[str], Key]]:
-    """(verb meanings, patient) for each act a subject pronoun does to a name: "it commended Hutchinson".
+) -> list[tuple[frozenset[str], Key, str]]:
+    """(verb meanings, patient, the patient's last word) for each act a subject pronoun does to a name:
+    "it commended Asa Hutchinson" (the last word tells Hutchinson from "Hutchinson Elementary").
 
     Who "it" is, its article tells; that it is not Hutchinson, the sentence does ("himself" it would
     be). Kept apart from `relations`, where an unknown doer would read as another actor than any.
     """
-    out: list[tuple[frozenset[str], Key]] = []
+    out: list[tuple[frozenset[str], Key, str]] = []
     if text.rstrip().rstrip("”\"’'").endswith("?"):
         return out  # "Will he endorse Romney?" says no one did
     for run in runs:
@@ -204,7 +205,7 @@ def done_to(
                 and could_be_verb(verb.word.lower())
                 and not before & PASSIVE_AUX
             ):
-                out.append((verb.meanings, key(run)))
+                out.append((verb.meanings, key(run), canon(run[-1].word)))
             break
     return out
 

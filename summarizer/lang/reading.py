@@ -148,8 +148,9 @@ class Reading:
         return tuple(_names.relations(self.tokens, self.names, self.text))
 
     @once
-    def done_to(self) -> tuple[tuple[frozenset[str], Key], ...]:
-        """(verb meanings, name) for each act a subject pronoun does to a name: "it commended Hutchinson"."""
+    def done_to(self) -> tuple[tuple[frozenset[str], Key, str], ...]:
+        """(verb meanings, name, its last word) for each act a subject pronoun does to a name: "it
+        commended Hutchinson"."""
         return tuple(_names.done_to(self.tokens, self.names, self.text))
 
     @once

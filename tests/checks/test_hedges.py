@@ -102,6 +102,11 @@ from tests.checks import found
             [("comparator", "vetoed")],
         ),
         ("The governor may veto the bill.", ["The governor could decide to veto the bill."], []),
+        (
+            "Flynn testified before the committee.",
+            ["Flynn might be ordered to testify before the committee."],
+            [("comparator", "testified")],
+        ),
         # Only a verb that takes another with "to": "moved to bases" goes to a place.
         ("The U.S. has bases in Poland.", ["U.S. troops may be moved to bases in Poland."], []),
         (

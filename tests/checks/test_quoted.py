@@ -125,6 +125,10 @@ def test_a_headline_in_title_case_names_only_its_attribution_as_speaker() -> Non
     (f,) = quoted.check(Reading("Clinton lied many times to the FBI, nothing happened to her."), evidence)
     assert f.detail == "the sources give these words only as a quotation of Trump, not as fact"
     assert quoted.check(Reading("Trump said Clinton lied many times to the FBI."), evidence) == []
+    # A headline naming its speaker in title case ("Trump Says") still names him.
+    headline = make_article("“Nothing Happened to Clinton,” Trump Says\nx.com\n", "B", name="b.txt")
+    quoting = list(readings(headline))[:1]
+    assert quoted.check(Reading("Trump thinks nothing happened to Clinton."), quoting) == []
 
 
 def test_only_a_summary_sentence_is_read_for_its_voice() -> None:

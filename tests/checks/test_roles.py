@@ -90,6 +90,17 @@ BEHEST = (
             [],
         ),
         ("Obama met Merkel at the White House.", ["She met Obama at the White House."], []),
+        # A full name the act is done to is the surname's; the agent saying another did it is no act.
+        (
+            "Hutchinson praised the NRA.",
+            ["It praised Asa Hutchinson."],
+            [("role", "Hutchinson praised the NRA")],
+        ),
+        (
+            "Hutchinson praised the NRA.",
+            ["It praised Hutchinson.", "Hutchinson said the NRA praised him."],
+            [("role", "Hutchinson praised the NRA")],
+        ),
         # Nor where a source has the agent doing it past an aside no relation reads, to a name or not.
         (
             "Romney praised Gingrich.",

@@ -64,7 +64,6 @@ GUILT = frozenset({"suspected", "alleged", "accused"})  # the thing hedges code 
 HEDGE_CLAUSE = frozenset({"whether", "if", "unless"})
 # Words before "whether"/"if" that make it no hedge: "regardless of whether", "as if", "even if".
 NOT_A_HEDGE_CLAUSE_AFTER = frozenset({"of", "matter", "as", "even"})
-# What a hedge skips to reach the word it hedges, beyond SCOPE_SKIP.
 # Verbs that take another with "to" ("need to be consulted", "decide to veto", "be forced to resign"):
 # a hedge on them is on that act too. As lemmas; not "move", "lead", "return", "add", which go to a place
 # or a thing as often ("could lead to protests").
@@ -72,9 +71,10 @@ TAKES_TO = frozenset(
     """
         need decide agree want hope plan try seek choose begin start continue intend expect attempt
         prepare wish aim refuse force require oblige allow permit ask vote threaten promise pledge vow
-        offer
+        offer order compel urge direct instruct manage
     """.split()
 )
+# What a hedge skips to reach the word it hedges, beyond SCOPE_SKIP.
 HEDGE_SKIP = SCOPE_SKIP | {"have", "been", "be", "of", "to", "still", "well", "soon", "again", "now", "then"}
 # "could" of what one was able to do: "residents could see smoke" saw it.
 ABILITY = frozenset(
