@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from summarizer.align.figures import sentence_figures
 from summarizer.lang.lexicon.figures import NEWS_KINDS
@@ -141,6 +142,8 @@ def _fact(members: list[Claim], outlets_in_story: int, rare: frozenset[str]) -> 
     return Fact("", [c.id for c in members], outlets, text, score, own, said, core, alone, counts)
 
 
+# Cached by text: a chosen fact's words are most often one of its members' statements, read just before.
+@lru_cache(maxsize=8192)
 def _quantities(text: str) -> frozenset[tuple[str, float, float]]:
     """The quantities a text gives that a story may turn on (`NEWS_KINDS`), by kind and value however
     written ("$5.7 billion", "5.7 billion dollars"); a tally by both its numbers ("234-193" is not
